@@ -1,0 +1,42 @@
+import type { TableData } from '@/lib/table';
+
+/**
+ * A figure's numbers as a real table. Shown under a disclosure so sighted readers can open it and
+ * screen readers can read it; it always reflects the figure's current inputs.
+ */
+export function DataTable({ data, open = false }: { data: TableData; open?: boolean }) {
+  return (
+    <details className="figure-data" open={open}>
+      <summary>Data table</summary>
+      <div className="table-scroll">
+        <table>
+          <caption>{data.caption}</caption>
+          <thead>
+            <tr>
+              {data.columns.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) =>
+                  c === 0 ? (
+                    <th key={c} scope="row">
+                      {cell}
+                    </th>
+                  ) : (
+                    <td key={c}>{typeof cell === 'number' ? cell.toLocaleString('en-US') : cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}

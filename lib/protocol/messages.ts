@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Every message on the /ws socket, in both directions, is a member of one of these discriminated
+ * unions and is validated with zod at the boundary. Later features add members here.
+ */
+export const PROTOCOL_VERSION = 1;
+
+export const clientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), protocol: z.literal(PROTOCOL_VERSION), client: z.string().max(64).optional() }),
+  z.object({ type: z.literal('ping'), nonce: z.number().int().nonnegative() }),
+]);
+export type ClientMessage = z.infer<typeof clientMessage>;
+
+export const errorCode = z.enum(['bad-json', 'bad-message', 'too-large', 'rate-limited', 'not-ready', 'internal']);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+export const serverMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), protocol: z.literal(PROTOCOL_VERSION), connectionId: z.string() }),
+  z.object({ type: z.literal('pong'), nonce: z.number().int().nonnegative(), serverTimeMs: z.number() }),
+  z.object({ type: z.literal('error'), code: errorCode, message: z.string(), inReplyTo: z.string().optional() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessage>;

@@ -1,0 +1,23 @@
+import createMDX from '@next/mdx';
+import type { NextConfig } from 'next';
+
+// Turbopack passes loader options across a process boundary, so remark plugins are named by
+// module specifier (a package name or an absolute path), not passed as functions.
+const withMDX = createMDX({
+  extension: /\.mdx$/,
+  options: {
+    remarkPlugins: ['remark-frontmatter', [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname]],
+  },
+});
+
+const nextConfig: NextConfig = {
+  pageExtensions: ['ts', 'tsx', 'mdx'],
+  // Lets several builds live side by side (tests, helpers); the server reads the same variable.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // werift and ws stay out of the bundle; they run only in the custom server.
+  serverExternalPackages: ['werift', 'ws'],
+};
+
+export default withMDX(nextConfig);
