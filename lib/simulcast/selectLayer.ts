@@ -1,0 +1,116 @@
+/**
+ * Which simulcast layer should one viewer get? One policy, used twice: the simulcast chapter's
+ * figure draws it, and the live SFU (server/sfu) calls it for every subscriber.
+ *
+ * The rules, in order:
+ * 1. A viewer who is not looking (window minimized, tile scrolled away) gets nothing. Discord relays
+ *    video to a participant only while they watch it (Go Live post, source 'discord-go-live-2024').
+ * 2. A forced layer (a reader's or a test's override) wins, if the publisher is sending it.
+ * 3. Otherwise the wanted layer is the smallest active layer that covers the tile on screen, in device
+ *    pixels. A bigger layer would be scaled down by the viewer's GPU: bandwidth spent on nothing.
+ * 4. If the wanted layer does not fit the viewer's link, step down until one does; if none does, send
+ *    nothing rather than a stream that can only stall.
+ * 5. Hysteresis: keeping the current layer, or moving down, needs only the layer's bitrate; moving up
+ *    (or starting from nothing) needs that bitrate times `upgradeHeadroomRatio`. So a link estimate
+ *    that wobbles around a layer's bitrate does not flip the viewer between layers, and every flip would
+ *    cost a keyframe (see keyframeGate.ts).
+ */
+
+/** One layer the publisher announced (RFC 8853 simulcast, told apart on the wire by its RID, RFC 8852). */
+export interface PublishedLayer {
+  /** RTP stream id, e.g. "q", "h", "f". */
+  rid: string;
+  width: number;
+  height: number;
+  /** The most this layer's encoder may send. The policy budgets for this, not the average. */
+  maxKbps: number;
+  /** False while the publisher has paused this layer (nobody watches it). Inactive layers are never picked. */
+  active: boolean;
+}
+
+export interface ViewerConditions {
+  /** The viewer's estimated available downlink for this video (e.g. from GCC / transport-cc feedback). */
+  availableKbps: number;
+  /** The size of the video tile on the viewer's screen, in CSS pixels. */
+  tileWidthPx: number;
+  tileHeightPx: number;
+  /** False when the window is minimized or the tile is not on screen: send nothing. */
+  visible: boolean;
+  /** A layer the viewer (or a test) insists on; wins when that layer is active, ignored otherwise. */
+  forcedRid?: string | null;
+  /** Device pixels per CSS pixel (window.devicePixelRatio); 1 when omitted. A 2x phone needs 2x the pixels. */
+  devicePixelRatio?: number;
+}
+
+export interface SelectLayerOptions {
+  /**
+   * Moving up to a layer, or starting one from nothing, needs `maxKbps x upgradeHeadroomRatio` of available
+   * bandwidth; staying or moving down needs only `maxKbps`. Must be >= 1; 1 turns hysteresis off.
+   */
+  upgradeHeadroomRatio?: number;
+}
+
+/** 20 % headroom: wider than the few-percent wobble of a bandwidth estimate, narrower than a ladder step (>= 3x). */
+export const DEFAULT_UPGRADE_HEADROOM_RATIO = 1.2;
+
+/** Layers in ascending order of size (height, then width, then bitrate), never mutating the input. */
+export function sortLayersAscending<T extends PublishedLayer>(layers: readonly T[]): T[] {
+  return [...layers].sort((a, b) => a.height - b.height || a.width - b.width || a.maxKbps - b.maxKbps);
+}
+
+/**
+ * Does `layer` fill a tile of this size without being scaled up? The tile shows the video letterboxed
+ * (object-fit: contain), so the video is scaled by min(tileW / w, tileH / h); it is not scaled up as soon
+ * as either of its sides reaches the tile's side.
+ */
+export function layerCoversTile(layer: Pick<PublishedLayer, 'width' | 'height'>, viewer: ViewerConditions): boolean {
+  const dpr = viewer.devicePixelRatio ?? 1;
+  return layer.width >= viewer.tileWidthPx * dpr || layer.height >= viewer.tileHeightPx * dpr;
+}
+
+/** Available kbps a viewer needs to get `layer`, given the layer it has now (the hysteresis rule). */
+export function requiredKbpsForLayer(
+  layer: PublishedLayer,
+  current: PublishedLayer | undefined,
+  upgradeHeadroomRatio: number = DEFAULT_UPGRADE_HEADROOM_RATIO,
+): number {
+  const isUpgrade = current === undefined || compareLayers(layer, current) > 0;
+  return isUpgrade ? layer.maxKbps * upgradeHeadroomRatio : layer.maxKbps;
+}
+
+function compareLayers(a: PublishedLayer, b: PublishedLayer): number {
+  return a.height - b.height || a.width - b.width || a.maxKbps - b.maxKbps;
+}
+
+/**
+ * The RID to forward to this viewer, or null to forward nothing. Pure: same inputs, same answer.
+ * `currentRid` is what the viewer gets now (null if nothing); it only matters for hysteresis.
+ */
+export function selectLayer(
+  layers: readonly PublishedLayer[],
+  viewer: ViewerConditions,
+  currentRid: string | null,
+  options: SelectLayerOptions = {},
+): string | null {
+  const headroom = options.upgradeHeadroomRatio ?? DEFAULT_UPGRADE_HEADROOM_RATIO;
+  if (!(headroom >= 1)) throw new RangeError(`upgradeHeadroomRatio must be >= 1, got ${headroom}`);
+  if (!viewer.visible) return null;
+
+  const active = sortLayersAscending(layers.filter((layer) => layer.active));
+  if (active.length === 0) return null;
+
+  if (viewer.forcedRid != null && active.some((layer) => layer.rid === viewer.forcedRid)) {
+    return viewer.forcedRid;
+  }
+
+  const coveringIndex = active.findIndex((layer) => layerCoversTile(layer, viewer));
+  const wantedIndex = coveringIndex === -1 ? active.length - 1 : coveringIndex;
+  // The current layer may have been paused since; its size still tells up from down.
+  const current = currentRid === null ? undefined : layers.find((layer) => layer.rid === currentRid);
+
+  for (let i = wantedIndex; i >= 0; i -= 1) {
+    const layer = active[i];
+    if (viewer.availableKbps >= requiredKbpsForLayer(layer, current, headroom)) return layer.rid;
+  }
+  return null;
+}
