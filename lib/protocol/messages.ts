@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
 
 /**
  * Every message on the /ws socket, in both directions, is a member of one of these discriminated
@@ -9,15 +10,17 @@ export const PROTOCOL_VERSION = 1;
 export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), protocol: z.literal(PROTOCOL_VERSION), client: z.string().max(64).optional() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int().nonnegative() }),
+  ...roomClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
-export const errorCode = z.enum(['bad-json', 'bad-message', 'too-large', 'rate-limited', 'not-ready', 'internal']);
+export const errorCode = z.enum(['bad-json', 'bad-message', 'too-large', 'rate-limited', 'not-ready', 'internal', ...roomErrorCodes]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
 export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('welcome'), protocol: z.literal(PROTOCOL_VERSION), connectionId: z.string() }),
   z.object({ type: z.literal('pong'), nonce: z.number().int().nonnegative(), serverTimeMs: z.number() }),
   z.object({ type: z.literal('error'), code: errorCode, message: z.string(), inReplyTo: z.string().optional() }),
+  ...roomServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;

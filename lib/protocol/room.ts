@@ -1,0 +1,193 @@
+import { z } from 'zod';
+
+/**
+ * The demo room's messages on /ws (members of the unions in messages.ts) and the stats snapshot that
+ * both the socket and GET /api/rooms/<id>/stats carry.
+ *
+ * Each browser keeps two peer connections to the SFU: a "publish" one it offers (its camera as three
+ * simulcast layers by RID, RFC 8853, and its microphone) and a "subscribe" one the server offers (one
+ * audio and one video track per other publisher), renegotiated by the server as people come and go.
+ * Who offers is fixed per connection, so the two sides can never offer at once (no glare).
+ */
+
+/** Room ids: 1-32 letters, digits or '-', so they are safe in a URL and a log line. */
+export const ROOM_ID_PATTERN = /^[A-Za-z0-9-]{1,32}$/;
+export const MAX_DISPLAY_NAME_CHARS = 32;
+/** Longest SDP accepted, in characters (a simulcast offer is about 6-10 kB). */
+export const MAX_SDP_CHARS = 32 * 1024;
+/** Longest ICE candidate line. */
+export const MAX_CANDIDATE_CHARS = 1024;
+/** Longest RID (RFC 8852 allows more; nobody needs it). */
+export const MAX_RID_CHARS = 16;
+
+export function isValidRoomId(id: string): boolean {
+  return ROOM_ID_PATTERN.test(id);
+}
+
+export const roomId = z.string().regex(ROOM_ID_PATTERN, 'a room id is 1-32 letters, digits or "-"');
+const peerId = z.string().min(1).max(64);
+const rid = z.string().min(1).max(MAX_RID_CHARS);
+const sdp = z.string().min(1).max(MAX_SDP_CHARS);
+
+/** How a person joins: camera and microphone, microphone only, or only watching and listening. */
+export const joinRole = z.enum(['camera', 'mic', 'viewer']);
+export type JoinRole = z.infer<typeof joinRole>;
+
+export const peerConnectionLabel = z.enum(['publish', 'subscribe']);
+export type PeerConnectionLabel = z.infer<typeof peerConnectionLabel>;
+
+export const iceCandidate = z.object({
+  candidate: z.string().max(MAX_CANDIDATE_CHARS),
+  sdpMid: z.string().max(32).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(255).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+export type IceCandidate = z.infer<typeof iceCandidate>;
+
+export const roomClientMessages = [
+  z.object({
+    type: z.literal('join'),
+    roomId,
+    role: joinRole,
+    name: z.string().trim().min(1).max(MAX_DISPLAY_NAME_CHARS),
+  }),
+  z.object({ type: z.literal('leave') }),
+  /** The browser's offer for its publish connection. */
+  z.object({ type: z.literal('publish-offer'), sdp }),
+  /** The browser's answer to the server's latest subscribe offer (`revision` says which). */
+  z.object({ type: z.literal('subscribe-answer'), revision: z.number().int().nonnegative(), sdp }),
+  z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),
+  /** Size of the tile showing `publisherId`, in CSS pixels, and the screen's device pixel ratio. */
+  z.object({
+    type: z.literal('tile-size'),
+    publisherId: peerId,
+    widthPx: z.number().min(0).max(16384),
+    heightPx: z.number().min(0).max(16384),
+    devicePixelRatio: z.number().min(0.25).max(8).optional(),
+  }),
+  /** Whether the tile is on screen (and the page visible). Hidden tiles get no video at all. */
+  z.object({ type: z.literal('visibility'), publisherId: peerId, visible: z.boolean() }),
+  /** Force a layer for this tile (null: let the server choose). */
+  z.object({ type: z.literal('force-layer'), publisherId: peerId, rid: rid.nullable() }),
+  /** Pretend this browser's downlink carries at most `kbps` (null: no cap). A teaching control. */
+  z.object({ type: z.literal('downlink-cap'), kbps: z.number().int().min(50).max(100_000).nullable() }),
+  z.object({ type: z.literal('add-bot') }),
+  /** Remove one bot: the given one, or the newest. */
+  z.object({ type: z.literal('remove-bot'), botId: peerId.optional() }),
+] as const;
+
+export const peerInfo = z.object({
+  id: peerId,
+  name: z.string(),
+  role: z.enum(['camera', 'mic', 'viewer', 'bot']),
+  /** Publishes audio / video (bots and camera peers publish both). */
+  audio: z.boolean(),
+  video: z.boolean(),
+});
+export type PeerInfo = z.infer<typeof peerInfo>;
+
+/** Which subscribe-connection track (by MID, RFC 8843) carries which publisher's media. */
+export const trackMapping = z.object({ mid: z.string(), publisherId: peerId, kind: z.enum(['audio', 'video']) });
+export type TrackMapping = z.infer<typeof trackMapping>;
+
+export const layerStats = z.object({
+  rid: z.string(),
+  width: z.number(),
+  height: z.number(),
+  /** What the layer may send at most (the policy budgets for this). */
+  maxKbps: z.number(),
+  kbps: z.number(),
+  packetsPerSecond: z.number(),
+  /** Packets arrived in the last second. */
+  active: z.boolean(),
+});
+export type LayerStats = z.infer<typeof layerStats>;
+
+export const publisherStats = z.object({
+  peerId,
+  name: z.string(),
+  bot: z.boolean(),
+  speaking: z.boolean(),
+  /** RFC 6464 level of the latest audio packet, in dBov (0 loudest, -127 silence); null before any audio. */
+  audioLevelDbov: z.number().nullable(),
+  audio: z.object({ kbps: z.number(), packetsPerSecond: z.number() }).nullable(),
+  layers: z.array(layerStats),
+});
+export type PublisherStats = z.infer<typeof publisherStats>;
+
+export const subscriptionStats = z.object({
+  /** Who receives. */
+  peerId,
+  /** Whose video it is. */
+  publisherId: peerId,
+  /** The layer being forwarded; null when none is (paused, or nothing fits the link). */
+  rid: z.string().nullable(),
+  /** A switch waiting for the target layer's keyframe. */
+  pendingRid: z.string().nullable(),
+  forcedRid: z.string().nullable(),
+  paused: z.boolean(),
+  visible: z.boolean(),
+  tileWidthPx: z.number(),
+  tileHeightPx: z.number(),
+  /** The downlink estimate the layer choice used. */
+  availableKbps: z.number(),
+  kbps: z.number(),
+  packetsPerSecond: z.number(),
+  audioKbps: z.number(),
+  keyframeRequests: z.number(),
+});
+export type SubscriptionStats = z.infer<typeof subscriptionStats>;
+
+export const roomStats = z.object({
+  roomId: z.string(),
+  peers: z.number(),
+  bots: z.number(),
+  publishers: z.array(publisherStats),
+  subscriptions: z.array(subscriptionStats),
+  totals: z.object({
+    inKbps: z.number(),
+    outKbps: z.number(),
+    inPacketsPerSecond: z.number(),
+    outPacketsPerSecond: z.number(),
+  }),
+});
+export type RoomStats = z.infer<typeof roomStats>;
+
+export const roomSummary = z.object({ id: z.string(), peers: z.number(), bots: z.number(), publishers: z.number() });
+export type RoomSummary = z.infer<typeof roomSummary>;
+
+export const roomServerMessages = [
+  z.object({
+    type: z.literal('joined'),
+    roomId: z.string(),
+    peerId,
+    role: joinRole,
+    peers: z.array(peerInfo),
+    maxPeers: z.number(),
+  }),
+  z.object({ type: z.literal('left'), roomId: z.string() }),
+  z.object({ type: z.literal('peer-joined'), peer: peerInfo }),
+  z.object({ type: z.literal('peer-left'), peerId, reason: z.enum(['left', 'disconnected', 'removed']) }),
+  z.object({ type: z.literal('publish-answer'), sdp }),
+  z.object({ type: z.literal('subscribe-offer'), revision: z.number().int().nonnegative(), sdp, tracks: z.array(trackMapping) }),
+  z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),
+  /** Sent when someone starts or stops talking (from RFC 6464 audio levels), so rings react faster than stats. */
+  z.object({ type: z.literal('speaking'), peerId, speaking: z.boolean() }),
+  z.object({ type: z.literal('stats'), stats: roomStats }),
+] as const;
+
+/** Error codes of the room. */
+export const roomErrorCodes = [
+  'bad-room-id',
+  'room-full',
+  'too-many-rooms',
+  'not-in-room',
+  'already-in-room',
+  'not-publishing',
+  'unknown-publisher',
+  'unknown-layer',
+  'negotiation-failed',
+  'stale-answer',
+  'bot-limit',
+  'no-bot',
+] as const;
