@@ -1,0 +1,77 @@
+/**
+ * What one voice or video stream costs on the wire, derived from its parts so a chapter can show the sum.
+ *
+ * Voice: Discord's default Opus bitrate is 64 kbps [discord-hn-bitrate, secondary]; Opus sends one packet per
+ * 20 ms frame by default, 50 packets a second [rfc6716]. Each packet also carries an RTP header (12 B,
+ * [rfc3550]), a UDP header (8 B) and an IPv4 header (20 B): 40 B x 50 pps = 16 kbps, so 80 kbps on the wire.
+ * (SRTP's auth tag, header extensions and RTCP are left out: this is the floor, not the ceiling.)
+ */
+import type { SourceId } from '@/lib/sources';
+import { packetsToKbps, kbpsToKBps } from '@/lib/units';
+
+export const IPV4_HEADER_BYTES = 20;
+export const UDP_HEADER_BYTES = 8;
+export const RTP_HEADER_BYTES = 12;
+export const PACKET_HEADER_BYTES = IPV4_HEADER_BYTES + UDP_HEADER_BYTES + RTP_HEADER_BYTES;
+
+/** Discord's default voice bitrate (a Discord engineer, Hacker News, 2018). */
+export const DISCORD_DEFAULT_OPUS_KBPS = 64;
+/** Opus's default frame duration (RFC 6716). */
+export const OPUS_DEFAULT_FRAME_MS = 20;
+/** Opus's range of bitrates (RFC 6716). */
+export const OPUS_MIN_KBPS = 6;
+export const OPUS_MAX_KBPS = 510;
+/** Frame durations a figure offers (Opus allows 2.5 to 60 ms; these are the common ones). */
+export const OPUS_FRAME_MS_CHOICES = [10, 20, 40, 60] as const;
+
+export const VOICE_STREAM_SOURCES: readonly SourceId[] = ['discord-hn-bitrate', 'rfc6716', 'rfc3550'];
+
+export interface VoiceStreamInput {
+  /** The codec's own bitrate, without headers. */
+  opusKbps: number;
+  /** Audio per packet; one packet per frame. */
+  frameMs: number;
+}
+
+export interface VoiceStream {
+  opusKbps: number;
+  frameMs: number;
+  packetsPerSecond: number;
+  headerBytesPerPacket: number;
+  /** Bytes of Opus payload in one packet. */
+  payloadBytesPerPacket: number;
+  headerKbps: number;
+  /** What the stream costs on the wire: payload plus headers. */
+  wireKbps: number;
+  /** The same in kilobytes per second (1 kB = 1000 B): 80 kbps is 10 kB/s, not 80 kB/s. */
+  wireKBps: number;
+  /** Share of the wire bitrate spent on headers, 0..1. */
+  headerShare: number;
+}
+
+export function voiceStream({ opusKbps, frameMs }: VoiceStreamInput): VoiceStream {
+  if (!(opusKbps > 0)) throw new RangeError(`opusKbps must be positive, got ${opusKbps}`);
+  if (!(frameMs > 0)) throw new RangeError(`frameMs must be positive, got ${frameMs}`);
+  const packetsPerSecond = 1000 / frameMs;
+  const headerKbps = packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond);
+  const wireKbps = opusKbps + headerKbps;
+  return {
+    opusKbps,
+    frameMs,
+    packetsPerSecond,
+    headerBytesPerPacket: PACKET_HEADER_BYTES,
+    payloadBytesPerPacket: (opusKbps * 1000) / 8 / packetsPerSecond,
+    headerKbps,
+    wireKbps,
+    wireKBps: kbpsToKBps(wireKbps),
+    headerShare: headerKbps / wireKbps,
+  };
+}
+
+/** Discord's default voice stream: 64 kbps of Opus in 20 ms packets, 80 kbps on the wire. */
+export const DEFAULT_VOICE_STREAM: VoiceStream = voiceStream({
+  opusKbps: DISCORD_DEFAULT_OPUS_KBPS,
+  frameMs: OPUS_DEFAULT_FRAME_MS,
+});
+
+export const DEFAULT_VOICE_WIRE_KBPS = DEFAULT_VOICE_STREAM.wireKbps;

@@ -1,0 +1,43 @@
+/**
+ * Camera video layers, with bitrates from libwebrtc's simulcast table for a 720p source
+ * (media/engine/simulcast.cc, [libwebrtc-simulcast]): target kbps 150 (180p), 500 (360p), 2500 (720p).
+ * A sender that streams one layer costs its target bitrate plus packet headers; video packets are large,
+ * so headers are a few percent, not the fifth they are for voice.
+ */
+import type { SourceId } from '@/lib/sources';
+import { packetsToKbps } from '@/lib/units';
+import { PACKET_HEADER_BYTES } from './stream';
+
+export type VideoLayerId = '180p' | '360p' | '720p';
+
+export interface VideoLayer {
+  id: VideoLayerId;
+  width: number;
+  height: number;
+  minKbps: number;
+  targetKbps: number;
+  maxKbps: number;
+}
+
+export const VIDEO_LAYERS: Record<VideoLayerId, VideoLayer> = {
+  '180p': { id: '180p', width: 320, height: 180, minKbps: 30, targetKbps: 150, maxKbps: 200 },
+  '360p': { id: '360p', width: 640, height: 360, minKbps: 150, targetKbps: 500, maxKbps: 700 },
+  '720p': { id: '720p', width: 1280, height: 720, minKbps: 600, targetKbps: 2500, maxKbps: 2500 },
+};
+
+export const VIDEO_LAYER_IDS: readonly VideoLayerId[] = ['180p', '360p', '720p'];
+
+export const VIDEO_LAYER_SOURCES: readonly SourceId[] = ['libwebrtc-simulcast'];
+
+/**
+ * RTP payload bytes per video packet. libwebrtc keeps RTP packets near 1200 bytes so they fit a
+ * 1500-byte Ethernet MTU with room for tunnels; this is a modelling assumption, shown as such.
+ */
+export const VIDEO_PAYLOAD_BYTES_PER_PACKET = 1200;
+
+/** Packets per second and wire bitrate of one video layer sent at its target bitrate. */
+export function videoLayerOnWire(layer: VideoLayerId): { packetsPerSecond: number; wireKbps: number } {
+  const { targetKbps } = VIDEO_LAYERS[layer];
+  const packetsPerSecond = Math.ceil((targetKbps * 1000) / 8 / VIDEO_PAYLOAD_BYTES_PER_PACKET);
+  return { packetsPerSecond, wireKbps: targetKbps + packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond) };
+}
