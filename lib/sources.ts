@@ -207,6 +207,47 @@ export const sources = {
     date: '2015',
     url: 'https://datatracker.ietf.org/doc/html/draft-holmer-rmcat-transport-wide-cc-extensions-01',
   },
+  rfc5681: {
+    title: 'RFC 5681: TCP Congestion Control, section 3.2 (fast retransmit after three duplicate ACKs)',
+    publisher: 'IETF',
+    date: '2009',
+    url: 'https://www.rfc-editor.org/rfc/rfc5681#section-3.2',
+  },
+  'linux-tcp-rto': {
+    title: 'Linux include/net/tcp.h: TCP_RTO_MIN (HZ/5, 200 ms) and net/ipv4/tcp_input.c: tcp_rtt_estimator',
+    publisher: 'Linux kernel source',
+    url: 'https://github.com/torvalds/linux/blob/master/include/net/tcp.h',
+  },
+  rfc6455: {
+    title: 'RFC 6455: The WebSocket Protocol',
+    publisher: 'IETF',
+    date: '2011',
+    url: 'https://www.rfc-editor.org/rfc/rfc6455',
+  },
+  rfc8835: {
+    title: 'RFC 8835: Transports for WebRTC (UDP first; TCP and TURN relays as fallbacks)',
+    publisher: 'IETF',
+    date: '2021',
+    url: 'https://www.rfc-editor.org/rfc/rfc8835',
+  },
+  rfc2719: {
+    title: 'RFC 2719: Framework Architecture for Signaling Transport (the telephone network as a Switched Circuit Network)',
+    publisher: 'IETF',
+    date: '1999',
+    url: 'https://www.rfc-editor.org/rfc/rfc2719',
+  },
+  'zoom-mesh-firewall': {
+    title: 'Firewall requirements for Zoom Mesh (client media on UDP 8801, falling back to TCP 443)',
+    publisher: 'Zoom support',
+    url: 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0061864',
+  },
+  'asa-echo-1996': {
+    title: 'Acoustic echo cancellation for duplex hands-free communication (meeting abstract: double-talk, suppression and clipping)',
+    publisher: 'Acoustical Society of America',
+    date: '1996',
+    url: 'http://auditory.org/asamtgs/asa96ind/3aEA/3aEA2.html',
+    caution: 'secondary',
+  },
   'itu-g114': {
     title: 'ITU-T Recommendation G.114: One-way transmission time',
     publisher: 'ITU-T',
