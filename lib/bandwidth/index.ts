@@ -9,7 +9,7 @@
  *     vad       default true: silent people send nothing; false: every mic streams all the time
  *     streamKbps  wire bitrate per voice stream, default DEFAULT_VOICE_WIRE_KBPS = 80
  *                 (64 kbps Opus + 40 B IPv4/UDP/RTP headers x 50 packets/s = 16 kbps)
- *     video     optional { cameras, layer: '180p' | '360p' | '720p' } (libwebrtc simulcast target bitrates)
+ *     video     optional { cameras, layer: '180p' | '360p' | '720p' } (libwebrtc's bitrate for that layer sent alone)
  *   returns per-person numbers (`talker`, `listener`, and every `groups` entry: uploadKbps, downloadKbps,
  *   uploadStreams, downloadStreams, connections), `maxUploadKbps`, `maxDownloadKbps`, room-wide `connections`,
  *   `server` ingress/egress (null for mesh) and `mcu` decode/mix/encode work (null unless mcu).

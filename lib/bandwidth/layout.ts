@@ -59,3 +59,48 @@ export function roomLayout(people: number): RoomLayout {
   const areaPerPerson = (Math.PI * (1 - inner2)) / people;
   return { people, x, y, nodeRadius: Math.sqrt(areaPerPerson / Math.PI) * 0.8 };
 }
+
+/** Most lines the room figure draws for connections; beyond it, an evenly spread sample is drawn. */
+export const EDGE_BUDGET = 12_000;
+
+export interface RoomEdges {
+  /** Pairs [a0, b0, a1, b1, ...]; -1 is the server. */
+  pairs: Int32Array;
+  /** Connections that really exist (a mesh has N(N-1)/2; a server room has N). */
+  total: number;
+  /** Connections drawn: `total`, or the sample size when that is above the budget. */
+  drawn: number;
+}
+
+/**
+ * The media connections to draw. Mesh: every pair of people (sampled by a fixed stride through the
+ * pair list when there are more than `budget`). SFU and MCU: one line from each person to the server.
+ */
+export function roomEdges(topology: 'mesh' | 'sfu' | 'mcu', people: number, budget = EDGE_BUDGET): RoomEdges {
+  if (topology !== 'mesh') {
+    const pairs = new Int32Array(people * 2);
+    for (let i = 0; i < people; i += 1) {
+      pairs[2 * i] = i;
+      pairs[2 * i + 1] = -1;
+    }
+    return { pairs, total: people, drawn: people };
+  }
+  const total = (people * (people - 1)) / 2;
+  const drawn = Math.min(total, budget);
+  const pairs = new Int32Array(drawn * 2);
+  const stride = total / drawn;
+  let next = 0;
+  let index = 0;
+  let written = 0;
+  for (let a = 0; a < people && written < drawn; a += 1) {
+    for (let b = a + 1; b < people && written < drawn; b += 1, index += 1) {
+      if (index >= Math.floor(next)) {
+        pairs[2 * written] = a;
+        pairs[2 * written + 1] = b;
+        written += 1;
+        next += stride;
+      }
+    }
+  }
+  return { pairs, total, drawn };
+}

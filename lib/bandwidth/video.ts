@@ -1,8 +1,9 @@
 /**
  * Camera video layers, with bitrates from libwebrtc's simulcast table for a 720p source
- * (media/engine/simulcast.cc, [libwebrtc-simulcast]): target kbps 150 (180p), 500 (360p), 2500 (720p).
- * A sender that streams one layer costs its target bitrate plus packet headers; video packets are large,
- * so headers are a few percent, not the fifth they are for voice.
+ * (media/engine/simulcast.cc, [libwebrtc-simulcast]): max kbps 200 (180p), 700 (360p), 2500 (720p).
+ * A camera sending a single layer is its own highest layer, which libwebrtc gives the row's max bitrate;
+ * on the wire add packet headers. Video packets are large, so headers are a few percent of video,
+ * not the fifth they are of voice.
  */
 import type { SourceId } from '@/lib/sources';
 import { packetsToKbps } from '@/lib/units';
@@ -35,9 +36,9 @@ export const VIDEO_LAYER_SOURCES: readonly SourceId[] = ['libwebrtc-simulcast'];
  */
 export const VIDEO_PAYLOAD_BYTES_PER_PACKET = 1200;
 
-/** Packets per second and wire bitrate of one video layer sent at its target bitrate. */
+/** Packets per second and wire bitrate of one camera sending only this layer (at the layer's max bitrate). */
 export function videoLayerOnWire(layer: VideoLayerId): { packetsPerSecond: number; wireKbps: number } {
-  const { targetKbps } = VIDEO_LAYERS[layer];
-  const packetsPerSecond = Math.ceil((targetKbps * 1000) / 8 / VIDEO_PAYLOAD_BYTES_PER_PACKET);
-  return { packetsPerSecond, wireKbps: targetKbps + packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond) };
+  const { maxKbps } = VIDEO_LAYERS[layer];
+  const packetsPerSecond = Math.ceil((maxKbps * 1000) / 8 / VIDEO_PAYLOAD_BYTES_PER_PACKET);
+  return { packetsPerSecond, wireKbps: maxKbps + packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond) };
 }

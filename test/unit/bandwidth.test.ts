@@ -42,9 +42,9 @@ describe('one voice stream on the wire', () => {
     expect(() => voiceStream({ opusKbps: 64, frameMs: 0 })).toThrow(RangeError);
   });
 
-  it('puts a 720p camera layer at its 2,500 kbps target plus headers on 261 packets a second', () => {
+  it('sends a lone 720p camera layer at 2,500 kbps plus headers on 261 packets a second', () => {
     expect(videoLayerOnWire('720p')).toEqual({ packetsPerSecond: 261, wireKbps: 2500 + 83.52 });
-    expect(videoLayerOnWire('180p')).toEqual({ packetsPerSecond: 16, wireKbps: 150 + 5.12 });
+    expect(videoLayerOnWire('180p')).toEqual({ packetsPerSecond: 21, wireKbps: 200 + 6.72 });
   });
 });
 
@@ -162,7 +162,7 @@ describe('camera video', () => {
   it('adds a 360p camera from each of 2 talkers on top of voice in a 4-person mesh', () => {
     const room = roomBandwidth({ topology: 'mesh', people: 4, talkers: 2, video: { cameras: 2, layer: '360p' } });
     const video = videoLayerOnWire('360p').wireKbps;
-    expect(video).toBe(500 + packetsKbps(53));
+    expect(video).toBe(700 + packetsKbps(73));
     expect(room.talker).toMatchObject({ camera: true, uploadKbps: 3 * (80 + video), downloadKbps: 80 + video });
     expect(room.listener).toMatchObject({ camera: false, uploadKbps: 0, downloadKbps: 2 * (80 + video) });
   });
