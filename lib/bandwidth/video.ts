@@ -7,6 +7,7 @@
  */
 import type { SourceId } from '@/lib/sources';
 import { packetsToKbps } from '@/lib/units';
+import { simulcastFormatFor } from '@/lib/simulcast/publisher';
 import { PACKET_HEADER_BYTES } from './stream';
 
 export type VideoLayerId = '180p' | '360p' | '720p';
@@ -20,11 +21,19 @@ export interface VideoLayer {
   maxKbps: number;
 }
 
-export const VIDEO_LAYERS: Record<VideoLayerId, VideoLayer> = {
-  '180p': { id: '180p', width: 320, height: 180, minKbps: 30, targetKbps: 150, maxKbps: 200 },
-  '360p': { id: '360p', width: 640, height: 360, minKbps: 150, targetKbps: 500, maxKbps: 700 },
-  '720p': { id: '720p', width: 1280, height: 720, minKbps: 600, targetKbps: 2500, maxKbps: 2500 },
+const LAYER_SIZES: Record<VideoLayerId, { width: number; height: number }> = {
+  '180p': { width: 320, height: 180 },
+  '360p': { width: 640, height: 360 },
+  '720p': { width: 1280, height: 720 },
 };
+
+/** The three camera layers, with bitrates from the simulcast model's copy of libwebrtc's table. */
+export const VIDEO_LAYERS = Object.fromEntries(
+  Object.entries(LAYER_SIZES).map(([id, { width, height }]) => {
+    const { minKbps, targetKbps, maxKbps } = simulcastFormatFor(width, height);
+    return [id, { id, width, height, minKbps, targetKbps, maxKbps }];
+  }),
+) as Record<VideoLayerId, VideoLayer>;
 
 export const VIDEO_LAYER_IDS: readonly VideoLayerId[] = ['180p', '360p', '720p'];
 

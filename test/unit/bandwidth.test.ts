@@ -4,6 +4,7 @@ import {
   roomBandwidth,
   voiceStream,
   videoLayerOnWire,
+  VIDEO_LAYERS,
   distinctMixes,
   UPLINKS,
   exceedsUplink,
@@ -40,6 +41,14 @@ describe('one voice stream on the wire', () => {
   it('rejects a zero bitrate or frame', () => {
     expect(() => voiceStream({ opusKbps: 0, frameMs: 20 })).toThrow(RangeError);
     expect(() => voiceStream({ opusKbps: 64, frameMs: 0 })).toThrow(RangeError);
+  });
+
+  it('takes libwebrtc\'s min/target/max for the 180p, 360p and 720p camera layers', () => {
+    expect(Object.values(VIDEO_LAYERS).map((l) => [l.id, l.minKbps, l.targetKbps, l.maxKbps])).toEqual([
+      ['180p', 30, 150, 200],
+      ['360p', 150, 500, 700],
+      ['720p', 600, 2500, 2500],
+    ]);
   });
 
   it('sends a lone 720p camera layer at 2,500 kbps plus headers on 261 packets a second', () => {
