@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareRoomPolicies, personUploadKbps, roomTraffic, talkShare, vadSavingBySize } from '../../lib/vad/room';
+import { roomTable } from '../../lib/vad/tables';
 
 describe('what VAD saves across a voice channel', () => {
   it('saves exactly half in a two-person call where one talks at a time', () => {
@@ -44,5 +45,16 @@ describe('what VAD saves across a voice channel', () => {
   it('caps each person’s share of talk time at all of it', () => {
     expect(talkShare({ people: 3, speakingAtOnce: 4, serverMuted: 0 })).toBe(1);
     expect(roomTraffic('vad', { people: 3, speakingAtOnce: 4, serverMuted: 0 }).savingVsContinuous).toBe(0);
+  });
+});
+
+describe('the room figure’s table', () => {
+  it('lists upload, SFU ingress and egress, download and saving for each policy', () => {
+    const table = roomTable({ people: 50, speakingAtOnce: 1, serverMuted: 0 });
+    expect(table.rows).toEqual([
+      ['Continuous', '80 kbps', '4,000 kbps', '196 Mbps', '3,920 kbps', '0.0 %'],
+      ['VAD gating', '1.6 kbps', '80 kbps', '3,920 kbps', '78.4 kbps', '98.0 %'],
+      ['Opus DTX', '5.5 kbps', '276 kbps', '13.5 Mbps', '270.5 kbps', '93.1 %'],
+    ]);
   });
 });
