@@ -1,0 +1,38 @@
+import type { Topology, UplinkId, VideoLayerId, RoomInput } from '@/lib/bandwidth';
+
+/** What the reader chooses in the room figure. Only inputs; every number shown is derived from them. */
+export interface RoomInputs {
+  topology: Topology;
+  people: number;
+  talkers: number;
+  vad: boolean;
+  /** Cameras on for everyone who is talking. */
+  video: boolean;
+  layer: VideoLayerId;
+  uplink: UplinkId;
+}
+
+export const PEOPLE_MIN = 2;
+export const PEOPLE_MAX = 1000;
+
+export const DEFAULT_ROOM_INPUTS: RoomInputs = {
+  topology: 'mesh',
+  people: 10,
+  talkers: 3,
+  vad: true,
+  video: false,
+  layer: '360p',
+  uplink: 'fcc-2015',
+};
+
+/** The model's input for the reader's choices (talkers never exceed people). */
+export function toRoomInput(inputs: RoomInputs): RoomInput {
+  const talkers = Math.min(inputs.talkers, inputs.people);
+  return {
+    topology: inputs.topology,
+    people: inputs.people,
+    talkers,
+    vad: inputs.vad,
+    video: inputs.video ? { cameras: talkers, layer: inputs.layer } : null,
+  };
+}

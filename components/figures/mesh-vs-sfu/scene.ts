@@ -1,0 +1,155 @@
+/**
+ * What the room renderers draw, shared by the SVG and the canvas renderer (and the benchmark).
+ * No React here: the canvas drawing functions below run in the page and in bench/.
+ */
+import {
+  packetProgress,
+  SERVER,
+  type FlowState,
+  type RoomEdges,
+  type RoomLayout,
+  type Topology,
+} from '@/lib/bandwidth';
+
+export interface RoomScene {
+  layout: RoomLayout;
+  edges: RoomEdges;
+  topology: Topology;
+  /** Persons 0..talkers-1 are speaking. */
+  talkers: number;
+  /** Persons 0..senders-1 send audio (talkers, or everyone with VAD off). */
+  senders: number;
+}
+
+export interface RoomRendererProps {
+  scene: RoomScene;
+  flow: FlowState;
+}
+
+/** Above this many people the room is drawn on a canvas; at or below it, as SVG. */
+export const SVG_MAX_PEOPLE = 60;
+
+/** Unit-square margin around the room so edge nodes are not clipped. */
+export const VIEW_EXTENT = 1.12;
+
+export function pointOf(layout: RoomLayout, node: number): [number, number] {
+  return node === SERVER ? [0, 0] : [layout.x[node], layout.y[node]];
+}
+
+/** Calls `visit(x, y, kind)` for each packet on the way at the flow's current time. */
+export function forEachPacket(
+  scene: RoomScene,
+  flow: FlowState,
+  visit: (x: number, y: number, mix: boolean) => void,
+): void {
+  const { layout } = scene;
+  for (const packet of flow.packets) {
+    const t = packetProgress(packet, flow.timeMs);
+    if (t === null) continue;
+    const [x0, y0] = pointOf(layout, packet.from);
+    const [x1, y1] = pointOf(layout, packet.to);
+    visit(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, packet.kind === 'mix');
+  }
+}
+
+export interface RoomColors {
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+  accent2: string;
+  surface: string;
+}
+
+/** Reads the theme's custom properties from an element (canvas cannot use var() itself). */
+export function readColors(element: Element): RoomColors {
+  const style = getComputedStyle(element);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: read('--fg', '#1a1a1a'),
+    muted: read('--muted', '#6b6b6b'),
+    border: read('--border', '#d0d0d0'),
+    accent: read('--accent', '#5865f2'),
+    accent2: read('--accent-2', '#eb459e'),
+    surface: read('--surface', '#f4f4f6'),
+  };
+}
+
+/** The canvas's static layer: connections, people, server. Redrawn only when the scene changes. */
+export function drawRoomStatic(ctx: CanvasRenderingContext2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
+  const { layout, edges, topology, talkers, senders } = scene;
+  const half = sizePx / 2;
+  const scale = half / VIEW_EXTENT;
+  const px = (u: number) => half + u * scale;
+  ctx.clearRect(0, 0, sizePx, sizePx);
+
+  // Connections: faint, thinner and fainter the more there are.
+  ctx.strokeStyle = colors.border;
+  ctx.globalAlpha = edges.drawn > 2000 ? 0.25 : edges.drawn > 300 ? 0.5 : 0.9;
+  ctx.lineWidth = edges.drawn > 2000 ? 0.5 : 1;
+  ctx.beginPath();
+  const { pairs } = edges;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const [ax, ay] = pointOf(layout, pairs[i]);
+    const [bx, by] = pointOf(layout, pairs[i + 1]);
+    ctx.moveTo(px(ax), px(ay));
+    ctx.lineTo(px(bx), px(by));
+  }
+  ctx.stroke();
+  ctx.globalAlpha = 1;
+
+  const r = Math.max(1.2, layout.nodeRadius * scale);
+  // Silent people, then people who send, then talkers (drawn last so they stay on top).
+  const paint = (from: number, to: number, fill: string) => {
+    ctx.fillStyle = fill;
+    ctx.beginPath();
+    for (let i = from; i < to; i += 1) {
+      ctx.moveTo(px(layout.x[i]) + r, px(layout.y[i]));
+      ctx.arc(px(layout.x[i]), px(layout.y[i]), r, 0, Math.PI * 2);
+    }
+    ctx.fill();
+  };
+  paint(Math.max(talkers, senders), layout.people, colors.muted);
+  paint(talkers, senders, colors.fg);
+  paint(0, talkers, colors.accent);
+
+  if (topology !== 'mesh') {
+    const s = Math.max(8, 0.11 * scale);
+    ctx.fillStyle = colors.surface;
+    ctx.strokeStyle = colors.fg;
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.rect(half - s, half - s, 2 * s, 2 * s);
+    ctx.fill();
+    ctx.stroke();
+    ctx.fillStyle = colors.fg;
+    ctx.font = `600 ${Math.round(s * 0.7)}px system-ui, sans-serif`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(topology.toUpperCase(), half, half);
+  }
+}
+
+/** The canvas's moving layer: packets in flight, drawn as small squares (fillRect is the fastest shape). */
+export function drawRoomPackets(
+  ctx: CanvasRenderingContext2D,
+  scene: RoomScene,
+  flow: FlowState,
+  sizePx: number,
+  colors: RoomColors,
+): void {
+  const half = sizePx / 2;
+  const scale = half / VIEW_EXTENT;
+  const side = scene.layout.people > 300 ? 2.5 : 4;
+  const offset = side / 2;
+  ctx.fillStyle = colors.accent;
+  const mixes: number[] = [];
+  forEachPacket(scene, flow, (x, y, mix) => {
+    if (mix) mixes.push(x, y);
+    else ctx.fillRect(half + x * scale - offset, half + y * scale - offset, side, side);
+  });
+  ctx.fillStyle = colors.accent2;
+  for (let i = 0; i < mixes.length; i += 2) {
+    ctx.fillRect(half + mixes[i] * scale - offset, half + mixes[i + 1] * scale - offset, side, side);
+  }
+}
