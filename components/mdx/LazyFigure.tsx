@@ -1,0 +1,63 @@
+'use client';
+import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { figureRegistry } from '@/components/figures/registry';
+
+/** One lazy component per registered figure; each loads its own chunk the first time it renders. */
+const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
+  Object.entries(figureRegistry).map(([name, entry]) => [name, lazy(entry.load)]),
+);
+
+/** Keeps the still on screen if the interactive part fails to load or throws. */
+class FigureBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
+  state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  componentDidCatch(error: unknown) {
+    console.warn('A figure failed; showing its still instead.', error);
+  }
+  render() {
+    return this.state.failed ? this.props.fallback : this.props.children;
+  }
+}
+
+/**
+ * Shows `children` (the server-rendered still) until the figure comes within a screen of the
+ * viewport, then loads the interactive part in its own chunk and swaps it in.
+ */
+export function LazyFigure({ name, describedBy, children }: { name: string; describedBy: string; children: ReactNode }) {
+  const holder = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+
+  useEffect(() => {
+    const element = holder.current;
+    if (!element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          setNear(true);
+          observer.disconnect();
+        }
+      },
+      { rootMargin: '100% 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const Interactive = near ? interactiveFigures[name] : null;
+
+  return (
+    <div ref={holder} className="figure-body" aria-describedby={describedBy} data-figure-state={Interactive ? 'live' : 'still'}>
+      {Interactive ? (
+        <FigureBoundary fallback={children}>
+          <Suspense fallback={children}>
+            <Interactive />
+          </Suspense>
+        </FigureBoundary>
+      ) : (
+        children
+      )}
+    </div>
+  );
+}

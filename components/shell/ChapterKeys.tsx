@@ -1,0 +1,33 @@
+'use client';
+import { useRouter } from 'next/navigation';
+import { useEffect } from 'react';
+
+/** True when a key press belongs to something the reader is operating, not to page navigation. */
+function isInteractive(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  return Boolean(target.closest('input, textarea, select, button, [role="slider"], [role="menu"], [role="listbox"], audio, video'));
+}
+
+/**
+ * Chapter keyboard shortcuts: ← previous chapter, → next chapter, t contents. Ignored while the
+ * reader is typing or working a control (arrow keys move sliders there), or with a modifier held.
+ */
+export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string; nextHref?: string }) {
+  const router = useRouter();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      if (isInteractive(event.target)) return;
+      if (event.key === 'ArrowLeft' && previousHref) router.push(previousHref);
+      else if (event.key === 'ArrowRight' && nextHref) router.push(nextHref);
+      else if (event.key === 't' || event.key === 'T') {
+        document.dispatchEvent(new CustomEvent('episode:toggle-contents'));
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [router, previousHref, nextHref]);
+  return null;
+}

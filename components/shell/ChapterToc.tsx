@@ -1,0 +1,28 @@
+import Link from 'next/link';
+import type { ChapterMeta } from '@/lib/content/chapters';
+
+/** The episode's chapters in order, the current one marked, each with its reading time. */
+export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMeta[]; current?: string }) {
+  return (
+    <nav aria-label="Chapters" className="toc">
+      <p className="toc-heading">Episode contents</p>
+      <ol>
+        {chapters.map((chapter) => (
+          <li key={chapter.slug}>
+            <Link href={`/learn/${chapter.slug}`} aria-current={chapter.slug === current ? 'page' : undefined}>
+              <span className="toc-number">{chapter.order}</span>
+              <span className="toc-title">{chapter.title}</span>
+              <span className="toc-minutes">{chapter.minutes} min</span>
+            </Link>
+          </li>
+        ))}
+      </ol>
+      <p className="toc-room">
+        <Link href="/room/lobby">Join the live room →</Link>
+      </p>
+      <p className="toc-keys">
+        Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents
+      </p>
+    </nav>
+  );
+}

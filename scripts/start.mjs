@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// `npm start`: builds the site when there is no build or the sources changed since the last one,
+// then runs the one server (Next.js + /ws + SFU) in production mode on PORT (default 3000).
+import { spawn } from 'node:child_process';
+import { buildIfNeeded, root } from './build-if-needed.mjs';
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+buildIfNeeded(env);
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...env, NODE_ENV: 'production' },
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

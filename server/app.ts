@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import next from 'next';
+import { SocketServer } from './ws/SocketServer';
+import type { Connection } from './ws/Connection';
+import { SHUTDOWN_GRACE_MS } from './limits';
+import type { Logger } from './log';
+
+/** An HTTP route the server answers before Next sees the request. Returns true when it handled it. */
+export type Route = (request: IncomingMessage, response: ServerResponse) => boolean | Promise<boolean>;
+
+/** A feature that plugs into the server: its HTTP routes, what it does with each socket, and its cleanup. */
+export interface Feature {
+  routes?: Route[];
+  onConnection?: (connection: Connection) => void;
+  close?: () => void | Promise<void>;
+}
+
+export interface AppServerOptions {
+  port: number;
+  hostname?: string;
+  dev: boolean;
+  /** Project root (where next.config.ts lives). */
+  dir: string;
+  log: Logger;
+  features?: Feature[];
+}
+
+export interface AppServer {
+  httpServer: Server;
+  sockets: SocketServer;
+  url: string;
+  /** Idempotent: stops accepting, closes sockets and features, and resolves within SHUTDOWN_GRACE_MS. */
+  close(): Promise<void>;
+}
+
+/** One process, one port: Next.js pages, the /ws socket and every feature's routes. */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const { port, hostname = '0.0.0.0', dev, dir, log, features = [] } = options;
+  const httpServer = createServer();
+  const app = next({ dev, dir, hostname, port, httpServer });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const sockets = new SocketServer(log);
+  for (const feature of features) {
+    if (feature.onConnection) sockets.on('connection', feature.onConnection);
+  }
+  const routes = features.flatMap((feature) => feature.routes ?? []);
+
+  httpServer.on('request', async (request, response) => {
+    try {
+      for (const route of routes) {
+        if (await route(request, response)) return;
+      }
+      await handle(request, response);
+    } catch (error) {
+      log.error('request failed', { url: request.url, error: String(error) });
+      if (!response.headersSent) {
+        response.statusCode = 500;
+        response.end('Internal server error');
+      }
+    }
+  });
+  httpServer.on('upgrade', (request, socket, head) => {
+    sockets.handleUpgrade(request, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(port, hostname, () => resolve());
+  });
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  const url = `http://localhost:${actualPort}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      sockets.close();
+      await Promise.allSettled(features.map((feature) => feature.close?.()));
+      const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS - 500).unref());
+      await Promise.race([stopped, grace]);
+      httpServer.closeAllConnections();
+      await app.close?.();
+    })());
+
+  return { httpServer, sockets, url, close };
+}

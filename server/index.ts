@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAppServer, type Feature } from './app';
+import { createLogger } from './log';
+import { SHUTDOWN_GRACE_MS } from './limits';
+
+/**
+ * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
+ * single port (PORT, default 3000).
+ */
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT ?? 3000);
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = createLogger();
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  log.error(`PORT must be a whole number from 0 to 65535, not "${process.env.PORT}"`);
+  process.exit(1);
+}
+
+const features: Feature[] = [];
+
+const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
+  if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
+  else log.error('could not start', { error: String(error) });
+  process.exit(1);
+});
+
+console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

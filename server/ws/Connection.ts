@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { WebSocket, RawData } from 'ws';
+import {
+  clientMessage,
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type ErrorCode,
+  type ServerMessage,
+} from '@/lib/protocol/messages';
+import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_SECOND } from '../limits';
+import type { Logger } from '../log';
+
+export interface ConnectionEvents {
+  /** A valid message that the connection itself does not answer (room signaling, etc.). */
+  message: [ClientMessage];
+  close: [];
+}
+
+/**
+ * One /ws socket. Validates every incoming message against the protocol union; a bad one gets a
+ * typed error reply, is logged once, and changes nothing. Answers hello and ping itself and emits
+ * every other valid message for the features that own it.
+ */
+export class Connection extends EventEmitter<ConnectionEvents> {
+  readonly id = randomUUID();
+  private windowStartMs = 0;
+  private messagesInWindow = 0;
+  private closed = false;
+  alive = true;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly log: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+    socket.on('close', () => this.close());
+    socket.on('error', (error) => this.log.warn('socket error', { connection: this.id, error: String(error) }));
+  }
+
+  send(message: ServerMessage): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.send(JSON.stringify(message));
+  }
+
+  sendError(code: ErrorCode, message: string, inReplyTo?: string): void {
+    this.send({ type: 'error', code, message, ...(inReplyTo ? { inReplyTo } : {}) });
+  }
+
+  ping(): void {
+    this.alive = false;
+    this.socket.ping();
+  }
+
+  /** Idempotent: closes the socket and drops every listener. */
+  close(code = 1000, reason = ''): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.socket.readyState === this.socket.OPEN || this.socket.readyState === this.socket.CONNECTING) {
+      this.socket.close(code, reason);
+    }
+    this.emit('close');
+    this.removeAllListeners();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    if (this.overRate()) {
+      this.reject('rate-limited', `More than ${MAX_MESSAGES_PER_SECOND} messages a second; slow down.`);
+      return;
+    }
+    const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+    if (isBinary || bytes > MAX_MESSAGE_BYTES) {
+      this.reject('too-large', isBinary ? 'Binary messages are not part of the protocol.' : `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      this.reject('bad-json', 'The message is not valid JSON.');
+      return;
+    }
+    const parsed = clientMessage.safeParse(json);
+    if (!parsed.success) {
+      const type = typeof json === 'object' && json && 'type' in json ? String((json as { type: unknown }).type) : undefined;
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` at "${issue.path.join('.')}"` : '';
+      this.reject('bad-message', `Invalid message${where}: ${issue?.message ?? 'unknown problem'}.`, type);
+      return;
+    }
+    this.handle(parsed.data);
+  }
+
+  private handle(message: ClientMessage): void {
+    switch (message.type) {
+      case 'hello':
+        this.send({ type: 'welcome', protocol: PROTOCOL_VERSION, connectionId: this.id });
+        return;
+      case 'ping':
+        this.send({ type: 'pong', nonce: message.nonce, serverTimeMs: this.now() });
+        return;
+      default:
+        this.emit('message', message);
+    }
+  }
+
+  private reject(code: ErrorCode, message: string, inReplyTo?: string): void {
+    this.log.warn('rejected message', { connection: this.id, code, message });
+    this.sendError(code, message, inReplyTo);
+  }
+
+  private overRate(): boolean {
+    const now = this.now();
+    if (now - this.windowStartMs >= 1000) {
+      this.windowStartMs = now;
+      this.messagesInWindow = 0;
+    }
+    this.messagesInWindow += 1;
+    return this.messagesInWindow > MAX_MESSAGES_PER_SECOND;
+  }
+}

@@ -1,0 +1,145 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { chapters, collectErrors, loadEveryFigure, pages } from './support/pages';
+
+test.describe('the episode site', () => {
+  test('the landing page lists every written chapter in order, with summary and reading time', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('How Discord handles a 50-person voice chat');
+    const cards = page.locator('.chapter-list li');
+    await expect(cards).toHaveCount(chapters.length);
+    for (const [i, chapter] of chapters.entries()) {
+      const card = cards.nth(i);
+      await expect(card.locator('.chapter-card-title')).toHaveText(chapter.title);
+      await expect(card.locator('.chapter-card-summary')).toHaveText(chapter.summary);
+      await expect(card.locator('.chapter-card-minutes')).toHaveText(`${chapter.minutes} min`);
+      await expect(card.locator('a')).toHaveAttribute('href', `/learn/${chapter.slug}`);
+    }
+    await expect(page.getByRole('link', { name: 'Join the live room' }).first()).toHaveAttribute('href', '/room/lobby');
+  });
+
+  test('there is at least one written chapter with a live figure', async () => {
+    expect(chapters.length).toBeGreaterThan(0);
+  });
+
+  for (const chapter of chapters) {
+    test(`chapter "${chapter.slug}" renders its text, figures, citations and sources`, async ({ page }) => {
+      const errors = collectErrors(page);
+      await page.goto(`/learn/${chapter.slug}`);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapter.title);
+      await expect(page.locator('nav[aria-label="Chapters"] [aria-current="page"]')).toContainText(chapter.title);
+      const figures = page.locator('figure[data-figure]');
+      expect(await figures.count()).toBeGreaterThan(0);
+      // Before the figures load, each shows its server-rendered still with a data table.
+      const html = await (await page.request.get(`/learn/${chapter.slug}`)).text();
+      expect(html).toContain('data-still');
+      await loadEveryFigure(page);
+      for (const figure of await figures.all()) {
+        await expect(figure.locator('.figure-body')).toHaveAttribute('data-figure-state', 'live');
+        await expect(figure.locator('figcaption')).not.toBeEmpty();
+        await expect(figure.locator('table').first()).toBeAttached();
+      }
+      // Every footnote number points at an entry of the chapter's sources list.
+      const cites = page.locator('sup.cite a');
+      for (const cite of await cites.all()) {
+        const target = (await cite.getAttribute('href'))!;
+        await expect(page.locator(target)).toHaveCount(1);
+      }
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('arrow keys move between chapters and t opens the contents', async ({ page }) => {
+    test.skip(chapters.length < 2, 'needs two chapters');
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`/learn/${chapters[0].slug}`);
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(new RegExp(`/learn/${chapters[1].slug}$`));
+    await page.keyboard.press('ArrowLeft');
+    await expect(page).toHaveURL(new RegExp(`/learn/${chapters[0].slug}$`));
+
+    const contents = page.locator('#contents');
+    await expect(contents).toBeHidden();
+    await page.keyboard.press('t');
+    await expect(contents).toBeVisible();
+    await expect(contents.locator('[aria-current="page"]')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(contents).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Contents' })).toBeFocused();
+  });
+
+  test('arrow keys inside a slider move the slider, not the page', async ({ page }) => {
+    const withSlider = chapters.find((c) => c.slug !== chapters.at(-1)!.slug) ?? chapters[0];
+    await page.goto(`/learn/${withSlider.slug}`);
+    await loadEveryFigure(page);
+    const slider = page.locator('input[type="range"]').first();
+    test.skip((await slider.count()) === 0, 'no slider on this chapter');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page).toHaveURL(new RegExp(`/learn/${withSlider.slug}$`));
+  });
+
+  test('the dark mode toggle switches the theme and the choice survives a reload', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const dark = await background();
+    expect(dark).not.toEqual(light);
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await background()).toEqual(dark);
+    await page.getByTestId('theme-toggle').click();
+    await page.reload();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  });
+
+  test('a system dark preference is followed until the reader chooses', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/');
+    await expect(page.getByTestId('theme-toggle')).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('a wrong address shows a helpful not-found page with a way back', async ({ page }) => {
+    const response = await page.goto('/learn/no-such-chapter');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page is not part of the episode');
+    await page.getByRole('link', { name: 'Back to the episode' }).click();
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  for (const { path, name } of pages) {
+    test(`the ${name} has no console errors and no serious accessibility violations, in light and dark`, async ({ page }) => {
+      const errors = collectErrors(page);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(path);
+        if (path !== '/') await loadEveryFigure(page);
+        const results = await new AxeBuilder({ page }).analyze();
+        const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(
+          serious.map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
+        ).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+    });
+
+    test(`the ${name} fits a 360 px phone without sideways scrolling`, async ({ page }) => {
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(path);
+      if (path !== '/') await loadEveryFigure(page);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+
+  test('the layout uses the room on a 1920 x 1080 projector', async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/learn/${chapters[0].slug}`);
+    await expect(page.locator('#contents')).toBeVisible();
+    const fontSize = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(19);
+  });
+});

@@ -1,0 +1,97 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkContent } from '@/scripts/content';
+import { estimateMinutes, neighbours } from '@/lib/content/chapters';
+
+function contentDir(chapters: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
+  for (const [folder, text] of Object.entries(chapters)) {
+    mkdirSync(path.join(dir, folder));
+    writeFileSync(path.join(dir, folder, 'index.mdx'), text);
+  }
+  return dir;
+}
+
+const body = 'Words '.repeat(400);
+const good = (order: number, extra = '') => `---
+title: A chapter
+summary: A summary that is long enough to pass.
+order: ${order}
+minutes: 2
+sources: [rfc6298]
+---
+${body}${extra}
+`;
+
+describe('the content check', () => {
+  it('accepts a well-formed chapter and reports its metadata', () => {
+    const { chapters, problems } = checkContent(contentDir({ '01-udp-vs-tcp': good(1) }));
+    expect(problems).toEqual([]);
+    expect(chapters).toMatchObject([{ slug: 'udp-vs-tcp', folder: '01-udp-vs-tcp', order: 1, minutes: 2 }]);
+  });
+
+  it('names the file and the field when frontmatter is missing a field', () => {
+    const text = good(1).replace('minutes: 2\n', '');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0].file).toBe('content/01-udp-vs-tcp/index.mdx');
+    expect(problems[0].message).toContain('frontmatter field "minutes"');
+  });
+
+  it('rejects an unknown frontmatter field and a wrong type', () => {
+    const text = good(1).replace('minutes: 2', 'minutes: two\nauthor: me');
+    const messages = checkContent(contentDir({ '01-udp-vs-tcp': text })).problems.map((p) => p.message).join('\n');
+    expect(messages).toContain('"minutes"');
+    expect(messages).toMatch(/author/);
+  });
+
+  it('fails on a citation, a term or a figure that does not exist', () => {
+    const text = good(1, '<Cite id="wikipedia" /> <Term id="flux">x</Term> <Figure name="udp-vs-tcp/nope" caption="c" alt="a" />');
+    const messages = checkContent(contentDir({ '01-udp-vs-tcp': text })).problems.map((p) => p.message);
+    expect(messages).toEqual([
+      '<Cite id="wikipedia">: unknown source id (add it to lib/sources.ts)',
+      '<Term id="flux">: unknown glossary id (add it to lib/glossary.ts)',
+      '<Figure name="udp-vs-tcp/nope">: not registered in components/figures/udp-vs-tcp/registry.ts',
+    ]);
+  });
+
+  it('fails on an unknown source id in the frontmatter', () => {
+    const text = good(1).replace('[rfc6298]', '[rfc6298, my-blog]');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    expect(problems.map((p) => p.message)).toEqual(['frontmatter field "sources": unknown source id "my-blog" (lib/sources.ts)']);
+  });
+
+  it('keeps chapters in the episode order and rejects slugs that are not chapters', () => {
+    const { problems } = checkContent(contentDir({ '03-udp-vs-tcp': good(3), '02-gossip': good(2) }));
+    const messages = problems.map((p) => `${p.file}: ${p.message}`);
+    expect(messages.some((m) => m.startsWith('content/03-udp-vs-tcp/index.mdx: frontmatter field "order"'))).toBe(true);
+    expect(messages.some((m) => m.includes('slug "gossip" is not one of the episode'))).toBe(true);
+  });
+
+  it('catches a reading time that does not match the text', () => {
+    const text = good(1).replace('minutes: 2', 'minutes: 30');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    expect(problems.map((p) => p.message)).toEqual(['frontmatter field "minutes": says 30, but the text and figures take about 2']);
+  });
+
+  it('sorts chapters by order whatever the folder listing order', () => {
+    const { chapters } = checkContent(contentDir({ '02-mesh-vs-sfu': good(2), '01-udp-vs-tcp': good(1) }));
+    expect(chapters.map((c) => c.slug)).toEqual(['udp-vs-tcp', 'mesh-vs-sfu']);
+  });
+});
+
+describe('chapter helpers', () => {
+  it('finds the previous and next written chapter', () => {
+    const list = [{ slug: 'a' }, { slug: 'b' }, { slug: 'c' }];
+    expect(neighbours(list, 'b')).toEqual({ previous: { slug: 'a' }, next: { slug: 'c' } });
+    expect(neighbours(list, 'a')).toEqual({ previous: undefined, next: { slug: 'b' } });
+    expect(neighbours(list, 'c')).toEqual({ previous: { slug: 'b' }, next: undefined });
+  });
+
+  it('estimates reading time at 200 words a minute plus a minute per figure', () => {
+    expect(estimateMinutes(2000, 3)).toBe(13);
+    expect(estimateMinutes(50, 0)).toBe(1);
+  });
+});
