@@ -254,6 +254,11 @@ export const sources = {
     date: '2003-05',
     url: 'https://www.itu.int/rec/T-REC-G.114-200305-I/en',
   },
+  'spotify-audio-quality': {
+    title: 'Audio quality (Normal about 96 kbit/s, High about 160 kbit/s on the free plan)',
+    publisher: 'Spotify support',
+    url: 'https://support.spotify.com/us/article/audio-quality/',
+  },
   'fcc-broadband-2024': {
     title: 'FCC Increases Broadband Speed Benchmark (to 100/20 Mbps)',
     publisher: 'US Federal Communications Commission',
