@@ -33,6 +33,9 @@ export const DEFAULT_SWITCH_SIM_PARAMS: SwitchSimParams = {
 /** The whole switch takes about a tenth of a second; the figure plays it ten times slower so it can be seen. */
 export const SWITCH_ANIMATION_SPEED = 0.1;
 
+/** One "Step" of the figure moves the simulation this far (a third of a frame interval). */
+export const SWITCH_SIM_STEP_MS = 10;
+
 /** A message on the wire between the server and the streamer. */
 export interface InFlight {
   kind: 'pli' | 'keyframe';
@@ -196,4 +199,24 @@ export function inFlightProgress(message: InFlight, nowMs: number, params: Switc
 /** True when no friend waits for a keyframe and nothing is on the wire. */
 export function isSettled(state: SwitchSimState): boolean {
   return state.inFlight.length === 0 && state.gates.every((gate) => gate.targetRid === null);
+}
+
+/**
+ * Run the simulation until every friend has the layer the policy wants and nothing is on the wire,
+ * for a reader who asked for reduced motion: the result without the animation. Gives up after
+ * `maxMs` (a target layer that stays paused can never be reached).
+ */
+export function settleSwitchSim(
+  state: SwitchSimState,
+  targets: readonly (string | null)[],
+  activeRids: readonly string[],
+  params: SwitchSimParams = DEFAULT_SWITCH_SIM_PARAMS,
+  maxMs = 2000,
+): SwitchSimState {
+  let next = state;
+  const reached = (s: SwitchSimState) => isSettled(s) && s.gates.every((gate, i) => gate.currentRid === (targets[i] ?? null));
+  for (let elapsed = 0; elapsed < maxMs && !reached(next); elapsed += SWITCH_SIM_STEP_MS) {
+    next = stepSwitchSim(next, targets, activeRids, SWITCH_SIM_STEP_MS, params);
+  }
+  return next;
 }

@@ -5,6 +5,7 @@ import {
   createSwitchSim,
   inFlightProgress,
   isSettled,
+  settleSwitchSim,
   stepSwitchSim,
   type SwitchSimState,
 } from '../../lib/simulcast/switchSim';
@@ -91,5 +92,25 @@ describe('switch simulation: stopping, resuming, retrying', () => {
   it('reports how far a message has travelled', () => {
     const message = { kind: 'pli' as const, rid: 'h', sentAtMs: 100 };
     expect([90, 100, 120, 140, 200].map((now) => inFlightProgress(message, now))).toEqual([0, 0, 0.5, 1, 1]);
+  });
+});
+
+describe('switch simulation: settling at once, for reduced motion', () => {
+  it('reaches the same end state the animation reaches, at 110 ms', () => {
+    const settled = settleSwitchSim(createSwitchSim(['q', 'f'], ALL), ['h', null], ALL);
+    expect(settled.nowMs).toBe(110);
+    expect(settled.gates.map((gate) => gate.currentRid)).toEqual(['h', null]);
+    expect(settled.events.map((event) => event.kind)).toEqual(['pli-sent', 'stopped', 'keyframe-sent', 'switched']);
+  });
+
+  it('does nothing to a room that is already settled', () => {
+    const state = createSwitchSim(['q'], ALL);
+    expect(settleSwitchSim(state, ['q'], ALL)).toBe(state);
+  });
+
+  it('gives up after 2 s when the wanted layer stays paused', () => {
+    const settled = settleSwitchSim(createSwitchSim(['q'], ['q']), ['h'], ['q']);
+    expect(settled.nowMs).toBe(2000);
+    expect(settled.gates[0].currentRid).toBe('q');
   });
 });
