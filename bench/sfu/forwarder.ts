@@ -1,0 +1,127 @@
+/**
+ * Child process: the forwarder under test, alone on its core. Everything it spends between
+ * `window-start` and `window-stop` is the cost of forwarding (process.cpuUsage covers this
+ * process only; the publisher and receivers live in the load process).
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { PerformanceObserver } from 'node:perf_hooks';
+import { raiseAutogroupPriority } from './priority';
+import { send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { DgramRelay } from './relayForwarder';
+import { WeriftFanout } from './sfuForwarder';
+
+let mode: ForwarderMode = 'sfu';
+let sfu: WeriftFanout | undefined;
+let relay: DgramRelay | undefined;
+let rssBaselineBytes = 0;
+let heapUsedBaselineBytes = 0;
+let gcPauseMs = 0;
+let window: { cpu: NodeJS.CpuUsage; startedAtMs: number; received: number; forwarded: number; gcPauseMs: number } | undefined;
+
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauseMs += entry.duration;
+}).observe({ entryTypes: ['gc'] });
+
+/** Profiles only the measured window, so handshakes and module loading stay out of the picture. */
+const profileFile = process.env.BENCH_PROFILE_FILE;
+const inspector = profileFile ? new Session() : undefined;
+
+function counters() {
+  return (sfu ?? relay)?.counters ?? { received: 0, forwarded: 0 };
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function handle(message: ToForwarder): Promise<void> {
+  switch (message.type) {
+    case 'init': {
+      mode = message.mode;
+      let relayPort: number | undefined;
+      if (mode === 'sfu') sfu = new WeriftFanout();
+      else {
+        relay = new DgramRelay();
+        relayPort = await relay.listen();
+      }
+      collectGarbage();
+      const usage = process.memoryUsage();
+      rssBaselineBytes = usage.rss;
+      heapUsedBaselineBytes = usage.heapUsed;
+      send({ to: 'orchestrator', type: 'ready', relayPort });
+      return;
+    }
+    case 'publish-offer': {
+      if (!sfu) throw new Error('publish-offer before init in sfu mode');
+      send({ to: 'load', type: 'publish-answer', sdp: await sfu.acceptPublisher(message.sdp) });
+      return;
+    }
+    case 'relay-publisher':
+      return;
+    case 'subscribe': {
+      if (mode === 'relay') {
+        if (message.relayPort === undefined) throw new Error('relay subscriber without a port');
+        relay?.addReceiver(message.relayPort);
+        return;
+      }
+      if (!sfu) throw new Error('subscribe before init');
+      send({ to: 'load', type: 'subscribe-offer', id: message.id, sdp: await sfu.offerSubscriber(message.id) });
+      return;
+    }
+    case 'subscribe-answer': {
+      if (!sfu) throw new Error('subscribe-answer before init');
+      await sfu.acceptSubscriberAnswer(message.id, message.sdp);
+      return;
+    }
+    case 'window-start': {
+      if (inspector) {
+        inspector.connect();
+        await inspector.post('Profiler.enable');
+        await inspector.post('Profiler.start');
+      }
+      const { received, forwarded } = counters();
+      window = { cpu: process.cpuUsage(), startedAtMs: performance.now(), received, forwarded, gcPauseMs };
+      return;
+    }
+    case 'window-stop': {
+      if (!window) throw new Error('window-stop without window-start');
+      const cpu = process.cpuUsage(window.cpu);
+      const wallMs = performance.now() - window.startedAtMs;
+      const { received, forwarded } = counters();
+      if (inspector && profileFile) {
+        const { profile } = await inspector.post('Profiler.stop');
+        writeFileSync(profileFile, JSON.stringify(profile));
+      }
+      collectGarbage();
+      const usage = process.memoryUsage();
+      const measurement: Measurement = {
+        cpuUserUs: cpu.user,
+        cpuSystemUs: cpu.system,
+        wallMs,
+        forwardedPackets: forwarded - window.forwarded,
+        receivedPackets: received - window.received,
+        rssBaselineBytes,
+        rssBytes: usage.rss,
+        heapUsedBaselineBytes,
+        heapUsedBytes: usage.heapUsed,
+        gcPauseMs: gcPauseMs - window.gcPauseMs,
+      };
+      send({ to: 'orchestrator', type: 'measurement', measurement });
+      return;
+    }
+    case 'exit': {
+      await sfu?.close();
+      relay?.close();
+      process.exit(0);
+    }
+  }
+}
+
+raiseAutogroupPriority();
+
+process.on('message', (message: ToForwarder) => {
+  handle(message).catch((error: unknown) => {
+    send({ to: 'orchestrator', type: 'error', message: `forwarder: ${error instanceof Error ? error.stack : String(error)}` });
+  });
+});

@@ -1,0 +1,75 @@
+/**
+ * Messages between the benchmark's three processes: the orchestrator (index.ts), the
+ * forwarder under test (forwarder.ts, alone on one core) and the load (load.ts: the
+ * publisher and every receiver, on the other core). The orchestrator passes on any message
+ * addressed `to` the other child, so SDP goes load -> forwarder and back without a socket.
+ */
+
+export type ForwarderMode = 'sfu' | 'relay';
+
+export interface Measurement {
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  wallMs: number;
+  /** Packets the forwarder put on the wire to receivers during the window. */
+  forwardedPackets: number;
+  /** Packets the forwarder took in from the publisher during the window. */
+  receivedPackets: number;
+  rssBaselineBytes: number;
+  rssBytes: number;
+  heapUsedBaselineBytes: number;
+  heapUsedBytes: number;
+  gcPauseMs: number;
+}
+
+export interface LoadResult {
+  sentPackets: number;
+  /** Sent packets times receivers: what a lossless forwarder delivers. */
+  expectedDeliveries: number;
+  deliveredPackets: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  loadCpuUs: number;
+  wallMs: number;
+}
+
+export type ToForwarder =
+  | { to: 'forwarder'; type: 'init'; mode: ForwarderMode }
+  | { to: 'forwarder'; type: 'publish-offer'; sdp: string }
+  | { to: 'forwarder'; type: 'relay-publisher' }
+  | { to: 'forwarder'; type: 'subscribe'; id: number; relayPort?: number }
+  | { to: 'forwarder'; type: 'subscribe-answer'; id: number; sdp: string }
+  | { to: 'forwarder'; type: 'window-start' }
+  | { to: 'forwarder'; type: 'window-stop' }
+  | { to: 'forwarder'; type: 'exit' };
+
+export type ToLoad =
+  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number }
+  | { to: 'load'; type: 'publish-answer'; sdp: string }
+  | { to: 'load'; type: 'subscribe-offer'; id: number; sdp: string }
+  | { to: 'load'; type: 'start-publishing' }
+  | { to: 'load'; type: 'window-start' }
+  | { to: 'load'; type: 'window-stop' }
+  | { to: 'load'; type: 'exit' };
+
+export type ToOrchestrator =
+  | { to: 'orchestrator'; type: 'ready'; relayPort?: number }
+  | { to: 'orchestrator'; type: 'connected'; subscribers: number }
+  | { to: 'orchestrator'; type: 'measurement'; measurement: Measurement }
+  | { to: 'orchestrator'; type: 'load-result'; result: LoadResult }
+  | { to: 'orchestrator'; type: 'error'; message: string };
+
+export type BenchMessage = ToForwarder | ToLoad | ToOrchestrator;
+
+/** Sends over the IPC channel; a child without one was started by hand and cannot take part. */
+export function send(message: BenchMessage): void {
+  if (!process.send) throw new Error('bench process started without an IPC channel');
+  process.send(message);
+}
+
+export function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank];
+}
