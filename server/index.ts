@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppServer, type Feature } from './app';
 import { createLogger } from './log';
 import { SHUTDOWN_GRACE_MS } from './limits';
+import { createRoomFeature } from './signaling/roomFeature';
 
 /**
  * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
@@ -18,7 +19,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
-const features: Feature[] = [];
+const features: Feature[] = [createRoomFeature(log)];
 
 const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);

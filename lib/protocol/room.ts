@@ -52,8 +52,16 @@ export const roomClientMessages = [
     name: z.string().trim().min(1).max(MAX_DISPLAY_NAME_CHARS),
   }),
   z.object({ type: z.literal('leave') }),
-  /** The browser's offer for its publish connection. */
-  z.object({ type: z.literal('publish-offer'), sdp }),
+  /**
+   * The browser's offer for its publish connection, with its camera's size: the server derives the
+   * simulcast ladder (lib/simulcast/publisher.ts) the browser was asked to encode from it.
+   */
+  z.object({
+    type: z.literal('publish-offer'),
+    sdp,
+    sourceWidth: z.number().int().min(0).max(7680).optional(),
+    sourceHeight: z.number().int().min(0).max(4320).optional(),
+  }),
   /** The browser's answer to the server's latest subscribe offer (`revision` says which). */
   z.object({ type: z.literal('subscribe-answer'), revision: z.number().int().nonnegative(), sdp }),
   z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),

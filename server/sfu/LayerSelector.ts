@@ -1,0 +1,59 @@
+import {
+  selectLayer,
+  type PublishedLayer,
+  type ViewerConditions,
+} from '@/lib/simulcast/selectLayer';
+import {
+  checkKeyframeTimeout,
+  createLayerSwitch,
+  onPacket,
+  setTarget,
+  type LayerSwitchState,
+} from '@/lib/simulcast/keyframeGate';
+
+/**
+ * One viewer's layer choice for one publisher: lib's `selectLayer` decides which layer, lib's keyframe
+ * gate decides when the switch may happen. This class only holds the state between packets and asks
+ * for keyframes through the callback; the policy itself lives in lib/simulcast so the chapter's figure
+ * and this server make the same decision from the same inputs.
+ */
+export class LayerSelector {
+  private state: LayerSwitchState = createLayerSwitch(null);
+  conditions: ViewerConditions = { availableKbps: 0, tileWidthPx: 0, tileHeightPx: 0, visible: true, forcedRid: null, devicePixelRatio: 1 };
+
+  constructor(private readonly requestKeyframe: (rid: string) => void) {}
+
+  get currentRid(): string | null {
+    return this.state.currentRid;
+  }
+
+  get pendingRid(): string | null {
+    return this.state.targetRid;
+  }
+
+  get keyframeRequests(): number {
+    return this.state.keyframeRequests;
+  }
+
+  /** Re-decides with the latest layers and viewer conditions; asks for a keyframe when a switch starts. */
+  update(layers: readonly PublishedLayer[], nowMs: number): void {
+    const wanted = selectLayer(layers, this.conditions, this.state.currentRid);
+    const result = setTarget(this.state, wanted, nowMs);
+    this.state = result.state;
+    if (result.requestKeyframe !== null) this.requestKeyframe(result.requestKeyframe);
+  }
+
+  /** Per packet: forward it? `switched` is true on the keyframe that completes a switch. */
+  onPacket(rid: string, isKeyframe: boolean): { forward: boolean; switched: boolean } {
+    const result = onPacket(this.state, rid, isKeyframe);
+    this.state = result.state;
+    return { forward: result.forward, switched: result.switched };
+  }
+
+  /** On the room's timer: asks again if the keyframe has not come. */
+  tick(nowMs: number): void {
+    const result = checkKeyframeTimeout(this.state, nowMs);
+    this.state = result.state;
+    if (result.requestKeyframe !== null) this.requestKeyframe(result.requestKeyframe);
+  }
+}

@@ -1,0 +1,70 @@
+import type { ServerMessage } from '@/lib/protocol/messages';
+import { isValidRoomId, type RoomSummary } from '@/lib/protocol/room';
+import { MAX_ROOMS } from '../limits';
+import { Room, RoomError, type RoomOptions } from './Room';
+
+/**
+ * Every open room, by id. A room opens on its first join and closes when its last person leaves.
+ * Messages a room addresses to a peer are delivered through the route that peer's socket registered.
+ */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private readonly routes = new Map<string, (message: ServerMessage) => void>();
+  private closed = false;
+
+  constructor(
+    private readonly roomOptions: RoomOptions = {},
+    readonly maxRooms: number = MAX_ROOMS,
+  ) {}
+
+  get(id: string): Room | undefined {
+    return this.rooms.get(id);
+  }
+
+  /** The room, opened if needed. Throws RoomError for a bad id or when too many rooms are open. */
+  open(id: string): Room {
+    if (!isValidRoomId(id)) throw new RoomError('bad-room-id', 'A room id is 1-32 letters, digits or "-".');
+    const existing = this.rooms.get(id);
+    if (existing) return existing;
+    if (this.closed || this.rooms.size >= this.maxRooms) {
+      throw new RoomError('too-many-rooms', `This server has ${this.maxRooms} rooms open already; try again later or join one of them.`);
+    }
+    const room = new Room(id, this.roomOptions);
+    room.on('message', (peerId, message) => this.routes.get(peerId)?.(message));
+    room.on('empty', () => this.closeRoom(id));
+    this.rooms.set(id, room);
+    return room;
+  }
+
+  /** Where messages for `peerId` go (that peer's socket). */
+  route(peerId: string, send: (message: ServerMessage) => void): void {
+    this.routes.set(peerId, send);
+  }
+
+  unroute(peerId: string): void {
+    this.routes.delete(peerId);
+  }
+
+  list(): RoomSummary[] {
+    return [...this.rooms.values()].map((room) => room.summary());
+  }
+
+  closeRoom(id: string): void {
+    const room = this.rooms.get(id);
+    if (!room) return;
+    this.rooms.delete(id);
+    room.close();
+  }
+
+  /** Idempotent: closes every room. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const id of [...this.rooms.keys()]) this.closeRoom(id);
+    this.routes.clear();
+  }
+
+  get resources(): { rooms: number; routes: number } {
+    return { rooms: this.rooms.size, routes: this.routes.size };
+  }
+}

@@ -1,0 +1,134 @@
+import type { RtpPacket } from 'werift';
+import type { SubscriptionStats } from '@/lib/protocol/room';
+import type { PacketListener, Publisher } from './Publisher';
+import { round1 } from './Publisher';
+import { LayerSelector } from './LayerSelector';
+import { StatsMeter } from './StatsMeter';
+
+/** Where forwarded packets go: a werift sender in the room, a recorder in tests. */
+export interface RtpSink {
+  send(packet: RtpPacket): void;
+  /** The next packet comes from another stream (a new layer): keep sequence numbers and timestamps continuous. */
+  markSourceChange(packet: RtpPacket): void;
+}
+
+/**
+ * One viewer receiving one publisher: the audio goes through untouched, the video through a
+ * LayerSelector that forwards one simulcast layer, switching only on a keyframe. Nothing is decoded.
+ */
+export class Subscriber implements PacketListener {
+  readonly selector: LayerSelector;
+  readonly videoMeter: StatsMeter;
+  readonly audioMeter: StatsMeter;
+  private detach: (() => void) | null;
+  private videoSourceKnown = false;
+  private closed = false;
+
+  constructor(
+    readonly viewerId: string,
+    readonly publisher: Publisher,
+    private readonly videoSink: RtpSink | null,
+    private readonly audioSink: RtpSink | null,
+    private readonly now: () => number,
+  ) {
+    const nowMs = now();
+    this.videoMeter = new StatsMeter(nowMs);
+    this.audioMeter = new StatsMeter(nowMs);
+    this.selector = new LayerSelector((rid) => publisher.requestKeyframe(rid));
+    this.detach = publisher.attach(this);
+  }
+
+  onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean): void {
+    if (!this.videoSink) return;
+    const { forward, switched } = this.selector.onPacket(rid, isKeyframe);
+    if (!forward) return;
+    if (switched || !this.videoSourceKnown) {
+      this.videoSink.markSourceChange(packet);
+      this.videoSourceKnown = true;
+    }
+    this.videoMeter.record(packet.payload.length + packet.header.serializeSize, this.now());
+    this.videoSink.send(packet);
+  }
+
+  onAudio(packet: RtpPacket): void {
+    if (!this.audioSink) return;
+    this.audioMeter.record(packet.payload.length + packet.header.serializeSize, this.now());
+    this.audioSink.send(packet);
+  }
+
+  setTile(widthPx: number, heightPx: number, devicePixelRatio = 1): void {
+    this.selector.conditions = { ...this.selector.conditions, tileWidthPx: widthPx, tileHeightPx: heightPx, devicePixelRatio };
+    this.reselect();
+  }
+
+  setVisible(visible: boolean): void {
+    this.selector.conditions = { ...this.selector.conditions, visible };
+    this.reselect();
+  }
+
+  forceLayer(rid: string | null): void {
+    this.selector.conditions = { ...this.selector.conditions, forcedRid: rid };
+    this.reselect();
+  }
+
+  setAvailableKbps(availableKbps: number): void {
+    this.selector.conditions = { ...this.selector.conditions, availableKbps };
+  }
+
+  /** Re-runs the layer policy now (after a viewer input changed). */
+  reselect(): void {
+    if (this.closed || !this.videoSink || !this.publisher.hasVideo) return;
+    const wasForwarding = this.selector.currentRid !== null;
+    this.selector.update(this.publisher.layers, this.now());
+    // After a pause the receiver's decoder needs a fresh start, and sequence numbers jump.
+    if (wasForwarding && this.selector.currentRid === null) this.videoSourceKnown = false;
+  }
+
+  tick(nowMs: number): void {
+    this.selector.tick(nowMs);
+    this.reselect();
+  }
+
+  roll(nowMs: number): void {
+    this.videoMeter.roll(nowMs);
+    this.audioMeter.roll(nowMs);
+  }
+
+  /** A viewer's decoder lost its picture (it sent us a PLI): ask the publisher for the current layer. */
+  onViewerKeyframeRequest(): void {
+    const rid = this.selector.currentRid;
+    if (rid !== null) this.publisher.requestKeyframe(rid);
+  }
+
+  stats(): SubscriptionStats {
+    const c = this.selector.conditions;
+    return {
+      peerId: this.viewerId,
+      publisherId: this.publisher.peerId,
+      rid: this.selector.currentRid,
+      pendingRid: this.selector.pendingRid,
+      forcedRid: c.forcedRid ?? null,
+      paused: this.selector.currentRid === null,
+      visible: c.visible,
+      tileWidthPx: c.tileWidthPx,
+      tileHeightPx: c.tileHeightPx,
+      availableKbps: Math.round(c.availableKbps),
+      kbps: round1(this.videoMeter.kbps),
+      packetsPerSecond: round1(this.videoMeter.packetsPerSecond),
+      audioKbps: round1(this.audioMeter.kbps),
+      keyframeRequests: this.selector.keyframeRequests,
+    };
+  }
+
+  get hasVideo(): boolean {
+    return this.videoSink !== null && this.publisher.hasVideo;
+  }
+
+  /** Idempotent: stops receiving the publisher's packets. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.detach?.();
+    this.detach = null;
+  }
+}

@@ -1,0 +1,170 @@
+import type { ClientMessage, ErrorCode, ServerMessage } from '@/lib/protocol/messages';
+import type { Peer } from '../sfu/Peer';
+import { PeerError } from '../sfu/Peer';
+import type { Room } from '../sfu/Room';
+import { RoomError } from '../sfu/Room';
+import type { Rooms } from '../sfu/Rooms';
+
+/**
+ * The room half of one /ws socket. The socket has already validated each message against the
+ * protocol union (lib/protocol/messages.ts); this handler checks that it makes sense now (joined?
+ * publishing? known tile?) and acts. Anything refused gets a typed error reply and changes nothing;
+ * no error escapes to the socket.
+ */
+
+/** The parts of a socket connection the handler uses (server/ws/Connection in the app; a fake in tests). */
+export interface SignalingConnection {
+  readonly id: string;
+  send(message: ServerMessage): void;
+  sendError(code: ErrorCode, message: string, inReplyTo?: string): void;
+}
+
+export interface SignalingLog {
+  warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+type RoomMessage = Exclude<ClientMessage, { type: 'hello' } | { type: 'ping' }>;
+
+export class RoomSignaling {
+  private room: Room | null = null;
+  private peer: Peer | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly rooms: Rooms,
+    private readonly connection: SignalingConnection,
+    private readonly log?: SignalingLog,
+  ) {}
+
+  get peerId(): string {
+    return this.connection.id;
+  }
+
+  get roomId(): string | null {
+    return this.room?.id ?? null;
+  }
+
+  /** Handles one validated message. Never throws; resolves when the message has been dealt with. */
+  async handle(message: ClientMessage): Promise<void> {
+    if (this.closed || message.type === 'hello' || message.type === 'ping') return;
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      if (error instanceof RoomError || error instanceof PeerError) {
+        this.refuse(error.code, error.message, message.type);
+      } else {
+        this.log?.warn('room message failed', { peer: this.peerId, type: message.type, error: String(error) });
+        this.refuse('internal', 'The server could not handle that message.', message.type);
+      }
+    }
+  }
+
+  private async dispatch(message: RoomMessage): Promise<void> {
+    switch (message.type) {
+      case 'join': {
+        if (this.room) throw new RoomError('already-in-room', `Already in room "${this.room.id}"; leave it first.`);
+        const room = this.rooms.open(message.roomId);
+        this.rooms.route(this.peerId, (m) => this.connection.send(m));
+        try {
+          this.peer = room.join(this.peerId, message.name, message.role);
+          this.room = room;
+        } catch (error) {
+          this.rooms.unroute(this.peerId);
+          // A room opened only for this join must not linger empty.
+          if (room.humanCount === 0) this.rooms.closeRoom(room.id);
+          throw error;
+        }
+        return;
+      }
+      case 'leave': {
+        const { room } = this.requireRoom();
+        this.leaveRoom('left');
+        this.connection.send({ type: 'left', roomId: room.id });
+        return;
+      }
+      case 'publish-offer': {
+        const { peer } = this.requireRoom();
+        const sdp = await peer.acceptPublishOffer(message.sdp, message.sourceWidth, message.sourceHeight);
+        if (!peer.isClosed) this.connection.send({ type: 'publish-answer', sdp });
+        return;
+      }
+      case 'subscribe-answer': {
+        const { peer } = this.requireRoom();
+        await peer.acceptSubscribeAnswer(message.revision, message.sdp);
+        return;
+      }
+      case 'candidate': {
+        const { peer } = this.requireRoom();
+        await peer.addCandidate(message.pc, message.candidate);
+        return;
+      }
+      case 'tile-size': {
+        this.requireSubscriber(message.publisherId).setTile(message.widthPx, message.heightPx, message.devicePixelRatio ?? 1);
+        return;
+      }
+      case 'visibility': {
+        const { peer } = this.requireRoom();
+        const subscriber = this.requireSubscriber(message.publisherId);
+        subscriber.setVisible(message.visible);
+        peer.updateBudget();
+        subscriber.reselect();
+        return;
+      }
+      case 'force-layer': {
+        const subscriber = this.requireSubscriber(message.publisherId);
+        if (message.rid !== null && !subscriber.publisher.layers.some((l) => l.rid === message.rid)) {
+          throw new RoomError('unknown-layer', `That publisher sends no layer "${message.rid}".`);
+        }
+        subscriber.forceLayer(message.rid);
+        return;
+      }
+      case 'downlink-cap': {
+        const { peer } = this.requireRoom();
+        peer.downlinkCapKbps = message.kbps;
+        peer.updateBudget();
+        for (const s of peer.subscribers) s.reselect();
+        return;
+      }
+      case 'add-bot': {
+        this.requireRoom().room.addBot();
+        return;
+      }
+      case 'remove-bot': {
+        this.requireRoom().room.removeBot(message.botId);
+        return;
+      }
+    }
+  }
+
+  private requireRoom(): { room: Room; peer: Peer } {
+    if (!this.room || !this.peer || this.peer.isClosed) throw new RoomError('not-in-room', 'Join a room first.');
+    return { room: this.room, peer: this.peer };
+  }
+
+  private requireSubscriber(publisherId: string) {
+    const { peer } = this.requireRoom();
+    const subscriber = peer.getSubscriber(publisherId);
+    if (!subscriber) throw new RoomError('unknown-publisher', `Nobody in this room publishes as "${publisherId}".`);
+    return subscriber;
+  }
+
+  private refuse(code: ErrorCode, message: string, inReplyTo: string): void {
+    this.log?.warn('refused room message', { peer: this.peerId, code, message });
+    this.connection.sendError(code, message, inReplyTo);
+  }
+
+  private leaveRoom(reason: 'left' | 'disconnected'): void {
+    const room = this.room;
+    this.room = null;
+    this.peer = null;
+    this.rooms.unroute(this.peerId);
+    room?.leave(this.peerId, reason);
+  }
+
+  /** The socket closed (or the server is stopping): leave the room, even mid-negotiation. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.leaveRoom('disconnected');
+  }
+}

@@ -1,0 +1,30 @@
+import type { Feature } from '../app';
+import type { Logger } from '../log';
+import { roomsApi } from '../api/rooms';
+import { Rooms } from '../sfu/Rooms';
+import type { RoomOptions } from '../sfu/Room';
+import { RoomSignaling } from './RoomSignaling';
+
+/**
+ * The demo room as a server feature: the /api/rooms routes, a RoomSignaling per /ws socket, and
+ * closing every room on shutdown.
+ */
+export function createRoomFeature(log: Logger, roomOptions: RoomOptions = {}): Feature & { rooms: Rooms } {
+  const rooms = new Rooms({
+    // Loopback host candidates let a browser on the same machine connect (tests, a laptop demo).
+    webrtc: { additionalHostAddresses: ['127.0.0.1'] },
+    ...roomOptions,
+  });
+  return {
+    rooms,
+    routes: [roomsApi(rooms)],
+    onConnection(connection) {
+      const signaling = new RoomSignaling(rooms, connection, log);
+      connection.on('message', (message) => void signaling.handle(message));
+      connection.once('close', () => signaling.close());
+    },
+    close() {
+      rooms.close();
+    },
+  };
+}

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { RtpHeader, RtpPacket } from 'werift';
+import { Publisher } from '@/server/sfu/Publisher';
+import { Subscriber, type RtpSink } from '@/server/sfu/Subscriber';
+import { Room, RoomError } from '@/server/sfu/Room';
+import { Bot } from '@/server/sfu/Bot';
+import { loadBotMedia } from '@/server/sfu/BotMedia';
+import { isVp8KeyframeStart, packetizeVp8, vp8KeyframeSize } from '@/server/sfu/vp8';
+import { readIvf, readOggOpus } from '@/server/sfu/containers';
+import { readFileSync } from 'node:fs';
+
+const LAYERS = [
+  { rid: 'q', width: 320, height: 180, maxKbps: 200, active: true },
+  { rid: 'h', width: 640, height: 360, maxKbps: 700, active: true },
+  { rid: 'f', width: 1280, height: 720, maxKbps: 2500, active: true },
+];
+
+function clock(start = 1000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+function vp8Packet(keyframe: boolean, seq: number): RtpPacket {
+  // Descriptor with S=1, then a payload header whose P bit says key (0) or delta (1).
+  const frame = Buffer.from([keyframe ? 0x00 : 0x01, 0, 0, 0x9d, 0x01, 0x2a, 0x40, 0x01, 0xb4, 0x00]);
+  return new RtpPacket(new RtpHeader({ sequenceNumber: seq, timestamp: seq * 3000, ssrc: 1, payloadType: 96 }), packetizeVp8(frame, seq, 1200)[0]);
+}
+
+function recordingSink() {
+  const sent: { seq: number; sourceChange: boolean }[] = [];
+  let changed = false;
+  const sink: RtpSink = {
+    send: (p) => {
+      sent.push({ seq: p.header.sequenceNumber, sourceChange: changed });
+      changed = false;
+    },
+    markSourceChange: () => {
+      changed = true;
+    },
+  };
+  return { sink, sent };
+}
+
+describe('VP8 forwarding helpers', () => {
+  it('tells the first packet of a keyframe from a delta frame and reads its size', () => {
+    expect(isVp8KeyframeStart(vp8Packet(true, 1).payload)).toBe(true);
+    expect(isVp8KeyframeStart(vp8Packet(false, 1).payload)).toBe(false);
+    expect(vp8KeyframeSize(vp8Packet(true, 1).payload)).toEqual({ width: 320, height: 180 });
+  });
+
+  it('reads the committed bot clips: three layers with a keyframe first, and spoken Opus packets', () => {
+    const media = loadBotMedia();
+    expect(media.layers.map((l) => [l.layer.rid, l.layer.width, l.layer.height])).toEqual([
+      ['q', 320, 180],
+      ['h', 640, 360],
+      ['f', 1280, 720],
+    ]);
+    for (const l of media.layers) expect(l.keyframes[0]).toBe(true);
+    const ivf = readIvf(readFileSync('media/bots/video-q.ivf'));
+    expect(ivf.frames.length).toBe(60);
+    expect(readOggOpus(readFileSync('media/bots/voice-1.ogg')).length).toBe(media.voices[0].packets.length);
+  });
+});
+
+describe('Subscriber and LayerSelector', () => {
+  it('forwards nothing of a new layer until its keyframe, then switches and marks the source change', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    const requests: string[] = [];
+    publisher.on('keyframe-request', (rid) => requests.push(rid));
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const { sink, sent } = recordingSink();
+    const sub = new Subscriber('viewer', publisher, sink, null, c.now);
+    sub.setAvailableKbps(5000);
+    sub.setTile(640, 360);
+    expect(requests).toEqual(['h']);
+    publisher.ingestVideo('h', vp8Packet(false, 10));
+    expect(sent).toEqual([]);
+    publisher.ingestVideo('h', vp8Packet(true, 11));
+    publisher.ingestVideo('h', vp8Packet(false, 12));
+    publisher.ingestVideo('q', vp8Packet(true, 13));
+    expect(sent).toEqual([
+      { seq: 11, sourceChange: true },
+      { seq: 12, sourceChange: false },
+    ]);
+    expect(sub.stats().rid).toBe('h');
+  });
+
+  it('gives a viewer whose tile shrinks the 180p layer, keeping the old one until the keyframe', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const { sink, sent } = recordingSink();
+    const sub = new Subscriber('viewer', publisher, sink, null, c.now);
+    sub.setAvailableKbps(5000);
+    sub.setTile(1280, 720);
+    publisher.ingestVideo('f', vp8Packet(true, 2));
+    expect(sub.stats().rid).toBe('f');
+    sub.setTile(160, 90);
+    expect(sub.stats().pendingRid).toBe('q');
+    publisher.ingestVideo('f', vp8Packet(false, 3));
+    publisher.ingestVideo('q', vp8Packet(true, 4));
+    expect(sent.map((s) => s.seq)).toEqual([2, 3, 4]);
+    expect(sub.stats().rid).toBe('q');
+  });
+
+  it('sends a hidden tile no video at all, and resumes on a keyframe when shown', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const { sink, sent } = recordingSink();
+    const sub = new Subscriber('viewer', publisher, sink, null, c.now);
+    sub.setAvailableKbps(5000);
+    sub.setTile(320, 180);
+    publisher.ingestVideo('q', vp8Packet(true, 2));
+    sub.setVisible(false);
+    publisher.ingestVideo('q', vp8Packet(false, 3));
+    publisher.ingestVideo('q', vp8Packet(true, 4));
+    expect(sub.stats().paused).toBe(true);
+    sub.setVisible(true);
+    publisher.ingestVideo('q', vp8Packet(false, 5));
+    publisher.ingestVideo('q', vp8Packet(true, 6));
+    expect(sent.map((s) => s.seq)).toEqual([2, 6]);
+  });
+
+  it('lets a forced layer win over the tile size', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setAvailableKbps(5000);
+    sub.setTile(160, 90);
+    sub.forceLayer('f');
+    expect(sub.stats().pendingRid).toBe('f');
+  });
+});
+
+describe('Room', () => {
+  const media = () => loadBotMedia();
+
+  it('refuses the 51st member with room-full and changes nothing', () => {
+    const room = new Room('full', { timers: false, maxPeers: 2, loadBotMedia: media });
+    room.addBot();
+    room.addBot();
+    expect(() => room.join('p', 'P', 'viewer')).toThrowError(RoomError);
+    try {
+      room.join('p', 'P', 'viewer');
+    } catch (error) {
+      expect((error as RoomError).code).toBe('room-full');
+    }
+    expect(room.size).toBe(2);
+    room.close();
+  });
+
+  it('subscribes a viewer to every bot and unsubscribes it when the bot leaves', () => {
+    const room = new Room('r', { timers: false, loadBotMedia: media });
+    const messages: string[] = [];
+    room.on('message', (_peerId, m) => messages.push(m.type));
+    room.addBot();
+    const peer = room.join('viewer', 'Viewer', 'viewer');
+    expect(peer.subscribers.map((s) => s.publisher.peerId)).toEqual(['bot-1']);
+    room.removeBot();
+    expect(peer.subscribers).toEqual([]);
+    expect(messages).toContain('joined');
+    expect(messages).toContain('peer-left');
+    room.close();
+  });
+
+  it('leaves nothing behind after close(), and a second close() is harmless', () => {
+    const room = new Room('c', { loadBotMedia: media });
+    const bot = room.addBot();
+    const peer = room.join('a', 'A', 'viewer');
+    room.join('b', 'B', 'mic');
+    room.close();
+    room.close();
+    expect(room.resources).toEqual({ peers: 0, bots: 0, publishers: 0, timers: 0, listeners: 0 });
+    expect(peer.resources).toEqual({ subscriptions: 0, slots: 0, disposers: 0, timers: 0, connections: 0 });
+    expect(bot.timersRunning).toBe(0);
+    expect(bot.publisher.packetListenerCount).toBe(0);
+  });
+
+  it('lets a bot speak its line in its turn and marks it speaking from the audio levels', () => {
+    const c = clock();
+    const bot = new Bot('bot-1', 'Bot 1', media(), 1, c.now);
+    const speaking: boolean[] = [];
+    bot.publisher.on('speaking', (s) => speaking.push(s));
+    bot.startTalking();
+    for (let i = 0; i < 100; i++) {
+      c.advance(20);
+      bot.sendAudioFrame();
+    }
+    expect(speaking[0]).toBe(true);
+    expect(bot.publisher.audioMeter.totalPackets).toBeGreaterThan(0);
+    bot.close();
+  });
+});
