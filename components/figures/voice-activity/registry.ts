@@ -1,4 +1,8 @@
 import type { FigureRegistry } from '../types';
+import { clipPacketTable, roomTable } from '@/lib/vad/tables';
 
 /** Figures of the "voice-activity" chapter, keyed "voice-activity/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'voice-activity/clip': { load: () => import('./ClipFigure'), still: () => clipPacketTable() },
+  'voice-activity/room': { load: () => import('./RoomFigure'), still: () => roomTable() },
+};

@@ -1,0 +1,224 @@
+'use client';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { line, scaleLinear } from 'd3';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { Slider } from '@/components/controls/Slider';
+import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
+import { DEFAULT_ROOM, ROOM_LIMITS, compareRoomPolicies, talkShare, vadSavingBySize } from '@/lib/vad/room';
+import { roomTable } from '@/lib/vad/tables';
+import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
+import { POLICY_CLASS } from './policyClass';
+import styles from './Figure.module.css';
+
+const SIZES = Array.from({ length: ROOM_LIMITS.maxPeople - ROOM_LIMITS.minPeople + 1 }, (_, i) => ROOM_LIMITS.minPeople + i);
+const CELL = 24;
+
+/** The element's width in CSS pixels, so the chart's text stays readable from a phone to a projector. */
+function useWidth<T extends Element>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(260, Math.round(entry.contentRect.width))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+/** Figure 2: what VAD saves across a whole voice channel, by room size. */
+export default function RoomFigure() {
+  const store = useFigureStore(() => ({ ...DEFAULT_ROOM }));
+  const people = useStore(store, (s) => s.people);
+  const speakingAtOnce = useStore(store, (s) => s.speakingAtOnce);
+  const serverMuted = useStore(store, (s) => s.serverMuted);
+  const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
+
+  const traffic = useMemo(() => compareRoomPolicies(room), [room]);
+  const continuous = traffic.find((t) => t.policy === 'continuous')!;
+  const baselineKbps = compareRoomPolicies({ ...room, serverMuted: 0 })[0].egressKbps;
+  const vad = traffic.find((t) => t.policy === 'vad')!;
+  const share = talkShare(room);
+
+  return (
+    <div className={`${styles.figure} ${styles.room}`}>
+      <div className={styles.controls}>
+        <Slider
+          label="People in the channel"
+          name="room-people"
+          value={people}
+          min={ROOM_LIMITS.minPeople}
+          max={ROOM_LIMITS.maxPeople}
+          onChange={(v) => store.setState({ people: v, serverMuted: Math.min(serverMuted, v - 1) })}
+        />
+        <Slider
+          label="Talking at once, on average"
+          name="room-speaking"
+          value={speakingAtOnce}
+          min={ROOM_LIMITS.minSpeakingAtOnce}
+          max={ROOM_LIMITS.maxSpeakingAtOnce}
+          step={0.5}
+          format={(v) => `${v} ${v === 1 ? 'person' : 'people'}`}
+          onChange={(v) => store.setState({ speakingAtOnce: v })}
+        />
+        <Slider
+          label="Server-muted people"
+          name="room-muted"
+          value={serverMuted}
+          min={0}
+          max={people - 1}
+          onChange={(v) => store.setState({ serverMuted: v })}
+        />
+      </div>
+
+      <p className={styles.summary} aria-live="polite" data-testid="room-summary">
+        Each person talks {formatPercent(share, 1)} of the time. Gating with VAD, the server sends{' '}
+        {formatKbps(Math.round(vad.egressKbps), { compact: true })} instead of{' '}
+        {formatKbps(Math.round(continuous.egressKbps), { compact: true })}:{' '}
+        <strong data-testid="room-vad-saving">{formatPercent(vad.savingVsContinuous, 1)}</strong> less than everyone
+        sending all the time.
+      </p>
+
+      <div className={styles.roomTop}>
+        <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
+        <ul className={styles.bars} aria-label="Server egress by sending policy">
+          {traffic.map((t) => (
+            <li key={t.policy} className={styles.bar} data-policy={t.policy}>
+              <div className={styles.barHead}>
+                <span>{SEND_POLICY_LABELS[t.policy]}: out of the SFU</span>
+                <span className={styles.barValue}>{formatKbps(Math.round(t.egressKbps), { compact: true })}</span>
+              </div>
+              <div className={styles.barTrack} aria-hidden="true">
+                <div
+                  className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
+                  style={{ width: `${baselineKbps > 0 ? (t.egressKbps / baselineKbps) * 100 : 0}%` }}
+                />
+              </div>
+              <span className={styles.barNote}>
+                {formatKbps(Math.round(t.perPersonDownloadKbps * 10) / 10)} down per person ·{' '}
+                {formatPercent(t.savingVsContinuous, 1)} saved
+                {t.droppedKbps > 0 ? ` · ${formatKbps(Math.round(t.droppedKbps * 10) / 10)} from muted people dropped` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <SavingChart people={people} speakingAtOnce={speakingAtOnce} />
+
+      <DataTable data={roomTable(room)} />
+    </div>
+  );
+}
+
+function People({ people, speakingAtOnce, serverMuted }: { people: number; speakingAtOnce: number; serverMuted: number }) {
+  const columns = Math.max(10, Math.ceil(Math.sqrt(people * 1.6)));
+  const rows = Math.ceil(people / columns);
+  const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
+  return (
+    <div>
+      <svg
+        className={styles.people}
+        viewBox={`0 0 ${columns * CELL} ${rows * CELL}`}
+        role="img"
+        aria-label={`${formatCount(people)} people: ${talking} talking at this moment, ${formatCount(serverMuted)} server-muted, the rest listening`}
+      >
+        {Array.from({ length: people }, (_, i) => {
+          const cx = (i % columns) * CELL + CELL / 2;
+          const cy = Math.floor(i / columns) * CELL + CELL / 2;
+          const muted = i >= people - serverMuted;
+          const isTalking = !muted && i < talking;
+          return (
+            <g key={i}>
+              <circle
+                cx={cx}
+                cy={cy}
+                r={CELL * 0.36}
+                className={`${styles.person} ${isTalking ? styles.personTalking : ''} ${muted ? styles.personMuted : ''}`}
+              />
+              {muted && <line className={styles.mutedSlash} x1={cx - 6} y1={cy + 6} x2={cx + 6} y2={cy - 6} />}
+            </g>
+          );
+        })}
+      </svg>
+      <ul className={styles.legend}>
+        <li className={styles.legendTalking}>talking at this moment</li>
+        <li>listening (VAD sends nothing)</li>
+        {serverMuted > 0 && <li className={styles.legendMuted}>server-muted (the SFU drops their packets)</li>}
+      </ul>
+    </div>
+  );
+}
+
+function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnce: number }) {
+  const [ref, width] = useWidth<HTMLDivElement>(640);
+  const height = 240;
+  const margin = { top: 28, right: 16, bottom: 36, left: 48 };
+  const series = useMemo(() => vadSavingBySize(SIZES, speakingAtOnce), [speakingAtOnce]);
+  const x = scaleLinear([ROOM_LIMITS.minPeople, ROOM_LIMITS.maxPeople], [margin.left, width - margin.right]);
+  const y = scaleLinear([0, 1], [height - margin.bottom, margin.top]);
+  const vadLine = line<(typeof series)[number]>()
+    .x((d) => x(d.people))
+    .y((d) => y(d.saving))(series);
+  const dtxLine = line<(typeof series)[number]>()
+    .x((d) => x(d.people))
+    .y((d) => y(d.dtxSaving))(series);
+  const current = series.find((d) => d.people === people)!;
+  const labelLeft = x(people) > width - 120;
+
+  return (
+    <div ref={ref}>
+      <svg
+        className={styles.chart}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={`Egress saved by VAD against room size, with ${speakingAtOnce} talking at once: ${formatPercent(
+          series[0].saving,
+        )} with ${series[0].people} people, ${formatPercent(current.saving, 1)} with ${people}, ${formatPercent(
+          series[series.length - 1].saving,
+        )} with ${series[series.length - 1].people}.`}
+      >
+        <text className={styles.chartTitle} x={margin.left} y={16}>
+          Egress saved, against everyone sending all the time
+        </text>
+        {[0, 0.25, 0.5, 0.75, 1].map((v) => (
+          <g key={v}>
+            <line className={styles.chartAxis} x1={margin.left} x2={width - margin.right} y1={y(v)} y2={y(v)} />
+            <text className={styles.chartLabel} x={margin.left - 6} y={y(v) + 4} textAnchor="end">
+              {formatPercent(v)}
+            </text>
+          </g>
+        ))}
+        {[2, 25, 50, 75, 100].map((v) => (
+          <text key={v} className={styles.chartLabel} x={x(v)} y={height - margin.bottom + 16} textAnchor="middle">
+            {v}
+          </text>
+        ))}
+        <text className={styles.chartLabel} x={(margin.left + width - margin.right) / 2} y={height - 4} textAnchor="middle">
+          people in the channel
+        </text>
+        <line className={styles.half} x1={margin.left} x2={width - margin.right} y1={y(0.5)} y2={y(0.5)} />
+        <text className={styles.halfLabel} x={width - margin.right} y={y(0.5) + 16} textAnchor="end">
+          “half”
+        </text>
+        <path className={styles.lineDtx} d={dtxLine ?? ''} />
+        <path className={styles.lineVad} d={vadLine ?? ''} />
+        <circle className={styles.marker} cx={x(people)} cy={y(current.saving)} r={6} />
+        <text
+          className={styles.markerLabel}
+          x={x(people) + (labelLeft ? -10 : 10)}
+          y={y(current.saving) + 18}
+          textAnchor={labelLeft ? 'end' : 'start'}
+        >
+          {formatPercent(current.saving, 1)} with {people}
+        </text>
+      </svg>
+      <ul className={styles.legend}>
+        <li className={styles.legendTalking}>VAD gating</li>
+        <li>dashed: Opus DTX (silent people still send a packet every {formatMs(DEFAULT_VOICE_STREAM.dtxIntervalMs)})</li>
+      </ul>
+    </div>
+  );
+}
