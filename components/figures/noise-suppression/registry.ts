@@ -1,4 +1,16 @@
 import type { FigureRegistry } from '../types';
+import { costTable, denoiserTable } from '@/lib/noise/tables';
+import { NOISY_CLIP } from './clip';
+import { costTableInputs, DEFAULT_COST_INPUTS } from './costInputs';
 
 /** Figures of the "noise-suppression" chapter, keyed "noise-suppression/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'noise-suppression/denoiser': {
+    load: () => import('./DenoiserFigure'),
+    still: () => denoiserTable(NOISY_CLIP),
+  },
+  'noise-suppression/cost': {
+    load: () => import('./CostFigure'),
+    still: () => costTable(costTableInputs(DEFAULT_COST_INPUTS, null)),
+  },
+};

@@ -70,8 +70,8 @@ class RnnoiseProcessor extends AudioWorkletProcessor {
       if (sampleRate !== RNNOISE_SAMPLE_RATE_HZ) {
         throw new Error(`RNNoise needs ${RNNOISE_SAMPLE_RATE_HZ} Hz audio; this audio context runs at ${sampleRate} Hz`);
       }
-      const module = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
-      const denoiser = await createRnnoiseDenoiser(module);
+      const compiled = wasm instanceof WebAssembly.Module ? wasm : await WebAssembly.compile(wasm);
+      const denoiser = await createRnnoiseDenoiser(compiled);
       if (this.closed) {
         denoiser.destroy();
         return;

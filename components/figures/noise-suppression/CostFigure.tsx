@@ -1,0 +1,141 @@
+'use client';
+import { useStore } from 'zustand';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import { Segmented } from '@/components/controls/Segmented';
+import { Slider } from '@/components/controls/Slider';
+import { suppressionCost } from '@/lib/noise/cost';
+import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
+import { realTimeFactor } from '@/lib/noise/realtime';
+import { costTable } from '@/lib/noise/tables';
+import { formatCount } from '@/lib/units';
+import { costTableInputs, DEFAULT_COST_INPUTS, speedOptions, type CostInputs, type SpeedChoice } from './costInputs';
+import { deviceSpeedStore } from './deviceSpeed';
+import styles from './Figure.module.css';
+
+/** One square in the fleet picture stands for this many server cores. */
+const CORES_PER_SQUARE = 1000;
+const SQUARES_PER_ROW = 30;
+const MAX_SQUARES = 600;
+const SQUARE_PX = 10;
+const GAP_PX = 3;
+
+function Fleet({ cores }: { cores: number }) {
+  const squares = Math.ceil(cores / CORES_PER_SQUARE);
+  const drawn = Math.min(squares, MAX_SQUARES);
+  const rows = Math.max(1, Math.ceil(drawn / SQUARES_PER_ROW));
+  const pitch = SQUARE_PX + GAP_PX;
+  return (
+    <>
+      <svg
+        viewBox={`0 0 ${SQUARES_PER_ROW * pitch} ${rows * pitch}`}
+        className={styles.fleet}
+        role="img"
+        aria-label={`${formatCount(squares)} squares, each ${formatCount(CORES_PER_SQUARE)} server cores`}
+      >
+        {Array.from({ length: drawn }, (_, i) => (
+          <rect
+            key={i}
+            x={(i % SQUARES_PER_ROW) * pitch}
+            y={Math.floor(i / SQUARES_PER_ROW) * pitch}
+            width={SQUARE_PX}
+            height={SQUARE_PX}
+            rx={2}
+            className={styles.core}
+          />
+        ))}
+      </svg>
+      <p className={styles.costNote}>
+        Each square is {formatCount(CORES_PER_SQUARE)} cores
+        {squares > drawn ? `; ${formatCount(squares - drawn)} more squares do not fit here` : ''}.
+      </p>
+    </>
+  );
+}
+
+function OneCore({ share }: { share: number }) {
+  const size = 60;
+  const filled = Math.max(1, share * size * size);
+  return (
+    <svg viewBox={`0 0 ${size} ${size}`} width={size} height={size} role="img" aria-label={formatCoreShare(share)}>
+      <rect width={size} height={size} rx={6} className={styles.coreIdle} />
+      <rect y={size - filled / size} width={size} height={filled / size} className={styles.coreBusy} />
+    </svg>
+  );
+}
+
+export default function CostFigure() {
+  const store = useFigureStore<CostInputs>(() => ({ ...DEFAULT_COST_INPUTS }));
+  const inputs = useInputs(store);
+  const measured = realTimeFactor(useStore(deviceSpeedStore, (s) => s.tally));
+  const speed: SpeedChoice = inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed;
+  const tableInputs = costTableInputs({ ...inputs, speed }, measured);
+  const cost = suppressionCost(tableInputs);
+
+  return (
+    <div className={styles.figure} data-testid="noise-cost">
+      <div className={styles.controls}>
+        <Segmented
+          label="How fast the suppressor runs on one core"
+          options={speedOptions(measured)}
+          value={speed}
+          onChange={(value) => store.setState({ speed: value })}
+          name="suppressor-speed"
+        />
+        <Slider
+          label="Share of voice users whose microphone is cleaned"
+          value={inputs.processedPercent}
+          min={10}
+          max={100}
+          step={5}
+          format={(value) => `${value} %`}
+          onChange={(value) => store.setState({ processedPercent: value })}
+          name="processed-share"
+        />
+        <Slider
+          label="Price of one core for one hour (assumption)"
+          value={inputs.coreHourPriceUsd}
+          min={0.01}
+          max={0.2}
+          step={0.01}
+          format={formatUsd}
+          onChange={(value) => store.setState({ coreHourPriceUsd: value })}
+          name="core-hour-price"
+        />
+      </div>
+
+      <div className={styles.costGrid}>
+        <section className={styles.costPanel} aria-labelledby="noise-cost-servers">
+          <h4 id="noise-cost-servers">If Discord’s servers cleaned every voice</h4>
+          <p className={styles.costBig} data-testid="server-cores">
+            {formatCount(cost.serverCores)} cores
+          </p>
+          <p className={styles.costNote}>
+            {formatCount(cost.streams)} streams × {formatCoreShare(cost.coreShareForOneStream)} each, at{' '}
+            {formatRealTimeFactor(tableInputs.realTimeFactor)} real time.
+          </p>
+          <Fleet cores={cost.serverCores} />
+          <p className={styles.costBig}>
+            {formatUsd(cost.serverUsdPerHour)} an hour, {formatUsd(cost.serverUsdPerYear)} a year{' '}
+            <span className={styles.assumption}>price assumed</span>
+          </p>
+          <p className={styles.costNote}>
+            And every stream would have to reach the server as plain audio: with end-to-end encryption the server cannot
+            read it at all.
+          </p>
+        </section>
+        <section className={styles.costPanel} aria-labelledby="noise-cost-devices">
+          <h4 id="noise-cost-devices">When each device cleans its own voice</h4>
+          <p className={styles.costBig}>0 server cores</p>
+          <OneCore share={cost.coreShareForOneStream} />
+          <p className={styles.costNote}>
+            Each computer spends {formatCoreShare(cost.coreShareForOneStream)} on its own microphone, and the audio
+            never leaves it before it is cleaned.
+          </p>
+        </section>
+      </div>
+
+      <DataTable data={costTable(tableInputs)} />
+    </div>
+  );
+}
