@@ -134,6 +134,16 @@ export const glossary = {
     definition:
       'An open noise suppressor by Jean-Marc Valin that combines classic signal processing with a small recurrent neural network.',
   },
+  gru: {
+    term: 'GRU',
+    definition:
+      'Gated recurrent unit: a neural-network layer that keeps a small memory from one time step to the next and learns when to keep or overwrite it.',
+  },
+  'audio-worklet': {
+    term: 'AudioWorklet',
+    definition:
+      'A browser feature that runs a page’s own audio code on the audio thread, 128 samples at a time, with the same timing as the built-in audio nodes.',
+  },
   krisp: {
     term: 'Krisp',
     definition: 'A commercial, closed noise-suppression model that Discord runs on the user’s own device.',
