@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { isValidRoomId } from '@/lib/protocol/room';
+import { SiteHeader } from '@/components/shell/SiteHeader';
+import { RoomApp } from '@/components/room/RoomApp';
+import styles from '@/components/room/Room.module.css';
+
+type Params = { id: string };
+
+export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
+  const { id } = await params;
+  return { title: `Live room ${decodeURIComponent(id)}`, description: 'A real SFU you can join: see each simulcast layer and what the server forwards to whom.' };
+}
+
+/** /room/<id>: a live room on this server's own SFU. Any id of 1-32 letters, digits or '-'. */
+export default async function RoomPage({ params }: { params: Promise<Params> }) {
+  const { id: raw } = await params;
+  const id = decodeURIComponent(raw);
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" className={styles.main}>
+        <header className="chapter-header">
+          <p className="chapter-kicker">The live room</p>
+          <h1>Room “{isValidRoomId(id) ? id : 'not a room'}”</h1>
+          <p className="chapter-summary">
+            Everyone here sends one stream up; the server forwards a copy of each to everyone else, never decoding it, and
+            picks which simulcast layer each viewer gets from the size of their tile.
+          </p>
+        </header>
+        {isValidRoomId(id) ? (
+          <RoomApp roomId={id} />
+        ) : (
+          <div role="alert" data-error="bad-room-id">
+            <p>
+              A room id is 1 to 32 letters, digits or “-”. Try <Link href="/room/lobby">/room/lobby</Link>.
+            </p>
+          </div>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,240 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { JoinRole } from '@/lib/protocol/room';
+import { Segmented } from '@/components/controls/Segmented';
+import { RoomClient, type RoomClientState } from './roomClient';
+import { Tile } from './Tile';
+import { LivePanel } from './LivePanel';
+import styles from './Room.module.css';
+
+type TileSize = 'small' | 'medium' | 'large';
+type Cap = 'none' | '2000' | '600' | '250';
+
+const TILE_SIZES = [
+  { value: 'small', label: 'Small' },
+  { value: 'medium', label: 'Medium' },
+  { value: 'large', label: 'Large' },
+] as const;
+const CAPS = [
+  { value: 'none', label: 'No cap' },
+  { value: '2000', label: '2 Mbps' },
+  { value: '600', label: '600 kbps' },
+  { value: '250', label: '250 kbps' },
+] as const;
+
+type Preview =
+  | { state: 'idle' }
+  | { state: 'asking' }
+  | { state: 'ready'; stream: MediaStream; role: JoinRole }
+  | { state: 'denied'; message: string };
+
+/** The /room/<id> page: preview, join (camera+mic, mic only, or viewer), tiles, and the live panel. */
+export function RoomApp({ roomId }: { roomId: string }) {
+  const [supported, setSupported] = useState<boolean | null>(null);
+  const [name, setName] = useState('');
+  const [preview, setPreview] = useState<Preview>({ state: 'idle' });
+  const [client, setClient] = useState<RoomClient | null>(null);
+  const [room, setRoom] = useState<RoomClientState | null>(null);
+  const [tileSize, setTileSize] = useState<TileSize>('medium');
+  const [cap, setCap] = useState<Cap>('none');
+  const [hidden, setHidden] = useState<Record<string, boolean>>({});
+  const onScreen = useRef<Record<string, boolean>>({});
+  const previewVideo = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    // Decided after mount: the server render cannot know the browser.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSupported(typeof RTCPeerConnection !== 'undefined' && !!navigator.mediaDevices);
+    setName(`Guest ${Math.floor(100 + (performance.now() % 900))}`);
+  }, []);
+
+  useEffect(() => {
+    if (previewVideo.current && preview.state === 'ready') previewVideo.current.srcObject = preview.stream;
+  }, [preview]);
+
+  useEffect(() => () => client?.close(), [client]);
+
+  const askDevices = async (role: 'camera' | 'mic') => {
+    setPreview({ state: 'asking' });
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia(
+        role === 'camera' ? { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } } : { audio: true },
+      );
+      setPreview({ state: 'ready', stream, role });
+    } catch (error) {
+      const denied = error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
+      setPreview({
+        state: 'denied',
+        message: denied
+          ? `The browser did not allow the ${role === 'camera' ? 'camera and microphone' : 'microphone'}. Allow it in the address bar and try again, or join as a viewer.`
+          : `No ${role === 'camera' ? 'camera or microphone' : 'microphone'} could be opened (${error instanceof Error ? error.message : String(error)}). You can still join as a viewer.`,
+      });
+    }
+  };
+
+  const join = (role: JoinRole) => {
+    const stream = preview.state === 'ready' && role !== 'viewer' ? preview.stream : null;
+    const c = new RoomClient(roomId, name.trim() || 'Guest', role, stream);
+    c.subscribe(setRoom);
+    setRoom(c.state);
+    setClient(c);
+    c.start();
+  };
+
+  const leave = () => {
+    client?.close();
+    if (preview.state === 'ready') preview.stream.getTracks().forEach((t) => t.stop());
+    setClient(null);
+    setRoom(null);
+    setPreview({ state: 'idle' });
+  };
+
+  const reportVisible = useCallback(
+    (publisherId: string, visibleOnScreen: boolean) => {
+      onScreen.current[publisherId] = visibleOnScreen;
+      client?.setVisible(publisherId, visibleOnScreen && !hidden[publisherId]);
+    },
+    [client, hidden],
+  );
+
+  const toggleHidden = (publisherId: string, off: boolean) => {
+    setHidden((h) => ({ ...h, [publisherId]: off }));
+    client?.setVisible(publisherId, !off && (onScreen.current[publisherId] ?? true));
+  };
+
+  const changeCap = (value: Cap) => {
+    setCap(value);
+    client?.setDownlinkCap(value === 'none' ? null : Number(value));
+  };
+
+  const names = useMemo(() => Object.fromEntries((room?.peers ?? []).map((p) => [p.id, p.name])), [room?.peers]);
+
+  if (supported === false) {
+    return (
+      <div className={styles.error} role="alert" data-error="no-webrtc">
+        <h2>This browser cannot join</h2>
+        <p>It has no WebRTC (RTCPeerConnection) or no media devices. Open the room in a current Chrome, Firefox, Safari or Edge.</p>
+      </div>
+    );
+  }
+
+  if (room?.fatal) {
+    return (
+      <div className={styles.error} role="alert" data-error={room.fatal.code}>
+        <h2>{room.fatal.code === 'room-full' ? 'This room is full' : 'Could not stay in the room'}</h2>
+        <p>{room.fatal.message}</p>
+        <button type="button" className="button" onClick={leave}>
+          Back
+        </button>
+      </div>
+    );
+  }
+
+  if (!client || !room) {
+    return (
+      <section className={styles.lobby} aria-labelledby="join-heading">
+        <h2 id="join-heading">Join room “{roomId}”</h2>
+        <label className={styles.field}>
+          Your name
+          <input value={name} maxLength={32} onChange={(e) => setName(e.target.value)} data-control="name" />
+        </label>
+        <div className={styles.previewBox}>
+          {preview.state === 'ready' && preview.role === 'camera' ? (
+            <video ref={previewVideo} autoPlay playsInline muted className={styles.video} aria-label="Your camera preview" />
+          ) : (
+            <p className={styles.muted}>
+              {preview.state === 'asking'
+                ? 'Asking the browser for your devices…'
+                : preview.state === 'ready'
+                  ? 'Microphone ready.'
+                  : 'Preview your camera, or join without one.'}
+            </p>
+          )}
+        </div>
+        {preview.state === 'denied' && (
+          <p role="alert" className={styles.warning} data-error="camera-denied">
+            {preview.message}
+          </p>
+        )}
+        <div className={styles.actions}>
+          {preview.state === 'ready' ? (
+            <button type="button" className="button button-primary" data-control="join" onClick={() => join(preview.role)}>
+              Join with {preview.role === 'camera' ? 'camera and microphone' : 'microphone only'}
+            </button>
+          ) : (
+            <>
+              <button type="button" className="button button-primary" data-control="preview-camera" onClick={() => askDevices('camera')}>
+                Camera and microphone
+              </button>
+              <button type="button" className="button" data-control="preview-mic" onClick={() => askDevices('mic')}>
+                Microphone only
+              </button>
+            </>
+          )}
+          <button type="button" className="button" data-control="join-viewer" onClick={() => join('viewer')}>
+            Just watch and listen
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const stats = room.history.at(-1);
+  const me = room.peerId;
+  const myRole = room.peers.length >= 0 && preview.state === 'ready' ? preview.role : 'viewer';
+  return (
+    <div className={styles.room} data-room-phase={room.phase}>
+      <div className={styles.toolbar}>
+        <p aria-live="polite">
+          {room.phase === 'connecting' ? 'Connecting…' : `${room.peers.length + 1} in the room${room.maxPeers ? ` (at most ${room.maxPeers})` : ''}`}
+        </p>
+        <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
+        <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />
+        <div className={styles.actions}>
+          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()}>
+            Add a bot
+          </button>
+          <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={!room.peers.some((p) => p.role === 'bot')}>
+            Remove a bot
+          </button>
+          <button type="button" className="button" data-control="leave" onClick={leave}>
+            Leave
+          </button>
+        </div>
+      </div>
+      <ul className={styles.notices} aria-live="polite">
+        {room.notices.map((n) => (
+          <li key={n.id}>{n.text}</li>
+        ))}
+      </ul>
+      <div className={`${styles.grid} ${styles[tileSize]}`} data-tile-size={tileSize}>
+        {me && (
+          <Tile
+            peer={{ id: me, name: name || 'You', role: myRole, audio: myRole !== 'viewer', video: myRole === 'camera' }}
+            video={preview.state === 'ready' ? (preview.stream.getVideoTracks()[0] ?? null) : null}
+            audio={null}
+            speaking={!!room.speaking[me]}
+            local
+          />
+        )}
+        {room.peers.map((peer) => (
+          <Tile
+            key={peer.id}
+            peer={peer}
+            video={room.media[peer.id]?.video ?? null}
+            audio={room.media[peer.id]?.audio ?? null}
+            speaking={!!room.speaking[peer.id]}
+            subscription={stats?.subscriptions.find((s) => s.peerId === me && s.publisherId === peer.id)}
+            layers={stats?.publishers.find((p) => p.peerId === peer.id)?.layers}
+            videoOff={!!hidden[peer.id]}
+            onResize={peer.video ? (w, h) => client.setTileSize(peer.id, w, h) : undefined}
+            onVisible={peer.video ? (v) => reportVisible(peer.id, v) : undefined}
+            onForceLayer={(rid) => client.forceLayer(peer.id, rid)}
+            onToggleVideo={(off) => toggleHidden(peer.id, off)}
+          />
+        ))}
+      </div>
+      <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} />
+    </div>
+  );
+}

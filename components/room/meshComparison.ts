@@ -1,0 +1,61 @@
+import { roomBandwidth, DEFAULT_VOICE_WIRE_KBPS } from '@/lib/bandwidth';
+import type { RoomStats } from '@/lib/protocol/room';
+import type { TableData } from '@/lib/table';
+import { formatKbps } from '@/lib/units';
+
+/**
+ * "What would a mesh of this room cost?" beside what the SFU costs now. The mesh side is lib's model
+ * (lib/bandwidth, RFC 7667 topologies) fed with this room's head count, who is talking right now and
+ * how many cameras are on; the SFU side is measured, from the room's stats.
+ */
+export interface MeshComparison {
+  people: number;
+  talkers: number;
+  cameras: number;
+  /** Mesh: what the busiest person (a talker with a camera) would upload, from the model. */
+  meshMaxUploadKbps: number;
+  meshMaxDownloadKbps: number;
+  /** SFU: the most any one publisher uploads now (all its simulcast layers and audio), measured. */
+  sfuMaxUploadKbps: number;
+  /** SFU: the most the server sends any one viewer now, measured. */
+  sfuMaxDownloadKbps: number;
+  meshConnections: number;
+}
+
+export function meshComparison(stats: RoomStats): MeshComparison {
+  const people = Math.max(1, stats.peers);
+  const talkers = Math.min(people, stats.publishers.filter((p) => p.speaking).length);
+  const cameras = Math.min(people, stats.publishers.filter((p) => p.layers.some((l) => l.active)).length);
+  const mesh = roomBandwidth({
+    topology: 'mesh',
+    people,
+    talkers,
+    streamKbps: DEFAULT_VOICE_WIRE_KBPS,
+    video: cameras > 0 ? { cameras, layer: '720p' } : null,
+  });
+  const sfuMaxUploadKbps = Math.max(0, ...stats.publishers.map((p) => (p.audio?.kbps ?? 0) + p.layers.reduce((s, l) => s + l.kbps, 0)));
+  const perViewer = new Map<string, number>();
+  for (const s of stats.subscriptions) perViewer.set(s.peerId, (perViewer.get(s.peerId) ?? 0) + s.kbps + s.audioKbps);
+  return {
+    people,
+    talkers,
+    cameras,
+    meshMaxUploadKbps: mesh.maxUploadKbps,
+    meshMaxDownloadKbps: mesh.maxDownloadKbps,
+    sfuMaxUploadKbps: Math.round(sfuMaxUploadKbps),
+    sfuMaxDownloadKbps: Math.round(Math.max(0, ...perViewer.values())),
+    meshConnections: mesh.connections,
+  };
+}
+
+export function meshComparisonTable(c: MeshComparison): TableData {
+  return {
+    caption: `This room (${c.people} people, ${c.talkers} talking, ${c.cameras} cameras): a mesh modelled at 80 kbps voice and 720p video, beside the SFU measured`,
+    columns: ['', 'Mesh (model)', 'SFU (measured now)'],
+    rows: [
+      ['Busiest upload', formatKbps(c.meshMaxUploadKbps), formatKbps(c.sfuMaxUploadKbps)],
+      ['Busiest download', formatKbps(c.meshMaxDownloadKbps), formatKbps(c.sfuMaxDownloadKbps)],
+      ['Media connections', c.meshConnections, c.people],
+    ],
+  };
+}
