@@ -6,3 +6,4 @@ export * from './rto';
 export * from './simulation';
 export * from './summary';
 export * from './audio';
+export * from './clip';

@@ -185,3 +185,34 @@ export function laneSlices(state: TransportState, lane: Lane): { frame: number; 
     kind: playout.kind,
   }));
 }
+
+/** How long a lane's playout lasts from its first sound to its last. */
+export function heardLengthMs(state: TransportState, lane: Lane): number {
+  const slices = laneSlices(state, lane);
+  if (slices.length === 0) return 0;
+  const last = slices[slices.length - 1];
+  return last.startMs + last.durationMs - slices[0].startMs;
+}
+
+/** The "hear it" figure's run: the clip's frames through the reader's link. */
+export function clipRun(inputs: UdpTcpInputs, frames: number): TransportState {
+  return simulateRun(linkFromInputs(inputs), inputs.seed, frames);
+}
+
+export function clipTable(inputs: UdpTcpInputs, frames: number): TableData {
+  const state = clipRun(inputs, frames);
+  const tcp = summarizeLane(state, 'tcp');
+  const udp = summarizeLane(state, 'udp');
+  const recordedMs = frames * FRAME_MS;
+  return {
+    caption:
+      `The ${formatMs(recordedMs)} clip (${formatCount(frames)} frames) through ${formatPercent(inputs.lossPercent / 100)} loss, ` +
+      `${formatMs(inputs.rttMs)} round trip and ${formatMs(inputs.jitterMs)} jitter.`,
+    columns: ['Version', 'Length as heard', 'Freezes', 'Time frozen', 'Frames rushed', 'Frames concealed'],
+    rows: [
+      ['As recorded', formatMs(recordedMs), '0', formatMs(0), '0', '0'],
+      ['Over TCP', formatMs(heardLengthMs(state, 'tcp')), formatCount(tcp.freezes), formatMs(tcp.frozenMs), formatCount(tcp.framesRushed), formatCount(tcp.framesConcealed)],
+      ['Over UDP/RTP', formatMs(heardLengthMs(state, 'udp')), formatCount(udp.freezes), formatMs(udp.frozenMs), formatCount(udp.framesRushed), formatCount(udp.framesConcealed)],
+    ],
+  };
+}

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   CONCEALMENT_DECAY,
+  COUNTING_CLIP,
+  COUNTING_CLIP_FRAMES,
   DEFAULT_UDP_TCP_INPUTS,
   createTransportState,
   framesInClip,
@@ -115,3 +117,15 @@ const PINNED_DEFAULT_ROWS: string[][] = [
   ['TCP', '108 ms', '484 ms', '13', '1,693 ms', '378 ms', '0', '0 ms'],
   ['UDP/RTP', '95 ms', '102 ms', '0', '0 ms', '0 ms', '19', '380 ms'],
 ];
+
+describe('the counting clip', () => {
+  it('is the 16 kHz mono file the page plays, 374 frames of 20 ms', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseWav } = await import('@/lib/vad/wav');
+    const wav = parseWav(new Uint8Array(readFileSync(`public${COUNTING_CLIP.src}`)));
+    expect(wav.sampleRateHz).toBe(COUNTING_CLIP.sampleRateHz);
+    expect(wav.channels).toBe(1);
+    expect(wav.samples.length).toBe(COUNTING_CLIP.sampleCount);
+    expect(COUNTING_CLIP_FRAMES).toBe(374);
+  });
+});
