@@ -10,7 +10,10 @@ export { chapters };
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error') {
+      const where = message.location().url;
+      errors.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
+    }
   });
   page.on('pageerror', (error) => errors.push(`exception: ${error.message}`));
   return errors;
