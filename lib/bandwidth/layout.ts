@@ -57,11 +57,11 @@ export function roomLayout(people: number): RoomLayout {
     y[i] = r * Math.sin(angle);
   }
   const areaPerPerson = (Math.PI * (1 - inner2)) / people;
-  return { people, x, y, nodeRadius: Math.sqrt(areaPerPerson / Math.PI) * 0.8 };
+  return { people, x, y, nodeRadius: Math.sqrt(areaPerPerson / Math.PI) * 0.5 };
 }
 
 /** Most lines the room figure draws for connections; beyond it, an evenly spread sample is drawn. */
-export const EDGE_BUDGET = 12_000;
+export const EDGE_BUDGET = 3000;
 
 export interface RoomEdges {
   /** Pairs [a0, b0, a1, b1, ...]; -1 is the server. */

@@ -8,7 +8,7 @@ import styles from './Figure.module.css';
 export default function CorrectionsFigure() {
   const rows = seedCorrections();
   return (
-    <div className={styles.figure} data-figure="mesh-vs-sfu/corrections">
+    <div className={styles.figure}>
       <div className="table-scroll">
         <table className={styles.corrections}>
           <thead>

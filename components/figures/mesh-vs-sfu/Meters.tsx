@@ -3,6 +3,11 @@ import { exceedsUplink, type PersonBandwidth, type RoomBandwidth, type UplinkRef
 import { formatKbps } from '@/lib/units';
 import styles from './Figure.module.css';
 
+/** Exact kbps up to a gigabit (so 79,920 kbps reads as the model says), Mbps/Gbps beyond. */
+export function formatMeterKbps(kbps: number): string {
+  return kbps < 1_000_000 ? formatKbps(kbps) : formatKbps(kbps, { compact: true });
+}
+
 function Bar({
   name,
   label,
@@ -25,8 +30,8 @@ function Bar({
         <span className={over ? styles.meterFillOver : styles.meterFill} style={{ width: `${share * 100}%` }} />
       </span>
       <span className={styles.meterValue}>
-        {formatKbps(kbps, { compact: true })}
-        {over && <strong className={styles.overNote}> {times.toFixed(1)}× the link</strong>}
+        {formatMeterKbps(kbps)}
+        {over && <strong className={styles.overNote}>{times.toFixed(1)}× the link</strong>}
       </span>
     </div>
   );
@@ -74,7 +79,7 @@ function ServerPanel({ room }: { room: RoomBandwidth }) {
         <h4 className={styles.personTitle}>No server</h4>
         <p className={styles.serverLine}>
           Every copy leaves someone’s home connection: <span data-value={room.totalUploadKbps}>
-            {formatKbps(room.totalUploadKbps, { compact: true })}
+            {formatMeterKbps(room.totalUploadKbps)}
           </span>{' '}
           in all, over {room.connections.toLocaleString('en-US')} connections.
         </p>
@@ -85,11 +90,11 @@ function ServerPanel({ room }: { room: RoomBandwidth }) {
     <div className={styles.person}>
       <h4 className={styles.personTitle}>The server</h4>
       <p className={styles.serverLine} data-meter="server-ingress" data-value={room.server.ingressKbps}>
-        Receives {formatKbps(room.server.ingressKbps, { compact: true })} ({room.server.ingressStreams.toLocaleString('en-US')}{' '}
+        Receives {formatMeterKbps(room.server.ingressKbps)} ({room.server.ingressStreams.toLocaleString('en-US')}{' '}
         streams)
       </p>
       <p className={styles.serverLine} data-meter="server-egress" data-value={room.server.egressKbps}>
-        Sends {formatKbps(room.server.egressKbps, { compact: true })} ({room.server.egressStreams.toLocaleString('en-US')}{' '}
+        Sends {formatMeterKbps(room.server.egressKbps)} ({room.server.egressStreams.toLocaleString('en-US')}{' '}
         {room.topology === 'mcu' ? 'mixed streams' : 'copies'})
       </p>
       {room.mcu && (

@@ -10,7 +10,7 @@ import {
   type UplinkId,
   type VideoLayerId,
 } from '@/lib/bandwidth';
-import { formatCount, formatKbps } from '@/lib/units';
+import { formatCount } from '@/lib/units';
 import { sources } from '@/lib/sources';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { DataTable } from '@/components/figures/DataTable';
@@ -19,7 +19,7 @@ import { Segmented } from '@/components/controls/Segmented';
 import { Toggle } from '@/components/controls/Toggle';
 import { DEFAULT_ROOM_INPUTS, PEOPLE_MAX, PEOPLE_MIN, toRoomInput, type RoomInputs } from './inputs';
 import { RoomView } from './RoomView';
-import { Meters } from './Meters';
+import { Meters, formatMeterKbps } from './Meters';
 import styles from './Figure.module.css';
 
 const TOPOLOGY_OPTIONS = (['mesh', 'sfu', 'mcu'] as const).map((value) => ({ value, label: value === 'mesh' ? 'Mesh' : value.toUpperCase() }));
@@ -39,7 +39,7 @@ export default function RoomFigure() {
   const worst = room.talker ?? room.listener;
 
   return (
-    <div className={styles.figure} data-figure="mesh-vs-sfu/room">
+    <div className={styles.figure}>
       <div className="controls">
         <Segmented<Topology>
           label="Wiring"
@@ -101,10 +101,7 @@ export default function RoomFigure() {
       <p className={styles.summary} aria-live="polite" data-testid="room-summary">
         {TOPOLOGY_LABELS[room.topology]}, {formatCount(room.people)} people, {formatCount(room.talkers)} talking:{' '}
         {worst
-          ? `the busiest person uploads ${formatKbps(room.maxUploadKbps, { compact: true })} and downloads ${formatKbps(
-              room.maxDownloadKbps,
-              { compact: true },
-            )}${room.maxUploadKbps > uplink.uploadKbps ? `, more than a ${uplink.label} connection can send` : ''}.`
+          ? `the busiest person uploads ${formatMeterKbps(room.maxUploadKbps)} and downloads ${formatMeterKbps(room.maxDownloadKbps)}${room.maxUploadKbps > uplink.uploadKbps ? `, more than a ${uplink.label} connection can send` : ''}.`
           : 'nobody sends anything.'}
       </p>
 

@@ -25,7 +25,7 @@ export default function StreamFigure() {
   const stream = voiceStream({ opusKbps, frameMs });
   const payloadShare = 1 - stream.headerShare;
   return (
-    <div className={styles.figure} data-figure="mesh-vs-sfu/stream">
+    <div className={styles.figure}>
       <div className="controls">
         <Slider
           label="Opus bitrate"
