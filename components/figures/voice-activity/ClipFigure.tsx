@@ -209,7 +209,7 @@ export default function ClipFigure() {
         <div className={styles.rowLabel} aria-hidden="true" />
         <div className={styles.axis} aria-hidden="true">
           {secondsTicks.map((s) => (
-            <span key={s} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
+            <span key={s} className={s % 2 === 1 ? styles.axisMinor : undefined} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
               {s} s
             </span>
           ))}
