@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
-import { chromium as playwright } from 'playwright-core';
+import { chromium as playwright } from '@playwright/test';
 import { createRng } from '@/lib/random';
 import { initialFlow, roomBandwidth, stepFlow, TOPOLOGIES, type FlowParams, type FlowState } from '@/lib/bandwidth';
 import type { DrawCase, DrawTimes } from './draw.entry';

@@ -17,7 +17,7 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
       data-renderer="svg"
     >
       <StaticRoom scene={scene} />
-      <g className={styles.packets}>
+      <g className={styles.packets} data-layer="packets">
         {dots.map((d, i) => (
           <circle key={i} cx={d.x} cy={d.y} r={packetRadius} className={d.mix ? styles.mix : styles.voice} />
         ))}

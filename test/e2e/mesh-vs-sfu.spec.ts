@@ -1,0 +1,166 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import {
+  roomBandwidth,
+  roomTable,
+  seedCorrections,
+  voiceStream,
+  voiceStreamTable,
+  type RoomInput,
+} from '@/lib/bandwidth';
+import type { TableData } from '@/lib/table';
+import { collectErrors } from './support/pages';
+
+const CHAPTER = '/learn/mesh-vs-sfu';
+
+async function liveFigure(page: Page, name: string): Promise<Locator> {
+  const figure = page.locator(`figure[data-figure="${name}"]`);
+  await figure.scrollIntoViewIfNeeded();
+  await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
+  return figure;
+}
+
+/** The figure's data table as strings, the way DataTable prints the model's cells. */
+function expectedRows(table: TableData): string[][] {
+  return table.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
+}
+
+async function tableRows(figure: Locator): Promise<string[][]> {
+  const rows = figure.locator('details.figure-data tbody tr');
+  return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim() ?? '')));
+}
+
+async function meter(figure: Locator, name: string): Promise<number> {
+  return Number(await figure.locator(`[data-meter="${name}"]`).getAttribute('data-value'));
+}
+
+/** Checks the meters and the data table against the model for these inputs. */
+async function expectRoom(figure: Locator, input: RoomInput) {
+  const room = roomBandwidth(input);
+  await expect.poll(() => tableRows(figure)).toEqual(expectedRows(roomTable(room)));
+  if (room.talker) {
+    expect(await meter(figure, 'talker-upload')).toBe(room.talker.uploadKbps);
+    expect(await meter(figure, 'talker-download')).toBe(room.talker.downloadKbps);
+  }
+  if (room.listener) {
+    expect(await meter(figure, 'listener-upload')).toBe(room.listener.uploadKbps);
+    expect(await meter(figure, 'listener-download')).toBe(room.listener.downloadKbps);
+  }
+  if (room.server) expect(await meter(figure, 'server-egress')).toBe(room.server.egressKbps);
+}
+
+test.describe('Mesh vs SFU chapter', () => {
+  test('the room figure follows every control moved with the keyboard, to the model’s values', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    await expectRoom(figure, { topology: 'mesh', people: 10, talkers: 3 });
+    await expect(figure.locator('[data-meter="talker-upload"]')).toContainText('720 kbps');
+    await expect(figure.locator('[data-meter="listener-download"]')).toContainText('240 kbps');
+
+    await figure.locator('[data-control="people"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mesh', people: 11, talkers: 3 });
+
+    await figure.locator('[data-control="talkers"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mesh', people: 11, talkers: 4 });
+
+    // Radio group: arrow keys move the choice from Mesh to SFU, then to MCU.
+    await figure.locator('[data-control="topology"] input').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'sfu', people: 11, talkers: 4 });
+    await expect(figure.locator('[data-meter="talker-upload"]')).toContainText('80 kbps');
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mcu', people: 11, talkers: 4 });
+    expect(await meter(figure, 'mcu-work')).toBe(roomBandwidth({ topology: 'mcu', people: 11, talkers: 4 }).mcu?.audioMixesEncoded);
+
+    await figure.locator('[data-control="vad"]').focus();
+    await page.keyboard.press('Space');
+    await expectRoom(figure, { topology: 'mcu', people: 11, talkers: 4, vad: false });
+    await page.keyboard.press('Space');
+
+    await figure.locator('[data-control="video"]').focus();
+    await page.keyboard.press('Space');
+    await expectRoom(figure, { topology: 'mcu', people: 11, talkers: 4, video: { cameras: 4, layer: '360p' } });
+    await figure.locator('[data-control="layer"] input').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mcu', people: 11, talkers: 4, video: { cameras: 4, layer: '720p' } });
+    await page.keyboard.press('Space');
+    await figure.locator('[data-control="video"]').focus();
+    await page.keyboard.press('Space');
+
+    expect(errors).toEqual([]);
+  });
+
+  test('a 1,000-person mesh is drawn on a canvas and its talkers overflow every cited uplink', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    await expect(figure.locator('[data-renderer="svg"]')).toHaveCount(1);
+
+    await figure.locator('[data-control="people"]').focus();
+    await page.keyboard.press('End');
+    await figure.locator('[data-control="talkers"]').focus();
+    await page.keyboard.press('End');
+    await expectRoom(figure, { topology: 'mesh', people: 1000, talkers: 1000 });
+    await expect(figure.locator('[data-renderer="canvas"]')).toHaveCount(1);
+    await expect(figure.locator('[data-meter="talker-upload"]')).toContainText('79,920 kbps');
+
+    const upload = figure.locator('[data-meter="talker-upload"]');
+    await figure.locator('[data-control="uplink"] input').first().focus();
+    for (let i = 0; i < 3; i += 1) {
+      await expect(upload).toHaveAttribute('data-over', 'true');
+      await page.keyboard.press('ArrowRight');
+    }
+
+    // With an SFU the same talkers upload one stream each; the download does not change.
+    await figure.locator('[data-control="topology"] input').first().focus();
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'sfu', people: 1000, talkers: 1000 });
+    await expect(upload).toHaveAttribute('data-over', 'false');
+    await expect(figure.locator('[data-meter="talker-download"]')).toHaveAttribute('data-over', 'true');
+  });
+
+  test('the stream figure derives 80 kbps and follows its controls', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/stream');
+    const summary = figure.getByTestId('stream-summary');
+    await expect(summary).toHaveAttribute('data-value', '80');
+    await expect(summary).toContainText('10 kB/s');
+
+    await figure.locator('[data-control="opus-kbps"]').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(summary).toHaveAttribute('data-value', String(voiceStream({ opusKbps: 65, frameMs: 20 }).wireKbps));
+
+    await figure.locator('[data-control="frame-ms"] input').nth(1).focus();
+    await page.keyboard.press('ArrowRight');
+    const stream = voiceStream({ opusKbps: 65, frameMs: 40 });
+    await expect(summary).toHaveAttribute('data-value', String(stream.wireKbps));
+    await expect.poll(() => tableRows(figure)).toEqual(expectedRows(voiceStreamTable(stream)));
+  });
+
+  test('the corrections table strikes through exactly the case study’s wrong figures', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/corrections');
+    const wrong = seedCorrections().filter((c) => !c.correct);
+    const struck = figure.locator('del');
+    await expect(struck).toHaveCount(wrong.length);
+    await expect(struck).toHaveText(wrong.map((c) => `${c.claimedKbps.toLocaleString('en-US')} kbps`));
+    await expect(figure.locator('tr[data-correct="false"]').first()).toContainText('720 kbps');
+  });
+
+  test('under reduced motion the room starts paused and steps one tick at a time', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    const play = figure.locator('.control-play button').first();
+    await expect(play).toHaveText('Play');
+    const packets = figure.locator('[data-renderer="svg"] [data-layer="packets"] circle');
+    const positions = () => packets.evaluateAll((cs) => cs.map((c) => `${c.getAttribute('cx')},${c.getAttribute('cy')}`).join(' '));
+    const before = await positions();
+    await page.waitForTimeout(300);
+    expect(await positions()).toBe(before);
+    await figure.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(positions).not.toBe(before);
+  });
+});
