@@ -125,8 +125,16 @@ export class Peer extends EventEmitter<PeerEvents> {
 
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp });
+      // werift makes RID tracks while applying the offer, so take the ones that exist and watch for more.
+      const watched = new Set<string>();
+      const watchOnce = (transceiver: RTCRtpTransceiver, track: MediaStreamTrack) => {
+        if (watched.has(track.uuid)) return;
+        watched.add(track.uuid);
+        watchTrack(transceiver, track);
+      };
       for (const transceiver of pc.getTransceivers()) {
-        const sub = transceiver.onTrack.subscribe((track) => watchTrack(transceiver, track));
+        for (const track of transceiver.receiver.tracks) watchOnce(transceiver, track);
+        const sub = transceiver.onTrack.subscribe((track) => watchOnce(transceiver, track));
         this.disposers.push(() => sub.unSubscribe());
       }
       await pc.setLocalDescription(await pc.createAnswer());

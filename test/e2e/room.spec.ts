@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+import type { RoomStats } from '@/lib/protocol/room';
+
+/**
+ * The live room with real Chromium (fake camera and microphone): a publisher and a viewer on the
+ * werift SFU in the same server. Waits are on conditions (frames decoded, stats showing a layer),
+ * never on fixed sleeps.
+ */
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(120_000);
+
+async function stats(page: Page, roomId: string): Promise<RoomStats> {
+  const response = await page.request.get(`/api/rooms/${roomId}/stats`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as RoomStats;
+}
+
+/** Frames the tile's <video> has decoded so far. */
+async function framesDecoded(page: Page, publisherId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`[data-tile="${id}"] video`);
+    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  }, publisherId);
+}
+
+async function joinAsCamera(page: Page, roomId: string) {
+  await page.goto(`/room/${roomId}`);
+  await page.locator('[data-control="name"]').fill('Publisher');
+  await page.locator('[data-control="preview-camera"]').click();
+  await page.locator('[data-control="join"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+async function joinAsViewer(page: Page, roomId: string) {
+  await page.goto(`/room/${roomId}`);
+  await page.locator('[data-control="name"]').fill('Viewer');
+  await page.locator('[data-control="join-viewer"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+test('a viewer receives a publisher’s simulcast video and audio, by layer, through the SFU', async ({ browser }) => {
+  const roomId = `e2e-${Date.now().toString(36)}`;
+  const publisherPage = await (await browser.newContext()).newPage();
+  const viewerPage = await (await browser.newContext()).newPage();
+  await joinAsCamera(publisherPage, roomId);
+  await joinAsViewer(viewerPage, roomId);
+
+  // Find the publisher's id from the API.
+  let publisherId = '';
+  await expect
+    .poll(async () => {
+      const s = await stats(viewerPage, roomId);
+      publisherId = s.publishers.find((p) => !p.bot)?.peerId ?? '';
+      return publisherId;
+    }, { timeout: 20_000 })
+    .not.toBe('');
+
+  // Video frames decode in the viewer's tile, and an audio track is attached.
+  await expect.poll(() => framesDecoded(viewerPage, publisherId), { timeout: 30_000 }).toBeGreaterThan(10);
+  const hasAudio = await viewerPage.evaluate((id) => {
+    const audio = document.querySelector<HTMLAudioElement>(`[data-tile="${id}"] audio`);
+    const stream = audio?.srcObject as MediaStream | null;
+    return !!stream && stream.getAudioTracks().some((t) => t.readyState === 'live');
+  }, publisherId);
+  expect(hasAudio).toBe(true);
+
+  // The server sees at least two simulcast layers arriving with traffic.
+  await expect
+    .poll(async () => {
+      const s = await stats(viewerPage, roomId);
+      const pub = s.publishers.find((p) => p.peerId === publisherId);
+      return pub?.layers.filter((l) => l.active && l.kbps > 0 && l.packetsPerSecond > 0).length ?? 0;
+    }, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(2);
+
+  const subscription = async () => (await stats(viewerPage, roomId)).subscriptions.find((s) => s.publisherId === publisherId && s.peerId !== publisherId);
+
+  // A large tile gets a bigger layer than a small one: shrink it and the layer drops.
+  await viewerPage.locator('[data-control="tile-size"] input[value="large"]').check();
+  await expect.poll(async () => (await subscription())?.rid, { timeout: 20_000 }).not.toBe('q');
+  await viewerPage.locator('[data-control="tile-size"] input[value="small"]').check();
+  await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe('q');
+
+  // Hiding the tile stops video to it entirely; showing it again resumes.
+  await viewerPage.locator(`[data-control="hide-video-${publisherId}"]`).click();
+  await expect.poll(async () => (await subscription())?.paused, { timeout: 10_000 }).toBe(true);
+  await expect.poll(async () => (await subscription())?.kbps, { timeout: 10_000 }).toBe(0);
+  await viewerPage.locator(`[data-control="hide-video-${publisherId}"]`).click();
+  await expect.poll(async () => (await subscription())?.kbps ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+  const before = await framesDecoded(viewerPage, publisherId);
+  await expect.poll(() => framesDecoded(viewerPage, publisherId), { timeout: 15_000 }).toBeGreaterThan(before);
+
+  // A bot joins and its tile plays.
+  await viewerPage.locator('[data-control="add-bot"]').click();
+  await expect(viewerPage.locator('[data-tile="bot-1"]')).toBeVisible();
+  await expect.poll(() => framesDecoded(viewerPage, 'bot-1'), { timeout: 30_000 }).toBeGreaterThan(5);
+
+  await publisherPage.context().close();
+  await viewerPage.context().close();
+});
+
+test('refuses a bad room id with a clear message', async ({ page }) => {
+  await page.goto('/room/not_a_room!');
+  await expect(page.locator('[data-error="bad-room-id"]')).toBeVisible();
+  const response = await page.request.get('/api/rooms/not_a_room!/stats');
+  expect(response.status()).toBe(400);
+});
+
+test('lists open rooms with their head counts', async ({ page }) => {
+  const response = await page.request.get('/api/rooms');
+  expect(response.ok()).toBe(true);
+  const body = (await response.json()) as { rooms: unknown[] };
+  expect(Array.isArray(body.rooms)).toBe(true);
+});
