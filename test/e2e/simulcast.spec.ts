@@ -124,14 +124,17 @@ test.describe('simulcast figure', () => {
     await expectModel(figure, model);
   });
 
-  test('a 360p source has only two layers', async ({ page }) => {
+  test('a 360p source has only two layers, and a 180p source one', async ({ page }) => {
     const figure = await openFigure(page);
     const model = new Model();
     await figure.locator('[data-control="source"] input:checked').focus();
     await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
     model.set({ ...model.inputs, source: '360p' });
     await expect(figure.locator('[data-lane]')).toHaveCount(2);
+    await expectModel(figure, model);
+    await page.keyboard.press('ArrowRight');
+    model.set({ ...model.inputs, source: '180p' });
+    await expect(figure.locator('[data-lane]')).toHaveCount(1);
     await expectModel(figure, model);
   });
 
