@@ -55,6 +55,16 @@ export const glossary = {
     term: 'RTO',
     definition: 'Retransmission timeout: how long TCP waits for an acknowledgement before it sends a segment again.',
   },
+  'fast-retransmit': {
+    term: 'fast retransmit',
+    definition:
+      'TCP resends a segment as soon as three duplicate ACKs (or SACKs of three later segments) show it went missing, without waiting for its timer.',
+  },
+  turn: {
+    term: 'TURN',
+    definition:
+      'A relay server that forwards media between peers who cannot reach each other directly; a last resort, and it can carry the media over UDP, TCP or TLS.',
+  },
   opus: {
     term: 'Opus',
     definition:
