@@ -16,7 +16,7 @@ export function formatRealTimeFactor(factor: number): string {
   return `${oneDecimal.format(factor >= 100 ? Math.round(factor) : factor)}×`;
 }
 
-/** "1.7 % of one core". */
+/** "1.7 % of one core" (a no-break space keeps the number and the sign on one line). */
 export function formatCoreShare(share: number): string {
-  return `${oneDecimal.format(share * 100)} % of one core`;
+  return `${oneDecimal.format(share * 100)}\u00a0% of one core`;
 }

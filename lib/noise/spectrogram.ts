@@ -35,8 +35,15 @@ export function logFrequencyRows(binsDb: ArrayLike<number>, sampleRateHz: number
   return rows;
 }
 
+/**
+ * The analyser's dB range mapped onto the colour scale. Chosen by looking at the clip: the fan sits
+ * near -60 dB per bin and speech harmonics near -30, so the noise reads as a dim haze, not a glare.
+ */
+export const SPECTROGRAM_FLOOR_DB = -90;
+export const SPECTROGRAM_CEILING_DB = -25;
+
 /** dB to 0..1 between `floorDb` (and below) and `ceilingDb` (and above), for a colour scale. */
-export function levelFromDb(db: number, floorDb = -100, ceilingDb = -30): number {
+export function levelFromDb(db: number, floorDb = SPECTROGRAM_FLOOR_DB, ceilingDb = SPECTROGRAM_CEILING_DB): number {
   if (!Number.isFinite(db) || db <= floorDb) return 0;
   if (db >= ceilingDb) return 1;
   return (db - floorDb) / (ceilingDb - floorDb);

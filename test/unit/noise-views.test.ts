@@ -20,8 +20,8 @@ describe('spectrogram rows on a log-frequency axis', () => {
     expect(Array.from(logFrequencyRows(bins, 3200, axis))).toEqual([-2, -1, -8, -16]);
   });
 
-  it('maps -100 dB and below to 0, -30 dB and above to 1, linearly between', () => {
-    expect([-120, -100, -65, -30, 0, -Infinity].map((db) => levelFromDb(db))).toEqual([0, 0, 0.5, 1, 1, 0]);
+  it('maps -90 dB and below to 0, -25 dB and above to 1, linearly between', () => {
+    expect([-120, -90, -57.5, -25, 0, -Infinity].map((db) => levelFromDb(db))).toEqual([0, 0, 0.5, 1, 1, 0]);
   });
 });
 
@@ -45,7 +45,7 @@ describe('formats', () => {
   it('writes money, speed and core share the way the chapter reads them', () => {
     expect([formatUsd(0.04), formatUsd(1733.36), formatUsd(15_184_233.6)]).toEqual(['$0.04', '$1,733', '$15.2 million']);
     expect([formatRealTimeFactor(60), formatRealTimeFactor(7.44), formatRealTimeFactor(153.4)]).toEqual(['60×', '7.4×', '153×']);
-    expect(formatCoreShare(1 / 60)).toBe('1.7 % of one core');
+    expect(formatCoreShare(1 / 60)).toBe('1.7\u00a0% of one core');
   });
 });
 
@@ -79,14 +79,14 @@ describe('figure tables', () => {
     expect(value('Server cores needed')).toBe('43,334');
     expect(value('Server cost per hour')).toBe('$1,733');
     expect(value('Server cost per year')).toBe('$15.2 million');
-    expect(value('One stream costs')).toBe('1.7 % of one core');
+    expect(value('One stream costs')).toBe('1.7\u00a0% of one core');
   });
 
   it('adds this device’s measured speed once the worklet has measured it', () => {
     const clip = { durationS: 13.282, speechS: [[1.5, 5.93]] as const };
     expect(denoiserTable(clip).rows).toHaveLength(11);
     const live = denoiserTable(clip, { realTimeFactor: 40, measuredAudioS: 12.3, recentVoiceProbability: 0.87 });
-    expect(live.rows.at(-2)?.[1]).toBe('40× real time (2.5 % of one core), over 12.3 s of audio');
+    expect(live.rows.at(-2)?.[1]).toBe('40× real time (2.5\u00a0% of one core), over 12.3 s of audio');
     expect(live.rows.at(-1)?.[1]).toBe('0.87');
     expect(denoiserTable(clip).rows.find((row) => row[0] === 'Added delay (framing + RNNoise’s own)')?.[1]).toBe('20 ms');
   });

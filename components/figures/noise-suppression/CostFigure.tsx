@@ -53,13 +53,26 @@ function Fleet({ cores }: { cores: number }) {
   );
 }
 
+/** One core as 100 cells; the cells one stream keeps busy are filled (the last one partly). */
 function OneCore({ share }: { share: number }) {
-  const size = 60;
-  const filled = Math.max(1, share * size * size);
+  const cells = 100;
+  const side = 10;
+  const cellPx = 10;
+  const pitch = cellPx + 2;
+  const busy = Math.min(cells, share * cells);
   return (
-    <svg viewBox={`0 0 ${size} ${size}`} width={size} height={size} role="img" aria-label={formatCoreShare(share)}>
-      <rect width={size} height={size} rx={6} className={styles.coreIdle} />
-      <rect y={size - filled / size} width={size} height={filled / size} className={styles.coreBusy} />
+    <svg viewBox={`0 0 ${side * pitch} ${side * pitch}`} className={styles.oneCore} role="img" aria-label={`One core: ${formatCoreShare(share)} busy`}>
+      {Array.from({ length: cells }, (_, i) => {
+        const x = (i % side) * pitch;
+        const y = Math.floor(i / side) * pitch;
+        const fill = Math.max(0, Math.min(1, busy - i));
+        return (
+          <g key={i}>
+            <rect x={x} y={y} width={cellPx} height={cellPx} rx={2} className={styles.coreCell} />
+            {fill > 0 && <rect x={x} y={y} width={cellPx * fill} height={cellPx} rx={2} className={styles.coreCellBusy} />}
+          </g>
+        );
+      })}
     </svg>
   );
 }
@@ -88,7 +101,7 @@ export default function CostFigure() {
           min={10}
           max={100}
           step={5}
-          format={(value) => `${value} %`}
+          format={(value) => `${value}\u00a0%`}
           onChange={(value) => store.setState({ processedPercent: value })}
           name="processed-share"
         />
@@ -128,6 +141,7 @@ export default function CostFigure() {
           <h4 id="noise-cost-devices">When each device cleans its own voice</h4>
           <p className={styles.costBig}>0 server cores</p>
           <OneCore share={cost.coreShareForOneStream} />
+          <p className={styles.costNote}>One core drawn as 100 cells.</p>
           <p className={styles.costNote}>
             Each computer spends {formatCoreShare(cost.coreShareForOneStream)} on its own microphone, and the audio
             never leaves it before it is cleaned.
