@@ -27,7 +27,7 @@ export function renderPlayout(
   sampleRateHz: number,
   slices: readonly PlayoutSlice[],
   frameMs = FRAME_MS,
-): Float32Array {
+): Float32Array<ArrayBuffer> {
   if (slices.length === 0) return new Float32Array(0);
   const originMs = slices[0].startMs;
   const last = slices[slices.length - 1];

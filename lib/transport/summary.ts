@@ -99,6 +99,20 @@ export const DEFAULT_UDP_TCP_INPUTS: UdpTcpInputs = {
   seed: 1,
 };
 
+/** The "hear it" figure starts a little lossier, so the difference is easy to hear on the first try. */
+export const DEFAULT_HEAR_IT_INPUTS: UdpTcpInputs = { ...DEFAULT_UDP_TCP_INPUTS, lossPercent: 5 };
+
+/** How fast the lanes figure runs the model: slow enough to follow one packet, or real time. */
+export const FIGURE_SPEEDS = [
+  { value: '0.1', label: '1/10 speed' },
+  { value: '0.25', label: '1/4 speed' },
+  { value: '1', label: 'Real time' },
+] as const;
+export type FigureSpeed = (typeof FIGURE_SPEEDS)[number]['value'];
+export const DEFAULT_FIGURE_SPEED: FigureSpeed = '0.1';
+/** The playout timeline shows the last 2 s of model time. */
+export const TIMELINE_WINDOW_MS = 2000;
+
 /** The sliders' ranges: loss 0-20 %, round trip 20-400 ms, jitter 0-60 ms. */
 export const INPUT_RANGES = {
   lossPercent: { min: 0, max: 20, step: 1 },
@@ -140,8 +154,8 @@ export function summarizeInputs(inputs: UdpTcpInputs, frames = SUMMARY_FRAMES): 
   };
 }
 
-export function udpTcpTable(inputs: UdpTcpInputs): TableData {
-  const { tcp, udp, retransmissions, timeouts } = summarizeInputs(inputs);
+export function udpTcpTable(inputs: UdpTcpInputs, summary: UdpTcpSummary = summarizeInputs(inputs)): TableData {
+  const { tcp, udp, retransmissions, timeouts } = summary;
   const seconds = (SUMMARY_FRAMES * FRAME_MS) / 1000;
   return {
     caption:

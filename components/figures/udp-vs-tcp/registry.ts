@@ -1,4 +1,14 @@
 import type { FigureRegistry } from '../types';
+import { COUNTING_CLIP_FRAMES, DEFAULT_HEAR_IT_INPUTS, DEFAULT_UDP_TCP_INPUTS, clipTable, udpTcpTable } from '@/lib/transport';
 
 /** Figures of the "udp-vs-tcp" chapter, keyed "udp-vs-tcp/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'udp-vs-tcp/lanes': {
+    load: () => import('./LanesFigure'),
+    still: () => udpTcpTable(DEFAULT_UDP_TCP_INPUTS),
+  },
+  'udp-vs-tcp/hear-it': {
+    load: () => import('./HearItFigure'),
+    still: () => clipTable(DEFAULT_HEAR_IT_INPUTS, COUNTING_CLIP_FRAMES),
+  },
+};

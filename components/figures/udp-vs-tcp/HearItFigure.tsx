@@ -1,0 +1,228 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { Slider } from '@/components/controls/Slider';
+import {
+  COUNTING_CLIP,
+  COUNTING_CLIP_FRAMES,
+  DEFAULT_HEAR_IT_INPUTS,
+  FRAME_MS,
+  INPUT_RANGES,
+  clipRun,
+  clipTable,
+  laneSlices,
+  renderPlayout,
+  type PlayoutSlice,
+} from '@/lib/transport';
+import { parseWav } from '@/lib/vad/wav';
+import { formatMs, formatPercent } from '@/lib/units';
+import styles from './Figure.module.css';
+
+type Version = 'original' | 'tcp' | 'udp';
+const VERSIONS: { version: Version; label: string; button: string }[] = [
+  { version: 'original', label: 'As recorded', button: 'Play as recorded' },
+  { version: 'tcp', label: 'Over TCP', button: 'Play over TCP' },
+  { version: 'udp', label: 'Over UDP/RTP', button: 'Play over UDP/RTP' },
+];
+
+const WIDTH = 1000;
+const ROW = 30;
+
+/** The clip as recorded: every frame played in turn, on time. */
+const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLIP_FRAMES }, (_, frame) => ({
+  frame,
+  startMs: frame * FRAME_MS,
+  durationMs: FRAME_MS,
+  kind: 'played',
+}));
+
+let clipSamples: Promise<Float32Array> | null = null;
+/** Fetches and decodes the clip once per page (16-bit PCM WAV, parsed by the same code the tests use). */
+function loadClip(): Promise<Float32Array> {
+  clipSamples ??= fetch(COUNTING_CLIP.src)
+    .then((response) => {
+      if (!response.ok) throw new Error(`Could not load the clip (${response.status})`);
+      return response.arrayBuffer();
+    })
+    .then((buffer) => parseWav(new Uint8Array(buffer)).samples)
+    .catch((error: unknown) => {
+      clipSamples = null;
+      throw error;
+    });
+  return clipSamples;
+}
+
+function Strip({ slices, totalMs, y, playheadMs }: { slices: PlayoutSlice[]; totalMs: number; y: number; playheadMs: number | null }) {
+  const origin = slices.length > 0 ? slices[0].startMs : 0;
+  const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH;
+  const items: React.ReactNode[] = [];
+  let previousEnd = origin;
+  for (const slice of slices) {
+    if (slice.startMs - previousEnd > 0.5) {
+      items.push(<rect key={`g${slice.frame}`} className={styles.stall} x={x(previousEnd)} y={y} width={x(slice.startMs) - x(previousEnd)} height={ROW - 8} />);
+    }
+    items.push(
+      <rect key={slice.frame} className={styles[slice.kind]} x={x(slice.startMs)} y={y} width={Math.max(0.4, x(slice.startMs + slice.durationMs) - x(slice.startMs))} height={ROW - 8} />,
+    );
+    previousEnd = slice.startMs + slice.durationMs;
+  }
+  return (
+    <g>
+      {items}
+      {playheadMs !== null && <line className={styles.playhead} x1={(playheadMs / totalMs) * WIDTH} x2={(playheadMs / totalMs) * WIDTH} y1={y - 3} y2={y + ROW - 5} />}
+    </g>
+  );
+}
+
+/**
+ * Figure: hear it. The same recorded line, played as recorded, as TCP would deliver it, and as UDP/RTP would,
+ * each computed from the transport model's playout schedule at the reader's settings.
+ */
+export default function HearItFigure() {
+  const store = useFigureStore(() => ({ ...DEFAULT_HEAR_IT_INPUTS }));
+  const lossPercent = useStore(store, (s) => s.lossPercent);
+  const rttMs = useStore(store, (s) => s.rttMs);
+  const jitterMs = useStore(store, (s) => s.jitterMs);
+  const rtoPolicy = useStore(store, (s) => s.rtoPolicy);
+  const seed = useStore(store, (s) => s.seed);
+  const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
+
+  const run = useMemo(() => clipRun(inputs, COUNTING_CLIP_FRAMES), [inputs]);
+  const slices = useMemo<Record<Version, PlayoutSlice[]>>(
+    () => ({ original: ORIGINAL_SLICES, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp') }),
+    [run],
+  );
+  const table = useMemo(() => clipTable(inputs, COUNTING_CLIP_FRAMES), [inputs]);
+  const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
+  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+
+  const context = useRef<AudioContext | null>(null);
+  const source = useRef<AudioBufferSourceNode | null>(null);
+  const [playing, setPlaying] = useState<Version | null>(null);
+  const [playheadMs, setPlayheadMs] = useState<number | null>(null);
+  const [status, setStatus] = useState('');
+
+  const stop = useCallback(() => {
+    const node = source.current;
+    source.current = null;
+    if (node) {
+      node.onended = null;
+      try {
+        node.stop();
+      } catch {
+        // Already stopped.
+      }
+      node.disconnect();
+    }
+    setPlaying(null);
+    setPlayheadMs(null);
+  }, []);
+
+  // The playhead follows the audio clock while something plays.
+  useEffect(() => {
+    if (!playing) return;
+    const ctx = context.current;
+    const startedAt = ctx?.currentTime ?? 0;
+    let raf = 0;
+    const tick = () => {
+      if (ctx) setPlayheadMs((ctx.currentTime - startedAt) * 1000);
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing]);
+
+  useEffect(
+    () => () => {
+      stop();
+      void context.current?.close();
+    },
+    [stop],
+  );
+
+  const play = async (version: Version) => {
+    stop();
+    setStatus('Loading the clip…');
+    try {
+      const samples = await loadClip();
+      const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, slices[version]);
+      context.current ??= new AudioContext();
+      const ctx = context.current;
+      if (ctx.state === 'suspended') await ctx.resume();
+      const buffer = ctx.createBuffer(1, rendered.length, COUNTING_CLIP.sampleRateHz);
+      buffer.copyToChannel(rendered, 0);
+      const node = ctx.createBufferSource();
+      node.buffer = buffer;
+      node.connect(ctx.destination);
+      node.onended = () => {
+        if (source.current === node) stop();
+      };
+      source.current = node;
+      node.start();
+      setPlaying(version);
+      setStatus(`Playing ${VERSIONS.find((v) => v.version === version)!.label.toLowerCase()} (${formatMs(lengthMs(slices[version]))}).`);
+    } catch (error) {
+      setStatus(error instanceof Error ? error.message : 'The clip could not be played.');
+    }
+  };
+
+  return (
+    <div className={styles.figure}>
+      <div className="controls">
+        <Slider
+          label="Packet loss"
+          name="hear-loss"
+          value={lossPercent}
+          {...INPUT_RANGES.lossPercent}
+          format={(v) => formatPercent(v / 100)}
+          onChange={(v) => store.setState({ lossPercent: v })}
+        />
+        <Slider label="Round trip (RTT)" name="hear-rtt" value={rttMs} {...INPUT_RANGES.rttMs} format={formatMs} onChange={(v) => store.setState({ rttMs: v })} />
+        <Slider label="Jitter" name="hear-jitter" value={jitterMs} {...INPUT_RANGES.jitterMs} format={formatMs} onChange={(v) => store.setState({ jitterMs: v })} />
+      </div>
+      <div className="controls" role="group" aria-label="Play the clip">
+        {VERSIONS.map(({ version, button }) => (
+          <button
+            key={version}
+            type="button"
+            className={playing === version ? 'button button-primary' : 'button'}
+            data-control={`hear-play-${version}`}
+            aria-pressed={playing === version}
+            onClick={() => void play(version)}
+          >
+            {button}
+          </button>
+        ))}
+        <button type="button" className="button" data-control="hear-stop" onClick={stop} disabled={!playing}>
+          Stop
+        </button>
+        <button type="button" className="button" data-control="hear-reroll" onClick={() => store.setState({ seed: seed + 1 })}>
+          Another run
+        </button>
+      </div>
+      <p className={styles.transcript}>
+        <span className={styles.transcriptLabel}>Transcript:</span> {COUNTING_CLIP.transcript}
+      </p>
+      <p className={styles.status} role="status" data-playing={playing ?? ''}>
+        {status}
+      </p>
+
+      <div className={styles.strips}>
+        {VERSIONS.map(({ version, label }) => (
+          <div key={version} className={styles.stripRow} data-version={version}>
+            <span className={styles.stripLabel}>
+              {label}
+              <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
+            </span>
+            <svg viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" className={styles.strip} aria-hidden="true">
+              <Strip slices={slices[version]} totalMs={totalMs} y={4} playheadMs={playing === version ? playheadMs : null} />
+            </svg>
+          </div>
+        ))}
+      </div>
+
+      <DataTable data={table} />
+    </div>
+  );
+}

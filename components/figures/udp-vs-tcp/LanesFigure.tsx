@@ -1,0 +1,171 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { useFrameLoop } from '@/components/figures/useFrameLoop';
+import { PlayControls } from '@/components/controls/PlayControls';
+import { Segmented } from '@/components/controls/Segmented';
+import { Slider } from '@/components/controls/Slider';
+import {
+  DEFAULT_FIGURE_SPEED,
+  DEFAULT_UDP_TCP_INPUTS,
+  FIGURE_SPEEDS,
+  FRAME_MS,
+  G114_PLANNING_LIMIT_MS,
+  INPUT_RANGES,
+  RTO_POLICY_LABELS,
+  createTransportState,
+  linkFromInputs,
+  stepTransport,
+  summarizeInputs,
+  udpTcpTable,
+  withNextPacketDropped,
+  type FigureSpeed,
+  type LaneTotals,
+  type RtoPolicy,
+  type TransportState,
+} from '@/lib/transport';
+import { formatCount, formatMs, formatPercent } from '@/lib/units';
+import { LanesView } from './LanesView';
+import styles from './Figure.module.css';
+
+const RTO_OPTIONS = (Object.keys(RTO_POLICY_LABELS) as RtoPolicy[]).map((value) => ({ value, label: RTO_POLICY_LABELS[value] }));
+
+function Counter({ lane, label, totals, state }: { lane: 'tcp' | 'udp'; label: string; totals: LaneTotals; state: TransportState }) {
+  const delay = totals.lastMouthToEarMs;
+  const overLimit = delay !== null && delay > G114_PLANNING_LIMIT_MS;
+  return (
+    <div className={styles.counter} data-counter={lane}>
+      <h4>{label}</h4>
+      <dl>
+        <dt>Mouth-to-ear now</dt>
+        <dd className={overLimit ? styles.bad : undefined}>{delay === null ? '–' : formatMs(delay)}</dd>
+        <dt>Glitches so far</dt>
+        <dd>{formatCount(totals.glitches)}</dd>
+        {lane === 'tcp' ? (
+          <>
+            <dt>Frozen so far</dt>
+            <dd>{formatMs(totals.stalledMs)}</dd>
+            <dt>Resent</dt>
+            <dd>{formatCount(state.tcp.sender.retransmissions)}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Concealed so far</dt>
+            <dd>{formatMs(totals.framesConcealed * FRAME_MS)}</dd>
+            <dt>Playout delay</dt>
+            <dd>{state.udp.player.offsetMs === null ? '–' : formatMs(state.udp.player.offsetMs + FRAME_MS)}</dd>
+          </>
+        )}
+      </dl>
+    </div>
+  );
+}
+
+/**
+ * Figure: one voice stream, sent twice over the same link, as TCP and as RTP over UDP. Packets move, losses
+ * fall off the link, and the timeline shows what each listener hears. The numbers under it are a 10 s run of
+ * the same model at the reader's settings.
+ */
+export default function LanesFigure() {
+  const store = useFigureStore(() => ({ ...DEFAULT_UDP_TCP_INPUTS, speed: DEFAULT_FIGURE_SPEED as FigureSpeed }));
+  const lossPercent = useStore(store, (s) => s.lossPercent);
+  const rttMs = useStore(store, (s) => s.rttMs);
+  const jitterMs = useStore(store, (s) => s.jitterMs);
+  const rtoPolicy = useStore(store, (s) => s.rtoPolicy);
+  const seed = useStore(store, (s) => s.seed);
+  const speed = useStore(store, (s) => s.speed);
+  const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
+  const link = useMemo(() => linkFromInputs(inputs), [inputs]);
+  const summary = useMemo(() => summarizeInputs(inputs), [inputs]);
+  const table = useMemo(() => udpTcpTable(inputs, summary), [inputs, summary]);
+
+  const [model, setModel] = useState(() => createTransportState({ seed }));
+  const linkRef = useRef(link);
+  const speedRef = useRef(Number(speed));
+  useEffect(() => {
+    linkRef.current = link;
+    speedRef.current = Number(speed);
+  }, [link, speed]);
+
+  const container = useRef<HTMLDivElement>(null);
+  const onFrame = useCallback((dtMs: number) => {
+    setModel((m) => stepTransport(m, linkRef.current, dtMs * speedRef.current));
+  }, []);
+  // One "Step" moves the model by one frame (20 ms of model time) whatever the speed.
+  const loop = useFrameLoop(container, onFrame, { stepMs: FRAME_MS / Number(speed) });
+
+  return (
+    <div className={styles.figure} ref={container}>
+      <div className="controls">
+        <Slider
+          label="Packet loss"
+          name="udp-tcp-loss"
+          value={lossPercent}
+          {...INPUT_RANGES.lossPercent}
+          format={(v) => formatPercent(v / 100)}
+          onChange={(v) => store.setState({ lossPercent: v })}
+        />
+        <Slider
+          label="Round trip (RTT)"
+          name="udp-tcp-rtt"
+          value={rttMs}
+          {...INPUT_RANGES.rttMs}
+          format={formatMs}
+          onChange={(v) => store.setState({ rttMs: v })}
+        />
+        <Slider
+          label="Jitter"
+          name="udp-tcp-jitter"
+          value={jitterMs}
+          {...INPUT_RANGES.jitterMs}
+          format={formatMs}
+          onChange={(v) => store.setState({ jitterMs: v })}
+        />
+        <Segmented
+          label="TCP retransmission timer"
+          name="udp-tcp-rto"
+          options={RTO_OPTIONS}
+          value={rtoPolicy}
+          onChange={(v) => store.setState({ rtoPolicy: v })}
+        />
+      </div>
+      <div className="controls">
+        <Segmented label="Speed" name="udp-tcp-speed" options={FIGURE_SPEEDS} value={speed} onChange={(v) => store.setState({ speed: v })} />
+        <PlayControls loop={loop} onReset={() => setModel(createTransportState({ seed }))} />
+        <button type="button" className="button" data-control="udp-tcp-drop" onClick={() => setModel((m) => withNextPacketDropped(m))}>
+          Lose the next packet
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-control="udp-tcp-reroll"
+          onClick={() => {
+            store.setState({ seed: seed + 1 });
+            setModel(createTransportState({ seed: seed + 1 }));
+          }}
+        >
+          Another run
+        </button>
+      </div>
+
+      <LanesView state={model} />
+
+      <div className={styles.counters}>
+        <Counter lane="tcp" label="TCP" totals={model.tcp.totals} state={model} />
+        <Counter lane="udp" label="UDP / RTP" totals={model.udp.totals} state={model} />
+      </div>
+
+      <p className={styles.summary} data-testid="udp-tcp-summary">
+        Over 10 s of speech at these settings, TCP froze{' '}
+        <strong data-value="tcp-freezes">{formatCount(summary.tcp.freezes)}</strong> times for{' '}
+        <strong data-value="tcp-frozen">{formatMs(summary.tcp.frozenMs)}</strong> in all, and its delay peaked at{' '}
+        <strong data-value="tcp-worst">{formatMs(summary.tcp.worstMouthToEarMs)}</strong>. UDP/RTP never froze: it concealed{' '}
+        <strong data-value="udp-concealed">{formatCount(summary.udp.framesConcealed)}</strong> frames of {FRAME_MS} ms and kept the
+        delay at <strong data-value="udp-typical">{formatMs(summary.udp.medianMouthToEarMs)}</strong>.
+      </p>
+
+      <DataTable data={table} />
+    </div>
+  );
+}
