@@ -91,8 +91,9 @@ function explain(room: RoomBandwidth, who: Who, direction: Direction): string {
   const others = room.people - 1;
   const otherTalkers = who === 'talker' ? room.talkers - 1 : room.talkers;
   if (direction === 'upload') {
+    const to = others === 1 ? 'the one other person' : `each of the ${formatCount(others)} others`;
     return who === 'talker'
-      ? `A talker sends a separate copy to each of the ${formatCount(others)} others: ${formatCount(others)} × ${stream}.`
+      ? `A talker sends a separate copy to ${to}: ${formatCount(others)} × ${stream}.`
       : 'With voice activity detection, someone who is not speaking sends no audio.';
   }
   if (otherTalkers === 0) return 'Nobody else is speaking, so there is nothing to hear.';

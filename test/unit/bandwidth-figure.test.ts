@@ -45,6 +45,11 @@ describe("the case study's numbers, recomputed", () => {
     expect(c?.why).toBe('A talker sends a separate copy to each of the 9 others: 9 × 80 kbps.');
     const l = seedCorrections().find((x) => x.scenario.id === 'ten-three' && x.who === 'listener' && x.direction === 'download');
     expect(l?.why).toBe('A listener hears the 3 talkers: 3 × 80 kbps.');
+    const two = seedCorrections().filter((x) => x.scenario.id === 'two-people').map((x) => x.why);
+    expect(two).toEqual([
+      'A talker sends a separate copy to the one other person: 1 × 80 kbps.',
+      'A talker hears the 1 other talker: 1 × 80 kbps.',
+    ]);
   });
 
   it('writes the 1,000-talker row with thousands separators', () => {
