@@ -7,6 +7,7 @@
  * A 720p source gets 720p/360p/180p; a 360p source gets at most two layers (360p/180p); a 180p
  * source gets one. So "simulcast is three streams" is true only for big enough sources.
  */
+import type { TableData } from '../table';
 import type { PublishedLayer } from './selectLayer';
 
 /** One row of libwebrtc's kSimulcastFormats table (VP8/H.264), bitrates in kbps. */
@@ -135,4 +136,14 @@ export function layerSendKbps(ladder: readonly LadderLayer[], rid: string): numb
 /** The streamer's total upload for the ladder: the sum of what each layer sends. */
 export function publisherUploadKbps(ladder: readonly LadderLayer[]): number {
   return ladder.reduce((sum, layer) => sum + layerSendKbps(ladder, layer.rid), 0);
+}
+
+/** The ladder as a table: one row per layer, biggest first, with libwebrtc's bitrates. */
+export function simulcastLadderTable(sourceLabel: string, sourceWidth: number, sourceHeight: number): TableData {
+  const ladder = simulcastLadder(sourceWidth, sourceHeight);
+  return {
+    caption: `libwebrtc's simulcast layers for a ${sourceLabel} source (${sourceWidth}×${sourceHeight}): ${ladder.length} ${ladder.length === 1 ? 'layer' : 'layers'}`,
+    columns: ['Layer', 'Size', 'Min kbps', 'Target kbps', 'Max kbps'],
+    rows: [...ladder].reverse().map((layer) => [`${layer.height}p (rid "${layer.rid}")`, `${layer.width}×${layer.height}`, layer.minKbps, layer.targetKbps, layer.maxKbps]),
+  };
 }

@@ -9,6 +9,8 @@ import {
   type SimulcastRoomInputs,
 } from '@/lib/simulcast/room';
 import { formatKbps } from '@/lib/units';
+import { simulcastLadderTable } from '@/lib/simulcast/publisher';
+import { SOURCE_SIZES } from '@/lib/simulcast/room';
 
 /**
  * The reader's side of the simulcast figure: keyboard changes to a friend's controls give the layer,
@@ -161,5 +163,30 @@ test.describe('simulcast figure', () => {
     const line = figure.locator('[data-friend-line="1"]');
     await expect(line).toHaveAttribute('data-forwarded', 'h');
     await expect(line).toHaveAttribute('data-pending', '');
+  });
+});
+
+test.describe('simulcast ladder figure', () => {
+  test('a smaller source, chosen with the keyboard, gets fewer layers with libwebrtc bitrates', async ({ page }) => {
+    await page.goto('/learn/simulcast');
+    const figure = page.locator('figure[data-figure="simulcast/ladder"]');
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.getByTestId('simulcast-ladder')).toBeVisible();
+    for (const [source, layers] of [['720p', 3], ['360p', 2], ['180p', 1]] as const) {
+      if (source !== '720p') {
+        await figure.locator('[data-control="ladder-source"] input:checked').focus();
+        await page.keyboard.press('ArrowRight');
+      }
+      const size = SOURCE_SIZES[source];
+      const table = simulcastLadderTable(size.label, size.widthPx, size.heightPx);
+      await expect(figure.getByTestId('ladder-count')).toHaveText(`${layers} ${layers === 1 ? 'layer' : 'layers'}`);
+      await expect(figure.locator('[data-layer]')).toHaveCount(layers);
+      await expect(figure.locator('table caption')).toHaveText(table.caption);
+      const rows = figure.locator('table tbody tr');
+      await expect(rows).toHaveCount(table.rows.length);
+      for (const [r, row] of table.rows.entries()) {
+        await expect(rows.nth(r).locator('th, td')).toHaveText(row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
+      }
+    }
   });
 });

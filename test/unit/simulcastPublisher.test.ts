@@ -7,6 +7,7 @@ import {
   ridForScale,
   simulcastFormatFor,
   simulcastLadder,
+  simulcastLadderTable,
   simulcastLayerCount,
 } from '../../lib/simulcast/publisher';
 
@@ -110,5 +111,23 @@ describe('publisher: what the streamer uploads', () => {
 
   it('sends nothing for a layer that does not exist', () => {
     expect(layerSendKbps(ladder, 'x')).toBe(0);
+  });
+});
+
+describe('publisher: ladder table', () => {
+  it('lists a 720p source as three layers, biggest first, with min/target/max kbps', () => {
+    expect(simulcastLadderTable('720p', 1280, 720)).toEqual({
+      caption: "libwebrtc's simulcast layers for a 720p source (1280×720): 3 layers",
+      columns: ['Layer', 'Size', 'Min kbps', 'Target kbps', 'Max kbps'],
+      rows: [
+        ['720p (rid "f")', '1280×720', 600, 2500, 2500],
+        ['360p (rid "h")', '640×360', 150, 500, 700],
+        ['180p (rid "q")', '320×180', 30, 150, 200],
+      ],
+    });
+  });
+
+  it('says "1 layer" for a 180p source', () => {
+    expect(simulcastLadderTable('180p', 320, 180).caption).toBe("libwebrtc's simulcast layers for a 180p source (320×180): 1 layer");
   });
 });

@@ -35,19 +35,19 @@ interface Layout {
 const WIDE: Layout = {
   width: 960,
   height: 440,
-  streamer: { x: 8, y: 110, w: 200, h: 220 },
-  server: { x: 430, y: 110, w: 140, h: 220 },
+  streamer: { x: 8, y: 96, w: 200, h: 310 },
+  server: { x: 430, y: 96, w: 150, h: 310 },
   lane(k, n) {
     const y = laneY(k, n);
     return { from: { x: 208, y }, to: { x: 430, y }, label: { x: 24, y: y + 6 }, anchor: 'start' };
   },
-  serverOut: (k, n) => ({ x: 570, y: laneY(k, n) }),
+  serverOut: (k, n) => ({ x: 580, y: laneY(k, n) }),
   friend: (i) => ({ x: 720, y: 6 + i * 87, w: 234, h: 78 }),
   friendIn: (i) => ({ x: 720, y: 45 + i * 87 }),
 };
 
 function laneY(k: number, n: number): number {
-  return n === 1 ? 220 : 160 + (k * 120) / (n - 1);
+  return n === 1 ? 290 : 215 + (k * 150) / (n - 1);
 }
 
 const NARROW: Layout = {
@@ -105,9 +105,7 @@ export function Diagram({ wide, inputs, outcome, sim, chosenRids, laneWidth, pro
       <text className={styles.nodeTitle} x={layout.streamer.x + 12} y={layout.streamer.y + 24}>
         Streamer · {SOURCE_SIZES[inputs.source].label}
       </text>
-      <text className={styles.nodeSub} x={layout.streamer.x + 12} y={layout.streamer.y + 46}>
-        uploads {formatKbps(outcome.uploadKbps)}
-      </text>
+      <NodeSub box={layout.streamer} wide={wide} verb="uploads" kbps={outcome.uploadKbps} />
 
       {lanes.map((layer, k) => {
         const lane = layout.lane(k, n);
@@ -132,9 +130,7 @@ export function Diagram({ wide, inputs, outcome, sim, chosenRids, laneWidth, pro
       <text className={styles.nodeTitle} x={layout.server.x + 12} y={layout.server.y + 24}>
         Server (SFU)
       </text>
-      <text className={styles.nodeSub} x={layout.server.x + 12} y={layout.server.y + 46}>
-        {wide ? 'sends' : 'sends in all'} {formatKbps(outcome.egressKbps)}
-      </text>
+      <NodeSub box={layout.server} wide={wide} verb="sends" kbps={outcome.egressKbps} />
 
       {/* Server to friends: the layer each friend is being sent now (sim), and a pending switch (dashed). */}
       {inputs.friends.map((friend, i) => {
@@ -194,6 +190,24 @@ export function Diagram({ wide, inputs, outcome, sim, chosenRids, laneWidth, pro
         );
       })}
     </svg>
+  );
+}
+
+function NodeSub({ box, wide, verb, kbps }: { box: Box; wide: boolean; verb: string; kbps: number }) {
+  if (!wide) {
+    return (
+      <text className={styles.nodeSub} x={box.x + 12} y={box.y + 46}>
+        {verb} {formatKbps(kbps)}
+      </text>
+    );
+  }
+  return (
+    <text className={styles.nodeSub} x={box.x + 12} y={box.y + 50}>
+      <tspan x={box.x + 12}>{verb}</tspan>
+      <tspan x={box.x + 12} dy={22} className={styles.nodeValue}>
+        {formatKbps(kbps)}
+      </tspan>
+    </text>
   );
 }
 

@@ -1,0 +1,74 @@
+'use client';
+import { useMemo } from 'react';
+import { scaleLinear } from 'd3';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { Segmented } from '@/components/controls/Segmented';
+import { LIBWEBRTC_SIMULCAST_FORMATS, simulcastLadder, simulcastLadderTable } from '@/lib/simulcast/publisher';
+import { SOURCE_SIZES, SOURCE_SIZE_IDS, type SourceSizeId } from '@/lib/simulcast/room';
+import { formatCount, formatKbps } from '@/lib/units';
+import styles from './LadderFigure.module.css';
+
+const SOURCE_OPTIONS = SOURCE_SIZE_IDS.map((id) => ({ value: id, label: SOURCE_SIZES[id].label }));
+const WIDTH = 640;
+const ROW_HEIGHT = 62;
+const LEFT = 112;
+const RIGHT = 24;
+
+/** The ladder libwebrtc builds for a source: one bar per layer from min to max kbps, a tick at target. */
+export default function LadderFigure() {
+  const store = useFigureStore(() => ({ source: '720p' as SourceSizeId }));
+  const source = useStore(store, (s) => s.source);
+  const size = SOURCE_SIZES[source];
+  const ladder = useMemo(() => [...simulcastLadder(size.widthPx, size.heightPx)].reverse(), [size]);
+  // One axis for every source, so switching sources shows the bitrates shrinking too.
+  const x = useMemo(() => scaleLinear().domain([0, LIBWEBRTC_SIMULCAST_FORMATS[0].maxKbps]).range([LEFT, WIDTH - RIGHT]), []);
+  const height = 36 + ladder.length * ROW_HEIGHT;
+
+  return (
+    <div className={styles.root} data-testid="simulcast-ladder">
+      <div className="controls">
+        <Segmented<SourceSizeId>
+          label="Source"
+          name="ladder-source"
+          options={SOURCE_OPTIONS}
+          value={source}
+          onChange={(next) => store.setState({ source: next })}
+        />
+        <p className={styles.count} data-testid="ladder-count">
+          {ladder.length} {ladder.length === 1 ? 'layer' : 'layers'}
+        </p>
+      </div>
+      <svg className={styles.chart} viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-label={`Bitrate ranges of the ${ladder.length} layers of a ${size.label} source`}>
+        {x.ticks(5).map((tick) => (
+          <g key={tick} transform={`translate(${x(tick)} 0)`}>
+            <line className={styles.grid} y1={20} y2={height - 4} />
+            <text className={styles.tick} y={14} textAnchor="middle">
+              {tick === 0 ? '0' : formatKbps(tick, { compact: tick >= 10_000 })}
+            </text>
+          </g>
+        ))}
+        {ladder.map((layer, i) => {
+          const y = 36 + i * ROW_HEIGHT;
+          return (
+            <g key={layer.rid} data-layer={layer.rid}>
+              <text className={styles.name} x={8} y={y + 22}>
+                {layer.height}p
+              </text>
+              <text className={styles.size} x={8} y={y + 42}>
+                {layer.width}×{layer.height}
+              </text>
+              <rect className={styles.range} x={x(layer.minKbps)} y={y + 8} width={Math.max(4, x(layer.maxKbps) - x(layer.minKbps))} height={22} rx={5} />
+              <line className={styles.target} x1={x(layer.targetKbps)} x2={x(layer.targetKbps)} y1={y + 2} y2={y + 36} />
+              <text className={styles.values} x={x(layer.minKbps)} y={y + 50}>
+                {formatCount(layer.minKbps)} · {formatCount(layer.targetKbps)} · {formatCount(layer.maxKbps)} kbps
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <p className={styles.legend}>Bar: minimum to maximum bitrate. Tick: target, used while a bigger layer is also sent.</p>
+      <DataTable data={simulcastLadderTable(size.label, size.widthPx, size.heightPx)} />
+    </div>
+  );
+}
