@@ -3,7 +3,7 @@
  * `window-start` and `window-stop` is the cost of forwarding (process.cpuUsage covers this
  * process only; the publisher and receivers live in the load process).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { raiseAutogroupPriority } from './priority';
@@ -17,7 +17,9 @@ let relay: DgramRelay | undefined;
 let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
-let window: { cpu: NodeJS.CpuUsage; startedAtMs: number; received: number; forwarded: number; gcPauseMs: number } | undefined;
+let window:
+  | { cpu: NodeJS.CpuUsage; threads: ReturnType<typeof threadTicks>; startedAtMs: number; received: number; forwarded: number; gcPauseMs: number }
+  | undefined;
 
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) gcPauseMs += entry.duration;
@@ -26,6 +28,24 @@ new PerformanceObserver((list) => {
 /** Profiles only the measured window, so handshakes and module loading stay out of the picture. */
 const profileFile = process.env.BENCH_PROFILE_FILE;
 const inspector = profileFile ? new Session() : undefined;
+
+/**
+ * CPU ticks per thread from /proc (Linux), to tell the main thread's JavaScript and syscalls from
+ * V8's helper threads (concurrent GC, compilers). Empty where /proc is not there.
+ */
+function threadTicks(): Map<string, { user: number; system: number }> {
+  const ticks = new Map<string, { user: number; system: number }>();
+  try {
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(tid, { user: Number(fields[11]), system: Number(fields[12]) });
+    }
+  } catch {
+    // Not Linux: the split stays unknown.
+  }
+  return ticks;
+}
 
 function counters() {
   return (sfu ?? relay)?.counters ?? { received: 0, forwarded: 0 };
@@ -81,13 +101,27 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.start');
       }
       const { received, forwarded } = counters();
-      window = { cpu: process.cpuUsage(), startedAtMs: performance.now(), received, forwarded, gcPauseMs };
+      window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs };
       return;
     }
     case 'window-stop': {
       if (!window) throw new Error('window-stop without window-start');
       const cpu = process.cpuUsage(window.cpu);
       const wallMs = performance.now() - window.startedAtMs;
+      const threadsAfter = threadTicks();
+      const tickMs = 10; // USER_HZ is 100 on Linux
+      let mainThreadUserMs = 0;
+      let mainThreadSystemMs = 0;
+      let otherThreadsMs = 0;
+      for (const [tid, after] of threadsAfter) {
+        const before = window.threads.get(tid) ?? { user: 0, system: 0 };
+        if (tid === String(process.pid)) {
+          mainThreadUserMs = (after.user - before.user) * tickMs;
+          mainThreadSystemMs = (after.system - before.system) * tickMs;
+        } else {
+          otherThreadsMs += (after.user - before.user + after.system - before.system) * tickMs;
+        }
+      }
       const { received, forwarded } = counters();
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
@@ -106,6 +140,9 @@ async function handle(message: ToForwarder): Promise<void> {
         heapUsedBaselineBytes,
         heapUsedBytes: usage.heapUsed,
         gcPauseMs: gcPauseMs - window.gcPauseMs,
+        mainThreadUserMs,
+        mainThreadSystemMs,
+        otherThreadsMs,
       };
       send({ to: 'orchestrator', type: 'measurement', measurement });
       return;

@@ -6,7 +6,8 @@
  *
  * Options: --subscribers 5,20,50  --modes relay,sfu  --seconds 8  --warmup 2
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
- * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy.
+ * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
+ * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -78,7 +79,12 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
   const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile });
-  const load = startChild('load.ts', 1, [], { ...process.env, BENCH_WERIFT_DIR: '' });
+  // The load normally uses the installed werift; BENCH_LOAD_WERIFT_DIR points it elsewhere too.
+  const loadWerift = process.env.BENCH_LOAD_WERIFT_DIR;
+  const load = startChild('load.ts', 1, loadWerift ? ['--import', path.join(here, 'weriftRedirect.mjs')] : [], {
+    ...process.env,
+    BENCH_WERIFT_DIR: loadWerift ?? '',
+  });
   const children = { forwarder, load };
   const waiters = new Map<string, (message: ToOrchestrator) => void>();
   let failure: ((error: Error) => void) | undefined;
@@ -177,7 +183,9 @@ async function main(): Promise<void> {
       results.push(result);
       console.log(
         `  ${mode} × ${subscribers}: ${fixed(result.cpuUsPerPacket, 1)} µs/packet, loss ${fixed(result.loss * 100, 2)}%, ` +
-          `p50 ${fixed(result.load.latencyP50Ms, 2)} ms, forwarder core ${fixed(result.forwarderCoreShare * 100, 0)}%, load core ${fixed(result.loadCoreShare * 100, 0)}%`,
+          `p50 ${fixed(result.load.latencyP50Ms, 2)} ms, forwarder core ${fixed(result.forwarderCoreShare * 100, 0)}%, load core ${fixed(result.loadCoreShare * 100, 0)}%; ` +
+          `forwarder CPU split: event loop ${result.measurement.mainThreadUserMs} ms user + ${result.measurement.mainThreadSystemMs} ms kernel, ` +
+          `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms`,
       );
     }
   }

@@ -20,6 +20,10 @@ export interface Measurement {
   heapUsedBaselineBytes: number;
   heapUsedBytes: number;
   gcPauseMs: number;
+  /** From /proc ticks (10 ms each): the event loop's own user and kernel time, and V8's helper threads. */
+  mainThreadUserMs: number;
+  mainThreadSystemMs: number;
+  otherThreadsMs: number;
 }
 
 export interface LoadResult {
