@@ -155,13 +155,16 @@ export default function HearItFigure() {
       const node = ctx.createBufferSource();
       node.buffer = buffer;
       node.connect(ctx.destination);
+      const label = VERSIONS.find((v) => v.version === version)!.label;
       node.onended = () => {
-        if (source.current === node) stop();
+        if (source.current !== node) return;
+        stop();
+        setStatus(`Played: ${label}.`);
       };
       source.current = node;
       node.start();
       setPlaying(version);
-      setStatus(`Playing ${VERSIONS.find((v) => v.version === version)!.label.toLowerCase()} (${formatMs(lengthMs(slices[version]))}).`);
+      setStatus(`Playing: ${label} (${formatMs(lengthMs(slices[version]))}).`);
     } catch (error) {
       setStatus(error instanceof Error ? error.message : 'The clip could not be played.');
     }

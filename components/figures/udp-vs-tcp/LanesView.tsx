@@ -12,7 +12,7 @@ const TRACK_FROM = 110;
 const TRACK_TO = 780;
 const BUFFER_X = 800;
 const LANE_HEIGHT = 120;
-const TIMELINE_TOP = 2 * LANE_HEIGHT + 40;
+const TIMELINE_TOP = 2 * LANE_HEIGHT + 56;
 const ROW_HEIGHT = 34;
 const HEIGHT = TIMELINE_TOP + 2 * ROW_HEIGHT + 46;
 const PACKET_W = 18;
@@ -175,13 +175,13 @@ export function LanesView({ state }: { state: TransportState }) {
     <svg className={styles.lanes} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Live view of both lanes; the numbers are in the counters and the data table below.">
       {LANES.map(({ lane, label, sub }, i) => {
         const top = 10 + i * LANE_HEIGHT;
-        const trackY = top + 52;
+        const trackY = top + 64;
         return (
           <g key={lane} data-lane={lane}>
-            <text className={styles.laneLabel} x={10} y={top + 18}>
+            <text className={styles.laneLabel} x={10} y={top + 16}>
               {label}
             </text>
-            <text className={styles.small} x={10} y={top + 34}>
+            <text className={styles.small} x={10} y={top + 31}>
               {sub}
             </text>
             <circle className={styles.node} cx={70} cy={trackY} r={16} />
