@@ -2,7 +2,7 @@
 import type { VadParams } from '@/lib/vad/detector';
 import { VAD_FRAME_MS } from '@/lib/vad/detector';
 import { SEND_POLICIES, summarizePackets } from '@/lib/vad/packets';
-import { formatMs } from '@/lib/units';
+import { formatCount, formatMs } from '@/lib/units';
 import { PacketStats } from './PacketStats';
 import { LIVE_HISTORY_FRAMES, MICROPHONE_MESSAGES, useMicrophoneVad } from './useMicrophoneVad';
 import styles from './Figure.module.css';
@@ -52,8 +52,8 @@ export function MicrophonePanel({ params }: { params: Readonly<VadParams> }) {
               {latest?.voice ? 'Voice: sending' : 'Quiet: VAD sends nothing'}
             </span>{' '}
             <span className={styles.micDetail}>
-              {mic.counts.frames.toLocaleString('en-US')} frames heard, {mic.counts.voiceFrames.toLocaleString('en-US')} voice
-              {mic.sampleRateHz ? ` · ${mic.sampleRateHz.toLocaleString('en-US')} Hz` : ''}
+              {formatCount(mic.counts.frames)} frames heard, {formatCount(mic.counts.voiceFrames)} voice
+              {mic.sampleRateHz ? ` · ${formatCount(mic.sampleRateHz)} Hz` : ''}
             </span>
           </p>
           <div className={styles.liveStrip}>

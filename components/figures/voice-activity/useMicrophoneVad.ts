@@ -27,7 +27,7 @@ export const MICROPHONE_MESSAGES: Readonly<Record<MicrophoneProblem, string>> = 
     'No microphone was found. Plug one in (or enable it in your system settings) and press the button again; the recorded clip above works without one.',
   busy: 'The microphone is there but could not be started: another app may be using it. Close that app and try again.',
   insecure: 'Browsers only give a page the microphone over a secure connection (https or localhost), so it is not available here.',
-  unsupported: 'This browser cannot process live audio here (no Web Audio AudioWorklet). The recorded clip above shows the same detector.',
+  unsupported: 'This browser cannot capture or process live audio here. The recorded clip above shows the same detector.',
   failed: 'The microphone could not be started. Press the button to try again.',
 };
 
@@ -36,6 +36,7 @@ function problemOf(error: unknown): MicrophoneProblem {
   if (name === 'NotAllowedError' || name === 'SecurityError' || name === 'PermissionDeniedError') return 'denied';
   if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'no-device';
   if (name === 'NotReadableError' || name === 'TrackStartError' || name === 'AbortError') return 'busy';
+  if (name === 'NotSupportedError') return 'unsupported';
   return 'failed';
 }
 
