@@ -154,8 +154,8 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
 
 function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnce: number }) {
   const [ref, width] = useWidth<HTMLDivElement>(640);
-  const height = 240;
-  const margin = { top: 28, right: 16, bottom: 36, left: 48 };
+  const height = 224;
+  const margin = { top: 12, right: 16, bottom: 36, left: 48 };
   const series = useMemo(() => vadSavingBySize(SIZES, speakingAtOnce), [speakingAtOnce]);
   const x = scaleLinear([ROOM_LIMITS.minPeople, ROOM_LIMITS.maxPeople], [margin.left, width - margin.right]);
   const y = scaleLinear([0, 1], [height - margin.bottom, margin.top]);
@@ -170,6 +170,7 @@ function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnc
 
   return (
     <div ref={ref}>
+      <p className={styles.chartHeading}>Egress saved, against everyone sending all the time</p>
       <svg
         className={styles.chart}
         viewBox={`0 0 ${width} ${height}`}
@@ -180,9 +181,6 @@ function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnc
           series[series.length - 1].saving,
         )} with ${series[series.length - 1].people}.`}
       >
-        <text className={styles.chartTitle} x={margin.left} y={16}>
-          Egress saved, against everyone sending all the time
-        </text>
         {[0, 0.25, 0.5, 0.75, 1].map((v) => (
           <g key={v}>
             <line className={styles.chartAxis} x1={margin.left} x2={width - margin.right} y1={y(v)} y2={y(v)} />
