@@ -1,9 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startAppServer, type Feature } from './app';
+import type { Feature } from './app';
 import { createLogger } from './log';
 import { SHUTDOWN_GRACE_MS } from './limits';
-import { createRoomFeature } from './signaling/roomFeature';
 
 /**
  * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
@@ -18,6 +17,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   log.error(`PORT must be a whole number from 0 to 65535, not "${process.env.PORT}"`);
   process.exit(1);
 }
+
+// Loaded after the checks above so a bad PORT is reported at once, not after Next and werift load.
+const { startAppServer } = await import('./app');
+const { createRoomFeature } = await import('./signaling/roomFeature');
 
 const features: Feature[] = [createRoomFeature(log)];
 
