@@ -9,10 +9,11 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { raiseAutogroupPriority } from './priority';
 import { send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { DgramRelay } from './relayForwarder';
+import { RoomFanout } from './roomForwarder';
 import { WeriftFanout } from './sfuForwarder';
 
 let mode: ForwarderMode = 'sfu';
-let sfu: WeriftFanout | undefined;
+let sfu: WeriftFanout | RoomFanout | undefined;
 let relay: DgramRelay | undefined;
 let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
@@ -61,6 +62,7 @@ async function handle(message: ToForwarder): Promise<void> {
       mode = message.mode;
       let relayPort: number | undefined;
       if (mode === 'sfu') sfu = new WeriftFanout();
+      else if (mode === 'room') sfu = new RoomFanout(message.subscribers);
       else {
         relay = new DgramRelay();
         relayPort = await relay.listen();
@@ -73,7 +75,7 @@ async function handle(message: ToForwarder): Promise<void> {
       return;
     }
     case 'publish-offer': {
-      if (!sfu) throw new Error('publish-offer before init in sfu mode');
+      if (!sfu) throw new Error('publish-offer before init');
       send({ to: 'load', type: 'publish-answer', sdp: await sfu.acceptPublisher(message.sdp) });
       return;
     }

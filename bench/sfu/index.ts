@@ -4,7 +4,7 @@
  * The forwarder runs alone on one core (taskset), the load on the other, so the forwarder's
  * process.cpuUsage is the cost of forwarding and nothing else. Loopback only.
  *
- * Options: --subscribers 5,20,50  --modes relay,sfu  --seconds 8  --warmup 2
+ * Options: --subscribers 5,20,50  --modes relay,room[,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
  * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
@@ -35,9 +35,11 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     subscribers: (value('subscribers') ?? '5,20,50').split(',').map(Number),
-    modes: (value('modes') ?? 'relay,sfu').split(',') as ForwarderMode[],
+    modes: (value('modes') ?? 'relay,room').split(',') as ForwarderMode[],
     windowSeconds: Number(value('seconds') ?? 8),
-    warmupSeconds: Number(value('warmup') ?? 2),
+    // The room forwards video only after its layer selector has seen the layer active (the
+    // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream).
+    warmupSeconds: Number(value('warmup') ?? 5),
     json: value('json'),
     profileDir: value('profile'),
   };
@@ -112,7 +114,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
 
   try {
     const ready = next('ready');
-    forwarder.send({ to: 'forwarder', type: 'init', mode });
+    forwarder.send({ to: 'forwarder', type: 'init', mode, subscribers });
     const { relayPort } = await ready;
     const connected = next('connected');
     load.send({ to: 'load', type: 'init', mode, subscribers, relayPort });
@@ -159,7 +161,7 @@ function table(results: CaseResult[]): string {
   const rule = '|' + '---|'.repeat(11);
   const rows = results.map((r) => {
     const relay = results.find((other) => other.mode === 'relay' && other.subscribers === r.subscribers);
-    const ratio = r.mode === 'sfu' && relay ? `${fixed(r.cpuUsPerPacket / relay.cpuUsPerPacket, 2)}×` : '';
+    const ratio = r.mode !== 'relay' && relay ? `${fixed(r.cpuUsPerPacket / relay.cpuUsPerPacket, 2)}×` : '';
     return `| ${r.mode} | ${r.subscribers} | ${fixed(r.measurement.forwardedPackets / (r.measurement.wallMs / 1000), 0)} | ${fixed(r.cpuUsPerPacket, 1)} | ${fixed(r.packetsPerCpuSecond / 1000, 1)}k | ${ratio} | ${fixed(r.forwarderCoreShare * 100, 0)}% | ${fixed(r.loss * 100, 2)}% | ${fixed(r.load.latencyP50Ms, 2)} / ${fixed(r.load.latencyP99Ms, 2)} | ${fixed(r.memoryPerPeerBytes / 1024, 0)} KiB | ${fixed(r.loadCoreShare * 100, 0)}% |`;
   });
   return [header, rule, ...rows].join('\n');

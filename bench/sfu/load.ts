@@ -118,7 +118,7 @@ function sendPacket(packet: SyntheticPacket): void {
     ssrc: SSRC[packet.kind],
     marker: packet.marker,
   });
-  if (mode === 'sfu') {
+  if (mode !== 'relay') {
     void senders[packet.kind]?.sendRtp(new RtpPacket(header, packet.payload));
   } else {
     publisherSocket?.send(new RtpPacket(header, packet.payload).serialize(), relayPort, LOOPBACK);
@@ -148,8 +148,8 @@ async function handle(message: ToLoad): Promise<void> {
       mode = message.mode;
       subscriberCount = message.subscribers;
       relayPort = message.relayPort;
-      if (mode === 'sfu') await connectSfu();
-      else await connectRelay();
+      if (mode === 'relay') await connectRelay();
+      else await connectSfu();
       send({ to: 'orchestrator', type: 'connected', subscribers: subscriberCount });
       return;
     case 'publish-answer':

@@ -5,7 +5,11 @@
  * addressed `to` the other child, so SDP goes load -> forwarder and back without a socket.
  */
 
-export type ForwarderMode = 'sfu' | 'relay';
+/**
+ * room: the site's SFU (server/sfu Room and friends); sfu: the same werift forwarding call with
+ * nothing around it (the bench's first version, kept to compare); relay: plain node:dgram.
+ */
+export type ForwarderMode = 'room' | 'sfu' | 'relay';
 
 export interface Measurement {
   cpuUserUs: number;
@@ -39,7 +43,7 @@ export interface LoadResult {
 }
 
 export type ToForwarder =
-  | { to: 'forwarder'; type: 'init'; mode: ForwarderMode }
+  | { to: 'forwarder'; type: 'init'; mode: ForwarderMode; subscribers: number }
   | { to: 'forwarder'; type: 'publish-offer'; sdp: string }
   | { to: 'forwarder'; type: 'relay-publisher' }
   | { to: 'forwarder'; type: 'subscribe'; id: number; relayPort?: number }
