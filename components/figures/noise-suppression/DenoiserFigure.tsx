@@ -92,7 +92,13 @@ export default function DenoiserFigure() {
     return engineRef.current;
   }, [onFrames]);
 
-  useEffect(() => () => engineRef.current?.close(), []);
+  useEffect(
+    () => () => {
+      engineRef.current?.close();
+      engineRef.current = null;
+    },
+    [],
+  );
 
   useEffect(() => {
     for (const canvas of [beforeRef.current, afterRef.current]) if (canvas) clearSpectrogram(canvas);
