@@ -6,7 +6,7 @@ import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Segmented } from '@/components/controls/Segmented';
 import { LIBWEBRTC_SIMULCAST_FORMATS, simulcastLadder, simulcastLadderTable } from '@/lib/simulcast/publisher';
 import { SOURCE_SIZES, SOURCE_SIZE_IDS, type SourceSizeId } from '@/lib/simulcast/room';
-import { formatCount, formatKbps } from '@/lib/units';
+import { formatCount } from '@/lib/units';
 import styles from './LadderFigure.module.css';
 
 const SOURCE_OPTIONS = SOURCE_SIZE_IDS.map((id) => ({ value: id, label: SOURCE_SIZES[id].label }));
@@ -44,10 +44,13 @@ export default function LadderFigure() {
           <g key={tick} transform={`translate(${x(tick)} 0)`}>
             <line className={styles.grid} y1={20} y2={height - 4} />
             <text className={styles.tick} y={14} textAnchor="middle">
-              {tick === 0 ? '0' : formatKbps(tick, { compact: tick >= 10_000 })}
+              {formatCount(tick)}
             </text>
           </g>
         ))}
+        <text className={styles.tick} x={LEFT - 12} y={14} textAnchor="end">
+          kbps
+        </text>
         {ladder.map((layer, i) => {
           const y = 36 + i * ROW_HEIGHT;
           return (
