@@ -31,6 +31,8 @@ const RECENT_FRAMES = Math.round(500 / RNNOISE_FRAME_MS);
 /** React re-renders the readouts every 5 worklet messages (250 ms), not on every one. */
 const MESSAGES_PER_READOUT = 5;
 const SPECTROGRAM_WIDTH_PX = 480;
+/** One spectrogram column per 1/60 s, whatever the display's refresh rate: 480 px of 2 px columns show 4 s. */
+const SPECTROGRAM_COLUMN_MS = 1000 / 60;
 
 type Status =
   | { kind: 'idle' }
@@ -69,6 +71,7 @@ export default function DenoiserFigure() {
   const history = useRef({ ring: new Float32Array(HISTORY_FRAMES), newest: HISTORY_FRAMES - 1, frames: 0, messages: 0 });
   const tallyRef = useRef<RealtimeTally>(EMPTY_TALLY);
   const bins = useRef(new Float32Array(512));
+  const columnClockMs = useRef(0);
 
   const onFrames = useCallback((report: FramesReport) => {
     const h = history.current;
@@ -106,13 +109,19 @@ export default function DenoiserFigure() {
 
   const running = status.kind === 'clip' || status.kind === 'microphone';
 
-  const loop = useFrameLoop(containerRef, () => {
+  const loop = useFrameLoop(containerRef, (dtMs) => {
     const current = engineRef.current;
     const container = containerRef.current;
     if (!current || !container) return;
+    columnClockMs.current += dtMs;
+    const columns = Math.min(4, Math.floor(columnClockMs.current / SPECTROGRAM_COLUMN_MS));
+    // A long frame (a stutter) draws at most 4 columns and forgets the rest, rather than catching up later.
+    columnClockMs.current = Math.min(columnClockMs.current - columns * SPECTROGRAM_COLUMN_MS, SPECTROGRAM_COLUMN_MS);
     if (running && current.before && current.after && beforeRef.current && afterRef.current) {
-      pushSpectrogramColumn(beforeRef.current, current.before, current.sampleRateHz, SPECTROGRAM_AXIS, bins.current);
-      pushSpectrogramColumn(afterRef.current, current.after, current.sampleRateHz, SPECTROGRAM_AXIS, bins.current);
+      for (let i = 0; i < columns; i++) {
+        pushSpectrogramColumn(beforeRef.current, current.before, current.sampleRateHz, SPECTROGRAM_AXIS, bins.current);
+        pushSpectrogramColumn(afterRef.current, current.after, current.sampleRateHz, SPECTROGRAM_AXIS, bins.current);
+      }
     }
     if (voiceRef.current) {
       drawVoiceStrip(voiceRef.current, history.current.ring, history.current.newest, {
