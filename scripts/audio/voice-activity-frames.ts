@@ -5,7 +5,7 @@
  * file still matches the WAV. Run by scripts/audio/voice-activity.sh.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { parseWav } from '../../lib/vad/wav';
+import { parseWav } from '@/lib/audio/wav';
 import { frameEnergiesDbfs, framePeaks, VAD_FRAME_MS } from '../../lib/vad/detector';
 
 /** What the clip says; keep in step with the espeak-ng text in voice-activity.sh. */

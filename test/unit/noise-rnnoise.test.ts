@@ -19,7 +19,7 @@ import {
   type RnnoiseDenoiser,
 } from '../../lib/noise/rnnoise';
 import { createDenoiseFramer, type DenoisePath } from '../../lib/noise/framer';
-import { decodePcm16Wav, type PcmClip } from '../../lib/noise/wav';
+import { parseWav, type PcmAudio } from '@/lib/audio/wav';
 import { bestLagSamples, meanPowerDb, nonSpeechSpans, sampleIndex, type SpanS } from '../../lib/noise/energy';
 
 const root = join(__dirname, '..', '..');
@@ -38,7 +38,7 @@ const SPEECH_LOSS_AT_MOST_DB = 2;
 /** Word edges and RNNoise's release are left out of the noise-only stretches. */
 const NOISE_SPAN_MARGIN_S = 0.15;
 
-let clip: PcmClip;
+let clip: PcmAudio;
 let denoiser: RnnoiseDenoiser;
 
 /** Runs the clip through the worklet's framer in 128-sample quanta, as the browser does. */
@@ -78,7 +78,7 @@ function runLikeTheWorklet(samples: Float32Array, path: DenoisePath) {
 }
 
 beforeAll(async () => {
-  clip = decodePcm16Wav(readFileSync(join(clipDir, manifest.file)));
+  clip = parseWav(readFileSync(join(clipDir, manifest.file)));
   denoiser = await createRnnoiseDenoiser(new WebAssembly.Module(wasmBytes));
 });
 

@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { decodePcm16Wav } from '../../lib/noise/wav';
+import { parseWav } from '@/lib/audio/wav';
 import type { FromProcessor, RnnoiseProcessorOptions, ToProcessor } from '../../components/figures/noise-suppression/worklet/messages';
 
 const root = join(__dirname, '..', '..');
 const wasmBytes = readFileSync(join(root, 'node_modules/@jitsi/rnnoise-wasm/dist/rnnoise.wasm'));
-const clip = decodePcm16Wav(readFileSync(join(root, 'public/audio/noise-suppression/noisy-speech.wav')));
+const clip = parseWav(readFileSync(join(root, 'public/audio/noise-suppression/noisy-speech.wav')));
 
 interface Processor {
   port: { onmessage: ((event: { data: ToProcessor }) => void) | null; postMessage: (m: FromProcessor) => void };

@@ -121,7 +121,7 @@ const PINNED_DEFAULT_ROWS: string[][] = [
 describe('the counting clip', () => {
   it('is the 16 kHz mono file the page plays, 374 frames of 20 ms', async () => {
     const { readFileSync } = await import('node:fs');
-    const { parseWav } = await import('@/lib/vad/wav');
+    const { parseWav } = await import('@/lib/audio/wav');
     const wav = parseWav(new Uint8Array(readFileSync(`public${COUNTING_CLIP.src}`)));
     expect(wav.sampleRateHz).toBe(COUNTING_CLIP.sampleRateHz);
     expect(wav.channels).toBe(1);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CLIP } from '../../lib/vad/clipFrames';
 import { detectVoice, frameEnergiesDbfs, framePeaks, talkspurts } from '../../lib/vad/detector';
 import { comparePolicies } from '../../lib/vad/packets';
-import { encodeWav, parseWav } from '../../lib/vad/wav';
+import { encodeWav, parseWav } from '@/lib/audio/wav';
 import { clipPacketTable } from '../../lib/vad/tables';
 
 const wav = parseWav(readFileSync('public/audio/voice-activity/clip.wav'));

@@ -15,7 +15,7 @@ import {
   renderPlayout,
   type PlayoutSlice,
 } from '@/lib/transport';
-import { parseWav } from '@/lib/vad/wav';
+import { parseWav } from '@/lib/audio/wav';
 import { formatMs, formatPercent } from '@/lib/units';
 import styles from './Figure.module.css';
 

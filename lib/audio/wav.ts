@@ -1,6 +1,7 @@
 /**
- * Reads a RIFF/WAVE file of 16-bit PCM into mono samples in -1..1. Enough for the chapter's clip and
- * for tests on generated audio; other encodings are refused with a clear error rather than misread.
+ * Reads a RIFF/WAVE file of 16-bit PCM into mono samples in -1..1 (channels averaged). One reader for
+ * every committed clip (UDP vs TCP, voice activity, noise suppression) and for tests on
+ * generated audio. Other encodings are refused with a clear error rather than misread.
  */
 export interface PcmAudio {
   sampleRateHz: number;
