@@ -55,6 +55,8 @@ export interface CaseResult {
   forwarderCoreShare: number;
   loadCoreShare: number;
   loss: number;
+  /** Of what the forwarder forwarded, the share that never reached a receiver (the load's side or the kernel). */
+  lossAfterForwarder: number;
   memoryPerPeerBytes: number;
 }
 
@@ -77,7 +79,8 @@ function startChild(file: string, core: number, extraNodeArgs: string[], env: No
 }
 
 async function runCase(mode: ForwarderMode, subscribers: number, options: Options): Promise<CaseResult> {
-  const forwarderArgs = ['--expose-gc'];
+  // BENCH_FORWARDER_NODE_ARGS tries V8 flags on the forwarder, e.g. "--max-semi-space-size=32".
+  const forwarderArgs = ['--expose-gc', ...(process.env.BENCH_FORWARDER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
   const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile });
@@ -131,6 +134,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
     const { measurement } = await measured;
     const { result } = await loaded;
     const cpuUs = measurement.cpuUserUs + measurement.cpuSystemUs;
+    if (result.srtpFailures > 0) console.warn(`  ${mode} × ${subscribers}: ${result.srtpFailures} SRTP packets failed to authenticate`);
     return {
       mode,
       subscribers,
@@ -141,6 +145,8 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
       forwarderCoreShare: cpuUs / 1000 / measurement.wallMs,
       loadCoreShare: result.loadCpuUs / 1000 / result.wallMs,
       loss: 1 - result.deliveredPackets / result.expectedDeliveries,
+      // The windows of the two processes start within a millisecond of each other, not at the same packet.
+      lossAfterForwarder: Math.max(0, 1 - result.deliveredPackets / Math.min(measurement.forwardedPackets, result.expectedDeliveries)),
       memoryPerPeerBytes: (measurement.rssBytes - measurement.rssBaselineBytes) / (subscribers + 1),
     };
   } finally {
@@ -184,7 +190,8 @@ async function main(): Promise<void> {
       const result = await runCase(mode, subscribers, options);
       results.push(result);
       console.log(
-        `  ${mode} × ${subscribers}: ${fixed(result.cpuUsPerPacket, 1)} µs/packet, loss ${fixed(result.loss * 100, 2)}%, ` +
+        `  ${mode} × ${subscribers}: ${fixed(result.cpuUsPerPacket, 1)} µs/packet, loss ${fixed(result.loss * 100, 2)}% ` +
+          `(${fixed(result.lossAfterForwarder * 100, 2)}% of forwarded packets not delivered), ` +
           `p50 ${fixed(result.load.latencyP50Ms, 2)} ms, forwarder core ${fixed(result.forwarderCoreShare * 100, 0)}%, load core ${fixed(result.loadCoreShare * 100, 0)}%; ` +
           `forwarder CPU split: event loop ${result.measurement.mainThreadUserMs} ms user + ${result.measurement.mainThreadSystemMs} ms kernel, ` +
           `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms`,

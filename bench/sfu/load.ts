@@ -90,7 +90,36 @@ async function connectSfuReceiver(id: number): Promise<void> {
   await pc.setLocalDescription(await pc.createAnswer());
   send({ to: 'forwarder', type: 'subscribe-answer', id, sdp: await gatheredDescription(pc) });
   await connected(pc);
+  receiveLightly(pc, receiver);
 }
+
+/**
+ * Fifty werift receivers in one process cost more than the forwarder they measure (each packet
+ * through werift's receiver pipeline: SRTP, RTP parsing, NACK and jitter bookkeeping), and a
+ * receiver that falls behind shows up as the forwarder's loss. Once connected, each receiver
+ * keeps only SRTP decryption (a wrong key or a corrupted packet still counts as lost) and reads
+ * the trailer at the end of the decrypted packet. It sends no RTCP, so the forwarder gets no
+ * receiver reports or NACKs: like the relay's receivers.
+ */
+function receiveLightly(pc: RTCPeerConnection, receiver: Receiver): void {
+  for (const dtls of pc.dtlsTransports) {
+    const { onData } = dtls.iceTransport.connection;
+    onData.allUnsubscribe();
+    onData.subscribe((data: Buffer) => {
+      const isRtp = data.length > RTP_HEADER_BYTES && data[0] >= 128 && data[0] < 192 && (data[1] < 192 || data[1] > 223);
+      if (!isRtp) return;
+      let decrypted: Buffer;
+      try {
+        decrypted = dtls.srtp.decrypt(data);
+      } catch {
+        authenticationFailures++;
+        return;
+      }
+      deliver(receiver, decrypted);
+    });
+  }
+}
+let authenticationFailures = 0;
 
 async function connectRelay(): Promise<void> {
   publisherSocket = dgram.createSocket({ type: 'udp4', sendBufferSize: 4 << 20 });
@@ -186,6 +215,7 @@ async function handle(message: ToLoad): Promise<void> {
           latencyMaxMs: sorted.length ? sorted[sorted.length - 1] : NaN,
           loadCpuUs: cpu.user + cpu.system,
           wallMs,
+          srtpFailures: authenticationFailures,
         },
       });
       return;

@@ -40,6 +40,8 @@ export interface LoadResult {
   latencyMaxMs: number;
   loadCpuUs: number;
   wallMs: number;
+  /** SRTP packets a receiver could not authenticate (should be zero). */
+  srtpFailures: number;
 }
 
 export type ToForwarder =
