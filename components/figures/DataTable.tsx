@@ -1,4 +1,5 @@
 import type { TableData } from '@/lib/table';
+import { TableScroll } from './TableScroll';
 
 /**
  * A figure's numbers as a real table. Shown under a disclosure so sighted readers can open it and
@@ -8,7 +9,7 @@ export function DataTable({ data, open = false }: { data: TableData; open?: bool
   return (
     <details className="figure-data" open={open}>
       <summary>Data table</summary>
-      <div className="table-scroll">
+      <TableScroll label={data.caption}>
         <table>
           <caption>{data.caption}</caption>
           <thead>
@@ -36,7 +37,7 @@ export function DataTable({ data, open = false }: { data: TableData; open?: bool
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </details>
   );
 }

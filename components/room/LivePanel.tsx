@@ -1,8 +1,9 @@
 'use client';
+import { TableScroll } from '@/components/figures/TableScroll';
 import type { RoomStats } from '@/lib/protocol/room';
 import { formatKbps, formatCount } from '@/lib/units';
 import { DataTable } from '@/components/figures/DataTable';
-import { meshComparison, meshComparisonTable } from './meshComparison';
+import { meshComparison, meshComparisonTable } from '@/lib/bandwidth/liveRoom';
 import { Sparkline } from './Sparkline';
 import { HISTORY_SECONDS } from './roomClient';
 import styles from './Room.module.css';
@@ -60,7 +61,7 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
       )}
 
       <h3>Coming in, per publisher and layer</h3>
-      <div className="table-scroll">
+      <TableScroll label="Coming in, per publisher and layer">
         <table className={styles.table} data-table="publishers">
           <thead>
             <tr>
@@ -102,10 +103,10 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
             ])}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h3>Going out, per viewer</h3>
-      <div className="table-scroll">
+      <TableScroll label="Going out, per viewer">
         <table className={styles.table} data-table="subscriptions">
           <thead>
             <tr>
@@ -136,7 +137,7 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <h3>The same room as a mesh</h3>
       <p className={styles.muted}>

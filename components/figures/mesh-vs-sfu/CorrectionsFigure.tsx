@@ -2,6 +2,7 @@
 import { seedCorrections, seedCorrectionsTable, SEED_CORRECTION_COLUMNS, whoLabel } from '@/lib/bandwidth';
 import { formatKbps } from '@/lib/units';
 import { DataTable } from '@/components/figures/DataTable';
+import { TableScroll } from '@/components/figures/TableScroll';
 import styles from './Figure.module.css';
 
 /** The case study's peer-to-peer numbers, wrong ones struck through beside the model's. */
@@ -9,7 +10,7 @@ export default function CorrectionsFigure() {
   const rows = seedCorrections();
   return (
     <div className={styles.figure}>
-      <div className="table-scroll">
+      <TableScroll label="The case study's scenarios, corrected">
         <table className={styles.corrections}>
           <thead>
             <tr>
@@ -52,7 +53,7 @@ export default function CorrectionsFigure() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <DataTable data={seedCorrectionsTable()} />
     </div>
   );

@@ -2,7 +2,11 @@ import type { Page } from '@playwright/test';
 import { chapters } from '@/content/chapters.generated';
 
 /** Every page a reader can reach from the landing page. */
-export const pages = [{ path: '/', name: 'landing page' }, ...chapters.map((c) => ({ path: `/learn/${c.slug}`, name: `chapter "${c.slug}"` }))];
+export const pages = [
+  { path: '/', name: 'landing page' },
+  ...chapters.map((c) => ({ path: `/learn/${c.slug}`, name: `chapter "${c.slug}"` })),
+  { path: '/room/lobby', name: 'live room, before joining' },
+];
 
 export { chapters };
 

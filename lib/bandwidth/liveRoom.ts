@@ -1,4 +1,6 @@
-import { roomBandwidth, DEFAULT_VOICE_WIRE_KBPS } from '@/lib/bandwidth';
+import { roomBandwidth } from './room';
+import { DEFAULT_VOICE_WIRE_KBPS } from './stream';
+import type { VideoLayerId } from './video';
 import type { RoomStats } from '@/lib/protocol/room';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
@@ -8,6 +10,13 @@ import { formatKbps } from '@/lib/units';
  * (lib/bandwidth, RFC 7667 topologies) fed with this room's head count, who is talking right now and
  * how many cameras are on; the SFU side is measured, from the room's stats.
  */
+/** The layer a mesh participant would send every other participant: a mesh has no server to pick a smaller one. */
+export const MESH_CAMERA_LAYER: VideoLayerId = '720p';
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export interface MeshComparison {
   people: number;
   talkers: number;
@@ -31,7 +40,7 @@ export function meshComparison(stats: RoomStats): MeshComparison {
     people,
     talkers,
     streamKbps: DEFAULT_VOICE_WIRE_KBPS,
-    video: cameras > 0 ? { cameras, layer: '720p' } : null,
+    video: cameras > 0 ? { cameras, layer: MESH_CAMERA_LAYER } : null,
   });
   const sfuMaxUploadKbps = Math.max(0, ...stats.publishers.map((p) => (p.audio?.kbps ?? 0) + p.layers.reduce((s, l) => s + l.kbps, 0)));
   const perViewer = new Map<string, number>();
@@ -50,7 +59,7 @@ export function meshComparison(stats: RoomStats): MeshComparison {
 
 export function meshComparisonTable(c: MeshComparison): TableData {
   return {
-    caption: `This room (${c.people} people, ${c.talkers} talking, ${c.cameras} cameras): a mesh modelled at 80 kbps voice and 720p video, beside the SFU measured`,
+    caption: `This room (${plural(c.people, 'person', 'people')}, ${c.talkers} talking, ${plural(c.cameras, 'camera', 'cameras')}): a mesh modelled at ${formatKbps(DEFAULT_VOICE_WIRE_KBPS)} per voice and ${MESH_CAMERA_LAYER} per camera, beside the SFU measured`,
     columns: ['', 'Mesh (model)', 'SFU (measured now)'],
     rows: [
       ['Busiest upload', formatKbps(c.meshMaxUploadKbps), formatKbps(c.sfuMaxUploadKbps)],

@@ -1,0 +1,27 @@
+import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { collectErrors } from './support/pages';
+
+test.describe('the live room, once joined', () => {
+  test('is accessible, error-free and fits a 360 px phone with a bot talking in it', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto('/room/a11y-check');
+    await page.locator('[data-control="join-viewer"]').click();
+    await page.locator('[data-control="add-bot"]').click();
+    await expect(page.locator('[data-tile="bot-1"] video')).toBeVisible({ timeout: 20_000 });
+    // Let the live panel fill with a few seconds of numbers and charts.
+    await page.waitForTimeout(3000);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.locator('[data-control="remove-bot"]').click();
+    await expect(page.locator('[data-tile="bot-1"]')).toHaveCount(0, { timeout: 10_000 });
+    expect(errors).toEqual([]);
+  });
+});
