@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from './app';
 import { createLogger } from './log';
@@ -30,7 +31,17 @@ const server = await startAppServer({ port, dev, dir, log, features }).catch((er
   process.exit(1);
 });
 
-console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}\n`);
+const lan = Object.values(networkInterfaces())
+  .flat()
+  .filter((address) => address && address.family === 'IPv4' && !address.internal)
+  .map((address) => `http://${address!.address}:${new URL(server.url).port}`);
+console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}`);
+if (lan.length > 0) {
+  // A classroom: students open this on their phones. Browsers allow camera and microphone only on
+  // https or localhost, so from these addresses people can watch and listen but not publish.
+  console.log(`  on your network (watch and listen): ${lan.join(', ')}`);
+}
+console.log('');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -31,6 +31,8 @@ type Preview =
 /** The /room/<id> page: preview, join (camera+mic, mic only, or viewer), tiles, and the live panel. */
 export function RoomApp({ roomId }: { roomId: string }) {
   const [supported, setSupported] = useState<boolean | null>(null);
+  /** Camera and microphone need a secure origin (https or localhost); a phone on http://<LAN address> can only watch. */
+  const [canCapture, setCanCapture] = useState(true);
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<Preview>({ state: 'idle' });
   const [client, setClient] = useState<RoomClient | null>(null);
@@ -44,7 +46,8 @@ export function RoomApp({ roomId }: { roomId: string }) {
   useEffect(() => {
     // Decided after mount: the server render cannot know the browser.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setSupported(typeof RTCPeerConnection !== 'undefined' && !!navigator.mediaDevices);
+    setSupported(typeof RTCPeerConnection !== 'undefined');
+    setCanCapture(!!navigator.mediaDevices?.getUserMedia);
     setName(`Guest ${Math.floor(100 + (performance.now() % 900))}`);
   }, []);
 
@@ -113,7 +116,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
     return (
       <div className={styles.error} role="alert" data-error="no-webrtc">
         <h2>This browser cannot join</h2>
-        <p>It has no WebRTC (RTCPeerConnection) or no media devices. Open the room in a current Chrome, Firefox, Safari or Edge.</p>
+        <p>It has no WebRTC (RTCPeerConnection). Open the room in a current Chrome, Firefox, Safari or Edge.</p>
       </div>
     );
   }
@@ -151,6 +154,14 @@ export function RoomApp({ roomId }: { roomId: string }) {
             </p>
           )}
         </div>
+        {!canCapture && (
+          <p role="status" className={styles.warning} data-error="no-capture">
+            {window.isSecureContext
+              ? 'This browser offers no camera or microphone here.'
+              : `Browsers share a camera or microphone only with https pages and localhost, and this page is ${location.origin}.`}{' '}
+            You can still join to watch and listen, and add bots.
+          </p>
+        )}
         {preview.state === 'denied' && (
           <p role="alert" className={styles.warning} data-error="camera-denied">
             {preview.message}
@@ -161,7 +172,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
             <button type="button" className="button button-primary" data-control="join" onClick={() => join(preview.role)}>
               Join with {preview.role === 'camera' ? 'camera and microphone' : 'microphone only'}
             </button>
-          ) : (
+          ) : !canCapture ? null : (
             <>
               <button type="button" className="button button-primary" data-control="preview-camera" onClick={() => askDevices('camera')}>
                 Camera and microphone

@@ -25,3 +25,16 @@ test.describe('the live room, once joined', () => {
     expect(errors).toEqual([]);
   });
 });
+
+test.describe('the live room without a camera API', () => {
+  test('explains why a page on a LAN address cannot publish, and still lets the reader watch', async ({ page }) => {
+    // What a phone sees on http://<classroom laptop IP>: no navigator.mediaDevices outside a secure origin.
+    await page.addInitScript(() => Object.defineProperty(navigator, 'mediaDevices', { value: undefined }));
+    await page.goto('/room/no-capture');
+    await expect(page.locator('[data-error="no-capture"]')).toContainText('You can still join to watch and listen');
+    await expect(page.locator('[data-control="preview-camera"]')).toHaveCount(0);
+    await page.locator('[data-control="join-viewer"]').click();
+    await expect(page.locator('[data-room-phase]')).toBeVisible();
+    await expect(page.locator('[data-control="add-bot"]')).toBeEnabled();
+  });
+});
