@@ -1,34 +1,138 @@
 'use client';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { FRAME_MS, TIMELINE_WINDOW_MS, frameAt, type TransportState } from '@/lib/transport';
 import styles from './Figure.module.css';
 
 /**
  * Draws the model's state: two lanes of packets crossing from Milo to Ada, what waits in each listener's
- * buffer, and the last two seconds of what each speaker played. SVG in a fixed viewBox that scales to the
- * figure's width; the renderer only reads the state.
+ * buffer, and the last two seconds of what each speaker played. The SVG's viewBox is as wide as the figure in
+ * CSS pixels (up to MAX_WIDTH, then it scales up), so its text keeps its CSS size from a phone to a laptop; under
+ * NARROW_BELOW the buffer moves under the track and the labels stack. The legend is an HTML list that wraps.
+ * The renderer only reads the state.
  */
-const WIDTH = 1000;
-const TRACK_FROM = 110;
-const TRACK_TO = 780;
-const BUFFER_X = 800;
-const LANE_HEIGHT = 120;
-const TIMELINE_TOP = 2 * LANE_HEIGHT + 56;
-const ROW_HEIGHT = 34;
-const HEIGHT = TIMELINE_TOP + 2 * ROW_HEIGHT + 46;
+const MAX_WIDTH = 1000;
+const MIN_WIDTH = 300;
+const NARROW_BELOW = 640;
 const PACKET_W = 18;
 const PACKET_H = 14;
+const ROW_HEIGHT = 34;
+const BUFFER_CAPACITY = 24;
+const BUFFER_CELL = 15;
 
-type Lane = 'tcp' | 'udp';
-const LANES: { lane: Lane; label: string; sub: string }[] = [
-  { lane: 'tcp', label: 'TCP', sub: 'reliable, in order' },
-  { lane: 'udp', label: 'UDP / RTP', sub: 'on time or not at all' },
-];
-
-function trackX(progress: number): number {
-  return TRACK_FROM + (TRACK_TO - TRACK_FROM) * progress;
+interface Layout {
+  width: number;
+  narrow: boolean;
+  laneHeight: number;
+  /** Track y, relative to the lane's top. */
+  trackDy: number;
+  milo: number;
+  ada: number;
+  nodeR: number;
+  trackFrom: number;
+  trackTo: number;
+  /** Buffer box: left x and centre y (relative to the track), columns of squares. */
+  bufferX: number;
+  bufferDy: number;
+  bufferCols: number;
+  timelineTop: number;
+  timelineFrom: number;
+  timelineTo: number;
+  height: number;
+  /** Axis ticks, in ms before now. */
+  tickEveryMs: number;
 }
 
-function Packets({ state, lane, y }: { state: TransportState; lane: Lane; y: number }) {
+function lanesLayout(measured: number): Layout {
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, measured)));
+  if (width >= NARROW_BELOW) {
+    // Wide: Milo, the track, the buffer and Ada on one line per lane.
+    const laneHeight = 120;
+    const timelineTop = 2 * laneHeight + 56;
+    return {
+      width,
+      narrow: false,
+      laneHeight,
+      trackDy: 64,
+      milo: 70,
+      ada: width - 40,
+      nodeR: 18,
+      trackFrom: 110,
+      trackTo: width - 220,
+      bufferX: width - 200,
+      bufferDy: 0,
+      bufferCols: 6,
+      timelineTop,
+      timelineFrom: 110,
+      timelineTo: width - 20,
+      height: timelineTop + 2 * ROW_HEIGHT + 24,
+      tickEveryMs: 500,
+    };
+  }
+  // Narrow: the label line, then Milo, the track and Ada, then the buffer under Ada's end of the track.
+  const laneHeight = 146;
+  const timelineTop = 2 * laneHeight + 40;
+  return {
+    width,
+    narrow: true,
+    laneHeight,
+    trackDy: 50,
+    milo: 22,
+    ada: width - 22,
+    nodeR: 18,
+    trackFrom: 46,
+    trackTo: width - 46,
+    bufferX: width - 8 - 8 * BUFFER_CELL - 3,
+    bufferDy: 62,
+    bufferCols: 8,
+    timelineTop,
+    timelineFrom: 48,
+    timelineTo: width - 8,
+    height: timelineTop + 2 * ROW_HEIGHT + 24,
+    tickEveryMs: 1000,
+  };
+}
+
+/** The element's content width in CSS pixels, measured as it changes. */
+function useMeasuredWidth<T extends Element>(fallback: number) {
+  const ref = useRef<T>(null);
+  const [width, setWidth] = useState(fallback);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(element.getBoundingClientRect().width);
+    if (!('ResizeObserver' in window)) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+type Lane = 'tcp' | 'udp';
+const LANES: { lane: Lane; label: string; short: string; sub: string }[] = [
+  { lane: 'tcp', label: 'TCP', short: 'TCP', sub: 'reliable, in order' },
+  { lane: 'udp', label: 'UDP / RTP', short: 'UDP', sub: 'on time or not at all' },
+];
+
+/** What each mark means; the swatch classes are the same ones the SVG uses. */
+const LEGEND: { kind: string; shape: 'box' | 'dot'; label: string }[] = [
+  { kind: 'packet', shape: 'box', label: 'packet' },
+  { kind: 'resentPacket', shape: 'box', label: 'resent packet' },
+  { kind: 'lost', shape: 'box', label: 'lost packet' },
+  { kind: 'ack', shape: 'dot', label: 'ACK' },
+  { kind: 'dupAck', shape: 'dot', label: 'duplicate ACK' },
+  { kind: 'heldBack', shape: 'box', label: 'arrived, held back' },
+  { kind: 'played', shape: 'box', label: `played (${FRAME_MS} ms each)` },
+  { kind: 'rushed', shape: 'box', label: 'rushed' },
+  { kind: 'concealed', shape: 'box', label: 'concealed' },
+  { kind: 'stall', shape: 'box', label: 'frozen (silence)' },
+];
+
+function trackX(layout: Layout, progress: number): number {
+  return layout.trackFrom + (layout.trackTo - layout.trackFrom) * progress;
+}
+
+function Packets({ state, lane, y, layout }: { state: TransportState; lane: Lane; y: number; layout: Layout }) {
   const now = state.nowMs;
   const items: React.ReactNode[] = [];
   for (const record of state.frames) {
@@ -41,7 +145,7 @@ function Packets({ state, lane, y }: { state: TransportState; lane: Lane; y: num
       if (t.lost) {
         // A lost packet gets halfway, then falls off the link.
         if (progress > 0.75) continue;
-        const x = trackX(Math.min(progress, 0.5));
+        const x = trackX(layout, Math.min(progress, 0.5));
         const fall = progress > 0.5 ? (progress - 0.5) * 160 : 0;
         items.push(
           <g key={key} className={styles.lostPacket} transform={`translate(${x}, ${y + fall})`} opacity={progress > 0.5 ? 1 - (progress - 0.5) * 4 : 1}>
@@ -55,7 +159,7 @@ function Packets({ state, lane, y }: { state: TransportState; lane: Lane; y: num
         <rect
           key={key}
           className={resend ? styles.resentPacket : styles.packet}
-          x={trackX(progress) - PACKET_W / 2}
+          x={trackX(layout, progress) - PACKET_W / 2}
           y={y - PACKET_H / 2}
           width={PACKET_W}
           height={PACKET_H}
@@ -67,7 +171,7 @@ function Packets({ state, lane, y }: { state: TransportState; lane: Lane; y: num
   return <g>{items}</g>;
 }
 
-function Acks({ state, y }: { state: TransportState; y: number }) {
+function Acks({ state, y, layout }: { state: TransportState; y: number; layout: Layout }) {
   return (
     <g>
       {state.tcp.sender.acksInFlight.map((ack) => {
@@ -79,7 +183,7 @@ function Acks({ state, y }: { state: TransportState; y: number }) {
           <circle
             key={`${ack.sentMs}-${ack.ackNo}`}
             className={duplicate ? styles.dupAck : styles.ack}
-            cx={trackX(1 - progress)}
+            cx={trackX(layout, 1 - progress)}
             cy={y}
             r={4}
           />
@@ -90,7 +194,7 @@ function Acks({ state, y }: { state: TransportState; y: number }) {
 }
 
 /** What waits at the listener: TCP's frames held behind a hole; UDP's jitter buffer. */
-function Buffer({ state, lane, y }: { state: TransportState; lane: Lane; y: number }) {
+function Buffer({ state, lane, y, layout }: { state: TransportState; lane: Lane; y: number; layout: Layout }) {
   const squares: React.ReactNode[] = [];
   let held = 0;
   if (lane === 'tcp') {
@@ -108,37 +212,49 @@ function Buffer({ state, lane, y }: { state: TransportState; lane: Lane; y: numb
     const ready = lane === 'tcp' ? record.tcp.deliveredMs !== null : record.udp.arrived;
     if (ready) queued++;
   }
-  const total = Math.min(queued + held, 24);
+  const cols = layout.bufferCols;
+  const rows = BUFFER_CAPACITY / cols;
+  const boxW = cols * BUFFER_CELL + 9;
+  const boxH = rows * BUFFER_CELL + 9;
+  const cy = y + layout.bufferDy;
+  const top = cy - boxH / 2;
+  const total = Math.min(queued + held, BUFFER_CAPACITY);
   for (let i = 0; i < total; i++) {
-    const col = i % 6;
-    const row = Math.floor(i / 6);
     squares.push(
       <rect
         key={i}
         className={i < queued ? styles.buffered : styles.heldBack}
-        x={BUFFER_X + col * 15}
-        y={y - 28 + row * 15}
+        x={layout.bufferX + (i % cols) * BUFFER_CELL}
+        y={top + 6 + Math.floor(i / cols) * BUFFER_CELL}
         width={12}
         height={12}
         rx={2}
       />,
     );
   }
+  const label = lane === 'tcp' ? (held > 0 ? `${held} held behind a hole` : 'app buffer') : 'jitter buffer';
   return (
     <g>
-      <rect className={styles.bufferBox} x={BUFFER_X - 6} y={y - 34} width={102} height={68} rx={6} />
+      <rect className={styles.bufferBox} x={layout.bufferX - 6} y={top} width={boxW} height={boxH} rx={6} />
       {squares}
-      <text className={styles.small} x={BUFFER_X + 45} y={y + 50} textAnchor="middle">
-        {lane === 'tcp' ? (held > 0 ? `${held} held behind a hole` : 'app buffer') : 'jitter buffer'}
-      </text>
+      {layout.narrow ? (
+        // Beside the box, on its left, so the box can sit under Ada's end of the track.
+        <text className={styles.small} x={layout.bufferX - 14} y={cy + 4} textAnchor="end">
+          {label}
+        </text>
+      ) : (
+        <text className={styles.small} x={layout.bufferX - 6 + boxW / 2} y={top + boxH + 16} textAnchor="middle">
+          {label}
+        </text>
+      )}
     </g>
   );
 }
 
-function Timeline({ state, lane, y }: { state: TransportState; lane: Lane; y: number }) {
+function Timeline({ state, lane, y, layout }: { state: TransportState; lane: Lane; y: number; layout: Layout }) {
   const now = state.nowMs;
   const from = now - TIMELINE_WINDOW_MS;
-  const x = (ms: number) => TRACK_FROM + ((ms - from) / TIMELINE_WINDOW_MS) * (WIDTH - 20 - TRACK_FROM);
+  const x = (ms: number) => layout.timelineFrom + ((ms - from) / TIMELINE_WINDOW_MS) * (layout.timelineTo - layout.timelineFrom);
   const items: React.ReactNode[] = [];
   for (const record of state.frames) {
     const playout = lane === 'tcp' ? record.tcp.playout : record.udp.playout;
@@ -168,74 +284,94 @@ function Timeline({ state, lane, y }: { state: TransportState; lane: Lane; y: nu
   return <g>{items}</g>;
 }
 
+function tickLabel(agoMs: number, narrow: boolean): string {
+  if (agoMs === 0) return 'now';
+  return narrow ? `−${agoMs / 1000} s` : `−${agoMs} ms`;
+}
+
 export function LanesView({ state }: { state: TransportState }) {
-  const seconds = Array.from({ length: TIMELINE_WINDOW_MS / 500 + 1 }, (_, i) => i * 500);
-  const axisX = (agoMs: number) => WIDTH - 20 - (agoMs / TIMELINE_WINDOW_MS) * (WIDTH - 20 - TRACK_FROM);
+  const [frame, measured] = useMeasuredWidth<HTMLDivElement>(MAX_WIDTH);
+  const layout = lanesLayout(measured);
+  const { width, height, narrow } = layout;
+  const ticks = Array.from({ length: TIMELINE_WINDOW_MS / layout.tickEveryMs + 1 }, (_, i) => i * layout.tickEveryMs);
+  const axisX = (agoMs: number) => layout.timelineTo - (agoMs / TIMELINE_WINDOW_MS) * (layout.timelineTo - layout.timelineFrom);
   return (
-    <svg className={styles.lanes} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label="Live view of both lanes; the numbers are in the counters and the data table below.">
-      {LANES.map(({ lane, label, sub }, i) => {
-        const top = 10 + i * LANE_HEIGHT;
-        const trackY = top + 64;
-        return (
-          <g key={lane} data-lane={lane}>
-            <text className={styles.laneLabel} x={10} y={top + 16}>
-              {label}
-            </text>
-            <text className={styles.small} x={10} y={top + 31}>
-              {sub}
-            </text>
-            <circle className={styles.node} cx={70} cy={trackY} r={16} />
-            <text className={styles.nodeText} x={70} y={trackY + 4} textAnchor="middle">
-              Milo
-            </text>
-            <line className={styles.track} x1={TRACK_FROM} x2={TRACK_TO} y1={trackY} y2={trackY} />
-            {lane === 'tcp' && <line className={styles.ackTrack} x1={TRACK_FROM} x2={TRACK_TO} y1={trackY + 26} y2={trackY + 26} />}
-            <Packets state={state} lane={lane} y={trackY} />
-            {lane === 'tcp' && <Acks state={state} y={trackY + 26} />}
-            <Buffer state={state} lane={lane} y={trackY} />
-            <circle className={styles.node} cx={960} cy={trackY} r={16} />
-            <text className={styles.nodeText} x={960} y={trackY + 4} textAnchor="middle">
-              Ada
-            </text>
-          </g>
-        );
-      })}
-      <text className={styles.laneLabel} x={10} y={TIMELINE_TOP - 12}>
-        What Ada hears (last {TIMELINE_WINDOW_MS / 1000} s)
-      </text>
-      {LANES.map(({ lane, label }, i) => {
-        const y = TIMELINE_TOP + i * ROW_HEIGHT;
-        return (
-          <g key={lane}>
-            <text className={styles.small} x={10} y={y + 18}>
-              {label}
-            </text>
-            <rect className={styles.timelineBack} x={TRACK_FROM} y={y} width={WIDTH - 20 - TRACK_FROM} height={ROW_HEIGHT - 8} />
-            <Timeline state={state} lane={lane} y={y} />
-          </g>
-        );
-      })}
-      {seconds.map((ago) => (
-        <text key={ago} className={styles.small} x={axisX(ago)} y={TIMELINE_TOP + 2 * ROW_HEIGHT + 12} textAnchor="middle">
-          {ago === 0 ? 'now' : `−${ago} ms`}
+    <div ref={frame} className={styles.lanesFrame} data-layout={narrow ? 'narrow' : 'wide'}>
+      <svg className={styles.lanes} viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Live view of both lanes; the numbers are in the counters and the data table below.">
+        {LANES.map(({ lane, label, sub }, i) => {
+          const top = 10 + i * layout.laneHeight;
+          const trackY = top + layout.trackDy;
+          return (
+            <g key={lane} data-lane={lane}>
+              {narrow ? (
+                <text x={10} y={top + 14}>
+                  <tspan className={styles.laneLabel}>{label}</tspan>
+                  <tspan className={styles.small} dx={8}>
+                    {sub}
+                  </tspan>
+                </text>
+              ) : (
+                <>
+                  <text className={styles.laneLabel} x={10} y={top + 16}>
+                    {label}
+                  </text>
+                  <text className={styles.small} x={10} y={top + 32}>
+                    {sub}
+                  </text>
+                </>
+              )}
+              <circle className={styles.node} cx={layout.milo} cy={trackY} r={layout.nodeR} />
+              <text className={styles.nodeText} x={layout.milo} y={trackY + 4} textAnchor="middle">
+                Milo
+              </text>
+              <line className={styles.track} x1={layout.trackFrom} x2={layout.trackTo} y1={trackY} y2={trackY} />
+              {lane === 'tcp' && <line className={styles.ackTrack} x1={layout.trackFrom} x2={layout.trackTo} y1={trackY + 26} y2={trackY + 26} />}
+              <Packets state={state} lane={lane} y={trackY} layout={layout} />
+              {lane === 'tcp' && <Acks state={state} y={trackY + 26} layout={layout} />}
+              <Buffer state={state} lane={lane} y={trackY} layout={layout} />
+              <circle className={styles.node} cx={layout.ada} cy={trackY} r={layout.nodeR} />
+              <text className={styles.nodeText} x={layout.ada} y={trackY + 4} textAnchor="middle">
+                Ada
+              </text>
+            </g>
+          );
+        })}
+        <text className={styles.laneLabel} x={10} y={layout.timelineTop - 12}>
+          What Ada hears (last {TIMELINE_WINDOW_MS / 1000} s)
         </text>
-      ))}
-      <g transform={`translate(${TRACK_FROM}, ${HEIGHT - 14})`} className={styles.small}>
-        <rect className={styles.played} width={12} height={10} y={-9} />
-        <text x={16}>played ({FRAME_MS} ms each)</text>
-        <rect className={styles.rushed} x={150} width={12} height={10} y={-9} />
-        <text x={166}>rushed</text>
-        <rect className={styles.concealed} x={240} width={12} height={10} y={-9} />
-        <text x={256}>concealed</text>
-        <rect className={styles.stall} x={345} width={12} height={10} y={-9} />
-        <text x={361}>frozen (silence)</text>
-        <rect className={styles.resentPacket} x={500} width={12} height={10} y={-9} />
-        <text x={516}>resent packet</text>
-        <circle className={styles.ack} cx={626} cy={-4} r={4} />
-        <text x={636}>ACK</text>
-        <rect className={styles.heldBack} x={690} width={12} height={10} y={-9} />
-        <text x={706}>arrived, held back</text>
-      </g>
-    </svg>
+        {LANES.map(({ lane, label, short }, i) => {
+          const y = layout.timelineTop + i * ROW_HEIGHT;
+          return (
+            <g key={lane}>
+              <text className={styles.small} x={10} y={y + 18}>
+                {narrow ? short : label}
+              </text>
+              <rect className={styles.timelineBack} x={layout.timelineFrom} y={y} width={layout.timelineTo - layout.timelineFrom} height={ROW_HEIGHT - 8} />
+              <Timeline state={state} lane={lane} y={y} layout={layout} />
+            </g>
+          );
+        })}
+        {ticks.map((ago) => (
+          <text
+            key={ago}
+            className={styles.small}
+            x={axisX(ago)}
+            y={layout.timelineTop + 2 * ROW_HEIGHT + 12}
+            // The end ticks stay inside the SVG.
+            textAnchor={ago === 0 ? 'end' : ago === TIMELINE_WINDOW_MS ? 'start' : 'middle'}
+          >
+            {tickLabel(ago, narrow)}
+          </text>
+        ))}
+      </svg>
+      <ul className={styles.legend} aria-label="Key">
+        {LEGEND.map(({ kind, shape, label }) => (
+          <li key={kind}>
+            <span className={`${styles.swatch} ${shape === 'dot' ? styles.swatchDot : ''}`} data-kind={kind} aria-hidden="true" />
+            {label}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
