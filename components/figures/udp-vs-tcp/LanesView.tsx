@@ -1,6 +1,6 @@
 'use client';
-import { useLayoutEffect, useRef, useState } from 'react';
 import { FRAME_MS, TIMELINE_WINDOW_MS, frameAt, type TransportState } from '@/lib/transport';
+import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import styles from './Figure.module.css';
 
 /**
@@ -90,22 +90,6 @@ function lanesLayout(measured: number): Layout {
     height: timelineTop + 2 * ROW_HEIGHT + 24,
     tickEveryMs: 1000,
   };
-}
-
-/** The element's content width in CSS pixels, measured as it changes. */
-function useMeasuredWidth<T extends Element>(fallback: number) {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.getBoundingClientRect().width);
-    if (!('ResizeObserver' in window)) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(entry.contentRect.width));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
 }
 
 type Lane = 'tcp' | 'udp';
