@@ -27,7 +27,12 @@ export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string;
       event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Tells tests (and anyone curious) that the shortcuts are live, i.e. the page has hydrated.
+    document.documentElement.dataset.chapterKeys = 'on';
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      delete document.documentElement.dataset.chapterKeys;
+    };
   }, [router, previousHref, nextHref]);
   return null;
 }

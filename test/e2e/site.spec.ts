@@ -52,13 +52,17 @@ test.describe('the episode site', () => {
   test('arrow keys move between chapters and t opens the contents', async ({ page }) => {
     test.skip(chapters.length < 2, 'needs two chapters');
     await page.setViewportSize({ width: 390, height: 800 });
+    const keysReady = () => expect(page.locator('html')).toHaveAttribute('data-chapter-keys', 'on');
     await page.goto(`/learn/${chapters[0].slug}`);
+    await keysReady();
     await page.keyboard.press('ArrowRight');
     await expect(page).toHaveURL(new RegExp(`/learn/${chapters[1].slug}$`));
+    await keysReady();
     await page.keyboard.press('ArrowLeft');
     await expect(page).toHaveURL(new RegExp(`/learn/${chapters[0].slug}$`));
 
     const contents = page.locator('#contents');
+    await keysReady();
     await expect(contents).toBeHidden();
     await page.keyboard.press('t');
     await expect(contents).toBeVisible();
