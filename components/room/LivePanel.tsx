@@ -106,6 +106,11 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
       </TableScroll>
 
       <h3>Going out, per viewer</h3>
+      <p className={styles.muted}>
+        Estimate is what the server thinks each viewer&rsquo;s link can carry for that video: it grows while the
+        viewer&rsquo;s browser reports no lost packets and shrinks when it reports loss, capped by any downlink you
+        pretend to have. The layer is picked to fit under it.
+      </p>
       <TableScroll label="Going out, per viewer">
         <table className={styles.table} data-table="subscriptions">
           <thead>
@@ -114,6 +119,7 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
               <th scope="col">Watching</th>
               <th scope="col">Layer</th>
               <th scope="col">Tile</th>
+              <th scope="col">Estimate kbps</th>
               <th scope="col">Video kbps</th>
               <th scope="col">Audio kbps</th>
             </tr>
@@ -131,6 +137,7 @@ export function LivePanel({ history, names }: { history: RoomStats[]; names: Rec
                 <td>
                   {s.visible ? `${Math.round(s.tileWidthPx)}×${Math.round(s.tileHeightPx)}` : 'hidden'}
                 </td>
+                <td data-estimate-kbps={s.availableKbps}>{formatCount(s.availableKbps)}</td>
                 <td>{formatCount(s.kbps)}</td>
                 <td>{formatCount(s.audioKbps)}</td>
               </tr>

@@ -137,7 +137,10 @@ export const subscriptionStats = z.object({
   visible: z.boolean(),
   tileWidthPx: z.number(),
   tileHeightPx: z.number(),
-  /** The downlink estimate the layer choice used. */
+  /**
+   * The downlink estimate the layer choice used: the loss-based estimate from this viewer's RTCP receiver
+   * reports (lib/bandwidth/lossEstimator, GCC), capped by this tile's share of the reader's pretend downlink.
+   */
   availableKbps: z.number(),
   kbps: z.number(),
   packetsPerSecond: z.number(),

@@ -27,7 +27,10 @@ export interface PeerEvents {
   failed: [reason: string];
 }
 
-/** What the SFU assumes a downlink carries when the reader sets no cap (a LAN or loopback link). */
+/**
+ * The downlink split between tiles when the reader sets no cap (a LAN or loopback link). Each tile's
+ * layer then fits the smaller of its share and its own loss-based estimate (Subscriber).
+ */
 export const DEFAULT_DOWNLINK_KBPS = 8000;
 
 interface Slot {
@@ -36,6 +39,8 @@ interface Slot {
   publisherId: string | null;
   /** Routes a viewer's PLI to whoever the slot serves now. */
   onPli: (() => void) | null;
+  /** Routes the fraction lost (0..1) from a viewer's receiver report on this slot's stream. */
+  onReceiverReport: ((fractionLost: number) => void) | null;
   dispose: () => void;
 }
 
@@ -154,7 +159,10 @@ export class Peer extends EventEmitter<PeerEvents> {
     const audio = publisher.hasAudio ? this.takeSlot('audio', publisher.peerId) : null;
     const video = publisher.hasVideo ? this.takeSlot('video', publisher.peerId) : null;
     const subscriber = new Subscriber(this.id, publisher, video ? sinkFor(video) : null, audio ? sinkFor(audio) : null, this.now);
-    if (video) video.onPli = () => subscriber.onViewerKeyframeRequest();
+    if (video) {
+      video.onPli = () => subscriber.onViewerKeyframeRequest();
+      video.onReceiverReport = (fractionLost) => subscriber.onReceiverReport(fractionLost);
+    }
     this.subscriptions.set(publisher.peerId, { subscriber, audio, video });
     this.updateBudget();
     subscriber.reselect();
@@ -169,6 +177,7 @@ export class Peer extends EventEmitter<PeerEvents> {
       if (!slot) continue;
       slot.publisherId = null;
       slot.onPli = null;
+      slot.onReceiverReport = null;
       slot.transceiver.setDirection('inactive');
     }
     this.subscriptions.delete(publisherId);
@@ -217,14 +226,17 @@ export class Peer extends EventEmitter<PeerEvents> {
     }
   }
 
-  /** Splits the downlink between the visible video tiles, so several tiles do not each assume the whole link. */
+  /**
+   * Splits the (pretend or assumed) downlink between the visible video tiles, so several tiles do not each
+   * assume the whole link. Each tile's measured estimate is applied on top, in Subscriber.
+   */
   updateBudget(): void {
     const downlinkKbps = this.downlinkCapKbps ?? DEFAULT_DOWNLINK_KBPS;
     const subs = this.subscribers;
     const audioKbps = subs.reduce((sum, s) => sum + s.audioMeter.kbps, 0);
     const visibleVideo = subs.filter((s) => s.hasVideo && s.selector.conditions.visible).length;
     const perTileKbps = Math.max(0, downlinkKbps - audioKbps) / Math.max(1, visibleVideo);
-    for (const s of subs) s.setAvailableKbps(perTileKbps);
+    for (const s of subs) s.setDownlinkShareKbps(perTileKbps);
   }
 
   tick(nowMs: number): void {
@@ -241,9 +253,20 @@ export class Peer extends EventEmitter<PeerEvents> {
     }
     const pc = (this.subscribePc ??= this.createSubscribePc());
     const transceiver = pc.addTransceiver(kind, { direction: 'sendonly' });
-    const slot: Slot = { transceiver, kind, publisherId, onPli: null, dispose: () => {} };
-    const pli = transceiver.sender.onPictureLossIndication.subscribe(() => slot.onPli?.());
-    slot.dispose = () => pli.unSubscribe();
+    const slot: Slot = { transceiver, kind, publisherId, onPli: null, onReceiverReport: null, dispose: () => {} };
+    const sender = transceiver.sender;
+    const pli = sender.onPictureLossIndication.subscribe(() => slot.onPli?.());
+    // werift routes each RR (or SR) to the senders whose SSRC one of its report blocks names.
+    const rtcp = sender.onRtcp.subscribe((packet) => {
+      if (!('reports' in packet)) return;
+      const block = packet.reports.find((report) => report.ssrc === sender.ssrc);
+      // The RR's fraction-lost field is a fixed-point number with the binary point at the left (RFC 3550 section 6.4.1).
+      if (block) slot.onReceiverReport?.(block.fractionLost / 256);
+    });
+    slot.dispose = () => {
+      pli.unSubscribe();
+      rtcp.unSubscribe();
+    };
     this.slots.push(slot);
     return slot;
   }

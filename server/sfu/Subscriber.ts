@@ -4,6 +4,7 @@ import type { PacketListener, Publisher } from './Publisher';
 import { round1 } from './Publisher';
 import { LayerSelector } from './LayerSelector';
 import { StatsMeter } from './StatsMeter';
+import { createLossEstimate, onReceiverReport, type LossEstimate } from '@/lib/bandwidth/lossEstimator';
 
 /** Where forwarded packets go: a werift sender in the room, a recorder in tests. */
 export interface RtpSink {
@@ -12,9 +13,14 @@ export interface RtpSink {
   markSourceChange(packet: RtpPacket): void;
 }
 
+/** A video stream that gets no receiver report for this long, while nothing is sent, counts as losing nothing. */
+export const REPORT_SILENCE_MS = 2000;
+
 /**
  * One viewer receiving one publisher: the audio goes through untouched, the video through a
  * LayerSelector that forwards one simulcast layer, switching only on a keyframe. Nothing is decoded.
+ * The layer fits the smaller of two numbers: what the viewer's own receiver reports say its link carries
+ * (lib/bandwidth/lossEstimator), and this tile's share of the downlink the reader pretends to have.
  */
 export class Subscriber implements PacketListener {
   readonly selector: LayerSelector;
@@ -23,6 +29,9 @@ export class Subscriber implements PacketListener {
   private detach: (() => void) | null;
   private videoSourceKnown = false;
   private closed = false;
+  private lossEstimate: LossEstimate = createLossEstimate();
+  private lastReportMs: number;
+  private downlinkShareKbps = Infinity;
 
   constructor(
     readonly viewerId: string,
@@ -34,7 +43,9 @@ export class Subscriber implements PacketListener {
     const nowMs = now();
     this.videoMeter = new StatsMeter(nowMs);
     this.audioMeter = new StatsMeter(nowMs);
+    this.lastReportMs = nowMs;
     this.selector = new LayerSelector((rid) => publisher.requestKeyframe(rid));
+    this.applyAvailableKbps();
     this.detach = publisher.attach(this);
   }
 
@@ -71,7 +82,31 @@ export class Subscriber implements PacketListener {
     this.reselect();
   }
 
-  setAvailableKbps(availableKbps: number): void {
+  /** This tile's share of the downlink the reader pretends to have (or of the assumed default). */
+  setDownlinkShareKbps(shareKbps: number): void {
+    this.downlinkShareKbps = shareKbps;
+    this.applyAvailableKbps();
+  }
+
+  /**
+   * An RTCP receiver report from the viewer's browser about this video stream (RFC 3550 section 6.4.2):
+   * `fractionLost` is 0..1. Updates the loss-based estimate and re-runs the layer policy.
+   */
+  onReceiverReport(fractionLost: number): void {
+    if (this.closed) return;
+    const nowMs = this.now();
+    this.lastReportMs = nowMs;
+    this.lossEstimate = onReceiverReport(this.lossEstimate, { fractionLost, sendKbps: this.videoMeter.kbps, nowMs });
+    this.applyAvailableKbps();
+    this.reselect();
+  }
+
+  get estimateKbps(): number {
+    return this.lossEstimate.estimateKbps;
+  }
+
+  private applyAvailableKbps(): void {
+    const availableKbps = Math.min(this.lossEstimate.estimateKbps, this.downlinkShareKbps);
     this.selector.conditions = { ...this.selector.conditions, availableKbps };
   }
 
@@ -85,6 +120,14 @@ export class Subscriber implements PacketListener {
   }
 
   tick(nowMs: number): void {
+    // A browser stops reporting on a stream that carries nothing, and with nothing sent nothing is lost.
+    // Without this, a viewer paused because its estimate fell below the smallest layer would never be
+    // reported on again, and never retried; each silent interval counts as a 0 % report, so the
+    // estimate creeps back (bounded by the send-rate rule) until the 180p layer is tried again.
+    if (this.hasVideo && this.videoMeter.kbps === 0 && nowMs - this.lastReportMs >= REPORT_SILENCE_MS) {
+      this.lossEstimate = onReceiverReport(this.lossEstimate, { fractionLost: 0, sendKbps: 0, nowMs });
+      this.applyAvailableKbps();
+    }
     this.selector.tick(nowMs);
     this.reselect();
   }

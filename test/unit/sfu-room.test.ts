@@ -26,6 +26,12 @@ function vp8Packet(keyframe: boolean, seq: number): RtpPacket {
   return new RtpPacket(new RtpHeader({ sequenceNumber: seq, timestamp: seq * 3000, ssrc: 1, payloadType: 96 }), packetizeVp8(frame, seq, 1200)[0]);
 }
 
+/** A keyframe that says its size, as a real layer's does (the Publisher trusts the size in a keyframe). */
+function vp8KeyframeOfSize(width: number, height: number, seq: number): RtpPacket {
+  const frame = Buffer.from([0x00, 0, 0, 0x9d, 0x01, 0x2a, width & 0xff, width >> 8, height & 0xff, height >> 8]);
+  return new RtpPacket(new RtpHeader({ sequenceNumber: seq, timestamp: seq * 3000, ssrc: 1, payloadType: 96 }), packetizeVp8(frame, seq, 1200)[0]);
+}
+
 function recordingSink() {
   const sent: { seq: number; sourceChange: boolean }[] = [];
   let changed = false;
@@ -71,7 +77,7 @@ describe('Subscriber and LayerSelector', () => {
     for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
     const { sink, sent } = recordingSink();
     const sub = new Subscriber('viewer', publisher, sink, null, c.now);
-    sub.setAvailableKbps(5000);
+    sub.setDownlinkShareKbps(5000);
     sub.setTile(640, 360);
     expect(requests).toEqual(['h']);
     publisher.ingestVideo('h', vp8Packet(false, 10));
@@ -92,7 +98,7 @@ describe('Subscriber and LayerSelector', () => {
     for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
     const { sink, sent } = recordingSink();
     const sub = new Subscriber('viewer', publisher, sink, null, c.now);
-    sub.setAvailableKbps(5000);
+    sub.setDownlinkShareKbps(5000);
     sub.setTile(1280, 720);
     publisher.ingestVideo('f', vp8Packet(true, 2));
     expect(sub.stats().rid).toBe('f');
@@ -110,7 +116,7 @@ describe('Subscriber and LayerSelector', () => {
     for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
     const { sink, sent } = recordingSink();
     const sub = new Subscriber('viewer', publisher, sink, null, c.now);
-    sub.setAvailableKbps(5000);
+    sub.setDownlinkShareKbps(5000);
     sub.setTile(320, 180);
     publisher.ingestVideo('q', vp8Packet(true, 2));
     sub.setVisible(false);
@@ -123,12 +129,76 @@ describe('Subscriber and LayerSelector', () => {
     expect(sent.map((s) => s.seq)).toEqual([2, 6]);
   });
 
+  it('moves a viewer whose browser reports heavy loss down a layer, and shows the estimate in its stats', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    const requests: string[] = [];
+    publisher.on('keyframe-request', (rid) => requests.push(rid));
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setDownlinkShareKbps(8000);
+    sub.setTile(1280, 720);
+    publisher.ingestVideo('f', vp8KeyframeOfSize(1280, 720, 2));
+    expect(sub.stats()).toMatchObject({ rid: 'f', availableKbps: 8000 });
+    // 50 % loss cuts the estimate by 25 % a report: 6000, 4500, 3375, 2531 still carry 720p (2500 kbps).
+    for (let i = 0; i < 4; i++) {
+      c.advance(1000);
+      sub.onReceiverReport(128 / 256);
+    }
+    expect(sub.stats()).toMatchObject({ rid: 'f', pendingRid: null, availableKbps: 2531 });
+    // The fifth report (1898 kbps) no longer does: the SFU asks for a 360p keyframe and switches on it.
+    c.advance(1000);
+    sub.onReceiverReport(128 / 256);
+    expect(sub.stats()).toMatchObject({ rid: 'f', pendingRid: 'h', availableKbps: 1898 });
+    expect(requests.at(-1)).toBe('h');
+    publisher.ingestVideo('h', vp8KeyframeOfSize(640, 360, 3));
+    expect(sub.stats().rid).toBe('h');
+  });
+
+  it('lets the reader\'s pretend downlink cap a viewer whose reports show no loss', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setDownlinkShareKbps(1000);
+    sub.setTile(1280, 720);
+    c.advance(1000);
+    sub.onReceiverReport(0);
+    expect(sub.estimateKbps).toBe(8000);
+    expect(sub.stats()).toMatchObject({ pendingRid: 'h', availableKbps: 1000 });
+  });
+
+  it('retries a viewer that loss pushed off every layer once its silent stream has lost nothing for a while', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setDownlinkShareKbps(8000);
+    sub.setTile(320, 180);
+    for (let i = 0; i < 20; i++) {
+      c.advance(1000);
+      sub.onReceiverReport(1);
+    }
+    expect(sub.stats()).toMatchObject({ paused: true, pendingRid: null, availableKbps: 100 });
+    // The browser stops reporting on a stream that carries nothing; each silent second counts as 0 % loss.
+    let seconds = 0;
+    while (sub.stats().pendingRid === null && seconds < 60) {
+      c.advance(1000);
+      sub.roll(c.now());
+      sub.tick(c.now());
+      seconds += 1;
+    }
+    // 100 kbps x 1.05^n reaches the 240 kbps that starting 180p needs after 18 counted seconds, the first 2 s after the last report.
+    expect(seconds).toBe(19);
+    expect(sub.stats().pendingRid).toBe('q');
+  });
+
   it('lets a forced layer win over the tile size', () => {
     const c = clock();
     const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
     for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
     const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
-    sub.setAvailableKbps(5000);
+    sub.setDownlinkShareKbps(5000);
     sub.setTile(160, 90);
     sub.forceLayer('f');
     expect(sub.stats().pendingRid).toBe('f');
