@@ -1,0 +1,9 @@
+/**
+ * Voice servers: how Discord places guilds on them (documented, region.ts) and how a pool of servers
+ * can follow a day's demand (the general autoscaling technique, autoscaler.ts). capacity.ts turns the
+ * 2018 fleet's numbers into people per server, with the server's network port as a stated assumption.
+ */
+export * from './facts';
+export * from './capacity';
+export * from './region';
+export * from './autoscaler';
