@@ -54,8 +54,10 @@ export interface Fanout {
   nodes: NodeFanout[];
 }
 
-export const MEMBERS_MIN = 1_000;
-export const MEMBERS_MAX = 2_000_000;
+/** Guild sizes the figure's slider steps through, up to the two million online of the 2023 Maxjourney post. */
+export const GUILD_SIZE_STEPS = [
+  1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000,
+] as const;
 export const NODES_MIN = 1;
 export const NODES_MAX = 32;
 

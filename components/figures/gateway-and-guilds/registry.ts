@@ -1,4 +1,11 @@
 import type { FigureRegistry } from '../types';
+import { fanoutTable } from '@/lib/guild';
+import { DEFAULT_FANOUT_INPUTS, toFanoutInput } from './inputs';
 
 /** Figures of the "gateway-and-guilds" chapter, keyed "gateway-and-guilds/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'gateway-and-guilds/fanout': {
+    load: () => import('./FanoutFigure'),
+    still: () => fanoutTable(toFanoutInput(DEFAULT_FANOUT_INPUTS)),
+  },
+};

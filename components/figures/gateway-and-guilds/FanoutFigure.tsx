@@ -1,0 +1,145 @@
+'use client';
+import { useRef, useState } from 'react';
+import {
+  GUILD_SIZE_STEPS,
+  NODES_MAX,
+  NODES_MIN,
+  SEND_US_MAX,
+  SEND_US_MIN,
+  fanoutProgress,
+  fanoutTable,
+  formatBusyRange,
+  formatDurationUs,
+  formatEventsPerSecond,
+  guildFanout,
+  stepFanoutClock,
+} from '@/lib/guild';
+import { formatCount } from '@/lib/units';
+import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import { useFrameLoop } from '@/components/figures/useFrameLoop';
+import { DataTable } from '@/components/figures/DataTable';
+import { Slider } from '@/components/controls/Slider';
+import { Toggle } from '@/components/controls/Toggle';
+import { PlayControls } from '@/components/controls/PlayControls';
+import { DEFAULT_FANOUT_INPUTS, toFanoutInput, type FanoutInputs } from './inputs';
+import { FanoutView } from './FanoutView';
+import styles from './Figure.module.css';
+
+/** Simulated time one "Step" advances under reduced motion. */
+const STEP_MS = 50;
+
+/** One event in a guild: the guild process sends it to every online session, with or without Manifold. */
+export default function FanoutFigure() {
+  const store = useFigureStore<FanoutInputs>(() => ({ ...DEFAULT_FANOUT_INPUTS }));
+  const inputs = useInputs(store);
+  const input = toFanoutInput(inputs);
+  const fanout = guildFanout(input);
+  const set = (patch: Partial<FanoutInputs>) => store.setState(patch);
+
+  // The replay clock is animation state, not an input: it restarts whenever the inputs change.
+  const inputKey = JSON.stringify(input);
+  const [clock, setClock] = useState({ key: inputKey, elapsedUs: 0 });
+  const elapsedUs = clock.key === inputKey ? clock.elapsedUs : 0;
+  const container = useRef<HTMLDivElement>(null);
+  const loop = useFrameLoop(
+    container,
+    (dtMs) => setClock((c) => ({ key: inputKey, ...stepFanoutClock({ elapsedUs: c.key === inputKey ? c.elapsedUs : 0 }, fanout, dtMs) })),
+    { stepMs: STEP_MS },
+  );
+  const progress = fanoutProgress(fanout, elapsedUs);
+
+  return (
+    <div className={styles.figure} ref={container}>
+      <div className="controls">
+        <Slider
+          label="Members in the guild"
+          name="members"
+          min={0}
+          max={GUILD_SIZE_STEPS.length - 1}
+          value={inputs.sizeStep}
+          onChange={(sizeStep) => set({ sizeStep })}
+          format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
+        />
+        <Slider
+          label="Online right now"
+          name="online"
+          min={0}
+          max={100}
+          value={inputs.onlinePercent}
+          onChange={(onlinePercent) => set({ onlinePercent })}
+          format={(p) => `${p} %`}
+        />
+        <Slider
+          label="Session nodes (machines)"
+          name="nodes"
+          min={NODES_MIN}
+          max={NODES_MAX}
+          value={inputs.sessionNodes}
+          onChange={(sessionNodes) => set({ sessionNodes })}
+          format={(n) => formatCount(n)}
+        />
+        <Slider
+          label="Cost of one send/2"
+          name="send-us"
+          min={SEND_US_MIN}
+          max={SEND_US_MAX}
+          step={5}
+          value={inputs.sendUs}
+          onChange={(sendUs) => set({ sendUs })}
+          format={(us) => `${us} µs`}
+        />
+        <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
+      </div>
+
+      <FanoutView fanout={fanout} progress={progress} />
+
+      <div className={styles.footer}>
+        <PlayControls loop={loop} />
+        <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
+          Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
+          {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
+        </p>
+      </div>
+
+      <dl
+        className={styles.readouts}
+        data-testid="fanout-summary"
+        data-guild-sends={fanout.guildSends}
+        data-guild-busy-us={fanout.guildBusyUs}
+        data-inter-node={fanout.interNodeMessages}
+        data-last-us={fanout.lastDeliveryUs}
+      >
+        <div>
+          <dt>Guild process calls send/2</dt>
+          <dd>{formatCount(fanout.guildSends)} times</dd>
+        </div>
+        <div>
+          <dt>Guild process busy</dt>
+          <dd>
+            {formatDurationUs(fanout.guildBusyUs)}{' '}
+            <span className={styles.range}>
+              ({formatBusyRange(fanout)} at {SEND_US_MIN} to {SEND_US_MAX} µs)
+            </span>
+          </dd>
+        </div>
+        <div>
+          <dt>Messages between machines</dt>
+          <dd>{formatCount(fanout.interNodeMessages)}</dd>
+        </div>
+        <div>
+          <dt>Events a second it can fan out</dt>
+          <dd>{formatEventsPerSecond(fanout.maxEventsPerSecond)}</dd>
+        </div>
+      </dl>
+
+      <p className={styles.summary} aria-live="polite">
+        {formatCount(fanout.onlineSessions)} people online means {formatCount(fanout.onlineSessions)} session processes.{' '}
+        {inputs.manifold
+          ? `With Manifold the guild process sends ${formatCount(fanout.guildSends)} batches, one per node, and each node does its own sends; the last session has the event after at most ${formatDurationUs(fanout.lastDeliveryUs)}.`
+          : `Without batching the guild process sends to each of them in turn and is busy for ${formatDurationUs(fanout.guildBusyUs)}: any other event in the guild waits that long.`}
+      </p>
+
+      <DataTable data={fanoutTable(input)} />
+    </div>
+  );
+}
