@@ -208,6 +208,8 @@ export const HEADROOM_STEP = 0.05;
 export const DELAY_MIN = 0;
 export const DELAY_MAX = 60;
 export const DEFAULT_AUTOSCALE_INPUTS: AutoscaleInputs = { headroomShare: 0.2, provisioningDelayMin: 15, surge: true };
+/** Where the day figure's clock starts: half an hour into the surge. */
+export const DEFAULT_CURSOR_TICK = (DEFAULT_DEMAND.surgeHour * 60 + 30) / TICK_MIN;
 export const MIN_SERVERS = 2;
 
 function runPool(demand: readonly number[], params: PoolParams): PoolDay {

@@ -245,3 +245,36 @@ export function regionTable(state: RegionState): TableData {
     ],
   };
 }
+
+/** The region figure's settings: how many servers and guilds it draws (illustrative, not Discord's). */
+export const REGION_FIGURE = {
+  seed: 7,
+  guildCount: 40,
+  serverCountMin: 2,
+  serverCountMax: 8,
+  defaultServerCount: 6,
+  defaultJoined: 30,
+} as const;
+
+export interface RegionFigureInputs {
+  serverCount: number;
+  joined: number;
+  actions: readonly ServerAction[];
+}
+
+export const DEFAULT_REGION_INPUTS: RegionFigureInputs = {
+  serverCount: REGION_FIGURE.defaultServerCount,
+  joined: REGION_FIGURE.defaultJoined,
+  actions: [],
+};
+
+/** The figure's region for the reader's inputs, on servers of the derived capacity. */
+export function regionForInputs(inputs: RegionFigureInputs, capacityUsers: number): RegionState {
+  return replayRegion({
+    serverCount: inputs.serverCount,
+    capacityUsers,
+    arrivals: guildArrivals(REGION_FIGURE.seed, REGION_FIGURE.guildCount),
+    joined: inputs.joined,
+    actions: inputs.actions.filter((a) => a.serverId < inputs.serverCount),
+  });
+}

@@ -1,4 +1,22 @@
 import type { FigureRegistry } from '../types';
+import {
+  DEFAULT_AUTOSCALE_INPUTS,
+  DEFAULT_REGION_INPUTS,
+  autoscaleTable,
+  regionForInputs,
+  regionTable,
+  serverCapacityUsers,
+  simulateAutoscaleDay,
+} from '@/lib/voiceservers';
 
 /** Figures of the "autoscaling" chapter, keyed "autoscaling/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'autoscaling/region': {
+    load: () => import('./RegionFigure'),
+    still: () => regionTable(regionForInputs(DEFAULT_REGION_INPUTS, serverCapacityUsers())),
+  },
+  'autoscaling/day': {
+    load: () => import('./DayFigure'),
+    still: () => autoscaleTable(simulateAutoscaleDay(DEFAULT_AUTOSCALE_INPUTS)),
+  },
+};

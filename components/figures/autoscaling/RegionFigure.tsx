@@ -1,0 +1,188 @@
+'use client';
+import { useCallback, useMemo, useRef } from 'react';
+import { DataTable } from '@/components/figures/DataTable';
+import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import { useFrameLoop } from '@/components/figures/useFrameLoop';
+import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
+import { PlayControls } from '@/components/controls/PlayControls';
+import { Slider } from '@/components/controls/Slider';
+import {
+  DEFAULT_REGION_INPUTS,
+  REGION_FIGURE,
+  pickLeastUtilised,
+  guildArrivals,
+  regionForInputs,
+  regionTable,
+  regionTotals,
+  serverCapacityUsers,
+  serverLabel,
+  serverReports,
+  type RegionFigureInputs,
+} from '@/lib/voiceservers';
+import { formatCount, formatPercent } from '@/lib/units';
+import styles from './Figure.module.css';
+
+/** One guild starts voice every this many milliseconds while the figure plays. */
+const ARRIVAL_MS = 700;
+const MAX_WIDTH = 720;
+const MIN_WIDTH = 300;
+const CHART_HEIGHT = 260;
+const TOP = 34;
+const BOTTOM = 30;
+
+const ARRIVALS = guildArrivals(REGION_FIGURE.seed, REGION_FIGURE.guildCount);
+
+/**
+ * A region of voice servers. Guilds start voice one after another and the Guilds service puts each
+ * on the least-utilised healthy server it reads from etcd; failing a server moves its guilds.
+ */
+export default function RegionFigure() {
+  const capacityUsers = serverCapacityUsers();
+  const store = useFigureStore<RegionFigureInputs>(() => ({ ...DEFAULT_REGION_INPUTS }));
+  const inputs = useInputs(store);
+  const region = useMemo(() => regionForInputs(inputs, capacityUsers), [inputs, capacityUsers]);
+  const reports = serverReports(region);
+  const totals = regionTotals(region);
+  const next = inputs.joined < ARRIVALS.length ? ARRIVALS[inputs.joined] : null;
+  const nextServer = next ? pickLeastUtilised(reports, next.voiceUsers, capacityUsers) : null;
+
+  const elapsed = useRef(0);
+  const container = useRef<HTMLDivElement>(null);
+  const onFrame = useCallback(
+    (dtMs: number) => {
+      elapsed.current += dtMs;
+      if (elapsed.current < ARRIVAL_MS) return;
+      elapsed.current = 0;
+      const { joined } = store.getState();
+      if (joined < ARRIVALS.length) store.setState({ joined: joined + 1 });
+    },
+    [store],
+  );
+  const loop = useFrameLoop(container, onFrame, { stepMs: ARRIVAL_MS });
+
+  const toggleServer = (serverId: number, healthy: boolean) => {
+    const { actions, joined } = store.getState();
+    store.setState({ actions: [...actions, { type: healthy ? 'fail' : 'recover', serverId, afterJoins: joined }] });
+  };
+
+  const [frame, measured] = useMeasuredWidth<HTMLDivElement>(MAX_WIDTH);
+  const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, measured)));
+  const slot = width / inputs.serverCount;
+  const barWidth = Math.min(72, slot * 0.62);
+  const barHeight = CHART_HEIGHT - TOP - BOTTOM;
+  const yOf = (users: number) => TOP + barHeight - (users / capacityUsers) * barHeight;
+
+  return (
+    <div className={styles.figure} ref={container}>
+      <div className="controls">
+        <Slider
+          label="Voice servers in the region"
+          name="servers"
+          min={REGION_FIGURE.serverCountMin}
+          max={REGION_FIGURE.serverCountMax}
+          value={inputs.serverCount}
+          onChange={(value) => store.setState({ serverCount: value })}
+        />
+        <Slider
+          label="Guilds that have started voice"
+          name="guilds"
+          min={0}
+          max={ARRIVALS.length}
+          value={inputs.joined}
+          onChange={(value) => store.setState({ joined: value })}
+        />
+        <PlayControls loop={loop} onReset={() => store.setState({ joined: 0, actions: [] })} />
+      </div>
+      <div ref={frame}>
+        <svg
+          className={styles.chart}
+          viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
+          role="img"
+          aria-label={`${inputs.serverCount} voice servers; ${totals.healthyServers} healthy, ${formatPercent(totals.utilisation)} of their capacity in use`}
+          data-testid="region-chart"
+        >
+          {region.servers.map((server, i) => {
+            const report = reports[i];
+            const x = slot * i + (slot - barWidth) / 2;
+            let below = 0;
+            return (
+              <g key={server.id} data-server={server.id} data-healthy={server.healthy}>
+                <rect
+                  className={server.healthy ? styles.serverBox : styles.serverBoxFailed}
+                  x={x}
+                  y={TOP}
+                  width={barWidth}
+                  height={barHeight}
+                />
+                {server.guildIds.map((id) => {
+                  const users = region.guilds[id].voiceUsers;
+                  const top = yOf(below + users);
+                  const block = (
+                    <rect
+                      key={id}
+                      className={id % 2 === 0 ? styles.guildA : styles.guildB}
+                      x={x + 1}
+                      y={top}
+                      width={barWidth - 2}
+                      height={Math.max(1, yOf(below) - top)}
+                    >
+                      <title>{`Guild ${id + 1}: ${formatCount(users)} voice users`}</title>
+                    </rect>
+                  );
+                  below += users;
+                  return block;
+                })}
+                <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
+                  {server.healthy ? formatPercent(report.utilisation) : 'failed'}
+                </text>
+                <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 10} textAnchor="middle">
+                  {`#${server.id + 1}`}
+                </text>
+                {nextServer === server.id && (
+                  <path className={styles.nextMarker} d={`M${x + barWidth / 2 - 6} ${TOP + 2} l6 8 l6 -8 z`} />
+                )}
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <div className={styles.serverButtons} role="group" aria-label="Fail or bring back a voice server">
+        {region.servers.map((server) => (
+          <button
+            key={server.id}
+            type="button"
+            data-control={`server-${server.id + 1}`}
+            aria-pressed={!server.healthy}
+            onClick={() => toggleServer(server.id, server.healthy)}
+          >
+            {server.healthy ? `Fail #${server.id + 1}` : `Restore #${server.id + 1}`}
+          </button>
+        ))}
+      </div>
+      <p className={styles.summary} aria-live="polite" data-testid="region-summary">
+        <span data-meter="placed-users" data-value={totals.placedUsers}>
+          {formatCount(totals.placedUsers)} voice users
+        </span>{' '}
+        on{' '}
+        <span data-meter="healthy-servers" data-value={totals.healthyServers}>
+          {totals.healthyServers} healthy {totals.healthyServers === 1 ? 'server' : 'servers'}
+        </span>
+        , {formatPercent(totals.utilisation)} of their capacity.{' '}
+        <span data-meter="moves" data-value={totals.moves}>
+          {totals.moves} {totals.moves === 1 ? 'guild' : 'guilds'} moved
+        </span>{' '}
+        off failed servers;{' '}
+        <span data-meter="waiting" data-value={totals.waitingGuilds} data-over={totals.waitingGuilds > 0}>
+          {totals.waitingGuilds} waiting for room
+        </span>
+        .{' '}
+        {next
+          ? nextServer === null
+            ? `Next guild (${formatCount(next.voiceUsers)} people) fits on no server.`
+            : `Next guild (${formatCount(next.voiceUsers)} people) goes to ${serverLabel(nextServer).toLowerCase()}, the least utilised.`
+          : 'Every guild has started voice.'}
+      </p>
+      <DataTable data={regionTable(region)} />
+    </div>
+  );
+}
