@@ -7,7 +7,6 @@ const extension = {
   rid: werift.useSdesRTPStreamId,
   repairedRid: werift.useRepairedRtpStreamId,
   audioLevel: werift.useAudioLevelIndication,
-  absSendTime: werift.useAbsSendTime,
 };
 
 /**
@@ -66,7 +65,10 @@ export function createPublishConnection(options: WebRtcOptions): RTCPeerConnecti
 export function createSubscribeConnection(options: WebRtcOptions): RTCPeerConnection {
   return new RTCPeerConnection({
     ...baseConfig(options),
-    headerExtensions: { audio: [extension.mid()], video: [extension.mid(), extension.absSendTime()] },
+    // No abs-send-time: werift 0.25.2 writes the fraction of a second as decimal digits, so the
+    // values jump back and forth within a second (docs/sfu-performance.md) and would only mislead
+    // the browser's delay-based estimator. Layers follow the SFU's loss-based estimate instead.
+    headerExtensions: { audio: [extension.mid()], video: [extension.mid()] },
   });
 }
 
