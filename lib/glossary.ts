@@ -158,6 +158,10 @@ export const glossary = {
     term: 'Krisp',
     definition: 'A commercial, closed noise-suppression model that Discord runs on the user’s own device.',
   },
+  egress: {
+    term: 'egress',
+    definition: 'Traffic a server sends out to the internet, as opposed to ingress, the traffic it receives.',
+  },
 } as const satisfies Record<string, GlossaryEntry>;
 
 export type GlossaryId = keyof typeof glossary;

@@ -1,4 +1,7 @@
 import type { FigureRegistry } from '../types';
+import { DEFAULT_COST_INPUTS, costTable } from '@/lib/cost';
 
 /** Figures of the "cost" chapter, keyed "cost/<figure>". */
-export const figures: FigureRegistry = {};
+export const figures: FigureRegistry = {
+  'cost/waterfall': { load: () => import('./WaterfallFigure'), still: () => costTable(DEFAULT_COST_INPUTS) },
+};
