@@ -16,6 +16,11 @@ export const MINUTES_PER_DAY = 24 * 60;
 /** The model's clock: one tick is five minutes of the day. */
 export const TICK_MIN = 5;
 export const TICKS_PER_DAY = MINUTES_PER_DAY / TICK_MIN;
+/**
+ * Scale-down stabilisation: a server is retired only if the pool has wanted fewer servers for this long,
+ * so the five-minute wobble in demand does not switch servers off and on again (assumption).
+ */
+export const SCALE_DOWN_WINDOW_MIN = 30;
 
 export interface DemandParams {
   seed: number;
@@ -100,6 +105,8 @@ export interface PoolState {
   running: number;
   /** Ticks at which requested servers become ready. */
   pendingReadyTicks: number[];
+  /** Servers wanted in the last SCALE_DOWN_WINDOW_MIN minutes, newest last. */
+  recentWanted: number[];
   /** Users who could not get a voice server in the last tick. */
   unservedUsers: number;
   /** People who tried to join while every server was full, so far today. */
@@ -116,6 +123,7 @@ export function createPool(params: PoolParams, firstDemandUsers: number): PoolSt
     tick: 0,
     running,
     pendingReadyTicks: [],
+    recentWanted: [],
     unservedUsers: 0,
     droppedJoins: 0,
     serverMinutes: 0,
@@ -140,7 +148,8 @@ export interface PoolTick {
 
 /**
  * One five-minute tick: servers that finished provisioning join the pool; the autoscaler compares
- * what it has (running + on the way) with what it wants and asks for more or retires one; then the
+ * what it has (running + on the way) with what it wants and asks for more, or retires one if it has
+ * wanted fewer for the whole stabilisation window; then the
  * running servers take as many of the region's users as fit. Users beyond that are turned away;
  * everyone who newly finds the pool full counts as a dropped join.
  */
@@ -148,13 +157,15 @@ export function stepPool(state: PoolState, params: PoolParams, demandUsers: numb
   const { tick } = state;
   let running = state.running;
   let pending = state.pendingReadyTicks;
+  let recentWanted = state.recentWanted;
   if (params.policy === 'autoscaled') {
     const wanted = serversWanted(demandUsers, params);
+    recentWanted = [...recentWanted, wanted].slice(-SCALE_DOWN_WINDOW_MIN / TICK_MIN);
     const have = running + pending.length;
     if (wanted > have) {
       const readyTick = tick + Math.ceil(params.provisioningDelayMin / TICK_MIN);
       pending = [...pending, ...Array.from({ length: wanted - have }, () => readyTick)];
-    } else if (wanted < running && pending.length === 0) {
+    } else if (Math.max(...recentWanted) < running && pending.length === 0) {
       running -= 1; // retire one server a tick, after its guilds have moved off (drain)
     }
     running += pending.filter((t) => t <= tick).length;
@@ -167,6 +178,7 @@ export function stepPool(state: PoolState, params: PoolParams, demandUsers: numb
     tick: tick + 1,
     running,
     pendingReadyTicks: pending,
+    recentWanted,
     unservedUsers,
     droppedJoins: state.droppedJoins + Math.max(0, unservedUsers - state.unservedUsers),
     serverMinutes: state.serverMinutes + running * TICK_MIN,

@@ -160,7 +160,13 @@ export default function DayFigure() {
             </g>
           ))}
           {hourTicks.map((t) => (
-            <text key={t} className={styles.tick} x={x(t)} y={HEIGHT - 8} textAnchor="middle">
+            <text
+              key={t}
+              className={styles.tick}
+              x={x(t)}
+              y={HEIGHT - 8}
+              textAnchor={t === 0 ? 'start' : t === TICKS_PER_DAY ? 'end' : 'middle'}
+            >
               {clockOfTick(t % TICKS_PER_DAY) === '00:00' && t > 0 ? '24:00' : clockOfTick(t)}
             </text>
           ))}
@@ -182,7 +188,8 @@ export default function DayFigure() {
         <span className={styles.keyDemand}>voice users</span>
         <span className={styles.keyAuto}>autoscaled capacity</span>
         <span className={styles.keyFixed}>fixed capacity</span>
-        <span className={styles.keyDrop}>people turned away</span>
+        <span className={styles.keyDropAuto}>turned away (autoscaled)</span>
+        <span className={styles.keyDropFixed}>turned away (fixed)</span>
       </p>
       <div className={styles.readouts} aria-live="polite">
         <p className={styles.clock} data-testid="day-clock">

@@ -69,6 +69,8 @@ export default function RegionFigure() {
   const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, measured)));
   const slot = width / inputs.serverCount;
   const barWidth = Math.min(72, slot * 0.62);
+  /** Below this slot width a server's label is shortened so neighbours do not run together. */
+  const narrow = slot < 56;
   const barHeight = CHART_HEIGHT - TOP - BOTTOM;
   const yOf = (users: number) => TOP + barHeight - (users / capacityUsers) * barHeight;
 
@@ -95,7 +97,7 @@ export default function RegionFigure() {
       </div>
       <div ref={frame}>
         <svg
-          className={styles.chart}
+          className={`${styles.chart} ${narrow ? styles.narrow : ''}`}
           viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
           role="img"
           aria-label={`${inputs.serverCount} voice servers; ${totals.healthyServers} healthy, ${formatPercent(totals.utilisation)} of their capacity in use`}
@@ -133,7 +135,7 @@ export default function RegionFigure() {
                   return block;
                 })}
                 <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
-                  {server.healthy ? formatPercent(report.utilisation) : 'failed'}
+                  {server.healthy ? formatPercent(report.utilisation) : narrow ? 'off' : 'failed'}
                 </text>
                 <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 10} textAnchor="middle">
                   {`#${server.id + 1}`}
