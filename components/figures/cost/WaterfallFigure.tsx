@@ -117,7 +117,7 @@ export default function WaterfallFigure() {
               </span>
               <span className={styles.stepValue}>
                 {total ? `${formatUsd(step.cost.totalUsd)} a month` : `−${formatUsd(step.savedUsd)}`}
-                <span className={styles.stepNote}> · {formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
+                <span className={styles.stepNote}>{formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
               </span>
             </li>
           );
