@@ -17,14 +17,15 @@ import type { TableData } from '@/lib/table';
 import { roomTraffic } from '@/lib/vad/room';
 import { DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
 import { ASSUMED_CORE_HOUR_PRICE_USD, suppressionCost } from '@/lib/noise/cost';
-import { discordConcurrentVoiceUsers2018, rnnoiseFacts } from '@/lib/noise/facts';
+import { rnnoiseFacts } from '@/lib/noise/facts';
+import { DISCORD_VOICE_FLEET_2018 } from '@/lib/facts';
 import { formatKbps } from '@/lib/units';
 
 /** Discord's voice fleet in 2018 ("more than" each), from its engineering blog. */
 export const DISCORD_VOICE_2018 = {
-  concurrentVoiceUsers: discordConcurrentVoiceUsers2018.value,
-  egressGbps: 220,
-  voiceServers: 850,
+  concurrentVoiceUsers: DISCORD_VOICE_FLEET_2018.concurrentVoiceUsers.value,
+  egressGbps: DISCORD_VOICE_FLEET_2018.egressGbps.value,
+  voiceServers: DISCORD_VOICE_FLEET_2018.voiceServers.value,
   source: 'discord-voice-2018' as SourceId,
 } as const;
 

@@ -3,14 +3,9 @@
  * (ids from lib/sources.ts; the checked list is ../shared/facts.md). Components read these rather
  * than writing a number by hand.
  */
-import type { SourceId } from '@/lib/sources';
+import { DISCORD_VOICE_FLEET_2018, type CitedFigure } from '@/lib/facts';
 
-export interface CitedFigure {
-  value: number;
-  /** What the number counts, with its unit. */
-  unit: string;
-  source: SourceId;
-}
+export type { CitedFigure };
 
 export const rnnoiseFacts = {
   /** Bark-scale-like bands RNNoise computes gains for (instead of hundreds of FFT bins). */
@@ -30,8 +25,4 @@ export const rnnoiseFacts = {
  * "More than 2.6 million concurrent voice users" (2018). A floor for today: the post is years old
  * and Discord has grown since.
  */
-export const discordConcurrentVoiceUsers2018: CitedFigure = {
-  value: 2_600_000,
-  unit: 'concurrent voice users (2018, "more than")',
-  source: 'discord-voice-2018',
-};
+export const discordConcurrentVoiceUsers2018: CitedFigure = DISCORD_VOICE_FLEET_2018.concurrentVoiceUsers;

@@ -1,5 +1,5 @@
 import { DEFAULT_VOICE_WIRE_KBPS } from '@/lib/bandwidth';
-import { DISCORD_VOICE_FLEET_2018 as FLEET } from './facts';
+import { DISCORD_VOICE_FLEET_2018 as FLEET } from '@/lib/facts';
 
 const KBPS_PER_GBPS = 1_000_000;
 

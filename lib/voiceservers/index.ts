@@ -3,7 +3,7 @@
  * can follow a day's demand (the general autoscaling technique, autoscaler.ts). capacity.ts turns the
  * 2018 fleet's numbers into people per server, with the server's network port as a stated assumption.
  */
-export * from './facts';
+export { DISCORD_VOICE_FLEET_2018 } from '@/lib/facts';
 export * from './capacity';
 export * from './region';
 export * from './autoscaler';
