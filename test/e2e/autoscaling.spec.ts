@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import {
   DEFAULT_AUTOSCALE_INPUTS,
   DEFAULT_CURSOR_TICK,
@@ -13,32 +13,11 @@ import {
   type AutoscaleInputs,
   type RegionFigureInputs,
 } from '@/lib/voiceservers';
-import type { TableData } from '@/lib/table';
 import { collectErrors } from './support/pages';
+import { expectedRows, liveFigure, meter, tableRows } from './support/figures';
 
 const CHAPTER = '/learn/autoscaling';
 const CAPACITY = serverCapacityUsers();
-
-async function liveFigure(page: Page, name: string): Promise<Locator> {
-  const figure = page.locator(`figure[data-figure="${name}"]`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
-  return figure;
-}
-
-/** The figure's data table as strings, the way DataTable prints the model's cells. */
-function expectedRows(table: TableData): string[][] {
-  return table.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
-}
-
-async function tableRows(figure: Locator): Promise<string[][]> {
-  const rows = figure.locator('details.figure-data tbody tr');
-  return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim() ?? '')));
-}
-
-async function meter(figure: Locator, name: string): Promise<number> {
-  return Number(await figure.locator(`[data-meter="${name}"]`).getAttribute('data-value'));
-}
 
 async function expectRegion(figure: Locator, inputs: RegionFigureInputs) {
   const region = regionForInputs(inputs, CAPACITY);

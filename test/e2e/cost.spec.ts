@@ -1,28 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { DEFAULT_COST_INPUTS, COST_LIMITS, costSummary, costTable, costWaterfall, type CostInputs } from '@/lib/cost';
-import type { TableData } from '@/lib/table';
 import { collectErrors } from './support/pages';
+import { expectedRows, liveFigure, tableRows } from './support/figures';
 
 const CHAPTER = '/learn/cost';
 const FIGURE = 'cost/waterfall';
-
-async function liveFigure(page: Page): Promise<Locator> {
-  const figure = page.locator(`figure[data-figure="${FIGURE}"]`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
-  return figure;
-}
-
-/** The data table as strings, the way DataTable prints the model's cells. */
-function expectedRows(table: TableData): string[][] {
-  return table.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : String(cell))));
-}
-
-async function tableRows(figure: Locator): Promise<string[][]> {
-  return figure
-    .locator('details.figure-data tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim() ?? '')));
-}
 
 /** The waterfall bars, the summary and the table all show the model's values for these inputs. */
 async function expectCost(figure: Locator, inputs: CostInputs) {
@@ -40,7 +22,7 @@ test.describe('Cost chapter', () => {
   test('every control moved with the keyboard changes the waterfall and its table to the model’s values', async ({ page }) => {
     const errors = collectErrors(page);
     await page.goto(CHAPTER);
-    const figure = await liveFigure(page);
+    const figure = await liveFigure(page, FIGURE);
     let inputs: CostInputs = { ...DEFAULT_COST_INPUTS };
     await expectCost(figure, inputs);
     await expect(figure.locator('[data-step="naive"]')).toContainText('$1.40 a month');
@@ -71,7 +53,7 @@ test.describe('Cost chapter', () => {
 
   test('each lever links to the chapter that explains it, and the last beat invites the reader into the live room', async ({ page }) => {
     await page.goto(CHAPTER);
-    const figure = await liveFigure(page);
+    const figure = await liveFigure(page, FIGURE);
     await expect(figure.locator('[data-step="vad"] a')).toHaveAttribute('href', '/learn/voice-activity');
     await expect(figure.locator('[data-step="videoOnlyToWatchers"] a')).toHaveAttribute('href', '/learn/simulcast');
     await expect(figure.locator('[data-step="simulcast"] a')).toHaveAttribute('href', '/learn/simulcast');
@@ -83,7 +65,7 @@ test.describe('Cost chapter', () => {
   test('under reduced motion the bars jump to their new size without a transition', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(CHAPTER);
-    const figure = await liveFigure(page);
+    const figure = await liveFigure(page, FIGURE);
     const bar = figure.locator('[data-step="naive"] [aria-hidden="true"] > span');
     // The site's reduced-motion rule shortens every transition to a hundredth of a millisecond.
     const longestSeconds = () =>

@@ -1,28 +1,10 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import { GUILD_SIZE_STEPS, fanoutTable, guildFanout, type FanoutInput } from '@/lib/guild';
-import type { TableData } from '@/lib/table';
 import { collectErrors } from './support/pages';
+import { expectedRows, liveFigure, tableRows } from './support/figures';
 
 const CHAPTER = '/learn/gateway-and-guilds';
 const FIGURE = 'gateway-and-guilds/fanout';
-
-async function liveFigure(page: Page): Promise<Locator> {
-  const figure = page.locator(`figure[data-figure="${FIGURE}"]`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
-  return figure;
-}
-
-/** The data table as strings, the way DataTable prints the model's cells. */
-function expectedRows(table: TableData): string[][] {
-  return table.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
-}
-
-async function tableRows(figure: Locator): Promise<string[][]> {
-  return figure
-    .locator('details.figure-data tbody tr')
-    .evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim() ?? '')));
-}
 
 /** The readouts and the data table against the model for these inputs. */
 async function expectFanout(figure: Locator, input: FanoutInput) {
@@ -41,7 +23,7 @@ test.describe('Gateway and guilds chapter', () => {
   test('the fan-out figure follows every control moved with the keyboard, to the model’s values', async ({ page }) => {
     const errors = collectErrors(page);
     await page.goto(CHAPTER);
-    const figure = await liveFigure(page);
+    const figure = await liveFigure(page, FIGURE);
     const input: FanoutInput = { members: 100_000, onlinePercent: 30, sessionNodes: 8, manifold: false, sendUs: 50 };
     await expectFanout(figure, input);
     // The cited 2017 case: 30,000 sessions, 0.9 to 2.1 s of sends.
@@ -79,7 +61,7 @@ test.describe('Gateway and guilds chapter', () => {
   test('under reduced motion the replay starts paused and steps one tick at a time', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(CHAPTER);
-    const figure = await liveFigure(page);
+    const figure = await liveFigure(page, FIGURE);
     await expect(figure.locator('.control-play button').first()).toHaveText('Play');
     const progress = figure.getByTestId('fanout-progress');
     await expect(progress).toHaveAttribute('data-delivered', '0');

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import {
   roomBandwidth,
   roomTable,
@@ -7,31 +7,10 @@ import {
   voiceStreamTable,
   type RoomInput,
 } from '@/lib/bandwidth';
-import type { TableData } from '@/lib/table';
 import { collectErrors } from './support/pages';
+import { expectedRows, liveFigure, meter, tableRows } from './support/figures';
 
 const CHAPTER = '/learn/mesh-vs-sfu';
-
-async function liveFigure(page: Page, name: string): Promise<Locator> {
-  const figure = page.locator(`figure[data-figure="${name}"]`);
-  await figure.scrollIntoViewIfNeeded();
-  await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
-  return figure;
-}
-
-/** The figure's data table as strings, the way DataTable prints the model's cells. */
-function expectedRows(table: TableData): string[][] {
-  return table.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
-}
-
-async function tableRows(figure: Locator): Promise<string[][]> {
-  const rows = figure.locator('details.figure-data tbody tr');
-  return rows.evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (cell) => cell.textContent?.trim() ?? '')));
-}
-
-async function meter(figure: Locator, name: string): Promise<number> {
-  return Number(await figure.locator(`[data-meter="${name}"]`).getAttribute('data-value'));
-}
 
 /** Checks the meters and the data table against the model for these inputs. */
 async function expectRoom(figure: Locator, input: RoomInput) {
