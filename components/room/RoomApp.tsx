@@ -1,26 +1,27 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinRole } from '@/lib/protocol/room';
-import { Segmented } from '@/components/controls/Segmented';
+import { Segmented, type SegmentedOption } from '@/components/controls/Segmented';
+import { formatKbps } from '@/lib/units';
 import { RoomClient, type RoomClientState } from './roomClient';
 import { Tile } from './Tile';
 import { LivePanel } from './LivePanel';
 import styles from './Room.module.css';
 
 type TileSize = 'small' | 'medium' | 'large';
-type Cap = 'none' | '2000' | '600' | '250';
+/** Downlinks a reader can pretend to have, to watch the SFU pick smaller layers. */
+const CAP_KBPS = [2000, 600, 250] as const;
+type Cap = 'none' | `${(typeof CAP_KBPS)[number]}`;
 
 const TILE_SIZES = [
   { value: 'small', label: 'Small' },
   { value: 'medium', label: 'Medium' },
   { value: 'large', label: 'Large' },
 ] as const;
-const CAPS = [
+const CAPS: readonly SegmentedOption<Cap>[] = [
   { value: 'none', label: 'No cap' },
-  { value: '2000', label: '2 Mbps' },
-  { value: '600', label: '600 kbps' },
-  { value: '250', label: '250 kbps' },
-] as const;
+  ...CAP_KBPS.map((kbps) => ({ value: `${kbps}` as const, label: formatKbps(kbps) })),
+];
 
 type Preview =
   | { state: 'idle' }
