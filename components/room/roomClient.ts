@@ -1,6 +1,8 @@
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
-import type { JoinRole, PeerInfo, RoomStats, TrackMapping } from '@/lib/protocol/room';
+import type { JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
+import { TileReporter, type TileViewPatch } from './tileReporter';
 
 /**
  * The browser side of the room: one /ws socket and two peer connections (publish, which this page
@@ -14,24 +16,34 @@ export interface RemoteMedia {
 }
 
 export interface RoomClientState {
-  phase: 'connecting' | 'joined' | 'left' | 'failed';
+  /**
+   * 'dropped': the server removed this page from the room, refused its media, or the connection
+   * broke; the page says why and offers to join again. 'failed': the join itself was refused.
+   */
+  phase: 'connecting' | 'joined' | 'dropped' | 'left' | 'failed';
   peerId: string | null;
   maxPeers: number | null;
   peers: PeerInfo[];
   speaking: Record<string, boolean>;
   media: Record<string, RemoteMedia>;
-  /** The last minute of stats snapshots, oldest first. */
-  history: RoomStats[];
+  /** The last minute of this member's stats, oldest first. */
+  history: MemberStats[];
   /** A problem that ended the session (room full, bad id...). */
   fatal: { code: string; message: string } | null;
-  /** Problems worth telling the reader that did not end the session. */
-  notices: { id: number; text: string }[];
+  /** Why the server dropped this page (phase 'dropped'). */
+  dropped: string | null;
+  /** Passing problems worth telling the reader, deduplicated, expiring (notices.ts). */
+  notices: Notice[];
 }
 
 /** Seconds of stats the charts keep. */
 export const HISTORY_SECONDS = 60;
 /** Errors that end the session: there is nothing to retry without changing something. */
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room']);
+/** Replies that mean this page's media session is broken: the page offers to join again. */
+const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room']);
+/** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
+const SILENT_CODES = new Set(['stale-answer']);
 /** How long to wait for ICE candidates before sending an SDP without the rest. */
 const GATHER_TIMEOUT_MS = 2000;
 
@@ -42,7 +54,13 @@ export class RoomClient {
   private mapping: TrackMapping[] = [];
   private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private readonly tiles = new TileReporter({
+    send: (report) => this.send({ type: 'tiles', ...report }),
+    devicePixelRatio: () => window.devicePixelRatio || 1,
+  });
+  private readonly onPageVisibility = () => this.tiles.recheck();
   state: RoomClientState = {
     phase: 'connecting',
     peerId: null,
@@ -52,6 +70,7 @@ export class RoomClient {
     media: {},
     history: [],
     fatal: null,
+    dropped: null,
     notices: [],
   };
 
@@ -83,25 +102,28 @@ export class RoomClient {
         return;
       }
       const parsed = serverMessage.safeParse(json);
-      if (parsed.success) void this.receive(parsed.data);
-    };
-    ws.onclose = () => {
-      if (!this.closed && this.state.phase !== 'failed') {
-        this.update({ phase: 'failed', fatal: { code: 'disconnected', message: 'The connection to the server closed. Reload to join again.' } });
+      if (parsed.success) {
+        this.receive(parsed.data).catch((error: unknown) => {
+          // A negotiation step the browser refused (or one cut short by closing): the media would stay frozen.
+          this.drop(`This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
+        });
       }
     };
+    ws.onclose = () => this.drop('The connection to the server closed.');
+    document.addEventListener('visibilitychange', this.onPageVisibility);
   }
 
   send(message: ClientMessage): void {
+    if (this.state.phase === 'dropped' || this.state.phase === 'failed') return;
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
-  setTileSize(publisherId: string, widthPx: number, heightPx: number): void {
-    this.send({ type: 'tile-size', publisherId, widthPx: Math.round(widthPx), heightPx: Math.round(heightPx), devicePixelRatio: window.devicePixelRatio || 1 });
-  }
-
-  setVisible(publisherId: string, visible: boolean): void {
-    this.send({ type: 'visibility', publisherId, visible });
+  /**
+   * How a tile looks now (size, on screen, video turned off). Call it as often as you like: the server
+   * hears only changes, batched, a few times a second at most (tileReporter.ts).
+   */
+  setTileView(publisherId: string, patch: TileViewPatch): void {
+    this.tiles.update(publisherId, patch);
   }
 
   forceLayer(publisherId: string, rid: string | null): void {
@@ -123,13 +145,30 @@ export class RoomClient {
   /** Idempotent: leaves the room and closes everything. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     this.send({ type: 'leave' });
+    this.shutDown();
+    this.update({ phase: 'left' });
+    this.listeners.clear();
+  }
+
+  /** Closes the socket, both connections and every timer; the local camera stays on for a rejoin. */
+  private shutDown(): void {
+    this.closed = true;
+    this.tiles.close();
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    document.removeEventListener('visibilitychange', this.onPageVisibility);
+    if (this.ws) this.ws.onclose = null;
     this.ws?.close();
     this.publishPc?.close();
     this.subscribePc?.close();
-    this.update({ phase: 'left' });
-    this.listeners.clear();
+  }
+
+  /** The server dropped or refused this page, or the connection broke: stop, say why, let the reader rejoin. */
+  private drop(reason: string): void {
+    if (this.closed || this.state.phase === 'failed') return;
+    this.shutDown();
+    this.update({ phase: 'dropped', dropped: reason, notices: [], speaking: {} });
   }
 
   private update(patch: Partial<RoomClientState>): void {
@@ -137,12 +176,27 @@ export class RoomClient {
     for (const listener of this.listeners) listener(this.state);
   }
 
-  private notice(text: string): void {
-    const id = ++this.noticeId;
-    this.update({ notices: [...this.state.notices.slice(-3), { id, text }] });
+  private notice(input: NoticeInput): void {
+    const now = performance.now();
+    this.update({ notices: addNotice(expireNotices(this.state.notices, now), input, now, ++this.noticeId) });
+    this.scheduleNoticeExpiry();
+  }
+
+  /** One timer, for the next notice to expire; none when there are no notices. */
+  private scheduleNoticeExpiry(): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    const next = nextExpiryMs(this.state.notices);
+    if (next === null || this.closed) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      this.update({ notices: expireNotices(this.state.notices, performance.now()) });
+      this.scheduleNoticeExpiry();
+    }, Math.max(0, next - performance.now()) + 10);
   }
 
   private async receive(message: ServerMessage): Promise<void> {
+    if (this.closed) return;
     switch (message.type) {
       case 'joined':
         this.update({ phase: 'joined', peerId: message.peerId, maxPeers: message.maxPeers, peers: message.peers });
@@ -155,10 +209,16 @@ export class RoomClient {
         const media = { ...this.state.media };
         delete media[message.peerId];
         const who = this.state.peers.find((p) => p.id === message.peerId)?.name ?? 'Someone';
+        this.tiles.remove(message.peerId);
         this.update({ peers: this.state.peers.filter((p) => p.id !== message.peerId), media });
-        if (message.reason === 'disconnected') this.notice(`${who} lost their connection and left.`);
+        if (message.reason === 'disconnected') {
+          this.notice({ key: 'lost-connection', person: who, describe: (people) => `${namePeople(people)} lost ${people.length === 1 ? 'their connection' : 'their connections'} and left.` });
+        }
         return;
       }
+      case 'dropped':
+        this.drop(message.message);
+        return;
       case 'publish-answer':
         await this.publishPc?.setRemoteDescription({ type: 'answer', sdp: message.sdp });
         return;
@@ -177,11 +237,13 @@ export class RoomClient {
         this.update({ history: [...this.state.history, message.stats].slice(-HISTORY_SECONDS) });
         return;
       case 'error':
-        if (FATAL_CODES.has(message.code)) {
+        if (FATAL_CODES.has(message.code) && this.state.phase === 'connecting') {
+          this.shutDown();
           this.update({ phase: 'failed', fatal: { code: message.code, message: message.message } });
-          this.ws?.close();
-        } else {
-          this.notice(message.message);
+        } else if (BROKEN_SESSION_CODES.has(message.code)) {
+          this.drop(message.code === 'not-in-room' ? 'The server no longer has this page in the room.' : message.message);
+        } else if (!SILENT_CODES.has(message.code)) {
+          this.notice({ key: `${message.code}:${message.message}`, text: message.message });
         }
         return;
       default:
@@ -192,6 +254,7 @@ export class RoomClient {
   private async publish(stream: MediaStream): Promise<void> {
     const pc = new RTCPeerConnection({ iceServers: [] });
     this.publishPc = pc;
+    this.watchConnection(pc, 'The connection carrying your camera and microphone failed.');
     const [videoTrack] = stream.getVideoTracks();
     const [audioTrack] = stream.getAudioTracks();
     let sourceWidth: number | undefined;
@@ -215,14 +278,26 @@ export class RoomClient {
   }
 
   private async answerSubscribeOffer(revision: number, sdp: string, tracks: TrackMapping[]): Promise<void> {
-    const pc = (this.subscribePc ??= new RTCPeerConnection({ iceServers: [] }));
+    if (!this.subscribePc) {
+      this.subscribePc = new RTCPeerConnection({ iceServers: [] });
+      this.watchConnection(this.subscribePc, 'The connection bringing you the room failed.');
+    }
+    const pc = this.subscribePc;
     pc.ontrack = () => this.refreshMedia();
     this.mapping = tracks;
+    this.tiles.setForwarded(tracks.filter((t) => t.kind === 'video').map((t) => t.publisherId));
     await pc.setRemoteDescription({ type: 'offer', sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc);
     this.send({ type: 'subscribe-answer', revision, sdp: pc.localDescription!.sdp });
     this.refreshMedia();
+  }
+
+  /** A media connection that fails leaves frozen tiles: say so and offer to rejoin instead. */
+  private watchConnection(pc: RTCPeerConnection, reason: string): void {
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed') this.drop(reason);
+    });
   }
 
   /** Rebuilds publisher -> tracks from the subscribe connection's transceivers and the server's MID map. */

@@ -24,3 +24,10 @@ export const serverMessage = z.discriminatedUnion('type', [
   ...roomServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
+
+/**
+ * A ServerMessage already serialized to JSON. Only encoders whose output a unit test parses back with
+ * `serverMessage` make these (server/sfu/statsFeed.ts); the socket sends them as they are.
+ */
+export type EncodedServerMessage = string & { readonly __encodedServerMessage: true };
+export type OutgoingServerMessage = ServerMessage | EncodedServerMessage;

@@ -234,7 +234,7 @@ export class Peer extends EventEmitter<PeerEvents> {
     const downlinkKbps = this.downlinkCapKbps ?? DEFAULT_DOWNLINK_KBPS;
     const subs = this.subscribers;
     const audioKbps = subs.reduce((sum, s) => sum + s.audioMeter.kbps, 0);
-    const visibleVideo = subs.filter((s) => s.hasVideo && s.selector.conditions.visible).length;
+    const visibleVideo = subs.filter((s) => s.watched).length;
     const perTileKbps = Math.max(0, downlinkKbps - audioKbps) / Math.max(1, visibleVideo);
     for (const s of subs) s.setDownlinkShareKbps(perTileKbps);
   }

@@ -1,0 +1,72 @@
+import { expect, type Page } from '@playwright/test';
+import type { RoomStats } from '@/lib/protocol/room';
+
+/** Helpers for the live room's end-to-end tests: joining, the stats endpoint, and what a page sends. */
+
+export function uniqueRoomId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
+}
+
+export async function roomStats(page: Page, roomId: string): Promise<RoomStats> {
+  const response = await page.request.get(`/api/rooms/${roomId}/stats`);
+  expect(response.ok()).toBe(true);
+  return (await response.json()) as RoomStats;
+}
+
+export async function joinAsCamera(page: Page, roomId: string, name = 'Publisher'): Promise<void> {
+  await page.goto(`/room/${roomId}`);
+  await page.locator('[data-control="name"]').fill(name);
+  await page.locator('[data-control="preview-camera"]').click();
+  await page.locator('[data-control="join"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+export async function joinAsViewer(page: Page, roomId: string, name = 'Viewer'): Promise<void> {
+  await page.goto(`/room/${roomId}`);
+  await page.locator('[data-control="name"]').fill(name);
+  await page.locator('[data-control="join-viewer"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+/**
+ * Records every message the page sends on its WebSockets (type and time), from before the page's own
+ * scripts run. Read them back with `sentMessages`.
+ */
+export async function recordSentMessages(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { atMs: number; type: string }[] = [];
+    (window as unknown as { __sentMessages: typeof log }).__sentMessages = log;
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+      let type = 'binary';
+      if (typeof data === 'string') {
+        try {
+          type = String((JSON.parse(data) as { type?: unknown }).type);
+        } catch {
+          type = 'not-json';
+        }
+      }
+      log.push({ atMs: performance.now(), type });
+      return send.call(this, data);
+    };
+  });
+}
+
+/** Messages the page sent since `sinceMs` (the page's performance.now()), by type. */
+export async function sentMessages(page: Page, sinceMs = 0): Promise<{ total: number; byType: Record<string, number> }> {
+  return page.evaluate((since) => {
+    const log = (window as unknown as { __sentMessages: { atMs: number; type: string }[] }).__sentMessages;
+    const byType: Record<string, number> = {};
+    let total = 0;
+    for (const m of log) {
+      if (m.atMs < since) continue;
+      byType[m.type] = (byType[m.type] ?? 0) + 1;
+      total += 1;
+    }
+    return { total, byType };
+  }, sinceMs);
+}
+
+export function pageNow(page: Page): Promise<number> {
+  return page.evaluate(() => performance.now());
+}
