@@ -36,6 +36,8 @@ export async function recordSentMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const log: { atMs: number; type: string }[] = [];
     (window as unknown as { __sentMessages: typeof log }).__sentMessages = log;
+    const sockets: WebSocket[] = [];
+    (window as unknown as { __sockets: WebSocket[] }).__sockets = sockets;
     const send = WebSocket.prototype.send;
     WebSocket.prototype.send = function (this: WebSocket, data: string | ArrayBufferLike | Blob | ArrayBufferView) {
       let type = 'binary';
@@ -47,9 +49,15 @@ export async function recordSentMessages(page: Page): Promise<void> {
         }
       }
       log.push({ atMs: performance.now(), type });
+      if (!sockets.includes(this)) sockets.push(this);
       return send.call(this, data);
     };
   });
+}
+
+/** Closes every socket the page has sent on, as a server restart or a broken link would. */
+export async function cutSockets(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.forEach((s) => s.close()));
 }
 
 /** Messages the page sent since `sinceMs` (the page's performance.now()), by type. */
