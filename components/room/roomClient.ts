@@ -42,6 +42,8 @@ export const HISTORY_SECONDS = 60;
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room']);
 /** Replies that mean this page's media session is broken: the page offers to join again. */
 const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room']);
+/** A refusal of these leaves the page without its camera or without the room's media: offer to join again. */
+const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
 /** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
 const SILENT_CODES = new Set(['stale-answer']);
 /** How long to wait for ICE candidates before sending an SDP without the rest. */
@@ -240,9 +242,11 @@ export class RoomClient {
         if (FATAL_CODES.has(message.code) && this.state.phase === 'connecting') {
           this.shutDown();
           this.update({ phase: 'failed', fatal: { code: message.code, message: message.message } });
-        } else if (BROKEN_SESSION_CODES.has(message.code)) {
-          this.drop(message.code === 'not-in-room' ? 'The server no longer has this page in the room.' : message.message);
-        } else if (!SILENT_CODES.has(message.code)) {
+        } else if (SILENT_CODES.has(message.code)) {
+          return;
+        } else if (BROKEN_SESSION_CODES.has(message.code) || NEGOTIATION_MESSAGES.has(message.inReplyTo ?? '')) {
+          this.drop(message.code === 'not-in-room' ? 'The server no longer has this page in the room.' : `The server refused this page's media: ${message.message}`);
+        } else {
           this.notice({ key: `${message.code}:${message.message}`, text: message.message });
         }
         return;

@@ -83,10 +83,10 @@ export class Subscriber implements PacketListener {
     };
   }
 
-  /** Whether this tile counts for the downlink split: it has video the viewer can see and has not turned off. */
+  /** The viewer can see this tile and has not turned its video off: it takes a share of the downlink. */
   get watched(): boolean {
     const c = this.selector.conditions;
-    return this.hasVideo && c.visible && !c.videoOff;
+    return c.visible && !c.videoOff;
   }
 
   setTile(widthPx: number, heightPx: number, devicePixelRatio = 1): void {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { joinAsCamera, joinAsViewer, pageNow, recordSentMessages, roomStats, sentMessages, uniqueRoomId } from './support/room';
+import { joinAsCamera, joinAsViewer, lastSentAtMs, pageNow, recordSentMessages, roomStats, sentMessages, sentTileReports, uniqueRoomId } from './support/room';
 
 /**
  * A class in the live room: a camera page, two viewer pages and ten bots, for 30 s, in real Chromium
@@ -14,6 +14,8 @@ test.setTimeout(180_000);
 const BOTS = 10;
 const STEADY_MS = 30_000;
 const MIN_DECODED_SHARE = 0.8;
+/** How long every page must have said nothing before the steady 30 s start. */
+const QUIET_BEFORE_MS = 4000;
 
 async function openPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -85,6 +87,10 @@ test(`a camera, two viewers and ${BOTS} bots share a room for ${STEADY_MS / 1000
     .poll(async () => (await roomStats(viewerA, roomId)).subscriptions.filter((s) => s.tileWidthPx > 0).length, { timeout: 30_000 })
     .toBe(3 * BOTS + 2);
 
+  // Settled: every page's last message (a subscribe answer, a tile report) was a few seconds ago.
+  for (const page of Object.values(pages)) {
+    await expect.poll(async () => (await pageNow(page)) - ((await lastSentAtMs(page)) ?? 0), { timeout: 30_000 }).toBeGreaterThan(QUIET_BEFORE_MS);
+  }
   const restStart = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, page]) => [name, await pageNow(page)] as const)));
   const decodedBefore = { viewerA: await framesDecodedByTile(viewerA), viewerB: await framesDecodedByTile(viewerB) };
   const problems: string[] = [];
@@ -103,6 +109,7 @@ test(`a camera, two viewers and ${BOTS} bots share a room for ${STEADY_MS / 1000
   }
   const sent = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, page]) => [name, await sentMessages(page, restStart[name])] as const)));
   console.log(`messages sent while steady: ${JSON.stringify(sent)}`);
+  for (const [name, page] of Object.entries(pages)) for (const report of await sentTileReports(page, restStart[name])) console.log(`${name} reported ${report}`);
 
   expect(problems).toEqual([]);
   for (const page of Object.values(pages)) await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();

@@ -34,7 +34,7 @@ export async function joinAsViewer(page: Page, roomId: string, name = 'Viewer'):
  */
 export async function recordSentMessages(page: Page): Promise<void> {
   await page.addInitScript(() => {
-    const log: { atMs: number; type: string }[] = [];
+    const log: { atMs: number; type: string; detail?: string }[] = [];
     (window as unknown as { __sentMessages: typeof log }).__sentMessages = log;
     const sockets: WebSocket[] = [];
     (window as unknown as { __sockets: WebSocket[] }).__sockets = sockets;
@@ -48,11 +48,25 @@ export async function recordSentMessages(page: Page): Promise<void> {
           type = 'not-json';
         }
       }
-      log.push({ atMs: performance.now(), type });
+      log.push({ atMs: performance.now(), type, ...(type === 'tiles' ? { detail: data as string } : {}) });
       if (!sockets.includes(this)) sockets.push(this);
       return send.call(this, data);
     };
   });
+}
+
+/** When the page last sent a message (its performance.now()), or null if it never did. */
+export async function lastSentAtMs(page: Page): Promise<number | null> {
+  return page.evaluate(() => (window as unknown as { __sentMessages: { atMs: number }[] }).__sentMessages.at(-1)?.atMs ?? null);
+}
+
+/** The `tiles` reports the page sent since `sinceMs`, as sent. */
+export async function sentTileReports(page: Page, sinceMs = 0): Promise<string[]> {
+  return page.evaluate(
+    (since) =>
+      (window as unknown as { __sentMessages: { atMs: number; detail?: string }[] }).__sentMessages.filter((m) => m.atMs >= since && m.detail).map((m) => m.detail!),
+    sinceMs,
+  );
 }
 
 /** Closes every socket the page has sent on, as a server restart or a broken link would. */
