@@ -254,10 +254,17 @@ export function RoomApp({ roomId }: { roomId: string }) {
         <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
         <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />
         <div className={styles.actions}>
-          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()}>
+          {/* Enabled once joined: a click before the socket is open would be lost. */}
+          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={room.phase !== 'joined'}>
             Add a bot
           </button>
-          <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={!room.peers.some((p) => p.role === 'bot')}>
+          <button
+            type="button"
+            className="button"
+            data-control="remove-bot"
+            onClick={() => client.removeBot()}
+            disabled={room.phase !== 'joined' || !room.peers.some((p) => p.role === 'bot')}
+          >
             Remove a bot
           </button>
           <button type="button" className="button" data-control="leave" onClick={leave}>

@@ -57,6 +57,7 @@ export class RoomClient {
   private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  private downlinkCapKbps: number | null = null;
   private closed = false;
   private readonly tiles = new TileReporter({
     send: (report) => this.send({ type: 'tiles', ...report }),
@@ -132,8 +133,10 @@ export class RoomClient {
     this.send({ type: 'force-layer', publisherId, rid });
   }
 
+  /** Remembered, so a cap chosen before the join completes is sent once it does. */
   setDownlinkCap(kbps: number | null): void {
-    this.send({ type: 'downlink-cap', kbps });
+    this.downlinkCapKbps = kbps;
+    if (this.state.phase === 'joined') this.send({ type: 'downlink-cap', kbps });
   }
 
   addBot(): void {
@@ -202,6 +205,7 @@ export class RoomClient {
     switch (message.type) {
       case 'joined':
         this.update({ phase: 'joined', peerId: message.peerId, maxPeers: message.maxPeers, peers: message.peers });
+        if (this.downlinkCapKbps !== null) this.send({ type: 'downlink-cap', kbps: this.downlinkCapKbps });
         if (this.role !== 'viewer' && this.localStream) await this.publish(this.localStream);
         return;
       case 'peer-joined':
