@@ -87,6 +87,8 @@ export function RoomApp({ roomId }: { roomId: string }) {
 
   const start = (role: JoinRole, stream: MediaStream | null) => {
     const c = new RoomClient(roomId, name.trim() || 'Guest', role, stream);
+    // A rejoin keeps the reader's pretend downlink.
+    if (cap !== 'none') c.setDownlinkCap(Number(cap));
     c.subscribe(setRoom);
     setRoom(c.state);
     setHidden({});
