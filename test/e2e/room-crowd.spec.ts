@@ -106,6 +106,15 @@ test(`a camera, two viewers and ${BOTS} bots share a room for ${STEADY_MS / 1000
     const decoding = Object.keys(decodedAfter[viewer]).filter((id) => decodedAfter[viewer][id] - (decodedBefore[viewer][id] ?? 0) >= 5);
     shares[viewer] = decoding.length / videoTiles;
     console.log(`${viewer}: ${decoding.length} of ${videoTiles} tiles decoding (${JSON.stringify(decodedAfter[viewer])})`);
+    const stuck = Object.keys(decodedAfter[viewer]).filter((id) => !decoding.includes(id));
+    if (stuck.length > 0) {
+      // What the page and the server say about the tiles that did not decode.
+      const page = pages[viewer];
+      const states = await page.evaluate((ids) => ids.map((id) => `${id}: ${document.querySelector(`[data-tile="${id}"]`)?.getAttribute('data-tile-state')}`), stuck);
+      const stats = await roomStats(page, roomId);
+      const me = stats.subscriptions.filter((s) => stuck.includes(s.publisherId) && s.peerId !== stats.publishers[0]?.peerId);
+      console.log(`${viewer} stuck tiles: ${states.join(', ')}; server: ${JSON.stringify(me.map((s) => [s.peerId.slice(0, 8), s.publisherId, s.rid, s.pendingRid, s.pausedBecause, s.kbps, s.keyframeRequests]))}`);
+    }
   }
   const sent = Object.fromEntries(await Promise.all(Object.entries(pages).map(async ([name, page]) => [name, await sentMessages(page, restStart[name])] as const)));
   console.log(`messages sent while steady: ${JSON.stringify(sent)}`);

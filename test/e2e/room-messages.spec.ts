@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { joinAsViewer, pageNow, recordSentMessages, roomStats, sentMessages, uniqueRoomId } from './support/room';
+import { joinAsViewer, pageNow, recordSentMessages, roomStats, sentMessages, sentTileReports, uniqueRoomId } from './support/room';
 
 /**
  * What a room page sends the server, counted at the socket (WebSocket.prototype.send), with a crowd of
@@ -32,6 +32,7 @@ test(`a viewer with ${BOTS} bots sends nothing at rest and a few tile reports a 
   await page.waitForTimeout(REST_MS);
   const atRest = await sentMessages(page, restStart);
   console.log(`at rest, ${REST_MS / 1000} s with ${BOTS} bots: ${atRest.total} messages ${JSON.stringify(atRest.byType)}`);
+  for (const report of await sentTileReports(page, restStart)) console.log(`  at rest it reported ${report}`);
 
   // Drag the window narrower and back, 25 steps of 80 ms, as a reader dragging its edge would.
   const resizeStart = await pageNow(page);
