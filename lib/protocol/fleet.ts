@@ -55,6 +55,13 @@ export const fleetNodeReport = z.object({
   startedAtMs: z.number().finite(),
 });
 export type FleetNodeReport = z.infer<typeof fleetNodeReport>;
+
+/**
+ * A node as the registry shows it: its report, and the rooms claimed for it right now. Claims include
+ * rooms just placed there that it has not opened (and so not reported) yet.
+ */
+export const fleetNode = fleetNodeReport.extend({ claimedRooms: count });
+export type FleetNode = z.infer<typeof fleetNode>;
 export type NodeCapacityReport = z.infer<typeof nodeCapacity>;
 
 /** GET /api/fleet: the live reports, sorted by node id; running is false on a server without Redis. */
@@ -63,7 +70,7 @@ export const fleetSnapshot = z.object({
   /** How often nodes report, and how long a report lives without renewal. */
   heartbeatMs: z.number().int().positive().nullable(),
   expiryMs: z.number().int().positive().nullable(),
-  nodes: z.array(fleetNodeReport),
+  nodes: z.array(fleetNode),
 });
 export type FleetSnapshot = z.infer<typeof fleetSnapshot>;
 
@@ -79,6 +86,6 @@ export const roomPlacement = z.object({
   /** existing: it already lived there; new: placed now; moved: its node was gone or draining; single: no fleet. */
   placed: z.enum(['existing', 'new', 'moved', 'single']),
   /** The reports the decision was made from (empty when it was not made now). */
-  reports: z.array(fleetNodeReport),
+  reports: z.array(fleetNode),
 });
 export type RoomPlacement = z.infer<typeof roomPlacement>;

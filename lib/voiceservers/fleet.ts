@@ -1,4 +1,4 @@
-import type { FleetNodeReport, FleetSnapshot, NodeCapacityReport } from '@/lib/protocol/fleet';
+import type { FleetNode, FleetSnapshot, NodeCapacityReport } from '@/lib/protocol/fleet';
 import type { TableData } from '@/lib/table';
 import { formatCount, formatPercent } from '@/lib/units';
 import { pickLeastUtilised, type PlacementReport } from './region';
@@ -51,11 +51,19 @@ export function compareNodeIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-/** The reports as the chapter's placement reads them, in id order; a draining node counts as unhealthy. */
-export function fleetPlacementReports(nodes: readonly FleetNodeReport[]): PlacementReport<string>[] {
+/**
+ * A node's utilisation as placement sees it: its report's, with every room claimed for it counted, so
+ * a room placed there a moment ago weighs on it before the node has opened and reported it.
+ */
+export function placementUtilisation(node: FleetNode): number {
+  return Math.max(node.utilisation, nodeUtilisation({ ...node, rooms: Math.max(node.rooms, node.claimedRooms) }, node.capacity));
+}
+
+/** The nodes as the chapter's placement reads them, in id order; a draining node counts as unhealthy. */
+export function fleetPlacementReports(nodes: readonly FleetNode[]): PlacementReport<string>[] {
   return [...nodes]
     .sort((a, b) => compareNodeIds(a.id, b.id))
-    .map((node) => ({ serverId: node.id, healthy: !node.draining, voiceUsers: node.peers, utilisation: node.utilisation }));
+    .map((node) => ({ serverId: node.id, healthy: !node.draining, voiceUsers: node.peers, utilisation: placementUtilisation(node) }));
 }
 
 /**
@@ -63,34 +71,33 @@ export function fleetPlacementReports(nodes: readonly FleetNodeReport[]): Placem
  * every node is draining or full. A room starts with one person. Each node's own rating is inside its
  * utilisation, which must be under 1; the people check uses the largest rating in the fleet.
  */
-export function placeRoom(nodes: readonly FleetNodeReport[]): string | null {
+export function placeRoom(nodes: readonly FleetNode[]): string | null {
   const largest = Math.max(0, ...nodes.map((node) => node.capacity.peers));
   return pickLeastUtilised(fleetPlacementReports(nodes), 1, largest);
 }
 
-const RESOURCE_NAMES: Record<NodeResource, string> = { rooms: 'rooms', peers: 'people', packets: 'packets', cpu: 'CPU' };
-
-export function resourceName(resource: NodeResource): string {
-  return RESOURCE_NAMES[resource];
-}
-
-/** The live figure's data table: one row per node the fleet reported. */
-export function fleetTable(snapshot: FleetSnapshot): TableData {
-  const nodes = [...snapshot.nodes].sort((a, b) => compareNodeIds(a.id, b.id));
+/**
+ * The live figure's data table: one row per node the fleet reported. Null before the figure has read
+ * the fleet (its still, rendered before any server is asked).
+ */
+export function fleetTable(snapshot: FleetSnapshot | null): TableData {
+  const nodes = [...(snapshot?.nodes ?? [])].sort((a, b) => compareNodeIds(a.id, b.id));
   const next = placeRoom(nodes);
   return {
-    caption: snapshot.running
-      ? `Live SFU nodes reporting their load to Redis: ${nodes.length} ${nodes.length === 1 ? 'node' : 'nodes'}; a new room goes to ${next ?? 'no node (all draining or full)'}`
-      : 'No fleet is running: this server is a single process with no Redis, so there are no node reports to show',
+    caption: !snapshot
+      ? 'Live SFU nodes, as they report their load to Redis: read from this page’s server when the figure loads'
+      : snapshot.running
+        ? `Live SFU nodes reporting their load to Redis: ${nodes.length} ${nodes.length === 1 ? 'node' : 'nodes'}; a new room goes to ${next ?? 'no node (all draining or full)'}`
+        : 'No fleet is running: this server is a single process with no Redis, so there are no node reports to show',
     columns: ['Node', 'State', 'Rooms', 'People', 'Packets out/s', 'CPU', 'Utilisation'],
     rows: nodes.map((node) => [
       node.id,
       node.draining ? 'draining' : node.id === next ? 'next room goes here' : 'taking rooms',
-      node.rooms,
+      node.claimedRooms > node.rooms ? `${node.rooms} (+${node.claimedRooms - node.rooms} placed)` : node.rooms,
       node.peers,
       formatCount(node.forwardedPps),
       formatPercent(node.cpuShare),
-      formatPercent(node.utilisation, 1),
+      formatPercent(placementUtilisation(node), 1),
     ]),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FLEET, fleetNodeReport, type FleetNodeReport } from '@/lib/protocol/fleet';
+import { NO_FLEET, fleetNodeReport, type FleetNode } from '@/lib/protocol/fleet';
 import {
   busiestResource,
   compareNodeIds,
@@ -8,23 +8,26 @@ import {
   nodeUtilisation,
   pickLeastUtilised,
   placeRoom,
+  placementUtilisation,
   type NodeLoad,
 } from '@/lib/voiceservers';
 
 const CAPACITY = { rooms: 20, peers: 500, forwardedPps: 12_000 };
 
-function node(id: string, load: Partial<NodeLoad> & { draining?: boolean } = {}): FleetNodeReport {
-  const full: NodeLoad = { rooms: 0, peers: 0, forwardedPps: 0, cpuShare: 0, ...load };
+function node(id: string, load: Partial<NodeLoad> & { draining?: boolean; claimedRooms?: number } = {}): FleetNode {
+  const { draining = false, claimedRooms, ...measured } = load;
+  const full: NodeLoad = { rooms: 0, peers: 0, forwardedPps: 0, cpuShare: 0, ...measured };
   return {
     id,
     origin: `http://localhost:${3000 + Number(id.replace(/\D/g, ''))}`,
-    draining: load.draining ?? false,
+    draining,
     ...full,
     capacity: CAPACITY,
     utilisation: nodeUtilisation(full, CAPACITY),
     roomIds: [],
     reportedAtMs: 0,
     startedAtMs: 0,
+    claimedRooms: claimedRooms ?? full.rooms,
   };
 }
 
@@ -75,6 +78,16 @@ describe('placing a room on the fleet with the chapter’s pickLeastUtilised', (
     expect(placeRoom([node('node-1', { peers: 500 })])).toBeNull();
   });
 
+  it('counts rooms placed on a node but not opened there yet, so a burst of new rooms spreads', () => {
+    // node-1 reported no rooms, but three were claimed for it since; node-2 has one open.
+    const placedThere = node('node-1', { rooms: 0, claimedRooms: 3 });
+    expect(placedThere.utilisation).toBe(0);
+    expect(placementUtilisation(placedThere)).toBe(0.15);
+    expect(placeRoom([placedThere, node('node-2', { rooms: 1 })])).toBe('node-2');
+    // A node's own measure stays when it is higher than the claims say.
+    expect(placementUtilisation(node('node-3', { cpuShare: 0.4, claimedRooms: 1 }))).toBe(0.4);
+  });
+
   it('is the chapter’s function: the same reports with numbers for ids give the same pick', () => {
     const named = fleetPlacementReports([node('node-1', { rooms: 4 }), node('node-2', { rooms: 1 }), node('node-3', { rooms: 3 })]);
     const numbered = named.map((r, i) => ({ ...r, serverId: i }));
@@ -93,13 +106,15 @@ describe('the live fleet figure’s table', () => {
         node('node-2', { rooms: 1, peers: 2, forwardedPps: 96.4, cpuShare: 0.031 }),
         node('node-1', { rooms: 2, peers: 5, forwardedPps: 1520, cpuShare: 0.184 }),
         node('node-3', { draining: true }),
+        node('node-4', { rooms: 1, claimedRooms: 3, peers: 1 }),
       ],
     });
-    expect(table.caption).toBe('Live SFU nodes reporting their load to Redis: 3 nodes; a new room goes to node-2');
+    expect(table.caption).toBe('Live SFU nodes reporting their load to Redis: 4 nodes; a new room goes to node-2');
     expect(table.rows).toEqual([
       ['node-1', 'taking rooms', 2, 5, '1,520', '18 %', '18.4 %'],
       ['node-2', 'next room goes here', 1, 2, '96', '3 %', '5.0 %'],
       ['node-3', 'draining', 0, 0, '0', '0 %', '0.0 %'],
+      ['node-4', 'taking rooms', '1 (+2 placed)', 1, '0', '0 %', '15.0 %'],
     ]);
   });
 
@@ -107,6 +122,14 @@ describe('the live fleet figure’s table', () => {
     const table = fleetTable(NO_FLEET);
     expect(table.caption).toBe('No fleet is running: this server is a single process with no Redis, so there are no node reports to show');
     expect(table.rows).toEqual([]);
+  });
+
+  it('has a still that promises nothing about a fleet before the server is asked', () => {
+    expect(fleetTable(null)).toEqual({
+      caption: 'Live SFU nodes, as they report their load to Redis: read from this page’s server when the figure loads',
+      columns: ['Node', 'State', 'Rooms', 'People', 'Packets out/s', 'CPU', 'Utilisation'],
+      rows: [],
+    });
   });
 });
 
