@@ -11,9 +11,9 @@ import styles from './Figure.module.css';
 const POLL_MS = 2000;
 const MAX_WIDTH = 720;
 const MIN_WIDTH = 300;
-const CHART_HEIGHT = 220;
+const CHART_HEIGHT = 250;
 const TOP = 34;
-const BOTTOM = 30;
+const BOTTOM = 60;
 
 type Reading = { state: 'loading' } | { state: 'error'; message: string } | { state: 'read'; snapshot: FleetSnapshot };
 
@@ -97,38 +97,48 @@ export default function FleetFigure() {
           nodes it prints.
         </p>
       )}
+      {/* Always mounted, so its width is measured before the first reading arrives. */}
+      <div ref={frame}>
+        {state === 'running' && (
+          <svg
+            className={`${styles.chart} ${narrow ? styles.narrow : ''}`}
+            viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
+            role="img"
+            aria-label={`${nodes.length} SFU nodes reporting to Redis; the next new room goes to ${next ?? 'no node'}`}
+            data-testid="fleet-chart"
+          >
+            {nodes.map((node, i) => {
+              const utilisation = placementUtilisation(node);
+              const x = slot * i + (slot - barWidth) / 2;
+              const fill = Math.max(node.peers > 0 || utilisation > 0 ? 1 : 0, utilisation * barHeight);
+              const rooms = Math.max(node.rooms, node.claimedRooms);
+              return (
+                <g key={node.id} data-node={node.id} data-draining={node.draining}>
+                  <rect className={node.draining ? styles.serverBoxFailed : styles.serverBox} x={x} y={TOP} width={barWidth} height={barHeight} />
+                  <rect className={styles.guildA} x={x + 1} y={TOP + barHeight - fill} width={barWidth - 2} height={fill}>
+                    <title>{`${node.id}: ${node.rooms} rooms, ${node.peers} people, ${formatCount(node.forwardedPps)} packets/s out, CPU ${formatPercent(node.cpuShare)}`}</title>
+                  </rect>
+                  <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
+                    {node.draining ? (narrow ? 'drain' : 'draining') : formatPercent(utilisation, 1)}
+                  </text>
+                  <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 40} textAnchor="middle">
+                    {narrow ? node.id.replace(/^node-/, '#') : node.id}
+                  </text>
+                  <text className={styles.tick} x={x + barWidth / 2} y={CHART_HEIGHT - 23} textAnchor="middle">
+                    {narrow ? `${rooms}r` : `${rooms} ${rooms === 1 ? 'room' : 'rooms'}`}
+                  </text>
+                  <text className={styles.tick} x={x + barWidth / 2} y={CHART_HEIGHT - 7} textAnchor="middle">
+                    {narrow ? `${node.peers}p` : `${node.peers} ${node.peers === 1 ? 'person' : 'people'}`}
+                  </text>
+                  {next === node.id && <path className={styles.nextMarker} d={`M${x + barWidth / 2 - 6} ${TOP + 2} l6 8 l6 -8 z`} />}
+                </g>
+              );
+            })}
+          </svg>
+        )}
+      </div>
       {state === 'running' && (
         <>
-          <div ref={frame}>
-            <svg
-              className={`${styles.chart} ${narrow ? styles.narrow : ''}`}
-              viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
-              role="img"
-              aria-label={`${nodes.length} SFU nodes reporting to Redis; the next new room goes to ${next ?? 'no node'}`}
-              data-testid="fleet-chart"
-            >
-              {nodes.map((node, i) => {
-                const utilisation = placementUtilisation(node);
-                const x = slot * i + (slot - barWidth) / 2;
-                const fill = Math.max(node.peers > 0 || utilisation > 0 ? 1 : 0, utilisation * barHeight);
-                return (
-                  <g key={node.id} data-node={node.id} data-draining={node.draining}>
-                    <rect className={node.draining ? styles.serverBoxFailed : styles.serverBox} x={x} y={TOP} width={barWidth} height={barHeight} />
-                    <rect className={styles.guildA} x={x + 1} y={TOP + barHeight - fill} width={barWidth - 2} height={fill}>
-                      <title>{`${node.id}: ${node.rooms} rooms, ${node.peers} people, ${formatCount(node.forwardedPps)} packets/s out, CPU ${formatPercent(node.cpuShare)}`}</title>
-                    </rect>
-                    <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
-                      {node.draining ? (narrow ? 'drain' : 'draining') : formatPercent(utilisation, 1)}
-                    </text>
-                    <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 10} textAnchor="middle">
-                      {narrow ? node.id.replace(/^node-/, '#') : node.id}
-                    </text>
-                    {next === node.id && <path className={styles.nextMarker} d={`M${x + barWidth / 2 - 6} ${TOP + 2} l6 8 l6 -8 z`} />}
-                  </g>
-                );
-              })}
-            </svg>
-          </div>
           <p className={styles.summary} aria-live="polite" data-testid="fleet-summary">
             <span data-meter="fleet-nodes" data-value={nodes.length}>
               {nodes.length} {nodes.length === 1 ? 'node' : 'nodes'}
