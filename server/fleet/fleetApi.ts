@@ -9,7 +9,8 @@ import { AddressLimiter } from './AddressLimiter';
 
 /**
  * GET /api/fleet             -> the fleet's live node reports (lib/protocol/fleet.ts `FleetSnapshot`);
- *                               { running: false, nodes: [] } on a server without Redis
+ *                               { running: false, nodes: [] } on a server without Redis; readable
+ *                               from any origin (CORS), for chapters exported to a static host
  * GET /api/fleet/rooms/<id>  -> the node room <id> lives on, placed now if it had none
  *                               (`RoomPlacement`); node null on a server without a fleet: join here
  *
@@ -40,7 +41,8 @@ export function fleetApi(source: FleetSource, limiter = new AddressLimiter(FLEET
     }
     try {
       if (pathname === '/api/fleet') {
-        sendJson(response, 200, await source.snapshot());
+        // Public, read-only and without credentials: a chapter exported to a CDN may read it from the fleet.
+        sendJson(response, 200, await source.snapshot(), { 'Access-Control-Allow-Origin': '*' });
         return true;
       }
       const match = /^\/api\/fleet\/rooms\/([^/]+)$/.exec(pathname);

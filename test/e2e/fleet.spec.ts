@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { fleetSnapshot, roomPlacement, type FleetSnapshot, type RoomPlacement } from '@/lib/protocol/fleet';
 import { placeRoom, placementUtilisation } from '@/lib/voiceservers';
 import { PROTOCOL_VERSION } from '@/lib/protocol/messages';
-import { REDIS_INSTALL_HINT, findRedisServer, freePort, startNode, startRedis, stopChild, waitForNode } from '../../scripts/fleet-launch.mjs';
+import { REDIS_INSTALL_HINT, findRedisServer, freePort, portInUse, root, startNode, startRedis, stopChild, waitForNode } from '../../scripts/fleet-launch.mjs';
 import { liveFigure, tableRows } from './support/figures';
 import { framesDecoded, joinAsCamera, joinAsViewer } from './support/room';
 
@@ -239,4 +240,33 @@ test('a draining node takes nothing new, tells its members, then closes their ro
   await member.context().close();
   await fresh.page.context().close();
   await back.page.context().close();
+});
+
+test('npm run fleet starts Redis and the nodes on consecutive ports, prints them, and a Ctrl-C stops everything cleanly', async ({ request }) => {
+  let base = await freePort();
+  while (await portInUse(base + 1)) base = await freePort();
+  const launcher = spawn(process.execPath, ['scripts/fleet.mjs', '--nodes', '2', '--port', String(base)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'error' },
+  });
+  let output = '';
+  launcher.stdout.on('data', (chunk) => (output += String(chunk)));
+  launcher.stderr.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+
+  await expect.poll(() => output, { timeout: 90_000 }).toContain('A fleet of 2 SFU nodes placing rooms through Redis');
+  expect(output).toContain(`node-1  http://localhost:${base}`);
+  expect(output).toContain(`node-2  http://localhost:${base + 1}`);
+  const redisPort = Number(/redis:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+  const fleet = await snapshot(request, `http://localhost:${base + 1}`);
+  expect(fleet.nodes.map((n) => [n.id, n.origin])).toEqual([
+    ['node-1', `http://localhost:${base}`],
+    ['node-2', `http://localhost:${base + 1}`],
+  ]);
+
+  launcher.kill('SIGINT');
+  expect(await exited).toBe(0);
+  expect(output).toContain('fleet: stopped');
+  for (const port of [base, base + 1, redisPort]) expect(await portInUse(port)).toBe(false);
 });
