@@ -3,10 +3,13 @@
 // Used by `npm run fleet` (scripts/fleet.mjs) and by the fleet e2e test.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './ports.mjs';
+
+export { freePort, portInUse } from './ports.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,27 +30,6 @@ export function findRedisServer() {
 export function redisVersion(bin) {
   const out = spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout ?? '';
   return /v=(\S+)/.exec(out)?.[1] ?? 'unknown version';
-}
-
-/** A TCP port nobody listens on at 127.0.0.1 right now. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** True if something accepts connections on 127.0.0.1:port (or ::1). */
-export function portInUse(port) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(true));
-    server.listen(port, () => server.close(() => resolve(false)));
-  });
 }
 
 function pingRedis(port) {
