@@ -176,9 +176,13 @@ export class FleetNode {
     return this.cache.nodes;
   }
 
-  /** GET /api/fleet. */
+  /** GET /api/fleet. Throws RoomError('fleet-unavailable') when Redis cannot be reached. */
   async snapshot(): Promise<FleetSnapshot> {
-    return { running: true, heartbeatMs: FLEET_HEARTBEAT_MS, expiryMs: FLEET_EXPIRY_MS, nodes: await this.nodes() };
+    try {
+      return { running: true, heartbeatMs: FLEET_HEARTBEAT_MS, expiryMs: FLEET_EXPIRY_MS, nodes: await this.nodes() };
+    } catch {
+      throw new RoomError('fleet-unavailable', 'The server cannot reach the fleet registry right now.');
+    }
   }
 
   /**

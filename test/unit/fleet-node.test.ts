@@ -127,6 +127,7 @@ describe('a join on a fleet node', () => {
     const node = new FleetNode(config('node-1'), registry, rooms, silentLogger);
     await expect(node.admit('r1')).rejects.toMatchObject({ code: 'fleet-unavailable' });
     await expect(node.place('r1')).rejects.toMatchObject({ code: 'fleet-unavailable' });
+    await expect(node.snapshot()).rejects.toMatchObject({ code: 'fleet-unavailable' });
     expect(rooms.list()).toEqual([]);
   });
 });

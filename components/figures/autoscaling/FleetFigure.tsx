@@ -42,10 +42,14 @@ function useFleet(target: React.RefObject<Element | null>): Reading {
     const read = async () => {
       try {
         const response = await fetch('/api/fleet', { cache: 'no-store' });
-        const parsed = fleetSnapshot.safeParse(await response.json());
+        const body: unknown = await response.json().catch(() => null);
+        const parsed = fleetSnapshot.safeParse(body);
         if (stopped) return;
-        if (!response.ok || !parsed.success) setReading({ state: 'error', message: `The server answered ${response.status} without a fleet report.` });
-        else setReading({ state: 'read', snapshot: parsed.data });
+        if (response.ok && parsed.success) setReading({ state: 'read', snapshot: parsed.data });
+        else {
+          const said = (body as { message?: unknown } | null)?.message;
+          setReading({ state: 'error', message: typeof said === 'string' ? said : `The server answered ${response.status} without a fleet report.` });
+        }
       } catch {
         if (!stopped) setReading({ state: 'error', message: 'The page’s server could not be reached.' });
       }
