@@ -166,12 +166,12 @@ export function RoomApp({ roomId }: { roomId: string }) {
     );
   }
 
-  if (room?.phase === 'dropped' && session) {
+  if (room?.phase === 'dropped' && room.dropped && session) {
     const how = session.role === 'camera' ? 'with your camera and microphone' : session.role === 'mic' ? 'with your microphone' : 'to watch and listen';
     return (
-      <div className={styles.error} role="alert" data-error="dropped">
+      <div className={styles.error} role="alert" data-error={room.dropped.code} data-dropped>
         <h2>You are no longer in the room</h2>
-        <p>{room.dropped}</p>
+        <p>{room.dropped.message}</p>
         <p>Nothing you did caused this. Rejoining takes a second and puts you back {how}.</p>
         <div className={styles.actions}>
           <button type="button" className="button button-primary" data-control="rejoin" onClick={rejoin}>
@@ -252,6 +252,11 @@ export function RoomApp({ roomId }: { roomId: string }) {
       <div className={styles.toolbar}>
         <p aria-live="polite" className={styles.headcount}>
           {room.phase === 'connecting' ? 'Connecting…' : `${room.peers.length + 1} in the room${room.maxPeers ? ` (at most ${room.maxPeers})` : ''}`}
+          {room.node && (
+            <span data-room-node={room.node.id}>
+              {', '}on fleet node {room.node.id}
+            </span>
+          )}
         </p>
         <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
         <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />

@@ -1,6 +1,8 @@
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
+import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
 import { TileReporter, type TileViewPatch } from './tileReporter';
 
@@ -21,6 +23,8 @@ export interface RoomClientState {
    * broke; the page says why and offers to join again. 'failed': the join itself was refused.
    */
   phase: 'connecting' | 'joined' | 'dropped' | 'left' | 'failed';
+  /** The fleet node this room lives on (server/fleet), or null on a single server. */
+  node: RoomPlacement['node'];
   peerId: string | null;
   maxPeers: number | null;
   peers: PeerInfo[];
@@ -30,18 +34,32 @@ export interface RoomClientState {
   history: MemberStats[];
   /** A problem that ended the session (room full, bad id...). */
   fatal: { code: string; message: string } | null;
-  /** Why the server dropped this page (phase 'dropped'). */
-  dropped: string | null;
+  /**
+   * Why this page lost the room (phase 'dropped'): `code` is 'disconnected' (the socket closed),
+   * 'media-failed' (a peer connection failed), 'dropped' (the server removed it), or the server's error
+   * code ('room-closed', 'negotiation-failed', a refusal of its offer...).
+   */
+  dropped: { code: string; message: string } | null;
   /** Passing problems worth telling the reader, deduplicated, expiring (notices.ts). */
   notices: Notice[];
 }
 
 /** Seconds of stats the charts keep. */
 export const HISTORY_SECONDS = 60;
-/** Errors that end the session: there is nothing to retry without changing something. */
-const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room']);
-/** Replies that mean this page's media session is broken: the page offers to join again. */
-const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room']);
+/** Refusals of a join: there is nothing to retry without changing something. */
+const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed']);
+/**
+ * Refusals of a join that asking again may cure: on a fleet the room moved, its node is draining, or the
+ * registry blinked. The client asks where the room lives and joins there, a few times at most.
+ */
+const RELOCATE_CODES = new Set(['wrong-node', 'server-draining', 'fleet-unavailable', 'rate-limited']);
+const MAX_JOIN_ATTEMPTS = 4;
+const RETRY_DELAY_MS = 400;
+/**
+ * Replies that mean this page's session is broken: the page offers to join again (on a fleet, a closed
+ * room's rejoin asks where the room lives now).
+ */
+const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room', 'room-closed']);
 /** A refusal of these leaves the page without its camera or without the room's media: offer to join again. */
 const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
 /** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
@@ -58,6 +76,7 @@ export class RoomClient {
   private noticeId = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private downlinkCapKbps: number | null = null;
+  private attempt = 0;
   private closed = false;
   private readonly tiles = new TileReporter({
     send: (report) => this.send({ type: 'tiles', ...report }),
@@ -66,6 +85,7 @@ export class RoomClient {
   private readonly onPageVisibility = () => this.tiles.recheck();
   state: RoomClientState = {
     phase: 'connecting',
+    node: null,
     peerId: null,
     maxPeers: null,
     peers: [],
@@ -90,8 +110,25 @@ export class RoomClient {
   }
 
   start(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    const ws = new WebSocket(url);
+    document.addEventListener('visibilitychange', this.onPageVisibility);
+    void this.connect();
+  }
+
+  /** Asks where the room lives, then opens /ws there and joins. */
+  private async connect(): Promise<void> {
+    this.attempt += 1;
+    let placement: RoomPlacement;
+    try {
+      placement = await locateRoom(this.roomId);
+    } catch (error) {
+      const { code, message } = error instanceof PlacementError ? error : new PlacementError('fleet-unavailable', String(error));
+      if (RELOCATE_CODES.has(code)) this.retryOr(code, message);
+      else this.fail(code, message);
+      return;
+    }
+    if (this.closed) return;
+    this.update({ node: placement.node });
+    const ws = new WebSocket(socketUrl(placement, location));
     this.ws = ws;
     ws.onopen = () => {
       this.send({ type: 'hello', protocol: PROTOCOL_VERSION, client: 'room' });
@@ -108,12 +145,33 @@ export class RoomClient {
       if (parsed.success) {
         this.receive(parsed.data).catch((error: unknown) => {
           // A negotiation step the browser refused (or one cut short by closing): the media would stay frozen.
-          this.drop(`This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
+          this.drop('media-failed', `This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
         });
       }
     };
-    ws.onclose = () => this.drop('The connection to the server closed.');
-    document.addEventListener('visibilitychange', this.onPageVisibility);
+    ws.onclose = () => {
+      if (this.ws === ws) this.drop('disconnected', 'The connection to the server closed.');
+    };
+  }
+
+  /** A join was refused in a way asking again may cure: drop this socket and try again, or give up. */
+  private retryOr(code: string, message: string): void {
+    const ws = this.ws;
+    this.ws = null;
+    if (ws) ws.onclose = null;
+    ws?.close();
+    if (this.closed) return;
+    if (this.attempt >= MAX_JOIN_ATTEMPTS) {
+      this.fail(code, message);
+      return;
+    }
+    setTimeout(() => void this.connect(), RETRY_DELAY_MS * this.attempt);
+  }
+
+  /** The join was refused for good. */
+  private fail(code: string, message: string): void {
+    this.shutDown();
+    this.update({ phase: 'failed', fatal: { code, message } });
   }
 
   send(message: ClientMessage): void {
@@ -170,10 +228,10 @@ export class RoomClient {
   }
 
   /** The server dropped or refused this page, or the connection broke: stop, say why, let the reader rejoin. */
-  private drop(reason: string): void {
+  private drop(code: string, message: string): void {
     if (this.closed || this.state.phase === 'failed') return;
     this.shutDown();
-    this.update({ phase: 'dropped', dropped: reason, notices: [], speaking: {} });
+    this.update({ phase: 'dropped', dropped: { code, message }, notices: [], speaking: {} });
   }
 
   private update(patch: Partial<RoomClientState>): void {
@@ -223,7 +281,7 @@ export class RoomClient {
         return;
       }
       case 'dropped':
-        this.drop(message.message);
+        this.drop('dropped', message.message);
         return;
       case 'publish-answer':
         await this.publishPc?.setRemoteDescription({ type: 'answer', sdp: message.sdp });
@@ -243,13 +301,21 @@ export class RoomClient {
         this.update({ history: [...this.state.history, message.stats].slice(-HISTORY_SECONDS) });
         return;
       case 'error':
-        if (FATAL_CODES.has(message.code) && this.state.phase === 'connecting') {
-          this.shutDown();
-          this.update({ phase: 'failed', fatal: { code: message.code, message: message.message } });
+        if (RELOCATE_CODES.has(message.code) && this.state.phase === 'connecting') {
+          this.retryOr(message.code, message.message);
+        } else if (FATAL_CODES.has(message.code) && this.state.phase === 'connecting') {
+          this.fail(message.code, message.message);
         } else if (SILENT_CODES.has(message.code)) {
           return;
         } else if (BROKEN_SESSION_CODES.has(message.code) || NEGOTIATION_MESSAGES.has(message.inReplyTo ?? '')) {
-          this.drop(message.code === 'not-in-room' ? 'The server no longer has this page in the room.' : `The server refused this page's media: ${message.message}`);
+          this.drop(
+            message.code,
+            message.code === 'not-in-room'
+              ? 'The server no longer has this page in the room.'
+              : BROKEN_SESSION_CODES.has(message.code)
+                ? message.message
+                : `The server refused this page's media: ${message.message}`,
+          );
         } else {
           this.notice({ key: `${message.code}:${message.message}`, text: message.message });
         }
@@ -304,7 +370,7 @@ export class RoomClient {
   /** A media connection that fails leaves frozen tiles: say so and offer to rejoin instead. */
   private watchConnection(pc: RTCPeerConnection, reason: string): void {
     pc.addEventListener('connectionstatechange', () => {
-      if (pc.connectionState === 'failed') this.drop(reason);
+      if (pc.connectionState === 'failed') this.drop('media-failed', reason);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { OutgoingServerMessage } from '@/lib/protocol/messages';
+import type { OutgoingServerMessage, ServerMessage } from '@/lib/protocol/messages';
 import { isValidRoomId, type RoomSummary } from '@/lib/protocol/room';
 import { MAX_ROOMS } from '../limits';
 import { Room, RoomError, type RoomOptions } from './Room';
@@ -48,6 +48,17 @@ export class Rooms {
 
   list(): RoomSummary[] {
     return [...this.rooms.values()].map((room) => room.summary());
+  }
+
+  /** Sends `message` to every person in room `id` (the fleet telling members their node is draining). */
+  tell(id: string, message: ServerMessage): void {
+    for (const peer of this.rooms.get(id)?.listPeers() ?? []) this.routes.get(peer.id)?.(message);
+  }
+
+  /** Tells every person in room `id` `message`, then closes the room. */
+  end(id: string, message: ServerMessage): void {
+    this.tell(id, message);
+    this.closeRoom(id);
   }
 
   closeRoom(id: string): void {

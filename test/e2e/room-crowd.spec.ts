@@ -67,14 +67,14 @@ test(`a camera, two viewers and ${BOTS} bots share a room for ${STEADY_MS / 1000
   const [camera, viewerA, viewerB] = await Promise.all([openPage(browser), openPage(browser), openPage(browser)]);
   const pages = { camera, viewerA, viewerB };
 
-  await joinAsCamera(camera, roomId, 'Teacher');
-  await joinAsViewer(viewerA, roomId, 'Student A');
+  await joinAsCamera(camera, `/room/${roomId}`, 'Teacher');
+  await joinAsViewer(viewerA, `/room/${roomId}`, 'Student A');
   for (const page of [camera, viewerA]) await page.locator('[data-control="tile-size"] input[value="small"]').check();
   // Bots arrive one click after another; the second viewer joins while they do.
   for (let i = 0; i < BOTS; i++) {
     await viewerA.locator('[data-control="add-bot"]').click();
     if (i === BOTS / 2) {
-      await joinAsViewer(viewerB, roomId, 'Student B');
+      await joinAsViewer(viewerB, `/room/${roomId}`, 'Student B');
       await viewerB.locator('[data-control="tile-size"] input[value="small"]').check();
     }
   }

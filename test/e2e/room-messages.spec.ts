@@ -19,7 +19,7 @@ test(`a viewer with ${BOTS} bots sends nothing at rest and a few tile reports a 
   const roomId = uniqueRoomId('quiet');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await recordSentMessages(page);
-  await joinAsViewer(page, roomId);
+  await joinAsViewer(page, `/room/${roomId}`);
   for (let i = 0; i < BOTS; i++) await page.locator('[data-control="add-bot"]').click();
   await expect(page.locator('[data-tile^="bot-"]')).toHaveCount(BOTS, { timeout: 30_000 });
   // Settled: every subscription negotiated, every tile laid out and reported.

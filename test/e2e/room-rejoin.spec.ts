@@ -12,7 +12,7 @@ test.setTimeout(90_000);
 test('a camera page whose connection breaks says so, and Rejoin puts it back publishing the same camera', async ({ page }) => {
   const roomId = uniqueRoomId('rejoin');
   await recordSentMessages(page);
-  await joinAsCamera(page, roomId, 'Teacher');
+  await joinAsCamera(page, `/room/${roomId}`, 'Teacher');
   await expect.poll(async () => (await roomStats(page, roomId)).publishers.map((p) => p.name), { timeout: 20_000 }).toEqual(['Teacher']);
   const localTrack = () =>
     page.evaluate(() => ((document.querySelector('[data-tile] video') as HTMLVideoElement | null)?.srcObject as MediaStream | null)?.getVideoTracks()[0]?.id ?? null);
@@ -20,7 +20,7 @@ test('a camera page whose connection breaks says so, and Rejoin puts it back pub
   expect(cameraTrack).not.toBeNull();
 
   await cutSockets(page);
-  const dropped = page.locator('[data-error="dropped"]');
+  const dropped = page.locator('[data-dropped][data-error="disconnected"]');
   await expect(dropped).toContainText('The connection to the server closed.');
   await expect(dropped).toContainText('with your camera and microphone');
   await expect(page.locator('[data-room-phase="joined"]')).toHaveCount(0);

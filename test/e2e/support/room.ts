@@ -1,7 +1,32 @@
 import { expect, type Page } from '@playwright/test';
 import type { RoomStats } from '@/lib/protocol/room';
 
-/** Helpers for the live room's end-to-end tests: joining, the stats endpoint, and what a page sends. */
+/**
+ * Joining the live room as a reader does, with Chromium's fake camera and microphone. `url` is the
+ * room page, relative to the test's server or absolute (a fleet node).
+ */
+export async function joinAsCamera(page: Page, url: string, name = 'Publisher'): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-control="name"]').fill(name);
+  await page.locator('[data-control="preview-camera"]').click();
+  await page.locator('[data-control="join"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+export async function joinAsViewer(page: Page, url: string, name = 'Viewer'): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-control="name"]').fill(name);
+  await page.locator('[data-control="join-viewer"]').click();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+}
+
+/** Frames the tile's <video> has decoded so far. */
+export async function framesDecoded(page: Page, publisherId: string): Promise<number> {
+  return page.evaluate((id) => {
+    const video = document.querySelector<HTMLVideoElement>(`[data-tile="${id}"] video`);
+    return video ? video.getVideoPlaybackQuality().totalVideoFrames : 0;
+  }, publisherId);
+}
 
 export function uniqueRoomId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}`;
@@ -11,21 +36,6 @@ export async function roomStats(page: Page, roomId: string): Promise<RoomStats> 
   const response = await page.request.get(`/api/rooms/${roomId}/stats`);
   expect(response.ok()).toBe(true);
   return (await response.json()) as RoomStats;
-}
-
-export async function joinAsCamera(page: Page, roomId: string, name = 'Publisher'): Promise<void> {
-  await page.goto(`/room/${roomId}`);
-  await page.locator('[data-control="name"]').fill(name);
-  await page.locator('[data-control="preview-camera"]').click();
-  await page.locator('[data-control="join"]').click();
-  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
-}
-
-export async function joinAsViewer(page: Page, roomId: string, name = 'Viewer'): Promise<void> {
-  await page.goto(`/room/${roomId}`);
-  await page.locator('[data-control="name"]').fill(name);
-  await page.locator('[data-control="join-viewer"]').click();
-  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
 }
 
 /**
