@@ -22,8 +22,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // Loaded after the checks above so a bad PORT is reported at once, not after Next and werift load.
 const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
+const { createFollowFeature } = await import('./follow/followFeature');
 
-const features: Feature[] = [createRoomFeature(log)];
+const features: Feature[] = [createRoomFeature(log), createFollowFeature(log)];
 
 const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
