@@ -42,6 +42,14 @@ export const figureInputs = z
   .refine((inputs) => Object.keys(inputs).length <= MAX_INPUT_KEYS, `at most ${MAX_INPUT_KEYS} inputs`);
 export type FigureInputs = z.infer<typeof figureInputs>;
 
+/**
+ * The instance a <Figure>'s props name (tooling/remark-figure-instances.mjs sets chapter and occurrence);
+ * a figure shown outside a chapter counts as its home chapter's first.
+ */
+export function figureInstanceOf({ name, chapter, occurrence }: { name: string; chapter?: string; occurrence?: string | number }): FigureInstance {
+  return { chapter: chapter ?? name.split('/')[0], figure: name, occurrence: Number(occurrence ?? 0) };
+}
+
 /** "gateway-and-guilds:gateway-and-guilds/fanout:0": one string per instance, for maps and DOM attributes. */
 export function figureInstanceKey({ chapter, figure, occurrence }: FigureInstance): string {
   return `${chapter}:${figure}:${occurrence}`;
