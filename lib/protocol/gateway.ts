@@ -67,7 +67,7 @@ export const siteStats = z.object({
   eventsPerSecond: z.number(),
   sendsPerSecond: z.number(),
   /** The last fan-out on this server: sessions reached and microseconds from the guild's mailbox to the last socket write. */
-  lastFanout: z.object({ sessions: z.number(), microseconds: z.number() }).nullable(),
+  lastFanout: z.object({ sessions: z.number(), measuredUs: z.number() }).nullable(),
 });
 export type SiteStats = z.infer<typeof siteStats>;
 

@@ -235,7 +235,7 @@ export class FollowService {
         record?.instructor?.send({ type: 'class-status', code: ref.code, sessions });
       },
       onFanout: (microseconds, sessions) => {
-        this.lastFanout = { microseconds: Math.round(microseconds), sessions };
+        this.lastFanout = { measuredUs: Math.round(microseconds), sessions };
       },
       onCrash: (sessionId, error, restarted) =>
         this.options.log.warn(restarted ? 'session process crashed; restarted' : 'session process crashed too often; dropped its link', {

@@ -172,3 +172,40 @@ test('a wrong code, and something that is not a code, get a clear page', async (
   await page.goto('/follow/not-a-code');
   await expect(page.locator('[data-follow-error="bad-code"]')).toContainText('That is not a class code');
 });
+
+test('the gateway chapter shows this page as a session in a real fan-out: frames, resume, waves and deflate savings', async ({ browser }) => {
+  const open = async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`/learn/${CHAPTER}`);
+    const figure = page.locator(`figure[data-figure="${CHAPTER}/live"]`);
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.locator('[data-gateway-phase="ready"]')).toBeVisible({ timeout: 20_000 });
+    return { page, figure };
+  };
+  const one = await open();
+  const two = await open();
+  // Both readers are sessions of the site guild; the server's numbers arrive as SITE_STATS dispatches.
+  for (const { figure } of [one, two]) {
+    await expect.poll(async () => Number(await figure.getByTestId('live-gateway').getAttribute('data-sessions')), { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+  }
+  const frames = (figure: typeof one.figure) => figure.getByTestId('frames');
+  await expect(frames(one.figure).locator('tr[data-op="10"]').or(frames(one.figure).locator('tr[data-op="0"]')).first()).toBeAttached();
+
+  // A wave from one reader is fanned out to the other.
+  await one.figure.locator('[data-control="wave"]').click();
+  await expect(frames(two.figure).getByText('WAVE')).toBeVisible();
+
+  // Dropping the connection: the page resumes (op 6 out) and the server replays, then says RESUMED.
+  await two.figure.locator('[data-control="drop"]').click();
+  await expect(frames(two.figure).locator('tr[data-op="6"][data-direction="out"]')).toBeAttached({ timeout: 15_000 });
+  await expect(frames(two.figure).getByText('RESUMED')).toBeVisible();
+
+  // Bytes measured on this connection: permessage-deflate sent fewer than the same frames uncompressed.
+  const deflate = one.figure.getByTestId('deflate');
+  await expect.poll(async () => Number(await deflate.getAttribute('data-wire')), { timeout: 15_000 }).toBeGreaterThan(0);
+  const wire = Number(await deflate.getAttribute('data-wire'));
+  const uncompressed = Number(await deflate.getAttribute('data-uncompressed'));
+  expect(wire).toBeLessThan(uncompressed);
+  test.info().annotations.push({ type: 'deflate (bytes)', description: `${wire} on the wire vs ${uncompressed} uncompressed` });
+  console.log(`deflate on one reader's connection: ${wire} bytes on the wire vs ${uncompressed} uncompressed (${Math.round((1 - wire / uncompressed) * 100)} % saved)`);
+});

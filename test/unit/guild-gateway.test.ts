@@ -134,3 +134,37 @@ describe('class codes', () => {
     expect(formatClassCode('ABC234')).toBe('ABC 234');
   });
 });
+
+describe('the live gateway figure’s numbers (lib/guild/live)', () => {
+  it('prices this server’s fan-out at Discord’s 30-70 µs per send, beside what was measured', async () => {
+    const { fanoutVersusModel } = await import('@/lib/guild/live');
+    expect(fanoutVersusModel({ sessions: 200, measuredUs: 1500 })).toEqual({
+      sessions: 200,
+      measuredUs: 1500,
+      measuredPerSendUs: 7.5,
+      discordMinUs: 6000,
+      discordMaxUs: 14_000,
+    });
+  });
+
+  it('says how much permessage-deflate saved, never less than nothing', async () => {
+    const { deflateSavings } = await import('@/lib/guild/live');
+    expect(deflateSavings(380, 1000)).toBeCloseTo(0.62);
+    expect(deflateSavings(1200, 1000)).toBe(0);
+    expect(deflateSavings(0, 0)).toBe(0);
+  });
+
+  it('lists every opcode in its still, with Discord’s numbers', async () => {
+    const { opcodeTable } = await import('@/lib/guild/live');
+    expect(opcodeTable().rows.map((r) => [r[0], r[1]])).toEqual([
+      [0, 'DISPATCH'],
+      [1, 'HEARTBEAT'],
+      [2, 'IDENTIFY'],
+      [6, 'RESUME'],
+      [7, 'RECONNECT'],
+      [9, 'INVALID_SESSION'],
+      [10, 'HELLO'],
+      [11, 'HEARTBEAT_ACK'],
+    ]);
+  });
+});
