@@ -182,4 +182,8 @@ export const classErrorCodes = [
   'bad-token',
   'not-instructor',
   'already-instructing',
-  'too-many-classes', 'already-identified', 'not-identified', 'wave-limit'] as const;
+  'too-many-classes',
+  'already-identified',
+  'not-identified',
+  'wave-limit',
+] as const;

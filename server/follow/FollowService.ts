@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { CLASS_CODE_ALPHABET, CLASS_CODE_LENGTH, classErrorCodes, type GuildRef, type InvalidReason, type SiteStats } from '@/lib/protocol/gateway';
+import { CLASS_CODE_ALPHABET, CLASS_CODE_LENGTH, type GuildRef, type InvalidReason, type SiteStats } from '@/lib/protocol/gateway';
 import type { ClassState } from '@/lib/classroom/state';
-import type { ServerMessage } from '@/lib/protocol/messages';
+import type { ErrorCode, ServerMessage } from '@/lib/protocol/messages';
 import type { Logger } from '../log';
 import { GuildProcess, type GuildEvent } from './GuildProcess';
 import {
@@ -11,6 +11,7 @@ import {
   MAX_CLASSES,
   SITE_STATS_INTERVAL_MS,
   SITE_WAVES_PER_SECOND,
+  CLASS_EVENTS_PER_SECOND,
 } from '../limits';
 
 /** The instructor's connection, as the service sees it. */
@@ -25,11 +26,13 @@ interface ClassRecord {
   guild: GuildProcess;
   instructor: InstructorLink | null;
   instructorGoneAtMs: number | null;
+  /** Events published in the current second, against CLASS_EVENTS_PER_SECOND. */
+  window: { second: number; count: number };
 }
 
 export class FollowError extends Error {
   constructor(
-    readonly code: (typeof classErrorCodes)[number],
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -86,7 +89,14 @@ export class FollowService {
     let code = this.newCode();
     while (this.classes.has(code) || this.endedCodes.has(code)) code = this.newCode();
     const token = randomBytes(16).toString('base64url');
-    const record: ClassRecord = { code, token, instructor, instructorGoneAtMs: null, guild: this.newGuild({ kind: 'class', code }) };
+    const record: ClassRecord = {
+      code,
+      token,
+      instructor,
+      instructorGoneAtMs: null,
+      window: { second: -1, count: 0 },
+      guild: this.newGuild({ kind: 'class', code }),
+    };
     record.guild.once('exit', () => this.forgetClass(code));
     this.classes.set(code, record);
     this.options.log.info('class started', { code });
@@ -123,6 +133,13 @@ export class FollowService {
   publish(code: string, instructor: InstructorLink, event: GuildEvent): void {
     const record = this.requireClass(code);
     if (record.instructor !== instructor) throw new FollowError('bad-token', 'Only the class’s instructor can move it.');
+    // Every event is multiplied by the class's size on the way out, so an instructor's rate is bounded here.
+    const second = Math.floor(this.now() / 1000);
+    if (record.window.second !== second) record.window = { second, count: 0 };
+    if (record.window.count >= CLASS_EVENTS_PER_SECOND) {
+      throw new FollowError('rate-limited', `A class takes at most ${CLASS_EVENTS_PER_SECOND} events a second.`);
+    }
+    record.window.count += 1;
     record.guild.send({ kind: 'publish', event, receivedNs: process.hrtime.bigint() });
   }
 
