@@ -63,7 +63,7 @@ test('prints the certificate’s fingerprint, made locally and kept in the certi
   expect(output).toContain(`ready at https://localhost:${port}`);
 });
 
-test('a page served over --https to a host name that is not localhost publishes its camera', async () => {
+test('a page served over --https to a host name that is not localhost publishes its camera, and a viewer behind mDNS names receives it', async () => {
   const context = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: `https://classroom.test:${port}` });
   const page = await context.newPage();
   const roomId = `https-${Date.now().toString(36)}`;
@@ -88,5 +88,38 @@ test('a page served over --https to a host name that is not localhost publishes 
       { timeout: 60_000 },
     )
     .toBeGreaterThan(0);
+
+  // A second phone that only watches: with no camera permission Chromium hides its host address behind an
+  // mDNS name (.local). The ICE-lite SFU never needs to resolve it: it answers the browser's checks where
+  // they come from (a peer-reflexive address), so the video still arrives.
+  const viewerContext = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: `https://classroom.test:${port}` });
+  const viewer = await viewerContext.newPage();
+  await viewer.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { candidates: string[] }).candidates = seen;
+    const Native = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        this.addEventListener('icecandidate', (event) => {
+          if (event.candidate?.candidate) seen.push(event.candidate.candidate);
+        });
+      }
+    } as typeof RTCPeerConnection;
+  });
+  await viewer.goto(`/room/${roomId}`);
+  await viewer.locator('[data-control="name"]').fill('Watcher');
+  await viewer.locator('[data-control="join-viewer"]').click();
+  await expect(viewer.locator('[data-room-phase="joined"]')).toBeVisible();
+  await expect
+    .poll(() => viewer.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('video'), (v) => v.getVideoPlaybackQuality().totalVideoFrames))), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(5);
+  const candidates = await viewer.evaluate(() => (window as unknown as { candidates: string[] }).candidates);
+  // Every address this viewer offered was an mDNS name, so the media came over peer-reflexive pairs.
+  expect(candidates.length).toBeGreaterThan(0);
+  expect(candidates.filter((c) => !/ [0-9a-f-]+\.local \d+ typ host/.test(c))).toEqual([]);
+  await viewerContext.close();
   await context.close();
 });
