@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser } from '@playwright/test';
 import type { RoomStats } from '@/lib/protocol/room';
 import config from '../../playwright.config';
+import { freePort } from '../../scripts/ports.mjs';
 
 /**
  * `--https` from a host name that is not localhost: a second server on its own port, with its certificate
@@ -23,19 +23,8 @@ let certDir: string;
 let output = '';
 let browser: Browser;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
-}
-
 test.beforeAll(async () => {
-  port = await freePort();
+  port = (await freePort()) as number;
   certDir = mkdtempSync(path.join(tmpdir(), 'episode-https-'));
   server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', '--https'], {
     env: { ...process.env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'error', CERT_DIR: certDir, NEXT_TELEMETRY_DISABLED: '1' },
