@@ -41,6 +41,20 @@ function nextMessage(ws: WebSocket, match: (m: Record<string, unknown>) => boole
   });
 }
 
+/** Heartbeats as a follow page does (op 1 at the interval Hello gives), or the guild drops the session as a zombie. */
+function heartbeat(ws: WebSocket): void {
+  let seq = 0;
+  let timer: NodeJS.Timeout | undefined;
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { op?: number; s?: number; d?: { heartbeatIntervalMs?: number } };
+    if (message.op === 0 && typeof message.s === 'number') seq = Math.max(seq, message.s);
+    if (message.op === 10 && message.d?.heartbeatIntervalMs) {
+      timer = setInterval(() => ws.send(JSON.stringify({ type: 'gateway', op: 1, d: seq })), message.d.heartbeatIntervalMs);
+    }
+  });
+  ws.on('close', () => clearInterval(timer));
+}
+
 /** Opens FOLLOWERS sockets, 25 at a time. */
 async function inBatches(connect: () => Promise<WebSocket>): Promise<WebSocket[]> {
   const all: WebSocket[] = [];
@@ -78,9 +92,14 @@ async function measure(instructor: WebSocket, followers: WebSocket[], send: (sce
 async function gatewayRun(port: number) {
   const instructor = await open(`ws://127.0.0.1:${port}/ws?compress=deflate`);
   instructor.send(JSON.stringify({ type: 'class-start' }));
+  instructor.on('message', (data) => {
+    const message = JSON.parse(String(data)) as { type: string; code?: string };
+    if (message.type === 'error') console.error('  instructor refused:', String(data));
+  });
   const started = await nextMessage(instructor, (m) => m.type === 'class-started');
   const followers = await inBatches(async () => {
     const ws = await open(`ws://127.0.0.1:${port}/ws?compress=deflate`);
+    heartbeat(ws);
     const ready = nextMessage(ws, (m) => m.t === 'READY');
     ws.send(JSON.stringify({ type: 'gateway', op: 2, d: { guild: { kind: 'class', code: started.code } } }));
     await ready;
