@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { deflateRawSync } from 'node:zlib';
+import { constants, createDeflateRaw, deflateRawSync } from 'node:zlib';
 import type { ErrorCode, OutgoingServerMessage } from '@/lib/protocol/messages';
 import type { MemberStats } from '@/lib/protocol/room';
 import { loadBotMedia } from '@/server/sfu/BotMedia';
@@ -59,6 +59,12 @@ export interface FeedResult {
   statsBytesPerMemberPerSecond: number;
   /** The same bytes by message type. */
   bytesPerMemberPerSecondByType: Record<string, number>;
+  /**
+   * Every byte a member gets per second as it would cross the wire with permessage-deflate (RFC 7692) and
+   * context takeover, as /ws?compress=deflate negotiates: frames' payloads deflated in one stream per
+   * connection, each flushed, the 4-byte tail dropped, plus each frame's header.
+   */
+  deflatedWireBytesPerMemberPerSecond: number;
   /** One member's stats message (mean), and the same compressed with raw deflate (permessage-deflate's codec). */
   memberStatsBytes: number;
   memberStatsDeflatedBytes: number;
@@ -75,6 +81,25 @@ export interface FeedResult {
 
 /** Tiles each member has on screen; the rest are scrolled away (paused, not-visible). */
 const SHOWN_TILES = 6;
+
+/** Bytes on the wire for these text frames with permessage-deflate and context takeover (RFC 7692 s7.2.1). */
+async function deflatedWireBytes(frames: readonly string[]): Promise<number> {
+  const deflate = createDeflateRaw();
+  let total = 0;
+  for (const frame of frames) {
+    const chunks: Buffer[] = [];
+    const onData = (chunk: Buffer) => chunks.push(chunk);
+    deflate.on('data', onData);
+    deflate.write(frame);
+    await new Promise<void>((resolve) => deflate.flush(constants.Z_SYNC_FLUSH, () => resolve()));
+    deflate.off('data', onData);
+    // The flush ends with 00 00 ff ff, which the sender removes (RFC 7692 s7.2.1).
+    const payload = chunks.reduce((n, c) => n + c.length, 0) - 4;
+    total += payload + (payload < 126 ? 2 : payload < 65536 ? 4 : 10);
+  }
+  deflate.close();
+  return total;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -123,13 +148,13 @@ async function measure(members: number, options: Options): Promise<FeedResult> {
   const clock = { nowMs: 1_000_000 };
   const rooms = new Rooms({ timers: false, now: () => clock.nowMs, maxPeers: 2 * members, maxBots: members, loadBotMedia: () => media });
   const roomId = `feed-${members}`;
-  const counters = new Map<string, { bytes: number; statsBytes: number; lastStats: string | null }>();
+  const counters = new Map<string, { bytes: number; statsBytes: number; lastStats: string | null; sent: string[] }>();
   const bytesByType: Record<string, number> = {};
   const drops: string[] = [];
   const signalings: RoomSignaling[] = [];
   for (let i = 0; i < members; i++) {
     const id = randomUUID();
-    const counter = { bytes: 0, statsBytes: 0, lastStats: null as string | null };
+    const counter = { bytes: 0, statsBytes: 0, lastStats: null as string | null, sent: [] as string[] };
     counters.set(id, counter);
     const connection = {
       id,
@@ -140,6 +165,7 @@ async function measure(members: number, options: Options): Promise<FeedResult> {
         const type = typeof message === 'string' ? 'stats' : message.type;
         bytesByType[type] = (bytesByType[type] ?? 0) + Buffer.byteLength(data);
         counter.bytes += Buffer.byteLength(data);
+        counter.sent.push(data);
         if (type === 'stats') {
           counter.statsBytes += Buffer.byteLength(data);
           counter.lastStats = data;
@@ -161,7 +187,7 @@ async function measure(members: number, options: Options): Promise<FeedResult> {
     });
   }
   runFor(room, bots, clock, options.warmupSeconds, media.framesPerSecond);
-  for (const c of counters.values()) Object.assign(c, { bytes: 0, statsBytes: 0 });
+  for (const c of counters.values()) Object.assign(c, { bytes: 0, statsBytes: 0, sent: [] });
   for (const type of Object.keys(bytesByType)) delete bytesByType[type];
   runFor(room, bots, clock, options.windowSeconds, media.framesPerSecond);
   const seconds = options.windowSeconds;
@@ -198,6 +224,9 @@ async function measure(members: number, options: Options): Promise<FeedResult> {
     }),
   };
 
+  // Five members' streams through one deflate context each, as permessage-deflate with context takeover.
+  const wire = await Promise.all(all.slice(0, 5).map((c) => deflatedWireBytes(c.sent)));
+  const deflatedWireBytesPerMemberPerSecond = wire.reduce((a, b) => a + b, 0) / wire.length / seconds;
   const deflateUsPerTick = timeUs(() => lastStats.map((m) => deflateRawSync(m)), 20);
 
   const statsBytesPerMemberPerSecond = mean((c) => c.statsBytes) / seconds;
@@ -207,6 +236,7 @@ async function measure(members: number, options: Options): Promise<FeedResult> {
     drops: drops.length,
     bytesPerMemberPerSecond: Math.round(mean((c) => c.bytes) / seconds),
     statsBytesPerMemberPerSecond: Math.round(statsBytesPerMemberPerSecond),
+    deflatedWireBytesPerMemberPerSecond: Math.round(deflatedWireBytesPerMemberPerSecond),
     bytesPerMemberPerSecondByType: Object.fromEntries(Object.entries(bytesByType).map(([type, bytes]) => [type, Math.round(bytes / members / seconds)])),
     memberStatsBytes: Math.round(memberStatsBytes),
     memberStatsDeflatedBytes: deflateRawSync(lastStats[0]).length,
@@ -232,6 +262,7 @@ console.table(
     members: r.members,
     'bytes/member/s': kb(r.bytesPerMemberPerSecond),
     'stats/member/s': kb(r.statsBytesPerMemberPerSecond),
+    'wire/member/s deflate': kb(r.deflatedWireBytesPerMemberPerSecond),
     'stats message': `${kb(r.memberStatsBytes)} (${kb(r.memberStatsDeflatedBytes)})`,
     'old feed/member/tick': kb(r.oldFeedBytesPerMember),
     'room stats/s new': kb(r.roomBytesPerSecond),

@@ -126,6 +126,12 @@ test(`a camera, two viewers and ${BOTS} bots share a room for ${STEADY_MS / 1000
   expect(shares.viewerB).toBeGreaterThanOrEqual(MIN_DECODED_SHARE);
   for (const [name, count] of Object.entries(sent)) expect(count.total, `${name} sent ${JSON.stringify(count.byType)}`).toBe(0);
 
+  // Every page's socket is compressed (permessage-deflate): the stats feed repeats its field names every second.
+  for (const page of Object.values(pages)) {
+    const extensions = await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.map((s) => s.extensions));
+    expect(extensions[0]).toContain('permessage-deflate');
+  }
+
   // The stats endpoint lists everyone: three people and ten bots, eleven senders, every person's subscriptions.
   const stats = await roomStats(viewerA, roomId);
   expect(stats.peers).toBe(3 + BOTS);

@@ -5,6 +5,7 @@ import { tileStatus, tileSummary } from '@/components/room/tileStatus';
 import { layerColumns, kbpsByLayerName } from '@/components/room/liveStats';
 import type { MemberLayerStats, MemberPublisherStats, MemberStats, OwnSubscriptionStats } from '@/lib/protocol/room';
 import { clientMessage } from '@/lib/protocol/messages';
+import { socketUrl } from '@/components/room/placement';
 
 /** The room page's logic that decides what it sends and what it says (components/room), without a browser. */
 
@@ -206,5 +207,14 @@ describe('live panel groupings', () => {
       subscriptions: [],
     };
     expect(kbpsByLayerName(stats, layerColumns(stats.publishers))).toEqual([300, 1000, 0]);
+  });
+});
+
+describe('the room socket', () => {
+  it('asks for a compressed socket on this page\'s server, or on the room\'s fleet node', () => {
+    expect(socketUrl({ roomId: 'r', node: null, placed: 'single', reports: [] }, { origin: 'https://class.example' })).toBe('wss://class.example/ws?compress=deflate');
+    expect(socketUrl({ roomId: 'r', node: { id: 'node-2', origin: 'http://127.0.0.1:3002' }, placed: 'existing', reports: [] }, { origin: 'http://localhost:3000' })).toBe(
+      'ws://127.0.0.1:3002/ws?compress=deflate',
+    );
   });
 });
