@@ -1,4 +1,4 @@
-import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
+import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
@@ -135,19 +135,12 @@ export class RoomClient {
       this.send({ type: 'join', roomId: this.roomId, role: this.role, name: this.name });
     };
     ws.onmessage = (event) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const parsed = serverMessage.safeParse(json);
-      if (parsed.success) {
-        this.receive(parsed.data).catch((error: unknown) => {
-          // A negotiation step the browser refused (or one cut short by closing): the media would stay frozen.
-          this.drop('media-failed', `This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
-        });
-      }
+      const message = parseServerMessage(String(event.data));
+      if (!message) return;
+      this.receive(message).catch((error: unknown) => {
+        // A negotiation step the browser refused (or one cut short by closing): the media would stay frozen.
+        this.drop('media-failed', `This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
+      });
     };
     ws.onclose = () => {
       if (this.ws === ws) this.drop('disconnected', 'The connection to the server closed.');

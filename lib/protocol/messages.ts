@@ -34,3 +34,15 @@ export type ServerMessage = z.infer<typeof serverMessage>;
  */
 export type EncodedServerMessage = string & { readonly __encodedServerMessage: true };
 export type OutgoingServerMessage = ServerMessage | EncodedServerMessage;
+
+/** A frame's text as a server message, or null when it is not JSON or not one of the union's members. */
+export function parseServerMessage(text: string): ServerMessage | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = serverMessage.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
