@@ -5,19 +5,20 @@ import type { RoomStats } from '@/lib/protocol/room';
  * Joining the live room as a reader does, with Chromium's fake camera and microphone. `url` is the
  * room page, relative to the test's server or absolute (a fleet node).
  */
-export async function joinAsCamera(page: Page, url: string, name = 'Publisher'): Promise<void> {
+export async function joinAsCamera(page: Page, url: string, name = 'Publisher', timeoutMs?: number): Promise<void> {
   await page.goto(url);
   await page.locator('[data-control="name"]').fill(name);
   await page.locator('[data-control="preview-camera"]').click();
   await page.locator('[data-control="join"]').click();
-  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible({ timeout: timeoutMs });
 }
 
-export async function joinAsViewer(page: Page, url: string, name = 'Viewer'): Promise<void> {
+/** `timeoutMs`: how long the join may take (the expect default when omitted); a busy room answers slower. */
+export async function joinAsViewer(page: Page, url: string, name = 'Viewer', timeoutMs?: number): Promise<void> {
   await page.goto(url);
   await page.locator('[data-control="name"]').fill(name);
   await page.locator('[data-control="join-viewer"]').click();
-  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible();
+  await expect(page.locator('[data-room-phase="joined"]')).toBeVisible({ timeout: timeoutMs });
 }
 
 /** Frames the tile's <video> has decoded so far. */
