@@ -12,11 +12,9 @@ import {
 /** Figures of the "autoscaling" chapter, keyed "autoscaling/<figure>". */
 export const figures: FigureRegistry = {
   'autoscaling/region': {
-    load: () => import('./RegionFigure'),
     still: () => regionTable(regionForInputs(DEFAULT_REGION_INPUTS, serverCapacityUsers())),
   },
   'autoscaling/day': {
-    load: () => import('./DayFigure'),
     still: () => autoscaleTable(simulateAutoscaleDay(DEFAULT_AUTOSCALE_INPUTS)),
   },
 };

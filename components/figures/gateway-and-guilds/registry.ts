@@ -5,7 +5,6 @@ import { DEFAULT_FANOUT_INPUTS, toFanoutInput } from './inputs';
 /** Figures of the "gateway-and-guilds" chapter, keyed "gateway-and-guilds/<figure>". */
 export const figures: FigureRegistry = {
   'gateway-and-guilds/fanout': {
-    load: () => import('./FanoutFigure'),
     still: () => fanoutTable(toFanoutInput(DEFAULT_FANOUT_INPUTS)),
   },
 };
