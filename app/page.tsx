@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { chapters } from '@/content/chapters.generated';
 import { SiteHeader } from '@/components/shell/SiteHeader';
+import { IntentLink } from '@/components/shell/IntentLink';
 
 /** The episode's front door: what it is, its chapters, and the live room. */
 export default function Home() {
@@ -36,7 +37,7 @@ export default function Home() {
           <ol className="chapter-list">
             {chapters.map((chapter) => (
               <li key={chapter.slug}>
-                <Link href={`/learn/${chapter.slug}`} className="chapter-card">
+                <IntentLink href={`/learn/${chapter.slug}`} className="chapter-card">
                   <span className="chapter-card-number" aria-hidden="true">
                     {String(chapter.order).padStart(2, '0')}
                   </span>
@@ -45,7 +46,7 @@ export default function Home() {
                     <span className="chapter-card-summary">{chapter.summary}</span>
                   </span>
                   <span className="chapter-card-minutes">{chapter.minutes} min</span>
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ol>

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from './IntentLink';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
 /** The episode's chapters in order, the current one marked, each with its reading time. */
@@ -9,16 +9,16 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
       <ol>
         {chapters.map((chapter) => (
           <li key={chapter.slug}>
-            <Link href={`/learn/${chapter.slug}`} aria-current={chapter.slug === current ? 'page' : undefined}>
+            <IntentLink href={`/learn/${chapter.slug}`} aria-current={chapter.slug === current ? 'page' : undefined}>
               <span className="toc-number">{chapter.order}</span>
               <span className="toc-title">{chapter.title}</span>
               <span className="toc-minutes">{chapter.minutes} min</span>
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ol>
       <p className="toc-room">
-        <Link href="/room/lobby">Join the live room →</Link>
+        <IntentLink href="/room/lobby">Join the live room →</IntentLink>
       </p>
       <p className="toc-keys">
         Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents
