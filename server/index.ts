@@ -22,8 +22,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 // Loaded after the checks above so a bad PORT is reported at once, not after Next and werift load.
 const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
+const { cacheHeaders } = await import('./http/cacheHeaders');
 
-const features: Feature[] = [createRoomFeature(log)];
+// Cache headers come first: they only set a header and let the request go on.
+const features: Feature[] = [{ routes: [cacheHeaders] }, createRoomFeature(log)];
 
 const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
