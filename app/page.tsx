@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { chapters } from '@/content/chapters.generated';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { IntentLink } from '@/components/shell/IntentLink';
+import { roomHref } from '@/components/roomOrigin';
 
 /** The episode's front door: what it is, its chapters, and the live room. */
 export default function Home() {
@@ -24,7 +25,7 @@ export default function Home() {
                 Start with chapter 1
               </Link>
             )}
-            <Link className="button" href="/room/lobby">
+            <Link className="button" href={roomHref('lobby')}>
               Join the live room
             </Link>
           </div>
@@ -60,7 +61,7 @@ export default function Home() {
             gets, and what the server sends out, second by second. In a classroom, put the room on the projector and let
             everyone join from their phones.
           </p>
-          <Link className="button" href="/room/lobby">
+          <Link className="button" href={roomHref('lobby')}>
             Open the room “lobby”
           </Link>
         </section>

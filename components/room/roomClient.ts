@@ -1,3 +1,4 @@
+import { roomSocketUrl } from '@/components/roomOrigin';
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole, PeerInfo, RoomStats, TrackMapping } from '@/lib/protocol/room';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
@@ -68,8 +69,7 @@ export class RoomClient {
   }
 
   start(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(roomSocketUrl());
     this.ws = ws;
     ws.onopen = () => {
       this.send({ type: 'hello', protocol: PROTOCOL_VERSION, client: 'room' });

@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { roomHref } from '@/components/roomOrigin';
 import { IntentLink } from './IntentLink';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
@@ -18,7 +20,9 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
         ))}
       </ol>
       <p className="toc-room">
-        <IntentLink href="/room/lobby">Join the live room →</IntentLink>
+        <Link href={roomHref('lobby')} prefetch={false}>
+          Join the live room →
+        </Link>
       </p>
       <p className="toc-keys">
         Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents
