@@ -7,7 +7,7 @@ import { themeScript } from '@/components/shell/theme';
 
 // The three variable web fonts, self-hosted from the @fontsource-variable packages' Latin files (the
 // episode is in English; the few arrows and symbols outside that subset come from the local fonts).
-// next/font gives them hashed, immutable URLs and preloads them in every page's head; the fallbacks
+// next/font gives them hashed, immutable URLs and preloads the two text fonts in every page's head; the fallbacks
 // scaled to their metrics are in fonts.generated.css (scripts/font-fallbacks.ts), so nothing shifts
 // when they swap in.
 const sans = localFont({
@@ -27,6 +27,8 @@ const mono = localFont({
   weight: '100 800',
   variable: '--font-mono-web',
   adjustFontFallback: false,
+  // Code, keys and table figures: below the first screen, so not worth 40 kB before the text fonts.
+  preload: false,
 });
 
 export const metadata: Metadata = {

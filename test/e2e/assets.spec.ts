@@ -22,10 +22,10 @@ test.describe('static assets', () => {
     expect((await request.get(icon![1])).headers()['content-type']).toContain('image/svg+xml');
   });
 
-  test('the fonts are preloaded in every page’s head and cached as immutable', async ({ request }) => {
+  test('the text fonts are preloaded in every page’s head and cached as immutable', async ({ request }) => {
     const html = await (await request.get('/')).text();
     const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+\.woff2)" as="font"/g)].map((m) => m[1]);
-    expect(preloads).toHaveLength(3);
+    expect(preloads).toHaveLength(2);
     for (const url of preloads) {
       expect((await request.get(url)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     }
