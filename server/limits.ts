@@ -34,3 +34,15 @@ export const NEGOTIATION_TIMEOUT_MS = 15_000;
 
 /** How often the room pushes its live stats to every member, and how often it re-runs layer selection. */
 export const STATS_INTERVAL_MS = 1000;
+
+/**
+ * UDP sockets the SFU's connections may hold in this process. Each connection costs one socket per host
+ * address (two on a laptop: its LAN address and loopback); a full server (MAX_ROOMS rooms of
+ * MAX_PEERS_PER_ROOM, two connections each) needs 4,000 on such a machine. Past this, new connections
+ * are refused (`server-busy`) before werift opens anything, far below the descriptor limit
+ * (ulimit -n, 20,000 here), so pages and /ws keep working.
+ */
+export const MAX_UDP_SOCKETS = 4096;
+
+/** A connection that has not connected this long after its offer and answer crossed is given up. */
+export const CONNECT_TIMEOUT_MS = 20_000;

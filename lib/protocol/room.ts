@@ -201,4 +201,10 @@ export const roomErrorCodes = [
   'stale-answer',
   'bot-limit',
   'no-bot',
+  /** An SDP the server will not build anything for (lib/protocol/sdp.ts says why). */
+  'bad-sdp',
+  /** A second publish offer while one is being answered or is live. */
+  'already-publishing',
+  /** The server is at its UDP socket ceiling (server/limits.ts); try again later. */
+  'server-busy',
 ] as const;
