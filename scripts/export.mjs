@@ -2,11 +2,11 @@
 // `npm run export`: the landing page and the chapters as plain files in out/, for any static host or CDN.
 // The room pages and the /ws socket stay on the Node server (`npm start`); set NEXT_PUBLIC_ROOM_ORIGIN to
 // that server's origin (e.g. https://rooms.example.org) so the exported pages' room links and sockets go
-// there. Builds into out/ (the server's .next is untouched) only when a source is newer than the last
+// there. Builds into out/ (keeping the server's .next as it was) only when a source is newer than the last
 // export, and writes out/_headers: immutable caching for the hashed files, in the format Netlify and
 // Cloudflare Pages read (other hosts: the same two rules in their own config).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { newestSourceMtime, root } from './build-if-needed.mjs';
 
@@ -27,19 +27,24 @@ export function exportIfNeeded(env = process.env) {
   const reason = whyExport(origin);
   if (!reason) return true;
   console.log(`Exporting the chapters to out/ (${reason}); room origin: ${origin || '(same origin)'}`);
-  // Next rewrites tsconfig.json's include list for a custom distDir; the file is put back as it was.
-  const tsconfig = path.join(root, 'tsconfig.json');
-  const tsconfigBefore = readFileSync(tsconfig, 'utf8');
+  // With output: 'export' Next writes its build artifacts to .next whatever distDir says (then the files to
+  // out/), which would overwrite the server's build: park that build and put it back afterwards.
+  const serverBuild = path.join(root, '.next');
+  const parked = path.join(root, '.next-parked-by-export');
+  if (existsSync(parked)) {
+    // A previous export was interrupted: the parked folder is the server's build.
+    rmSync(serverBuild, { recursive: true, force: true });
+    renameSync(parked, serverBuild);
+  }
+  if (existsSync(serverBuild)) renameSync(serverBuild, parked);
+  const buildEnv = { ...env, NEXT_EXPORT: '1', NEXT_TELEMETRY_DISABLED: '1' };
+  delete buildEnv.NEXT_DIST_DIR;
   let status;
   try {
-    ({ status } = spawnSync('npm', ['run', 'build'], {
-      cwd: root,
-      stdio: 'inherit',
-      // With output: 'export', Next writes the static files into its distDir: out/.
-      env: { ...env, NEXT_EXPORT: '1', NEXT_DIST_DIR: 'out', NEXT_TELEMETRY_DISABLED: '1' },
-    }));
+    ({ status } = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: buildEnv }));
   } finally {
-    if (readFileSync(tsconfig, 'utf8') !== tsconfigBefore) writeFileSync(tsconfig, tsconfigBefore);
+    rmSync(serverBuild, { recursive: true, force: true });
+    if (existsSync(parked)) renameSync(parked, serverBuild);
   }
   if (status !== 0) return false;
   writeFileSync(
