@@ -1,8 +1,8 @@
 /**
  * Where the live room runs. `npm start` serves everything from one Node process, so by default room links
- * and sockets are same-origin. A static export of the chapters (`npm run export`, for a CDN) has no room
- * pages and no /ws: build it with NEXT_PUBLIC_ROOM_ORIGIN=https://your-node-server and its room links and
- * sockets go there instead. Inlined at build time (Next's NEXT_PUBLIC_ convention).
+ * are same-origin. A static export of the chapters (`npm run export`, for a CDN) has no room pages and no
+ * /ws: build it with NEXT_PUBLIC_ROOM_ORIGIN=https://your-node-server and its room links go there; the room
+ * page, served by that server, opens its socket there. Inlined at build time (Next's NEXT_PUBLIC_ convention).
  */
 export const ROOM_ORIGIN = (process.env.NEXT_PUBLIC_ROOM_ORIGIN ?? '').replace(/\/+$/, '');
 
@@ -16,8 +16,8 @@ export function withRoomOrigin(href: string): string {
   return ROOM_ORIGIN && href.startsWith('/room/') ? `${ROOM_ORIGIN}${href}` : href;
 }
 
-/** The signaling socket's URL: this page's own server, or ROOM_ORIGIN's. */
-export function roomSocketUrl(): string {
-  const base = new URL(ROOM_ORIGIN || location.origin);
-  return `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/ws`;
+
+/** A URL on the room server (its JSON API): same-origin, or on ROOM_ORIGIN in a static export. */
+export function roomServerUrl(path: string): string {
+  return `${ROOM_ORIGIN}${path}`;
 }

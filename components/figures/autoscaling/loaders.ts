@@ -4,4 +4,5 @@ import type { FigureLoaders } from '../types';
 export const loaders: FigureLoaders = {
   'autoscaling/region': () => import('./RegionFigure'),
   'autoscaling/day': () => import('./DayFigure'),
+  'autoscaling/fleet': () => import('./FleetFigure'),
 };
