@@ -4,6 +4,7 @@ import { Figure } from '@/components/mdx/Figure';
 import { Cite, ChapterSources } from '@/components/mdx/Cite';
 import { Aside } from '@/components/mdx/Aside';
 import { Term } from '@/components/mdx/Term';
+import { Notes } from '@/components/mdx/Notes';
 import { ProseLink } from '@/components/mdx/ProseLink';
 
 /**
@@ -19,6 +20,7 @@ const components: MDXComponents = {
   ChapterSources,
   Aside,
   Term,
+  Notes,
   a: ProseLink,
 };
 

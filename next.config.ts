@@ -6,15 +6,20 @@ import type { NextConfig } from 'next';
 const withMDX = createMDX({
   extension: /\.mdx$/,
   options: {
-    remarkPlugins: ['remark-frontmatter', [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname]],
+    remarkPlugins: [
+      'remark-frontmatter',
+      [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname],
+      [new URL('./tooling/remark-figure-instances.mjs', import.meta.url).pathname],
+    ],
   },
 });
 
 /**
  * `npm run export` (scripts/export.mjs) sets NEXT_EXPORT=1: the landing page and the chapters become plain
- * files in out/ for any static host or CDN. Routes that need this Node server (the room and its /ws
- * socket) name their page `page.server.tsx`, an extension only the server build reads, so the export
- * leaves them out; NEXT_PUBLIC_ROOM_ORIGIN points the exported pages' room links at the server.
+ * files in out/ for any static host or CDN. Routes that need this Node server (the room, /present and
+ * /follow, which live on its /ws socket) name their page `page.server.tsx`, an extension only the server
+ * build reads, so the export leaves them out; NEXT_PUBLIC_ROOM_ORIGIN points the exported pages' room
+ * links, and the live figures' API calls and sockets, at the server.
  */
 const isExport = process.env.NEXT_EXPORT === '1';
 

@@ -33,14 +33,18 @@ test.describe('the static export', () => {
 
   for (const chapter of chapters) {
     test(`chapter "${chapter.slug}" works from plain files`, async ({ page }) => {
-      // There is no room server in this test: a request to it (the live fleet figure's GET /api/fleet) fails,
-      // and Chromium logs that; everything else must load without an error.
+      // There is no room server in this test: what goes to it (the live fleet figure's GET /api/fleet, the live
+      // gateway figure's socket) fails, and Chromium logs that; everything else must load without an error.
       const toRoomServer: string[] = [];
+      const roomHost = new URL(EXPORT_ROOM_ORIGIN).host;
       page.on('request', (request) => {
         if (request.url().startsWith(EXPORT_ROOM_ORIGIN)) toRoomServer.push(new URL(request.url()).pathname);
       });
+      page.on('websocket', (socket) => {
+        if (new URL(socket.url()).host === roomHost) toRoomServer.push(new URL(socket.url()).pathname);
+      });
       const errors = collectErrors(page);
-      const notAboutRoomServer = (error: string) => !error.includes(`(${EXPORT_ROOM_ORIGIN}/`);
+      const notAboutRoomServer = (error: string) => !error.includes(`//${roomHost}/`);
       await page.goto(`${site.origin}/learn/${chapter.slug}`);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(chapter.title);
       await loadEveryFigure(page);
@@ -52,6 +56,9 @@ test.describe('the static export', () => {
       }
       if (await page.locator('figure[data-figure="autoscaling/fleet"]').count()) {
         await expect.poll(() => toRoomServer).toContain('/api/fleet');
+      }
+      if (await page.locator('figure[data-figure="gateway-and-guilds/live"]').count()) {
+        await expect.poll(() => toRoomServer).toContain('/ws');
       }
       expect(errors.filter(notAboutRoomServer)).toEqual([]);
     });
