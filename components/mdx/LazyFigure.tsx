@@ -2,7 +2,7 @@
 import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { figureLoaders } from '@/components/figures/loaders';
 import { FigureInstanceProvider } from '@/components/figures/figureInputs';
-import type { FigureInstance } from '@/lib/figures/instance';
+import type { FigureInstance } from '@/lib/figures/instanceData';
 
 /** One lazy component per registered figure; each loads its own chunk the first time it renders. */
 const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
