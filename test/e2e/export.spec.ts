@@ -54,7 +54,9 @@ test.describe('the static export', () => {
       for (const link of await page.locator('a[href*="/room/"]').all()) {
         expect(await link.getAttribute('href')).toMatch(new RegExp(`^${EXPORT_ROOM_ORIGIN}/room/`));
       }
-      if (await page.locator('figure[data-figure="autoscaling/fleet"]').count()) {
+      const fleet = page.locator('figure[data-figure="autoscaling/fleet"]');
+      if (await fleet.count()) {
+        await fleet.scrollIntoViewIfNeeded(); // it reads the fleet only while on screen
         await expect.poll(() => toRoomServer).toContain('/api/fleet');
       }
       if (await page.locator('figure[data-figure="gateway-and-guilds/live"]').count()) {
