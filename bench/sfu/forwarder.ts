@@ -19,7 +19,15 @@ let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 let window:
-  | { cpu: NodeJS.CpuUsage; threads: ReturnType<typeof threadTicks>; startedAtMs: number; received: number; forwarded: number; gcPauseMs: number }
+  | {
+      cpu: NodeJS.CpuUsage;
+      threads: ReturnType<typeof threadTicks>;
+      startedAtMs: number;
+      received: number;
+      forwarded: number;
+      gcPauseMs: number;
+      paths: Measurement['paths'];
+    }
   | undefined;
 
 new PerformanceObserver((list) => {
@@ -52,6 +60,13 @@ function counters() {
   return (sfu ?? relay)?.counters ?? { received: 0, forwarded: 0 };
 }
 
+/** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
+function paths(): Measurement['paths'] {
+  if (!(sfu instanceof RoomFanout)) return undefined;
+  const { fastPackets, weriftPackets, droppedPackets } = sfu.forwarding;
+  return { fastPackets, weriftPackets, droppedPackets };
+}
+
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
@@ -62,7 +77,8 @@ async function handle(message: ToForwarder): Promise<void> {
       mode = message.mode;
       let relayPort: number | undefined;
       if (mode === 'sfu') sfu = new WeriftFanout();
-      else if (mode === 'room') sfu = new RoomFanout(message.subscribers);
+      else if (mode === 'room') sfu = new RoomFanout(message.subscribers, 'fast');
+      else if (mode === 'room-werift') sfu = new RoomFanout(message.subscribers, 'werift');
       else {
         relay = new DgramRelay();
         relayPort = await relay.listen();
@@ -103,7 +119,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.start');
       }
       const { received, forwarded } = counters();
-      window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs };
+      window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
     }
     case 'window-stop': {
@@ -125,6 +141,7 @@ async function handle(message: ToForwarder): Promise<void> {
         }
       }
       const { received, forwarded } = counters();
+      const pathsAfter = paths();
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -145,6 +162,14 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadUserMs,
         mainThreadSystemMs,
         otherThreadsMs,
+        paths:
+          pathsAfter && window.paths
+            ? {
+                fastPackets: pathsAfter.fastPackets - window.paths.fastPackets,
+                weriftPackets: pathsAfter.weriftPackets - window.paths.weriftPackets,
+                droppedPackets: pathsAfter.droppedPackets - window.paths.droppedPackets,
+              }
+            : undefined,
       };
       send({ to: 'orchestrator', type: 'measurement', measurement });
       return;

@@ -35,7 +35,7 @@ function parseOptions(argv: string[]): Options {
   };
   return {
     subscribers: (value('subscribers') ?? '5,20,50').split(',').map(Number),
-    modes: (value('modes') ?? 'relay,room').split(',') as ForwarderMode[],
+    modes: (value('modes') ?? 'relay,room-werift,room').split(',') as ForwarderMode[],
     windowSeconds: Number(value('seconds') ?? 8),
     // The room forwards video only after its layer selector has seen the layer active (the
     // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream).
@@ -194,7 +194,10 @@ async function main(): Promise<void> {
           `(${fixed(result.lossAfterForwarder * 100, 2)}% of forwarded packets not delivered), ` +
           `p50 ${fixed(result.load.latencyP50Ms, 2)} ms, forwarder core ${fixed(result.forwarderCoreShare * 100, 0)}%, load core ${fixed(result.loadCoreShare * 100, 0)}%; ` +
           `forwarder CPU split: event loop ${result.measurement.mainThreadUserMs} ms user + ${result.measurement.mainThreadSystemMs} ms kernel, ` +
-          `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms`,
+          `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms` +
+          (result.measurement.paths
+            ? `; paths: ${result.measurement.paths.fastPackets} fast, ${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped`
+            : ''),
       );
     }
   }

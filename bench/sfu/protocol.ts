@@ -6,10 +6,12 @@
  */
 
 /**
- * room: the site's SFU (server/sfu Room and friends); sfu: the same werift forwarding call with
- * nothing around it (the bench's first version, kept to compare); relay: plain node:dgram.
+ * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path
+ * (server/sfu/forwarding); room-werift: the same room forwarding through werift's own sender (what
+ * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
+ * bench's first version, kept to compare); relay: plain node:dgram.
  */
-export type ForwarderMode = 'room' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-werift' | 'sfu' | 'relay';
 
 export interface Measurement {
   cpuUserUs: number;
@@ -28,6 +30,8 @@ export interface Measurement {
   mainThreadUserMs: number;
   mainThreadSystemMs: number;
   otherThreadsMs: number;
+  /** Room modes: how the forwarded packets left during the window (fast path, werift's sender, dropped). */
+  paths?: { fastPackets: number; weriftPackets: number; droppedPackets: number };
 }
 
 export interface LoadResult {

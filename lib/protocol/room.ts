@@ -161,6 +161,12 @@ export const roomStats = z.object({
     inPacketsPerSecond: z.number(),
     outPacketsPerSecond: z.number(),
   }),
+  /**
+   * Packets forwarded to the people in the room now, since they joined, by the path they left on:
+   * the SFU's fast path, werift's own sender (when the fast path could not take them), or dropped
+   * because the viewer's connection could not send yet (server/sfu/forwarding).
+   */
+  forwarding: z.object({ fastPackets: z.number(), weriftPackets: z.number(), droppedPackets: z.number() }),
 });
 export type RoomStats = z.infer<typeof roomStats>;
 

@@ -4,6 +4,8 @@ import { simulcastLadder } from '@/lib/simulcast/publisher';
 import type { IceCandidate, JoinRole, PeerConnectionLabel, TrackMapping } from '@/lib/protocol/room';
 import type { ServerMessage } from '@/lib/protocol/messages';
 import { NEGOTIATION_TIMEOUT_MS } from '../limits';
+import { FastRtpSender } from './forwarding/FastRtpSender';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { Publisher } from './Publisher';
 import { Subscriber, type RtpSink } from './Subscriber';
 import { createPublishConnection, createSubscribeConnection, gatheringComplete, type WebRtcOptions } from './webrtc';
@@ -63,6 +65,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   private negotiationTimer: NodeJS.Timeout | null = null;
   private closed = false;
   downlinkCapKbps: number | null = null;
+  /** How this peer's forwarded packets left: fast path, werift's sender, or dropped. */
+  readonly forwarding = new ForwardingCounters();
 
   constructor(
     readonly id: string,
@@ -158,7 +162,8 @@ export class Peer extends EventEmitter<PeerEvents> {
     if (this.closed || publisher.peerId === this.id || this.subscriptions.has(publisher.peerId)) return;
     const audio = publisher.hasAudio ? this.takeSlot('audio', publisher.peerId) : null;
     const video = publisher.hasVideo ? this.takeSlot('video', publisher.peerId) : null;
-    const subscriber = new Subscriber(this.id, publisher, video ? sinkFor(video) : null, audio ? sinkFor(audio) : null, this.now);
+    const sink = (slot: Slot | null) => (slot ? sinkFor(slot, this.forwarding, this.webrtc.forwarding) : null);
+    const subscriber = new Subscriber(this.id, publisher, sink(video), sink(audio), this.now);
     if (video) {
       video.onPli = () => subscriber.onViewerKeyframeRequest();
       video.onReceiverReport = (fractionLost) => subscriber.onReceiverReport(fractionLost);
@@ -344,10 +349,16 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 }
 
-function sinkFor(slot: Slot): RtpSink {
+/**
+ * Where a slot's forwarded packets go: the fast path (server/sfu/forwarding), which writes and
+ * encrypts each viewer's copy in place, or werift's own sender (the reference path, for comparison).
+ */
+function sinkFor(slot: Slot, counters: ForwardingCounters, path: WebRtcOptions['forwarding'] = 'fast'): RtpSink {
   const sender = slot.transceiver.sender;
+  if (path === 'fast') return FastRtpSender.for(sender, counters);
   return {
     send: (packet) => {
+      counters.weriftPackets++;
       void sender.sendRtp(packet).catch(() => {});
     },
     markSourceChange: (packet) => sender.replaceRTP(packet.header),
