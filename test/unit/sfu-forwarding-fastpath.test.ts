@@ -44,12 +44,17 @@ afterEach(async () => {
 });
 
 /** A sender as the subscribe connection negotiates it: VP8 96 with mid "3", werift's patched send path. */
-async function twin(profile = ProtectionProfileAes128CmHmacSha1_80): Promise<Twin> {
+async function twin(
+  profile: typeof ProtectionProfileAes128CmHmacSha1_80 | typeof ProtectionProfileAeadAes128Gcm = ProtectionProfileAes128CmHmacSha1_80,
+): Promise<Twin> {
   const wire: Buffer[] = [];
   const receiver = dgram.createSocket('udp4');
   receiver.on('message', (data) => wire.push(data));
   await new Promise<void>((resolve) => receiver.bind(0, LOOPBACK, resolve));
-  const transport = await UdpTransport.init('udp4', { interfaceAddresses: { udp4: LOOPBACK } });
+  // werift's UdpTransport with the patch's connect()/sendTo() (patches/werift+0.25.2.patch).
+  const transport = (await UdpTransport.init('udp4', { interfaceAddresses: { udp4: LOOPBACK } })) as UdpTransport & {
+    sendTo(data: Buffer, addr: [string, number]): void;
+  };
   const remoteAddr: [string, number] = [LOOPBACK, receiver.address().port];
   const pair = { remoteAddr, protocol: { type: 'stun', transport }, packetsSent: 0, bytesSent: 0 };
   const srtp = new SrtpSession({ keys, profile });
