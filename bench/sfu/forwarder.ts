@@ -116,6 +116,8 @@ async function handle(message: ToForwarder): Promise<void> {
       if (inspector) {
         inspector.connect();
         await inspector.post('Profiler.enable');
+        // 100 µs: a forwarded packet costs tens of µs, so the default 1 ms sees too few samples.
+        await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
       const { received, forwarded } = counters();

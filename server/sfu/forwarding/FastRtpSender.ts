@@ -1,6 +1,7 @@
 import type { Socket } from 'node:dgram';
 import { ntpTime, ProtectionProfileAes128CmHmacSha1_80, RTP_EXTENSION_URI, type RTCRtpSender, type RtpPacket } from 'werift';
 import type { RtpSink } from '../Subscriber';
+import { RangeViews } from './RangeViews';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from './SrtpAesCmProtector';
 import type { ForwardingCounters } from './ForwardingCounters';
 
@@ -93,13 +94,19 @@ const MAX_PACKET_BYTES = 2048;
  * `getSendQueueCount` reveals), so one buffer serves every packet in turn.
  */
 let outBuffer = Buffer.alloc(SRTP_HEADROOM_BYTES + MAX_PACKET_BYTES + SRTP_AUTH_TAG_BYTES);
-/** The current incoming packet's payload (and padding), copied once to a 4-byte boundary for the word-wise XOR. */
+const datagrams = new RangeViews();
+/**
+ * The current incoming packet's payload (and padding), copied once to a 4-byte boundary for the
+ * word-wise XOR, and the NTP time it is forwarded at (sender reports pair it with its RTP timestamp).
+ */
 let sourcePacket: RtpPacket | null = null;
 let sourceLength = 0;
+let sourceNtpTime = 0n;
 const sourceBuffer = Buffer.alloc(MAX_PACKET_BYTES);
 
 function payloadSource(packet: RtpPacket): number {
   if (packet === sourcePacket) return sourceLength;
+  sourceNtpTime = coarseNtpTime();
   const { payload, header } = packet;
   const padding = header.padding ? header.paddingSize : 0;
   const length = payload.length + padding;
@@ -214,7 +221,7 @@ export class FastRtpSender implements RtpSink {
     const rolloverCounter = rollover.rolloverCounter;
     const bytes = this.write(packet, sequenceNumber, timestamp, rolloverCounter, length);
 
-    s.ntpTimestamp = coarseNtpTime();
+    s.ntpTimestamp = sourceNtpTime;
     s.rtpTimestamp = timestamp;
     s.octetCount += packet.payload.length;
     s.headerBytesSent += this.headerLength;
@@ -243,7 +250,7 @@ export class FastRtpSender implements RtpSink {
     if (template) for (let i = 0; i < template.length; i++) out[at + 12 + i] = template[i];
     const srtpLength = this.protector!.protect(out, at, this.headerLength, sourceBuffer, length, rolloverCounter);
     const socket = this.socket!;
-    socket.send(out, at, srtpLength);
+    socket.send(datagrams.get(out, at, srtpLength));
     // Queued instead of sent (the socket's buffer was full): that packet still needs these bytes.
     if (socket.getSendQueueCount() > 0) outBuffer = Buffer.alloc(outBuffer.length);
     return srtpLength;
