@@ -8,12 +8,13 @@ import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { raiseAutogroupPriority } from './priority';
 import { send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
 import { WeriftFanout } from './sfuForwarder';
 
 let mode: ForwarderMode = 'sfu';
-let sfu: WeriftFanout | RoomFanout | undefined;
+let sfu: WeriftFanout | RoomFanout | MeetingRoom | undefined;
 let relay: DgramRelay | undefined;
 let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
@@ -62,7 +63,7 @@ function counters() {
 
 /** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
 function paths(): Measurement['paths'] {
-  if (!(sfu instanceof RoomFanout)) return undefined;
+  if (!(sfu instanceof RoomFanout) && !(sfu instanceof MeetingRoom)) return undefined;
   const { fastPackets, weriftPackets, droppedPackets } = sfu.forwarding;
   return { fastPackets, weriftPackets, droppedPackets };
 }
@@ -76,7 +77,12 @@ async function handle(message: ToForwarder): Promise<void> {
     case 'init': {
       mode = message.mode;
       let relayPort: number | undefined;
-      if (mode === 'sfu') sfu = new WeriftFanout();
+      if (message.scenario === 'meeting') {
+        if (mode !== 'room' && mode !== 'room-werift') throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
+        sfu = new MeetingRoom(message.subscribers, mode === 'room' ? 'fast' : 'werift', (peer, serverMessage) =>
+          send({ to: 'load', type: 'server', peer, message: serverMessage }),
+        );
+      } else if (mode === 'sfu') sfu = new WeriftFanout();
       else if (mode === 'room') sfu = new RoomFanout(message.subscribers, 'fast');
       else if (mode === 'room-werift') sfu = new RoomFanout(message.subscribers, 'werift');
       else {
@@ -90,8 +96,13 @@ async function handle(message: ToForwarder): Promise<void> {
       send({ to: 'orchestrator', type: 'ready', relayPort });
       return;
     }
+    case 'client': {
+      if (!(sfu instanceof MeetingRoom)) throw new Error('a client message outside the meeting scenario');
+      await sfu.fromBrowser(message.peer, message.text);
+      return;
+    }
     case 'publish-offer': {
-      if (!sfu) throw new Error('publish-offer before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('publish-offer before init');
       send({ to: 'load', type: 'publish-answer', sdp: await sfu.acceptPublisher(message.sdp) });
       return;
     }
@@ -103,12 +114,12 @@ async function handle(message: ToForwarder): Promise<void> {
         relay?.addReceiver(message.relayPort);
         return;
       }
-      if (!sfu) throw new Error('subscribe before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('subscribe before init');
       send({ to: 'load', type: 'subscribe-offer', id: message.id, sdp: await sfu.offerSubscriber(message.id) });
       return;
     }
     case 'subscribe-answer': {
-      if (!sfu) throw new Error('subscribe-answer before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('subscribe-answer before init');
       await sfu.acceptSubscriberAnswer(message.id, message.sdp);
       return;
     }
@@ -164,6 +175,7 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadUserMs,
         mainThreadSystemMs,
         otherThreadsMs,
+        layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
         paths:
           pathsAfter && window.paths
             ? {

@@ -19,7 +19,7 @@ const SOURCE_WIDTH_PX = 1280;
 const SOURCE_HEIGHT_PX = 720;
 
 /** Counts every packet a publisher takes in. */
-function instrument(counters: { received: number }): void {
+export function instrument(counters: { received: number }): void {
   const ingestVideo = Publisher.prototype.ingestVideo;
   Publisher.prototype.ingestVideo = function countedIngestVideo(this: Publisher, rid: string, packet: RtpPacket) {
     counters.received++;

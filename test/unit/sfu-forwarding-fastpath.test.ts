@@ -51,10 +51,7 @@ async function twin(
   const receiver = dgram.createSocket('udp4');
   receiver.on('message', (data) => wire.push(data));
   await new Promise<void>((resolve) => receiver.bind(0, LOOPBACK, resolve));
-  // werift's UdpTransport with the patch's connect()/sendTo() (patches/werift+0.25.2.patch).
-  const transport = (await UdpTransport.init('udp4', { interfaceAddresses: { udp4: LOOPBACK } })) as UdpTransport & {
-    sendTo(data: Buffer, addr: [string, number]): void;
-  };
+  const transport = await UdpTransport.init('udp4', { interfaceAddresses: { udp4: LOOPBACK } });
   const remoteAddr: [string, number] = [LOOPBACK, receiver.address().port];
   const pair = { remoteAddr, protocol: { type: 'stun', transport }, packetsSent: 0, bytesSent: 0 };
   const srtp = new SrtpSession({ keys, profile });
@@ -67,7 +64,7 @@ async function twin(
     // werift's own send path (RTCDtlsTransport.sendRtpNow, patched): encrypt and send on the pair.
     sendRtpNow(payload: Buffer, header: RtpHeader) {
       const enc = srtp.encrypt(payload, header);
-      transport.sendTo(enc, remoteAddr);
+      transport.socket.send(enc, remoteAddr[1], remoteAddr[0]);
       return enc.length;
     },
     sendRtcp: async () => {},
@@ -112,7 +109,6 @@ describe('FastRtpSender', () => {
     const fast = await twin();
     const counters = new ForwardingCounters();
     const sink = FastRtpSender.for(fast.sender, counters);
-    await settle(); // the UDP socket connects to the viewer
     for (const { packet, sourceChange } of layerSwitchScript()) {
       if (sourceChange) {
         reference.sender.replaceRTP(packet.header);

@@ -12,7 +12,8 @@ import type { ForwardingCounters } from './ForwardingCounters';
  * viewer. Here the packet is written straight into one reused buffer: the header from a template
  * with SSRC, sequence number, timestamp, marker and payload type filled in, the payload encrypted
  * while it is copied (SrtpAesCmProtector, with the session keys werift derived from DTLS), and the
- * datagram goes out on the ICE pair's own socket, connected to the viewer (patches/werift...patch).
+ * datagram goes out on the ICE pair's own socket, sent before `send` returns (the werift patch
+ * answers node:dgram's address lookup at once for IP literals), so the buffer is free again.
  *
  * werift keeps everything else: ICE, DTLS, negotiation and RTCP. The state both paths share lives
  * in werift's sender (sequence and timestamp offsets, the continuity flag `replaceRTP` sets, the
@@ -64,8 +65,8 @@ interface SrtpContextInternals {
 interface UdpTransportInternals {
   type: string;
   socket: Socket;
-  connectedAddress?: [string, number];
-  connect?(addr: [string, number]): void;
+  /** Set by the werift patch: IP destinations resolve at once, so a send is done when `send` returns. */
+  sendsSynchronously?: boolean;
 }
 
 interface CandidatePairInternals {
@@ -89,8 +90,8 @@ const HISTORY_SIZE = 128;
 const MAX_PACKET_BYTES = 2048;
 
 /**
- * The buffers every fast sender shares. Sends on a connected socket complete before `send` returns
- * (node:dgram tries the send at once and only queues it when the socket's buffer is full, which
+ * The buffers every fast sender shares. With the patched lookup a send completes before `send`
+ * returns (node:dgram tries it at once and only queues it when the socket's buffer is full, which
  * `getSendQueueCount` reveals), so one buffer serves every packet in turn.
  */
 let outBuffer = Buffer.alloc(SRTP_HEADROOM_BYTES + MAX_PACKET_BYTES + SRTP_AUTH_TAG_BYTES);
@@ -154,7 +155,6 @@ export class FastRtpSender implements RtpSink {
   private headerLength = 12;
   private boundPair: CandidatePairInternals | null = null;
   private socket: Socket | null = null;
-  private transport: UdpTransportInternals | null = null;
   private readonly historyPackets: (RtpPacket | undefined)[] = new Array(HISTORY_SIZE);
   private readonly historySequence = new Int32Array(HISTORY_SIZE).fill(-1);
   private readonly historyTimestamp = new Uint32Array(HISTORY_SIZE);
@@ -175,10 +175,7 @@ export class FastRtpSender implements RtpSink {
     private readonly counters: ForwardingCounters,
   ) {
     this.internals = sender as unknown as SenderInternals;
-    // Connect the socket once DTLS is up, before the first packet needs it.
-    sender.onReady.subscribe(() => this.bindRoute());
     sender.onGenericNack.subscribe((nack) => this.retransmit(nack.lost));
-    this.bindRoute();
   }
 
   markSourceChange(packet: RtpPacket): void {
@@ -250,7 +247,8 @@ export class FastRtpSender implements RtpSink {
     if (template) for (let i = 0; i < template.length; i++) out[at + 12 + i] = template[i];
     const srtpLength = this.protector!.protect(out, at, this.headerLength, sourceBuffer, length, rolloverCounter);
     const socket = this.socket!;
-    socket.send(datagrams.get(out, at, srtpLength));
+    const [host, port] = this.boundPair!.remoteAddr;
+    socket.send(datagrams.get(out, at, srtpLength), port, host);
     // Queued instead of sent (the socket's buffer was full): that packet still needs these bytes.
     if (socket.getSendQueueCount() > 0) outBuffer = Buffer.alloc(outBuffer.length);
     return srtpLength;
@@ -302,14 +300,7 @@ export class FastRtpSender implements RtpSink {
     if (!this.templateWritable || s.redRedundantPayloadType !== undefined) return false;
     const pair = dtls.iceTransport.connection.nominated;
     if (pair !== this.boundPair) this.bindRoute();
-    const transport = this.transport;
-    if (!transport || !pair) return false;
-    const connected = transport.connectedAddress;
-    if (connected === undefined || connected[0] !== pair.remoteAddr[0] || connected[1] !== pair.remoteAddr[1]) {
-      transport.connect?.(pair.remoteAddr);
-      return false;
-    }
-    return true;
+    return this.socket !== null;
   }
 
   private bindContext(context: SrtpContextInternals): void {
@@ -395,18 +386,11 @@ export class FastRtpSender implements RtpSink {
     this.headerLength = 12 + template.length;
   }
 
-  /** Takes the ICE pair werift selected and asks its UDP socket to connect to the viewer. */
+  /** Takes the ICE pair werift selected: a UDP socket whose sends complete at once, or nothing. */
   private bindRoute(): void {
     const pair = this.internals.dtlsTransport?.iceTransport.connection.nominated ?? null;
     this.boundPair = pair;
     const transport = pair?.protocol.type === 'stun' ? pair.protocol.transport : undefined;
-    if (!pair || !transport || transport.type !== 'udp' || typeof transport.connect !== 'function') {
-      this.transport = null;
-      this.socket = null;
-      return;
-    }
-    this.transport = transport;
-    this.socket = transport.socket;
-    transport.connect(pair.remoteAddr);
+    this.socket = pair && transport?.type === 'udp' && transport.sendsSynchronously === true ? transport.socket : null;
   }
 }

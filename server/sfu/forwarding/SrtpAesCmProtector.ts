@@ -135,9 +135,10 @@ export class SrtpAesCmProtector {
   /**
    * The AES-CM keystream for one packet (RFC 3711 section 4.1.1): block j is AES(IV + j), where
    * IV = (salt * 2^16) XOR (SSRC * 2^64) XOR (index * 2^16) and index = ROC * 2^16 + SEQ. The IV's low
-   * 16 bits are zero, so IV + j only writes j into the last two bytes. Returns a fresh buffer of whole blocks.
+   * 16 bits are zero, so IV + j only writes j into the last two bytes. Returns a fresh buffer of whole
+   * blocks covering `length` bytes from block `firstBlock` on (a receiver can decrypt any range alone).
    */
-  keystream(ssrc: number, rolloverCounter: number, sequenceNumber: number, length: number): Buffer {
+  keystream(ssrc: number, rolloverCounter: number, sequenceNumber: number, length: number, firstBlock = 0): Buffer {
     const iv = this.iv;
     iv.fill(0);
     iv.writeUInt32BE(ssrc >>> 0, 4);
@@ -145,7 +146,7 @@ export class SrtpAesCmProtector {
     iv.writeUInt16BE(sequenceNumber & 0xffff, 12);
     for (let i = 0; i < 14; i++) iv[i] ^= this.salt[i];
     const blocks = (length + AES_BLOCK_BYTES - 1) >>> 4;
-    ensureCounterBlocks(blocks);
+    ensureCounterBlocks(firstBlock + blocks);
     const w = this.ivWords;
     const w0 = w[0];
     const w1 = w[1];
@@ -157,7 +158,7 @@ export class SrtpAesCmProtector {
       words[o] = w0;
       words[o + 1] = w1;
       words[o + 2] = w2;
-      words[o + 3] = w3 | low[j];
+      words[o + 3] = w3 | low[firstBlock + j];
     }
     return this.ecb.update(counterViews[blocks]);
   }

@@ -1,0 +1,18 @@
+import { MeetingRoom } from './meetingForwarder';
+import { MeetingLoad } from './meetingLoad';
+import { UdpTransport } from 'werift';
+const seen = new Map<string, number>();
+const origInit = (UdpTransport.prototype as any).init;
+(UdpTransport.prototype as any).init = async function () { await origInit.call(this); const port = this.socket.address().port; this.socket.on('message', (_d: Buffer, info: any) => { const k = `${port} <- ${info.address}:${info.port}`; seen.set(k, (seen.get(k) ?? 0) + 1); }); };
+let load: MeetingLoad;
+const room = new MeetingRoom(2, 'fast', (peer, m) => setImmediate(() => { try { load.fromServer(peer, m) } catch (e) { console.log('ERR', String(e)) } }));
+load = new MeetingLoad(2, (peer, text) => setImmediate(() => room.fromBrowser(peer, text).catch((e) => console.error('room error', e))));
+setTimeout(() => { console.log('timeout'); process.exit(1); }, 60000);
+await load.connect();
+const b = (load as any).browsers[0];
+const conn = (b.publishPc.getTransceivers()[0].dtlsTransport as any).iceTransport.connection;
+console.log('load publish nominated', conn.nominated.protocol.transport.socket.address(), '->', conn.nominated.remoteAddr, 'connected to', conn.nominated.protocol.transport.connectedAddress);
+load.startPublishing();
+await new Promise((r) => setTimeout(r, 3000));
+console.log([...seen].filter(([, n]) => n > 0));
+process.exit(0);
