@@ -11,7 +11,8 @@
  *   cipher, so any range can be decrypted alone) and checks the full authentication tag of every
  *   16th packet; it sends no RTCP.
  */
-import { RTCPeerConnection, useAudioLevelIndication, useSdesMid, useSdesRTPStreamId, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
+import * as werift from 'werift';
+import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
 import type { ServerMessage } from '../../lib/protocol/messages';
 import { RangeViews } from '../../server/sfu/forwarding/RangeViews';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '../../server/sfu/forwarding/SrtpAesCmProtector';
@@ -20,6 +21,9 @@ import { MEETING_SOURCE, MeetingMedia, type MeetingPacket } from './meetingMedia
 import { percentile, type LoadResult } from './protocol';
 import { TRAILER_BYTES, VIDEO_PAYLOAD_TYPE, stampSendTime } from './stream';
 import { connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
+
+// werift names its header-extension factories use*(); they are plain functions, not React hooks.
+const extension = { mid: werift.useSdesMid, rid: werift.useSdesRTPStreamId, audioLevel: werift.useAudioLevelIndication };
 
 /** A 7 x 7 grid on a 1920 x 1080 screen: 274 x 154 CSS pixels a tile, at device pixel ratio 1. */
 export const MEETING_TILE = { widthPx: 274, heightPx: 154 };
@@ -115,7 +119,7 @@ class VirtualBrowser {
     this.toServer(JSON.stringify({ type: 'downlink-cap', kbps: MEETING_DOWNLINK_KBPS }));
     const pc = new RTCPeerConnection({
       ...loopbackPeerConfig(),
-      headerExtensions: { video: [useSdesMid(), useSdesRTPStreamId()], audio: [useSdesMid(), useAudioLevelIndication()] },
+      headerExtensions: { video: [extension.mid(), extension.rid()], audio: [extension.mid(), extension.audioLevel()] },
     });
     this.publishPc = pc;
     const video = pc.addTransceiver('video', { direction: 'sendonly' });
@@ -134,9 +138,9 @@ class VirtualBrowser {
     const audio = audioTransceiver.sender;
     const extensionId = (sender: RTCRtpSender, uri: string) =>
       (sender as unknown as { headerExtensions: { id: number; uri: string }[] }).headerExtensions.find((e) => e.uri === uri)?.id ?? 0;
-    this.midId = extensionId(video, useSdesMid().uri);
-    this.ridId = extensionId(video, useSdesRTPStreamId().uri);
-    this.audioLevelId = extensionId(audio, useAudioLevelIndication().uri);
+    this.midId = extensionId(video, werift.RTP_EXTENSION_URI.sdesMid);
+    this.ridId = extensionId(video, werift.RTP_EXTENSION_URI.sdesRTPStreamID);
+    this.audioLevelId = extensionId(audio, werift.RTP_EXTENSION_URI.audioLevelIndication);
     this.mids = { video: videoTransceiver.mid ?? '0', audio: audioTransceiver.mid ?? '1' };
     this.audioSsrc = audio.ssrc;
     rids.forEach((rid, i) => this.videoSsrc.set(rid, (0x10000000 + this.index * 16 + i) >>> 0));
