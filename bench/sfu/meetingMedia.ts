@@ -81,7 +81,8 @@ export class MeetingMedia {
       const media = this.peers[peer];
       if (untilMs < media.startMs) continue;
       for (const { rid, stream } of media.layers) {
-        for (const packet of stream.due(untilMs - media.startMs)) out.push(this.stamp(packet, peer, rid, 127));
+        // A layer is the synthetic stream's video; its Opus-like packets are not part of a layer.
+        for (const packet of stream.due(untilMs - media.startMs)) if (packet.kind === 'video') out.push(this.stamp(packet, peer, rid, 127));
       }
     }
     // Audio frame by frame, for everyone on the same 20 ms clock, so turns pass in order.

@@ -93,6 +93,18 @@ function incoming(ssrc: number, sequenceNumber: number, timestamp: number, size:
   return new RtpPacket(new RtpHeader({ payloadType: 100, sequenceNumber, timestamp, ssrc, marker, extension: true }), payload);
 }
 
+/** The same script through werift's sender and through the fast path, layer switch included. */
+async function sendBoth(reference: RTCRtpSender, sink: FastRtpSender): Promise<void> {
+  for (const { packet, sourceChange } of layerSwitchScript()) {
+    if (sourceChange) {
+      reference.replaceRTP(packet.header);
+      sink.markSourceChange(packet);
+    }
+    await reference.sendRtp(packet);
+    sink.send(packet);
+  }
+}
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 /** The sequence the room produces for a viewer: layer q, then a switch to layer h on its keyframe. */
@@ -109,14 +121,7 @@ describe('FastRtpSender', () => {
     const fast = await twin();
     const counters = new ForwardingCounters();
     const sink = FastRtpSender.for(fast.sender, counters);
-    for (const { packet, sourceChange } of layerSwitchScript()) {
-      if (sourceChange) {
-        reference.sender.replaceRTP(packet.header);
-        sink.markSourceChange(packet);
-      }
-      await reference.sender.sendRtp(packet);
-      sink.send(packet);
-    }
+    await sendBoth(reference.sender, sink);
     await settle();
     expect(counters).toMatchObject({ fastPackets: 80, weriftPackets: 0, droppedPackets: 0 });
     expect(fast.wire.length).toBe(80);
@@ -136,14 +141,7 @@ describe('FastRtpSender', () => {
     const fast = await twin();
     const sink = FastRtpSender.for(fast.sender, new ForwardingCounters());
     await settle();
-    for (const { packet, sourceChange } of layerSwitchScript()) {
-      if (sourceChange) {
-        reference.sender.replaceRTP(packet.header);
-        sink.markSourceChange(packet);
-      }
-      await reference.sender.sendRtp(packet);
-      sink.send(packet);
-    }
+    await sendBoth(reference.sender, sink);
     const report = (sender: RTCRtpSender) => {
       const s = sender as unknown as { packetCount: number; octetCount: number; rtpTimestamp: number; headerBytesSent: number };
       return { packetCount: s.packetCount, octetCount: s.octetCount, rtpTimestamp: s.rtpTimestamp, headerBytesSent: s.headerBytesSent };
