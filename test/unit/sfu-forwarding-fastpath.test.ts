@@ -48,7 +48,8 @@ async function twin(
   profile: typeof ProtectionProfileAes128CmHmacSha1_80 | typeof ProtectionProfileAeadAes128Gcm = ProtectionProfileAes128CmHmacSha1_80,
 ): Promise<Twin> {
   const wire: Buffer[] = [];
-  const receiver = dgram.createSocket('udp4');
+  // Room for the whole script in the socket's buffer: 80 datagrams arrive before the test reads any.
+  const receiver = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
   receiver.on('message', (data) => wire.push(data));
   await new Promise<void>((resolve) => receiver.bind(0, LOOPBACK, resolve));
   const transport = await UdpTransport.init('udp4', { interfaceAddresses: { udp4: LOOPBACK } });
@@ -107,6 +108,11 @@ async function sendBoth(reference: RTCRtpSender, sink: FastRtpSender): Promise<v
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
+/** Waits (at most 5 s) until `wire` holds `count` datagrams: a busy machine delivers queued sends late. */
+async function received(wire: Buffer[], count: number): Promise<void> {
+  for (let waited = 0; wire.length < count && waited < 5000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 /** The sequence the room produces for a viewer: layer q, then a switch to layer h on its keyframe. */
 function layerSwitchScript(): { packet: RtpPacket; sourceChange: boolean }[] {
   const script: { packet: RtpPacket; sourceChange: boolean }[] = [];
@@ -122,7 +128,7 @@ describe('FastRtpSender', () => {
     const counters = new ForwardingCounters();
     const sink = FastRtpSender.for(fast.sender, counters);
     await sendBoth(reference.sender, sink);
-    await settle();
+    await Promise.all([received(fast.wire, 80), received(reference.wire, 80)]);
     expect(counters).toMatchObject({ fastPackets: 80, weriftPackets: 0, droppedPackets: 0 });
     expect(fast.wire.length).toBe(80);
     expect(reference.wire.length).toBe(80);
