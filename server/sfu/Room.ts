@@ -4,6 +4,7 @@ import type { EncodedServerMessage, ServerMessage } from '@/lib/protocol/message
 import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../limits';
 import { Bot } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { Peer } from './Peer';
 import type { Publisher } from './Publisher';
 import { round1 } from './Publisher';
@@ -177,7 +178,14 @@ export class Room extends EventEmitter<RoomEvents> {
       publishers: [...this.publishers.values()].map((p) => p.stats()),
       subscriptions: [...this.peers.values()].flatMap((peer) => peer.subscribers.map((s) => s.stats())),
       totals: this.lastShared.totals,
+      forwarding: this.forwardingTotals(),
     };
+  }
+
+  private forwardingTotals(): RoomStats['forwarding'] {
+    const forwarding = new ForwardingCounters();
+    for (const peer of this.peers.values()) forwarding.add(peer.forwarding);
+    return { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets };
   }
 
   /**
