@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '@/scripts/content';
+import { checkContent, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
 
 function contentDir(chapters: Record<string, string>): string {
@@ -14,7 +14,7 @@ function contentDir(chapters: Record<string, string>): string {
   return dir;
 }
 
-const body = 'Words '.repeat(400);
+const body = `${'Words '.repeat(400)}<Cite id="rfc6298" />\n`;
 const good = (order: number, extra = '') => `---
 title: A chapter
 summary: A summary that is long enough to pass.
@@ -54,6 +54,38 @@ describe('the content check', () => {
       '<Cite id="wikipedia">: unknown source id (add it to lib/sources.ts)',
       '<Term id="flux">: unknown glossary id (add it to lib/glossary.ts)',
       '<Figure name="udp-vs-tcp/nope">: not registered in components/figures/udp-vs-tcp/registry.ts',
+    ]);
+  });
+
+  it('fails on an unknown value name, naming the file and the line', () => {
+    const text = good(1, 'The timer waits <Value of="transport.freezeMs.linux" />.\n\nIt waits <Value of="transport.freezeMs.bsd" /> too.\n');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    const line = text.split('\n').findIndex((l) => l.includes('freezeMs.bsd')) + 1;
+    expect(problems).toEqual([
+      { file: 'content/01-udp-vs-tcp/index.mdx', line, message: '<Value of="transport.freezeMs.bsd">: unknown value name (register it in lib/values/)' },
+    ]);
+    expect(formatProblem(problems[0])).toBe(`content/01-udp-vs-tcp/index.mdx:${line}: <Value of="transport.freezeMs.bsd">: unknown value name (register it in lib/values/)`);
+  });
+
+  it('accepts a registered value name', () => {
+    const text = good(1, 'Linux waits <Value of="transport.freezeMs.linux" />.\n');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': text })).problems).toEqual([]);
+  });
+
+  it('gives the line of a bad citation, term or figure', () => {
+    const text = good(1, '\n<Term id="flux">x</Term>\n');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    expect(problems.map((p) => p.line)).toEqual([text.split('\n').indexOf('<Term id="flux">x</Term>') + 1]);
+  });
+
+  it('fails on a listed source the chapter never cites, and on a cited source it does not list', () => {
+    const listedOnly = good(1).replace('[rfc6298]', '[rfc6298, rfc3550]');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': listedOnly })).problems.map((p) => p.message)).toEqual([
+      'frontmatter field "sources": lists "rfc3550", which the chapter never cites (cite it or remove it)',
+    ]);
+    const citedOnly = good(1, 'RTP <Cite id="rfc3550" /> and again <Cite id="rfc3550" />.\n');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': citedOnly })).problems.map((p) => p.message)).toEqual([
+      '<Cite id="rfc3550">: cited but missing from the frontmatter field "sources"',
     ]);
   });
 

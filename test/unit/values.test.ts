@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isValueName, proseValue, proseValues } from '@/lib/values';
+
+/**
+ * Every number the chapters quote through <Value of="...">, pinned: [name, the model's number, the prose text].
+ * A change to a model that moves one of these is a change to a sentence a reader sees; this table makes it visible.
+ */
+const PINNED: [string, number, string][] = [
+  ['transport.exampleRttMs', 100, '100 ms'],
+  ['transport.freezeMs.oneLoss', 140, '140 ms'],
+  ['transport.concealedMs.oneLoss', 20, '20 ms'],
+  ['transport.freezeMs.linux', 360, '360 ms'],
+  ['transport.freezeMs.rfc6298', 1060, '1,060 ms'],
+  ['transport.concealedMs.doubleLoss', 20, '20 ms'],
+  ['transport.jitterWindow', 2000, '2 s'],
+  ['transport.jitterBufferMaxMs', 200, '200 ms'],
+  ['transport.hearIt.loss', 0.05, '5 %'],
+];
+
+const contentDir = path.resolve(__dirname, '../../content');
+const chapterTexts = readdirSync(contentDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => readFileSync(path.join(contentDir, entry.name, 'index.mdx'), 'utf8'));
+
+describe('the prose value registry', () => {
+  it.each(PINNED)('gives %s as %s, written "%s"', (name, value, text) => {
+    const resolved = proseValue(name);
+    expect(resolved.value).toBeCloseTo(value, 9);
+    expect(resolved.text).toBe(text);
+  });
+
+  it('pins every registered value (a new value gets a row above)', () => {
+    expect(PINNED.map(([name]) => name).sort()).toEqual(Object.keys(proseValues).sort());
+  });
+
+  it('describes every value', () => {
+    for (const [name, entry] of Object.entries(proseValues)) expect(entry.description.length, name).toBeGreaterThan(10);
+  });
+
+  it('has every value quoted by some chapter, so none is left behind when a sentence changes', () => {
+    const unused = Object.keys(proseValues).filter((name) => !chapterTexts.some((text) => text.includes(`<Value of="${name}"`)));
+    expect(unused).toEqual([]);
+  });
+
+  it('throws on a name that is not registered, and says where to add it', () => {
+    expect(isValueName('transport.freezeMs.bsd')).toBe(false);
+    expect(() => proseValue('transport.freezeMs.bsd')).toThrow(/Unknown value "transport.freezeMs.bsd": register it in lib\/values/);
+  });
+
+  it('computes each value once', () => {
+    expect(proseValue('transport.freezeMs.linux')).toBe(proseValue('transport.freezeMs.linux'));
+  });
+});
