@@ -68,7 +68,7 @@ export const glossary = {
   opus: {
     term: 'Opus',
     definition:
-      'The audio codec of WebRTC and Discord: 6 to 510 kbps, frames of 2.5 to 60 ms, 20 ms by default.',
+      'The audio codec of WebRTC and Discord: 6 to 510 kbps, frames of 2.5 to 60 ms; over RTP a packet carries 20 ms unless the two ends agree otherwise.',
   },
   webrtc: {
     term: 'WebRTC',

@@ -2,7 +2,8 @@
  * What one voice or video stream costs on the wire, derived from its parts so a chapter can show the sum.
  *
  * Voice: Discord's default Opus bitrate is 64 kbps [discord-hn-bitrate, secondary]; Opus sends one packet per
- * 20 ms frame by default, 50 packets a second [rfc6716]. Each packet also carries an RTP header (12 B,
+ * 20 ms frame by default, 50 packets a second (RTP payload format's default ptime, [rfc7587]; Opus itself allows
+ * 2.5-60 ms frames, [rfc6716]). Each packet also carries an RTP header (12 B,
  * [rfc3550]), a UDP header (8 B) and an IPv4 header (20 B): 40 B x 50 pps = 16 kbps, so 80 kbps on the wire.
  * (SRTP's auth tag, header extensions and RTCP are left out: this is the floor, not the ceiling.)
  */
@@ -16,7 +17,7 @@ export const PACKET_HEADER_BYTES = IPV4_HEADER_BYTES + UDP_HEADER_BYTES + RTP_HE
 
 /** Discord's default voice bitrate (a Discord engineer, Hacker News, 2018). */
 export const DISCORD_DEFAULT_OPUS_KBPS = 64;
-/** Opus's default frame duration (RFC 6716). */
+/** The default packet time of Opus over RTP (RFC 7587's ptime default; RFC 6716 allows 2.5 to 60 ms). */
 export const OPUS_DEFAULT_FRAME_MS = 20;
 /** Opus's range of bitrates (RFC 6716). */
 export const OPUS_MIN_KBPS = 6;
@@ -24,7 +25,7 @@ export const OPUS_MAX_KBPS = 510;
 /** Frame durations a figure offers (Opus allows 2.5 to 60 ms; these are the common ones). */
 export const OPUS_FRAME_MS_CHOICES = [10, 20, 40, 60] as const;
 
-export const VOICE_STREAM_SOURCES: readonly SourceId[] = ['discord-hn-bitrate', 'rfc6716', 'rfc3550'];
+export const VOICE_STREAM_SOURCES: readonly SourceId[] = ['discord-hn-bitrate', 'rfc6716', 'rfc7587', 'rfc3550'];
 
 export interface VoiceStreamInput {
   /** The codec's own bitrate, without headers. */
