@@ -237,7 +237,7 @@ export const sources = {
     url: 'https://www.rfc-editor.org/rfc/rfc2719',
   },
   'zoom-mesh-firewall': {
-    title: 'Firewall requirements for Zoom Mesh (client media on UDP 8801, falling back to TCP 443)',
+    title: 'Firewall requirements for Zoom Mesh',
     publisher: 'Zoom support',
     url: 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0061864',
   },
