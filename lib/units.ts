@@ -33,6 +33,11 @@ export function formatKbps(kbps: number, { compact = false } = {}): string {
   return `${(Number.isInteger(kbps) ? integerFormat : numberFormat).format(kbps)} kbps`;
 }
 
+/** "10 kB/s" (decimal kilobytes). */
+export function formatKBps(kBps: number): string {
+  return `${numberFormat.format(kBps)} kB/s`;
+}
+
 export function formatMs(ms: number): string {
   return `${integerFormat.format(Math.round(ms))} ms`;
 }

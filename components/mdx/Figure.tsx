@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
 import { LazyFigure } from './LazyFigure';
@@ -5,9 +6,10 @@ import { LazyFigure } from './LazyFigure';
 export interface FigureProps {
   /** The figure's registry key, "<chapter-slug>/<figure>". */
   name: string;
-  caption: string;
-  /** What the figure shows, in words, for readers who cannot see it. */
-  alt: string;
+  /** Text, or a fragment when it quotes a model's number: caption={<>… <Value of="…" /> …</>}. */
+  caption: ReactNode;
+  /** What the figure shows, in words, for readers who cannot see it (a fragment when it quotes <Value>s). */
+  alt: ReactNode;
 }
 
 /**

@@ -4,11 +4,17 @@
  */
 import type { ProseValue } from './define';
 import { transportValues } from './transport';
+import { meshValues, sfuValues, voiceValues } from './bandwidth';
+import { fleetValues } from './fleet';
 
 export type { ProseValue } from './define';
 
 export const proseValues = {
   ...transportValues,
+  ...voiceValues,
+  ...meshValues,
+  ...sfuValues,
+  ...fleetValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;

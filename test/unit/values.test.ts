@@ -17,6 +17,19 @@ const PINNED: [string, number, string][] = [
   ['transport.jitterWindow', 2000, '2 s'],
   ['transport.jitterBufferMaxMs', 200, '200 ms'],
   ['transport.hearIt.loss', 0.05, '5 %'],
+  ['voice.headerBytes', 40, '40 bytes'],
+  ['voice.headerKbps', 16, '16 kbps'],
+  ['voice.wireKbps', 80, '80 kbps'],
+  ['voice.wireKBps', 10, '10 kB/s'],
+  ['mesh.tenThree.talkerUploadKbps', 720, '720 kbps'],
+  ['mesh.tenThree.talkerDownloadKbps', 160, '160 kbps'],
+  ['mesh.tenThree.listenerDownloadKbps', 240, '240 kbps'],
+  ['mesh.largestOnOldBenchmarkUplink', 38, '38 people'],
+  ['mesh.thousandAll.talkerUploadKbps', 79_920, '79,920 kbps'],
+  ['mesh.thousandAll.talkerUploadMbps', 79_920, '79.9 Mbps'],
+  ['mesh.thousand.connections', 499_500, '499,500'],
+  ['sfu.thousandAll.downloadKbps', 79_920, '79,920 kbps'],
+  ['fleet2018.egressKbpsPerVoiceUser', 220_000_000 / 2_600_000, '85 kbps'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');

@@ -1,0 +1,12 @@
+/** Ratios derived from Discord's 2018 voice-fleet figures (lib/facts.ts), quoted in chapters 2, 7 and 8. */
+import { EGRESS_KBPS_PER_VOICE_USER } from '@/lib/voiceservers';
+import { formatKbps } from '@/lib/units';
+import { valueGroup } from './define';
+
+export const fleetValues = valueGroup('fleet2018', {
+  'fleet2018.egressKbpsPerVoiceUser': {
+    description: 'Derived: more than 220 Gbps of voice egress over more than 2.6 million concurrent voice users (2018)',
+    compute: () => EGRESS_KBPS_PER_VOICE_USER,
+    format: (kbps) => formatKbps(Math.round(kbps)),
+  },
+});
