@@ -1,6 +1,8 @@
 /** Chapter 2 (mesh vs SFU): one voice stream weighed, and the case study's rooms recomputed. */
 import {
   DEFAULT_VOICE_STREAM,
+  encryptedVoicePacketBytes,
+  encryptedVoiceWireKbps,
   UPLINKS,
   largestMeshForUplink,
   roomBandwidth,
@@ -35,6 +37,21 @@ export const voiceValues = valueGroup('voice', {
   'voice.wireKbps': {
     description: 'One voice stream on the wire: 64 kbps of Opus plus the headers, plain RTP',
     compute: () => DEFAULT_VOICE_STREAM.wireKbps,
+    format: (kbps) => formatKbps(kbps),
+  },
+  'voice.packetBytes': {
+    description: 'One plain-RTP voice packet: 160 bytes of Opus and 40 of headers',
+    compute: () => DEFAULT_VOICE_STREAM.payloadBytesPerPacket + DEFAULT_VOICE_STREAM.headerBytesPerPacket,
+    format: formatBytes,
+  },
+  'voice.encryptedPacketBytes': {
+    description: 'The same packet with Discord’s transport encryption (16-byte tag, 4-byte nonce)',
+    compute: () => encryptedVoicePacketBytes(DEFAULT_VOICE_STREAM),
+    format: formatBytes,
+  },
+  'voice.encryptedWireKbps': {
+    description: 'The stream with Discord’s transport encryption, still a lower bound',
+    compute: () => encryptedVoiceWireKbps(DEFAULT_VOICE_STREAM),
     format: (kbps) => formatKbps(kbps),
   },
   'voice.wireKBps': {

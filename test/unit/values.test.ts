@@ -20,6 +20,9 @@ const PINNED: [string, number, string][] = [
   ['voice.headerBytes', 40, '40 bytes'],
   ['voice.headerKbps', 16, '16 kbps'],
   ['voice.wireKbps', 80, '80 kbps'],
+  ['voice.packetBytes', 200, '200 bytes'],
+  ['voice.encryptedPacketBytes', 220, '220 bytes'],
+  ['voice.encryptedWireKbps', 88, '88 kbps'],
   ['voice.wireKBps', 10, '10 kB/s'],
   ['mesh.tenThree.talkerUploadKbps', 720, '720 kbps'],
   ['mesh.tenThree.talkerDownloadKbps', 160, '160 kbps'],
@@ -29,6 +32,7 @@ const PINNED: [string, number, string][] = [
   ['mesh.thousandAll.talkerUploadMbps', 79_920, '79.9 Mbps'],
   ['mesh.thousand.connections', 499_500, '499,500'],
   ['sfu.thousandAll.downloadKbps', 79_920, '79,920 kbps'],
+  ['fleet2018.bytesPerPacket', 220e9 / 8 / 120e6, '229 bytes'],
   ['fleet2018.egressKbpsPerVoiceUser', 220_000_000 / 2_600_000, '85 kbps'],
 ];
 
