@@ -7,9 +7,10 @@ import {
   largestMeshForUplink,
   roomBandwidth,
   SEED_SCENARIOS,
+  seedCorrections,
   type Topology,
 } from '@/lib/bandwidth';
-import { formatBytes, formatCount, formatKBps, formatKbps, formatMbps } from '@/lib/units';
+import { formatBytes, formatCount, formatKBps, formatKbps, formatMbps, formatPercent } from '@/lib/units';
 import { valueGroup } from './define';
 
 function seedRoom(id: string, topology: Topology) {
@@ -91,6 +92,17 @@ export const meshValues = valueGroup('mesh', {
     description: 'The same upload in Mbps',
     compute: () => required(seedRoom('thousand-all', 'mesh').talker, 'talker').uploadKbps,
     format: formatMbps,
+  },
+  'mesh.thousandAll.seedRoundingError': {
+    description: 'How far the case study’s 80,000 kbps is above the model’s 79,920 kbps',
+    compute: () => {
+      const row = required(
+        seedCorrections().find((c) => c.scenario.id === 'thousand-all' && c.who === 'talker' && c.direction === 'upload'),
+        '1,000-person talker upload claim',
+      );
+      return (row.claimedKbps - row.meshKbps) / row.meshKbps;
+    },
+    format: (fraction) => formatPercent(fraction, 1),
   },
   'mesh.thousand.connections': {
     description: 'Peer connections in a 1,000-person mesh: N(N-1)/2',

@@ -30,6 +30,7 @@ const PINNED: [string, number, string][] = [
   ['mesh.largestOnOldBenchmarkUplink', 38, '38 people'],
   ['mesh.thousandAll.talkerUploadKbps', 79_920, '79,920 kbps'],
   ['mesh.thousandAll.talkerUploadMbps', 79_920, '79.9 Mbps'],
+  ['mesh.thousandAll.seedRoundingError', 80 / 79_920, '0.1 %'],
   ['mesh.thousand.connections', 499_500, '499,500'],
   ['sfu.thousandAll.downloadKbps', 79_920, '79,920 kbps'],
   ['fleet2018.bytesPerPacket', 220e9 / 8 / 120e6, '229 bytes'],
