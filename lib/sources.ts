@@ -37,6 +37,12 @@ export const sources = {
     date: '2024-09-17',
     url: 'https://discord.com/blog/meet-dave-e2ee-for-audio-video',
   },
+  'discord-e2ee-2026': {
+    title: 'Every Voice and Video Call on Discord Is Now End-to-End Encrypted',
+    publisher: 'Discord blog',
+    date: '2026-05-18',
+    url: 'https://discord.com/blog/every-voice-and-video-call-on-discord-is-now-end-to-end-encrypted',
+  },
   'discord-go-live-2024': {
     title: 'How It All Goes Live: An Overview of Discord’s Streaming Technology',
     publisher: 'Discord engineering blog',
