@@ -265,6 +265,11 @@ export const sources = {
     publisher: 'Spotify support',
     url: 'https://support.spotify.com/us/article/audio-quality/',
   },
+  'soundcloud-api-streams': {
+    title: 'Moving to Modern Streaming: Introducing AAC HLS on SoundCloud APIs',
+    publisher: 'SoundCloud developers blog',
+    url: 'https://developers.soundcloud.com/blog/api-streaming-urls',
+  },
   'fcc-broadband-2024': {
     title: 'FCC Increases Broadband Speed Benchmark (to 100/20 Mbps)',
     publisher: 'US Federal Communications Commission',
