@@ -277,10 +277,11 @@ export const sources = {
     url: 'https://www.fcc.gov/document/fcc-increases-broadband-speed-benchmark',
   },
   'ookla-us-2023': {
-    title: 'Speedtest Global Index: United States (median fixed broadband, December 2023)',
-    publisher: 'Ookla',
-    date: '2023-12',
-    url: 'https://www.speedtest.net/global-index/united-states',
+    // Ookla's own index page shows the latest month only, so December 2023 is cited through a dated report of it.
+    title: 'Ookla Year-End 2023 Reports Shows Further Rise in U.S. Broadband Speeds (Ookla’s December 2023 US medians: fixed 227.27 Mbps down, 26.59 Mbps up)',
+    publisher: 'Free State Foundation blog, reporting Ookla’s Speedtest Global Index',
+    date: '2024-01-16',
+    url: 'https://freestatefoundation.blogspot.com/2024/01/ookla-year-end-2023-reports-shows.html',
     caution: 'secondary',
   },
 } as const satisfies Record<string, Source>;
