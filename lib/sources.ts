@@ -62,11 +62,11 @@ export const sources = {
   },
   'libwebrtc-simulcast': {
     title: 'media/engine/simulcast.cc (simulcast layer table)',
-    publisher: 'WebRTC source, Chromium',
-    url: 'https://chromium.googlesource.com/external/webrtc/+/master/media/engine/simulcast.cc',
+    publisher: 'WebRTC source (webrtc.googlesource.com)',
+    url: 'https://webrtc.googlesource.com/src/+/main/media/engine/simulcast.cc',
   },
   'krisp-on-device': {
-    title: 'Does Krisp send my audio to its servers?',
+    title: 'How does Krisp work technically?',
     publisher: 'Krisp help center',
     url: 'https://help.krisp.ai/hc/en-us/articles/360012035520',
   },
