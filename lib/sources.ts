@@ -117,18 +117,6 @@ export const sources = {
     date: '2023',
     url: 'https://discord.com/blog/maxjourney-pushing-discords-limits-with-a-million-plus-online-users-in-a-single-server',
   },
-  'discord-trillions': {
-    title: 'How Discord Stores Trillions of Messages',
-    publisher: 'Discord engineering blog',
-    date: '2023',
-    url: 'https://discord.com/blog/how-discord-stores-trillions-of-messages',
-  },
-  'discord-go-to-rust': {
-    title: 'Why Discord is switching from Go to Rust',
-    publisher: 'Discord engineering blog',
-    date: '2020',
-    url: 'https://discord.com/blog/why-discord-is-switching-from-go-to-rust',
-  },
   rfc6298: {
     title: 'RFC 6298: Computing TCP’s Retransmission Timer',
     publisher: 'IETF',
@@ -195,23 +183,11 @@ export const sources = {
     date: '2017',
     url: 'https://www.rfc-editor.org/rfc/rfc8285',
   },
-  rfc6464: {
-    title: 'RFC 6464: RTP Header Extension for Client-to-Mixer Audio Level Indication',
-    publisher: 'IETF',
-    date: '2011',
-    url: 'https://www.rfc-editor.org/rfc/rfc6464',
-  },
   'gcc-draft': {
     title: 'A Google Congestion Control Algorithm for Real-Time Communication (draft-ietf-rmcat-gcc-02)',
     publisher: 'IETF',
     date: '2016',
     url: 'https://datatracker.ietf.org/doc/html/draft-ietf-rmcat-gcc-02',
-  },
-  'transport-cc-draft': {
-    title: 'RTP Extensions for Transport-wide Congestion Control (draft-holmer-rmcat-transport-wide-cc-extensions-01)',
-    publisher: 'IETF',
-    date: '2015',
-    url: 'https://datatracker.ietf.org/doc/html/draft-holmer-rmcat-transport-wide-cc-extensions-01',
   },
   rfc5681: {
     title: 'RFC 5681: TCP Congestion Control, section 3.2 (fast retransmit after three duplicate ACKs)',

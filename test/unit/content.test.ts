@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
+import { sources } from '@/lib/sources';
 
 function contentDir(chapters: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
@@ -111,6 +112,15 @@ describe('the content check', () => {
   it('sorts chapters by order whatever the folder listing order', () => {
     const { chapters } = checkContent(contentDir({ '02-mesh-vs-sfu': good(2), '01-udp-vs-tcp': good(1) }));
     expect(chapters.map((c) => c.slug)).toEqual(['udp-vs-tcp', 'mesh-vs-sfu']);
+  });
+});
+
+describe('the sources list', () => {
+  it('holds only sources some chapter cites (a source nobody cites is removed, or cited where it teaches something)', () => {
+    const { chapters, problems } = checkContent();
+    expect(problems).toEqual([]);
+    const cited = new Set(chapters.flatMap((chapter) => chapter.sources));
+    expect(Object.keys(sources).filter((id) => !cited.has(id))).toEqual([]);
   });
 });
 
