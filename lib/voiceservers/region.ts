@@ -4,7 +4,7 @@ import { formatPercent } from '@/lib/units';
 
 /**
  * Discord's documented voice-server assignment (2018 post): every voice server reports its health and
- * load to etcd; when a guild starts voice, the Guilds service reads those reports and picks the
+ * load, and the reports are curated and placed into etcd; when a guild starts voice, the Guilds service reads those reports and picks the
  * least-utilized healthy server in the guild's region; every voice channel of that guild then lives on
  * that one server; a server that fails (or is being DDoSed) is taken out of the list and its guilds
  * are moved to other servers.
