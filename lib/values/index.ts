@@ -6,6 +6,7 @@ import type { ProseValue } from './define';
 import { transportValues } from './transport';
 import { meshValues, sfuValues, voiceValues } from './bandwidth';
 import { fleetValues } from './fleet';
+import { guildValues } from './guild';
 
 export type { ProseValue } from './define';
 
@@ -15,6 +16,7 @@ export const proseValues = {
   ...meshValues,
   ...sfuValues,
   ...fleetValues,
+  ...guildValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;

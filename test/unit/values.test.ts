@@ -35,6 +35,14 @@ const PINNED: [string, number, string][] = [
   ['sfu.thousandAll.downloadKbps', 79_920, '79,920 kbps'],
   ['fleet2018.bytesPerPacket', 220e9 / 8 / 120e6, '229 bytes'],
   ['fleet2018.egressKbpsPerVoiceUser', 220_000_000 / 2_600_000, '85 kbps'],
+  ['guild.bigGuild2017.busyMin', 900, '0.9 s'],
+  ['guild.bigGuild2017.busyMax', 2100, '2.1 s'],
+  ['guild.figure.members', 100_000, '100,000'],
+  ['guild.figure.online', 0.3, '30 %'],
+  ['guild.figure.onlineSessions', 30_000, '30,000'],
+  ['guild.figure.sendUs', 50, '50 µs'],
+  ['guild.figure.busy', 1500, '1.5 s'],
+  ['guild.figure.manifoldSends', 8, '8'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');
