@@ -117,6 +117,12 @@ export const sources = {
     date: '2023',
     url: 'https://discord.com/blog/maxjourney-pushing-discords-limits-with-a-million-plus-online-users-in-a-single-server',
   },
+  'maxjourney-summary': {
+    title: 'Managing the World’s Largest Server: Discord’s Approach (a summary of Discord’s Maxjourney post)',
+    publisher: 'Kunal Khare, Hashnode blog',
+    url: 'https://hashnode-hub.vercel.app/posts/67e6e9a9e6094f60abe26132',
+    caution: 'secondary',
+  },
   rfc6298: {
     title: 'RFC 6298: Computing TCP’s Retransmission Timer',
     publisher: 'IETF',
