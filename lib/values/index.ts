@@ -7,6 +7,7 @@ import { transportValues } from './transport';
 import { meshValues, sfuValues, voiceValues } from './bandwidth';
 import { fleetValues } from './fleet';
 import { guildValues } from './guild';
+import { simulcastValues } from './simulcast';
 
 export type { ProseValue } from './define';
 
@@ -17,6 +18,7 @@ export const proseValues = {
   ...sfuValues,
   ...fleetValues,
   ...guildValues,
+  ...simulcastValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;

@@ -43,6 +43,13 @@ const PINNED: [string, number, string][] = [
   ['guild.figure.sendUs', 50, '50 µs'],
   ['guild.figure.busy', 1500, '1.5 s'],
   ['guild.figure.manifoldSends', 8, '8'],
+  ['simulcast.friendA.layer', 720, '720p'],
+  ['simulcast.friendB.layer', 180, '180p'],
+  ['simulcast.friendD.link', 1000, '1 Mbps'],
+  ['simulcast.friendD.layer', 360, '360p'],
+  ['simulcast.upgradeHeadroom', 0.2, '20 %'],
+  ['simulcast.keyframeRetry', 500, '500 ms'],
+  ['simulcast.animationSpeed', 0.1, '1/10'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');

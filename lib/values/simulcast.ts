@@ -1,0 +1,52 @@
+/** Chapter 4 (simulcast): the five friends at the figure's defaults, and the policy's parameters. */
+import { DEFAULT_KEYFRAME_RETRY_MS } from '@/lib/simulcast/keyframeGate';
+import { DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
+import { DEFAULT_UPGRADE_HEADROOM_RATIO } from '@/lib/simulcast/selectLayer';
+import { SWITCH_ANIMATION_SPEED } from '@/lib/simulcast/switchSim';
+import { formatCount, formatMbps, formatMs, formatPercent } from '@/lib/units';
+import { valueGroup } from './define';
+
+const room = () => simulcastRoom(DEFAULT_ROOM_INPUTS);
+const friendIndex = (name: string) => {
+  const index = DEFAULT_ROOM_INPUTS.friends.findIndex((friend) => friend.name === name);
+  if (index < 0) throw new Error(`no ${name} among the default friends`);
+  return index;
+};
+
+export const simulcastValues = valueGroup('simulcast', {
+  'simulcast.friendA.layer': {
+    description: 'The layer the policy gives Friend A (fibre, full screen) at the defaults',
+    compute: () => room().friends[friendIndex('Friend A')].layer!.height,
+    format: (height) => `${height}p`,
+  },
+  'simulcast.friendB.layer': {
+    description: 'The layer the policy gives Friend B (a phone on a weak link) at the defaults',
+    compute: () => room().friends[friendIndex('Friend B')].layer!.height,
+    format: (height) => `${height}p`,
+  },
+  'simulcast.friendD.link': {
+    description: 'Friend D’s link at the figure’s defaults',
+    compute: () => DEFAULT_ROOM_INPUTS.friends[friendIndex('Friend D')].linkKbps,
+    format: formatMbps,
+  },
+  'simulcast.friendD.layer': {
+    description: 'The layer the policy gives Friend D at the defaults (limited by the link)',
+    compute: () => room().friends[friendIndex('Friend D')].layer!.height,
+    format: (height) => `${height}p`,
+  },
+  'simulcast.upgradeHeadroom': {
+    description: 'How much more than a layer’s top rate a link must carry to climb to it (hysteresis)',
+    compute: () => DEFAULT_UPGRADE_HEADROOM_RATIO - 1,
+    format: (share) => formatPercent(share),
+  },
+  'simulcast.keyframeRetry': {
+    description: 'How long the server waits for a keyframe before asking again',
+    compute: () => DEFAULT_KEYFRAME_RETRY_MS,
+    format: formatMs,
+  },
+  'simulcast.animationSpeed': {
+    description: 'The speed at which the figure plays a layer switch, as a share of real time',
+    compute: () => SWITCH_ANIMATION_SPEED,
+    format: (speed) => `1/${formatCount(1 / speed)}`,
+  },
+});
