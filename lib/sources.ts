@@ -65,6 +65,16 @@ export const sources = {
     publisher: 'WebRTC source (webrtc.googlesource.com)',
     url: 'https://webrtc.googlesource.com/src/+/main/media/engine/simulcast.cc',
   },
+  'livekit-forwarder': {
+    title: 'pkg/sfu/forwarder.go (per-subscriber choice of the best simulcast layer that fits)',
+    publisher: 'LiveKit server source (livekit/livekit)',
+    url: 'https://github.com/livekit/livekit/blob/005bacaf62eb3bb398f31fd8dc0a45bd7db5b801/pkg/sfu/forwarder.go',
+  },
+  'mediasoup-simulcast-consumer': {
+    title: 'worker/src/RTC/SimulcastConsumer.cpp (per-consumer simulcast layer selection)',
+    publisher: 'mediasoup source (versatica/mediasoup)',
+    url: 'https://github.com/versatica/mediasoup/blob/002f932d3a3b4c2a5189f0554b82a04b0a47858e/worker/src/RTC/SimulcastConsumer.cpp',
+  },
   'krisp-on-device': {
     title: 'How does Krisp work technically?',
     publisher: 'Krisp help center',
