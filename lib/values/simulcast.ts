@@ -1,9 +1,10 @@
 /** Chapter 4 (simulcast): the five friends at the figure's defaults, and the policy's parameters. */
+import { DEFAULT_VOICE_STREAM } from '@/lib/bandwidth';
 import { DEFAULT_KEYFRAME_RETRY_MS } from '@/lib/simulcast/keyframeGate';
-import { DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
+import { DEFAULT_ROOM_INPUTS, simulcastRoom, roomLadder } from '@/lib/simulcast/room';
 import { DEFAULT_UPGRADE_HEADROOM_RATIO } from '@/lib/simulcast/selectLayer';
 import { SWITCH_ANIMATION_SPEED } from '@/lib/simulcast/switchSim';
-import { formatCount, formatMbps, formatMs, formatPercent } from '@/lib/units';
+import { formatCount, formatMbps, formatMs, formatPercent, formatTimes } from '@/lib/units';
 import { valueGroup } from './define';
 
 const room = () => simulcastRoom(DEFAULT_ROOM_INPUTS);
@@ -48,5 +49,10 @@ export const simulcastValues = valueGroup('simulcast', {
     description: 'The speed at which the figure plays a layer switch, as a share of real time',
     compute: () => SWITCH_ANIMATION_SPEED,
     format: (speed) => `1/${formatCount(1 / speed)}`,
+  },
+  'simulcast.topLayerOverVoice': {
+    description: 'How many voice streams one 720p layer at its top rate weighs (libwebrtc’s 2,500 kbps over 80 kbps)',
+    compute: () => roomLadder('720p').at(-1)!.maxKbps / DEFAULT_VOICE_STREAM.wireKbps,
+    format: (ratio) => formatTimes(ratio, 0),
   },
 });

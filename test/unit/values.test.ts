@@ -50,6 +50,7 @@ const PINNED: [string, number, string][] = [
   ['simulcast.upgradeHeadroom', 0.2, '20 %'],
   ['simulcast.keyframeRetry', 500, '500 ms'],
   ['simulcast.animationSpeed', 0.1, '1/10'],
+  ['simulcast.topLayerOverVoice', 2500 / 80, '31 times'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');
