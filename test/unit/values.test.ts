@@ -51,6 +51,14 @@ const PINNED: [string, number, string][] = [
   ['simulcast.keyframeRetry', 500, '500 ms'],
   ['simulcast.animationSpeed', 0.1, '1/10'],
   ['simulcast.topLayerOverVoice', 2500 / 80, '31 times'],
+  ['simulcast.room.uploadKbps', 3150, '3,150 kbps'],
+  ['simulcast.room.egressKbps', 3300, '3,300 kbps'],
+  ['simulcast.topToAll.egressKbps', 12_500, '12,500 kbps'],
+  ['simulcast.topToAll.overSimulcast', 12_500 / 3300, '3.8 times'],
+  ['simulcast.topToAll.linksTooSlow', 2, '2'],
+  ['simulcast.single.kbps', 300, '300 kbps'],
+  ['simulcast.single.egressKbps', 1200, '1,200 kbps'],
+  ['simulcast.uploadOverSingle', 3150 / 300, '10.5 times'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');
