@@ -8,6 +8,8 @@ import { meshValues, sfuValues, voiceValues } from './bandwidth';
 import { fleetValues } from './fleet';
 import { guildValues } from './guild';
 import { simulcastValues } from './simulcast';
+import { costValues } from './cost';
+import { voiceserverValues } from './voiceservers';
 
 export type { ProseValue } from './define';
 
@@ -19,6 +21,8 @@ export const proseValues = {
   ...fleetValues,
   ...guildValues,
   ...simulcastValues,
+  ...costValues,
+  ...voiceserverValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;
