@@ -19,7 +19,7 @@
  */
 import type { SourceId } from '@/lib/sources';
 import type { TableData } from '@/lib/table';
-import { roomTraffic } from '@/lib/vad/room';
+import { TYPICAL_CHANNEL, roomTraffic } from '@/lib/vad/room';
 import { DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
 import { ASSUMED_CORE_HOUR_PRICE_USD, suppressionCost } from '@/lib/noise/cost';
 import { rnnoiseFacts } from '@/lib/noise/facts';
@@ -85,8 +85,8 @@ export interface CostInputs {
 
 export const DEFAULT_COST_INPUTS: Readonly<CostInputs> = Object.freeze({
   voiceHoursPerDay: 2,
-  peoplePerChannel: 10,
-  speakingAtOnce: 1,
+  peoplePerChannel: TYPICAL_CHANNEL.people,
+  speakingAtOnce: TYPICAL_CHANNEL.speakingAtOnce,
   videoOn: true,
   watchedShare: 0.6,
   egressUsdPerGB: ASSUMED_EGRESS_USD_PER_GB,

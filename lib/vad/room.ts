@@ -31,6 +31,12 @@ export interface RoomParams {
 
 export const DEFAULT_ROOM: Readonly<RoomParams> = Object.freeze({ people: 50, speakingAtOnce: 1, serverMuted: 0 });
 
+/**
+ * ASSUMPTION: the channel the cost models price, ten people with one talking at a time, so each microphone sends a
+ * tenth of the time. The cost chapter starts its waterfall here and the noise chapter's fleet uses the same share.
+ */
+export const TYPICAL_CHANNEL: Readonly<RoomParams> = Object.freeze({ people: 10, speakingAtOnce: 1, serverMuted: 0 });
+
 export const ROOM_LIMITS = Object.freeze({
   minPeople: 2,
   maxPeople: 100,

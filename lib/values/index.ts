@@ -10,6 +10,7 @@ import { guildValues } from './guild';
 import { simulcastValues } from './simulcast';
 import { costValues } from './cost';
 import { voiceserverValues } from './voiceservers';
+import { noiseValues } from './noise';
 
 export type { ProseValue } from './define';
 
@@ -23,6 +24,7 @@ export const proseValues = {
   ...simulcastValues,
   ...costValues,
   ...voiceserverValues,
+  ...noiseValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;

@@ -94,6 +94,15 @@ const PINNED: [string, number, string][] = [
   ['voiceservers.serverHoursSaved', 1 - 340.6666666666667 / 504, '32 %'],
   ['voiceservers.fixedDropped', 37_233, '37,233'],
   ['voiceservers.autoscaledDropped', 0, '0'],
+  ['noise.addedDelayMs', 20, '20 ms'],
+  ['noise.coreShareX86', 1 / 60, '1.7\u00a0% of one core'],
+  ['noise.talkShare', 0.1, '10 %'],
+  ['noise.cores.talking', 4334, '4,300'],
+  ['noise.usdPerYear.talking', 4334 * 0.04 * 8760, '$1.5 million'],
+  ['noise.cores.alwaysOn', 43_334, '43,000'],
+  ['noise.usdPerYear.alwaysOn', 43_334 * 0.04 * 8760, '$15.2 million'],
+  ['noise.alwaysOnOverTalking', 10, '10 times'],
+  ['noise.piOverX86', 60 / 7, '8.6 times'],
 ];
 
 const contentDir = path.resolve(__dirname, '../../content');
