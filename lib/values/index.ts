@@ -11,6 +11,7 @@ import { simulcastValues } from './simulcast';
 import { costValues } from './cost';
 import { voiceserverValues } from './voiceservers';
 import { noiseValues } from './noise';
+import { vadValues } from './vad';
 
 export type { ProseValue } from './define';
 
@@ -25,6 +26,7 @@ export const proseValues = {
   ...costValues,
   ...voiceserverValues,
   ...noiseValues,
+  ...vadValues,
 } as const satisfies Record<string, ProseValue>;
 
 export type ValueName = keyof typeof proseValues;
