@@ -26,6 +26,8 @@ export const OPUS_DEFAULT_FRAME_MS = 20;
 /** Opus's range of bitrates (RFC 6716). */
 export const OPUS_MIN_KBPS = 6;
 export const OPUS_MAX_KBPS = 510;
+/** The stream figure's bitrate slider: Opus's whole range, in whole kbps. */
+export const OPUS_KBPS_BOUNDS = Object.freeze({ min: OPUS_MIN_KBPS, max: OPUS_MAX_KBPS, step: 1 });
 /** Frame durations a figure offers (Opus allows 2.5 to 60 ms; these are the common ones). */
 export const OPUS_FRAME_MS_CHOICES = [10, 20, 40, 60] as const;
 

@@ -10,6 +10,7 @@
  * call where each talks half the time, and far more than half in a big channel (facts.md error 11).
  * Rates are long-run averages (expected values), not a simulation.
  */
+import { countBounds, type InputBounds } from '../bounds';
 import {
   DEFAULT_VOICE_STREAM,
   SEND_POLICIES,
@@ -43,6 +44,16 @@ export const ROOM_LIMITS = Object.freeze({
   minSpeakingAtOnce: 1,
   maxSpeakingAtOnce: 4,
 });
+
+/** What the room figure's sliders offer; muting is bounded by the room (everyone but one can be muted). */
+export const ROOM_BOUNDS = Object.freeze({
+  people: { min: ROOM_LIMITS.minPeople, max: ROOM_LIMITS.maxPeople, step: 1 },
+  speakingAtOnce: { min: ROOM_LIMITS.minSpeakingAtOnce, max: ROOM_LIMITS.maxSpeakingAtOnce, step: 0.5 },
+});
+
+export function serverMutedBounds(people: number): InputBounds {
+  return countBounds(people - 1);
+}
 
 /** The share of time each person talks: speakingAtOnce / people, at most 1. */
 export function talkShare(room: Readonly<RoomParams>): number {

@@ -1,3 +1,4 @@
+import { countBounds, type InputBounds } from '@/lib/bounds';
 import { createRng } from '@/lib/random';
 import type { TableData } from '@/lib/table';
 import { formatPercent } from '@/lib/units';
@@ -255,6 +256,12 @@ export const REGION_FIGURE = {
   defaultServerCount: 6,
   defaultJoined: 30,
 } as const;
+
+/** What the region figure's sliders offer: servers in the region, and how many of the seeded guilds have started voice. */
+export const REGION_BOUNDS: Readonly<Record<'serverCount' | 'joined', InputBounds>> = Object.freeze({
+  serverCount: { min: REGION_FIGURE.serverCountMin, max: REGION_FIGURE.serverCountMax, step: 1 },
+  joined: countBounds(REGION_FIGURE.guildCount),
+});
 
 export interface RegionFigureInputs {
   serverCount: number;
