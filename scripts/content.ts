@@ -22,6 +22,8 @@ import { isValueName } from '@/lib/values';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = path.join(root, 'content');
 const FOLDER = /^(\d\d)-([a-z0-9-]+)$/;
+/** A chapter's stated reading time may differ from the estimate by at most this many minutes. */
+export const MINUTES_TOLERANCE = 1;
 
 export interface ContentProblem {
   file: string;
@@ -50,8 +52,34 @@ export function formatProblem(problem: ContentProblem): string {
   return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.message}`;
 }
 
-function countWords(body: string): number {
-  const prose = body
+/** The body without its <Figure ... /> elements (their alt text and caption are not read as prose). */
+function withoutFigures(body: string): string {
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const start = body.indexOf('<Figure', i);
+    if (start < 0) break;
+    out += body.slice(i, start);
+    // Walk to the "/>" that closes the element, skipping braces and quoted attribute values.
+    let depth = 0;
+    let quote: string | null = null;
+    let j = start + '<Figure'.length;
+    for (; j < body.length; j++) {
+      const c = body[j];
+      if (quote) {
+        if (c === quote) quote = null;
+      } else if (c === '"' && depth === 0) quote = c;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (depth === 0 && c === '/' && body[j + 1] === '>') break;
+    }
+    i = j + 2;
+  }
+  return out + body.slice(i);
+}
+
+export function countWords(body: string): number {
+  const prose = withoutFigures(body)
     .replace(/^import .*$/gm, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/[#*_`>{}[\]()]/g, ' ');
@@ -132,7 +160,7 @@ export function checkContent(dir = contentDir): { chapters: ChapterMeta[]; probl
       if (!isValueName(name)) problem(`<Value of="${name}">: unknown value name (register it in lib/values/)`, line);
     }
     const estimate = estimateMinutes(countWords(body), figureNames.length);
-    if (meta.minutes < estimate / 2 || meta.minutes > estimate * 2) {
+    if (Math.abs(meta.minutes - estimate) > MINUTES_TOLERANCE) {
       problem(`frontmatter field "minutes": says ${meta.minutes}, but the text and figures take about ${estimate}`);
     }
     chapters.push({ ...meta, slug: slug as ChapterMeta['slug'], folder: folder.name });

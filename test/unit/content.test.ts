@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent, formatProblem } from '@/scripts/content';
+import { checkContent, countWords, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
 import { sources } from '@/lib/sources';
 
@@ -107,6 +107,19 @@ describe('the content check', () => {
     const text = good(1).replace('minutes: 2', 'minutes: 30');
     const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
     expect(problems.map((p) => p.message)).toEqual(['frontmatter field "minutes": says 30, but the text and figures take about 2']);
+  });
+
+  it('holds the stated reading time to within a minute of the estimate', () => {
+    const text = good(1).replace('minutes: 2', 'minutes: 4');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': text })).problems.map((p) => p.message)).toEqual([
+      'frontmatter field "minutes": says 4, but the text and figures take about 2',
+    ]);
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': good(1).replace('minutes: 2', 'minutes: 3') })).problems).toEqual([]);
+  });
+
+  it('does not count a figure’s caption and alt text, quoted or a fragment with values, as prose to read', () => {
+    const figure = `<Figure\n  name="udp-vs-tcp/lanes"\n  caption={<>A long caption ${'word '.repeat(300)}<Value of="transport.freezeMs.linux" /></>}\n  alt="${'word '.repeat(300)}"\n/>\n`;
+    expect(countWords(`Two words\n${figure}and three more`)).toBe(5);
   });
 
   it('sorts chapters by order whatever the folder listing order', () => {
