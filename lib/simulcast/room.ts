@@ -219,7 +219,7 @@ export function simulcastRoomTable(inputs: SimulcastRoomInputs, outcome: Simulca
       ['Streamer upload', 'all layers being encoded', `${outcome.ladder.filter((layer) => layer.active).length} layers`, outcome.uploadKbps],
       ['Server egress', 'sum of what the friends download', 'with simulcast', outcome.egressKbps],
       ['Top layer to everyone', `${layerLabel(top)} at ${formatKbps(outcome.topLayerToAll.perFriendKbps)} to all ${inputs.friends.length}`, `${outcome.topLayerToAll.friendsWhoseLinkIsTooSlow} links too slow`, outcome.topLayerToAll.egressKbps],
-      ['One stream for all', 'no faster than the slowest watching link', formatKbps(outcome.singleStream.kbps), outcome.singleStream.egressKbps],
+      ['One stream for all (Go Live, as Discord documents it)', 'no faster than the slowest watching link', formatKbps(outcome.singleStream.kbps), outcome.singleStream.egressKbps],
     ],
   };
 }

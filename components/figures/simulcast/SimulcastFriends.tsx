@@ -170,7 +170,7 @@ export default function SimulcastFriends() {
         />
         <Stat
           name="single-stream"
-          label="One stream for all"
+          label="One stream for all (Discord’s Go Live)"
           kbps={outcome.singleStream.egressKbps}
           barMax={comparisonMaxKbps}
           detail={`everyone watching gets ${formatKbps(outcome.singleStream.kbps)}: the slowest link sets the quality`}
