@@ -156,7 +156,7 @@ export const glossary = {
   },
   krisp: {
     term: 'Krisp',
-    definition: 'A commercial, closed noise-suppression model that Discord runs on the user’s own device.',
+    definition: 'A commercial, closed noise-suppression model that, by Krisp’s own documentation, runs on the user’s device.',
   },
   egress: {
     term: 'egress',

@@ -384,7 +384,22 @@ export function formatCents(usd: number): string {
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** The waterfall as a table: one row per step, then the subscription comparison. */
+/** One row of the cost table: a design's costs, what it saved, and whether Discord documents it. */
+function costRow(label: string, cost: UserCost, saved: string, documented: string): (string | number)[] {
+  return [
+    label,
+    formatKbps(round(cost.egressKbps, 1)),
+    round(cost.egressGBPerMonth, 2),
+    formatUsd(cost.egressUsd),
+    formatUsd(cost.serverUsd),
+    formatUsd(cost.noiseUsd),
+    formatUsd(cost.totalUsd),
+    saved,
+    documented,
+  ];
+}
+
+/** The waterfall as a table: one row per step, Go Live as Discord documents it, then the subscription comparison. */
 export function costTable(inputs: Readonly<CostInputs>): TableData {
   const steps = costWaterfall(inputs);
   const summary = costSummary(inputs);
@@ -392,39 +407,21 @@ export function costTable(inputs: Readonly<CostInputs>): TableData {
     caption: `One free user in voice ${inputs.voiceHoursPerDay} h a day, ${inputs.peoplePerChannel} people per channel, ${inputs.speakingAtOnce} talking at once, ${inputs.videoOn ? `one video watched by ${Math.round(inputs.watchedShare * 100)} % of the others` : 'no video'}; prices are assumptions`,
     columns: ['Step', 'Egress while in voice', 'GB a month', 'Egress $', 'Servers $', 'Noise cores $', 'Total $ a month', 'Saved $', 'Documented by Discord?'],
     rows: [
-      ...steps.map((step) => [
-        step.label,
-        formatKbps(round(step.cost.egressKbps, 1)),
-        round(step.cost.egressGBPerMonth, 2),
-        formatUsd(step.cost.egressUsd),
-        formatUsd(step.cost.serverUsd),
-        formatUsd(step.cost.noiseUsd),
-        formatUsd(step.cost.totalUsd),
-        step.documentation ? formatUsd(step.savedUsd) : '',
-        step.documentation ? `${step.documentation.byDiscord ? 'Yes' : 'No'}: ${step.documentation.basis}` : '',
-      ]),
-      [
+      ...steps.map((step) =>
+        costRow(
+          step.label,
+          step.cost,
+          step.documentation ? formatUsd(step.savedUsd) : '',
+          step.documentation ? `${step.documentation.byDiscord ? 'Yes' : 'No'}: ${step.documentation.basis}` : '',
+        ),
+      ),
+      costRow(
         'Go Live as Discord documents it: one stream held to the slowest watcher instead of simulcast',
-        formatKbps(round(summary.goLiveAsDocumented.egressKbps, 1)),
-        round(summary.goLiveAsDocumented.egressGBPerMonth, 2),
-        formatUsd(summary.goLiveAsDocumented.egressUsd),
-        formatUsd(summary.goLiveAsDocumented.serverUsd),
-        formatUsd(summary.goLiveAsDocumented.noiseUsd),
-        formatUsd(summary.goLiveAsDocumented.totalUsd),
+        summary.goLiveAsDocumented,
         '',
         'Yes: Discord’s Go Live post',
-      ],
-      [
-        `Free users one assumed ${formatUsd(inputs.subscriptionUsdPerMonth)} subscription covers`,
-        '',
-        '',
-        '',
-        '',
-        '',
-        Math.floor(summary.freeUsersPerSubscription),
-        '',
-        '',
-      ],
+      ),
+      [`Free users one assumed ${formatUsd(inputs.subscriptionUsdPerMonth)} subscription covers`, '', '', '', '', '', Math.floor(summary.freeUsersPerSubscription), '', ''],
     ],
   };
 }

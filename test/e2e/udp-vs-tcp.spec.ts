@@ -46,7 +46,8 @@ test.describe('UDP vs TCP chapter', () => {
   });
 
   test('the prose quotes the freezes the model computes, not numbers typed by hand', async ({ page }) => {
-    const paragraph = page.locator('p', { has: page.locator('data[data-value-of="transport.freezeMs.linux"]') });
+    const paragraph = page.locator('p', { has: page.locator('data[data-value-of="transport.freezeMs.rfc6298"]') });
+    await expect(paragraph.locator('data[data-value-of="transport.freezeMs.linux"]')).toHaveAttribute('value', '360');
     await expect(paragraph).toContainText('silence for 360 ms under Linux');
     await expect(paragraph).toContainText('1,060 ms under the standard');
   });
