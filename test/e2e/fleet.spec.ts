@@ -293,3 +293,17 @@ test('npm run fleet starts Redis and the nodes on consecutive ports, prints them
   expect(output).toContain('fleet: stopped');
   for (const port of [base, base + 1, redisPort]) expect(await portInUse(port)).toBe(false);
 });
+
+test('a node whose REDIS_URL answers nobody says so and exits, instead of waiting for ever', async () => {
+  const nobody = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), REDIS_URL: `redis://127.0.0.1:${nobody}`, LOG_LEVEL: 'error' },
+  });
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  expect(code).toBe(1);
+  expect(output).toContain(`Cannot reach Redis at redis://127.0.0.1:${nobody} (REDIS_URL)`);
+});
