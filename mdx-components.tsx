@@ -6,6 +6,7 @@ import { Aside } from '@/components/mdx/Aside';
 import { Term } from '@/components/mdx/Term';
 import { Value } from '@/components/mdx/Value';
 import { Notes } from '@/components/mdx/Notes';
+import { ProseLink } from '@/components/mdx/ProseLink';
 
 /**
  * The component map every chapter gets. @next/mdx resolves this file as MDX's provider
@@ -22,6 +23,7 @@ const components: MDXComponents = {
   Term,
   Value,
   Notes,
+  a: ProseLink,
 };
 
 export function useMDXComponents(inherited: MDXComponents = {}): MDXComponents {
