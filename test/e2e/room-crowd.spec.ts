@@ -9,7 +9,7 @@ import { joinAsCamera, joinAsViewer, lastSentAtMs, pageNow, recordSentMessages, 
  * send nothing while the room is steady, and the stats endpoint lists everyone.
  */
 
-test.setTimeout(180_000);
+test.setTimeout(240_000);
 
 const BOTS = 10;
 const STEADY_MS = 30_000;
