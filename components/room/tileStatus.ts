@@ -69,5 +69,5 @@ export function linkPauseSummary(subscriptions: readonly Pick<OwnSubscriptionSta
   if (paused === 0) return null;
   const link = capKbps === null ? `the ${formatKbps(DEFAULT_DOWNLINK_KBPS, { compact: true })} the server assumes with no cap` : `your pretend ${formatKbps(capKbps, { compact: true })}`;
   const tiles = paused === 1 ? '1 tile' : `${paused} tiles`;
-  return `${tiles} of ${subscriptions.length} paused: after the audio and the tiles already playing, ${link} has no room for their smallest layer.`;
+  return `${tiles} of ${subscriptions.length} paused for the link: after the audio and the tiles already playing, ${link} (or what your link's losses allow) has no room for their smallest layer.`;
 }

@@ -14,8 +14,9 @@
  * 2. What the floors leave is split evenly between the tiles that got one, on top of their floors.
  *
  * Splitting evenly from the start, as this did before, paused every tile at once when the even share fell
- * under the smallest layer: 49 tiles at 8 Mbps got 122 kbps each after their audio, under the 180p
- * layer's 240 kbps, and the whole room went dark although the link carried 25 of them.
+ * under the smallest layer: 49 talking cameras at 8 Mbps got 83 kbps each after their audio (80 kbps
+ * each), under the 240 kbps that starting the 180p layer needs, and the whole room went dark although
+ * the link carried 17 of them.
  *
  * Each tile's layer then fits the smaller of its share and that stream's own loss-based estimate
  * (lib/bandwidth/lossEstimator), so several tiles never each assume the whole link.

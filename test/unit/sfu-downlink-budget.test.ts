@@ -100,7 +100,7 @@ describe('the downlink assumed with no cap', () => {
     expect(DEFAULT_DOWNLINK_KBPS).toBe(16_000);
   });
 
-  it('starts every one of 49 talking cameras at 180p in a full room (the 8 Mbps it assumed before paused them all)', () => {
+  it('starts every one of 49 talking cameras at 180p in a full room (the 8 Mbps it assumed before started none)', () => {
     const tiles = Array.from({ length: TITLE_ROOM_PEOPLE - 1 }, () => camera(80, smallestLayerKbps(LADDER, null)));
     const shares = videoSharesKbps(null, tiles);
     // 16,000 - 49 x 80 = 12,080; floors 49 x 240 = 11,760; 320 over, 6.53 each on top.
