@@ -7,6 +7,7 @@
  */
 import type { DenoisePath } from '@/lib/noise/framer';
 import { RNNOISE_SAMPLE_RATE_HZ } from '@/lib/noise/rnnoise';
+import { SPECTROGRAM_FFT_SIZE } from '@/lib/noise/spectrogram';
 import {
   OUTPUT_COUNT,
   OUTPUT_DENOISED,
@@ -21,8 +22,6 @@ import {
 export const WORKLET_URL = '/worklets/rnnoise-processor.js';
 export const WASM_URL = '/worklets/rnnoise.wasm';
 export const CLIP_URL = '/audio/noise-suppression/noisy-speech.wav';
-/** 1,024-point FFT at 48 kHz: 23.4 Hz per bin, a new column every ~21 ms of audio. */
-const ANALYSER_FFT_SIZE = 1024;
 
 export type FramesReport = Extract<FromProcessor, { type: 'frames' }>;
 
@@ -126,8 +125,8 @@ export class DenoiseEngine {
       };
     });
 
-    this.before = new AnalyserNode(context, { fftSize: ANALYSER_FFT_SIZE, smoothingTimeConstant: 0 });
-    this.after = new AnalyserNode(context, { fftSize: ANALYSER_FFT_SIZE, smoothingTimeConstant: 0 });
+    this.before = new AnalyserNode(context, { fftSize: SPECTROGRAM_FFT_SIZE, smoothingTimeConstant: 0 });
+    this.after = new AnalyserNode(context, { fftSize: SPECTROGRAM_FFT_SIZE, smoothingTimeConstant: 0 });
     node.connect(this.before, OUTPUT_ORIGINAL);
     node.connect(this.after, OUTPUT_DENOISED);
     // Analysers with no path to the speakers may not be pulled; a silent sink keeps them running.
