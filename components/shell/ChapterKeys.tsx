@@ -10,8 +10,23 @@ function isInteractive(target: EventTarget | null): boolean {
 }
 
 /**
+ * True when the focus is in something that scrolls sideways (a wide table's region is focusable so that
+ * arrow keys scroll it, WCAG 2.1.1): there ← and → scroll it, as the browser does by default.
+ */
+function scrollsSideways(target: EventTarget | null): boolean {
+  for (let element = target instanceof Element ? target : null; element && element !== document.body; element = element.parentElement) {
+    if (element.scrollWidth > element.clientWidth + 1) {
+      const overflow = getComputedStyle(element).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Chapter keyboard shortcuts: ← previous chapter, → next chapter, t contents. Ignored while the
- * reader is typing or working a control (arrow keys move sliders there), or with a modifier held.
+ * reader is typing or working a control (arrow keys move sliders there), in something that scrolls
+ * sideways (arrows scroll it), or with a modifier held.
  */
 export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string; nextHref?: string }) {
   const router = useRouter();
@@ -19,6 +34,8 @@ export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string;
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isInteractive(event.target)) return;
+      const arrow = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
+      if (arrow && scrollsSideways(event.target)) return;
       if (event.key === 'ArrowLeft' && previousHref) router.push(previousHref);
       else if (event.key === 'ArrowRight' && nextHref) router.push(nextHref);
       else if (event.key === 't' || event.key === 'T') {

@@ -6,7 +6,9 @@ import { ThemeToggle } from './ThemeToggle';
 export function SiteHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="site-header">
-      <Link href="/" className="site-title">
+      {/* Not prefetched: prefetching the landing page makes the browser preload the stylesheets of its live figure,
+          which a page without figures (the live room) never uses, and the browser warns about each one. */}
+      <Link href="/" className="site-title" prefetch={false}>
         <span aria-hidden="true" className="site-mark">
           ◖◗
         </span>

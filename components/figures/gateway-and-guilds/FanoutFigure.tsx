@@ -21,6 +21,7 @@ import { DataTable } from '@/components/figures/DataTable';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { PlayControls } from '@/components/controls/PlayControls';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_FANOUT_INPUTS, toFanoutInput, type FanoutInputs } from './inputs';
 import { FanoutView } from './FanoutView';
 import styles from './Figure.module.css';
@@ -50,56 +51,59 @@ export default function FanoutFigure() {
 
   return (
     <div className={styles.figure} ref={container}>
-      <div className="controls">
-        <Slider
-          label="Members in the guild"
-          name="members"
-          min={0}
-          max={GUILD_SIZE_STEPS.length - 1}
-          value={inputs.sizeStep}
-          onChange={(sizeStep) => set({ sizeStep })}
-          format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
-        />
-        <Slider
-          label="Online right now"
-          name="online"
-          min={0}
-          max={100}
-          value={inputs.onlinePercent}
-          onChange={(onlinePercent) => set({ onlinePercent })}
-          format={(p) => `${p} %`}
-        />
-        <Slider
-          label="Session nodes (machines)"
-          name="nodes"
-          min={NODES_MIN}
-          max={NODES_MAX}
-          value={inputs.sessionNodes}
-          onChange={(sessionNodes) => set({ sessionNodes })}
-          format={(n) => formatCount(n)}
-        />
-        <Slider
-          label="Cost of one send/2"
-          name="send-us"
-          min={SEND_US_MIN}
-          max={SEND_US_MAX}
-          step={5}
-          value={inputs.sendUs}
-          onChange={(sendUs) => set({ sendUs })}
-          format={(us) => `${us} µs`}
-        />
-        <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
-      </div>
+      <Workbench>
+        <Stage>
+          <FanoutView fanout={fanout} progress={progress} />
 
-      <FanoutView fanout={fanout} progress={progress} />
-
-      <div className={styles.footer}>
-        <PlayControls loop={loop} />
-        <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
-          Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
-          {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
-        </p>
-      </div>
+          <div className={styles.footer}>
+            <PlayControls loop={loop} />
+            <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
+              Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
+              {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
+            </p>
+          </div>
+        </Stage>
+        <div className="controls">
+          <Slider
+            label="Members in the guild"
+            name="members"
+            min={0}
+            max={GUILD_SIZE_STEPS.length - 1}
+            value={inputs.sizeStep}
+            onChange={(sizeStep) => set({ sizeStep })}
+            format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
+          />
+          <Slider
+            label="Online right now"
+            name="online"
+            min={0}
+            max={100}
+            value={inputs.onlinePercent}
+            onChange={(onlinePercent) => set({ onlinePercent })}
+            format={(p) => `${p} %`}
+          />
+          <Slider
+            label="Session nodes (machines)"
+            name="nodes"
+            min={NODES_MIN}
+            max={NODES_MAX}
+            value={inputs.sessionNodes}
+            onChange={(sessionNodes) => set({ sessionNodes })}
+            format={(n) => formatCount(n)}
+          />
+          <Slider
+            label="Cost of one send/2"
+            name="send-us"
+            min={SEND_US_MIN}
+            max={SEND_US_MAX}
+            step={5}
+            value={inputs.sendUs}
+            onChange={(sendUs) => set({ sendUs })}
+            format={(us) => `${us} µs`}
+          />
+          <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
+        </div>
+      </Workbench>
 
       <dl
         className={styles.readouts}
