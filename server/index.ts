@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Feature } from './app';
 import { createLogger } from './log';
 import { SHUTDOWN_GRACE_MS } from './limits';
+import { FleetConfigError, readFleetConfig, type FleetConfig } from './fleet/config';
+import type { FleetNode } from './fleet/FleetNode';
 
 /**
  * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
@@ -19,11 +21,33 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+// With REDIS_URL this process is one node of a fleet (server/fleet); without it, nothing about the
+// fleet loads but the route that says there is none.
+let fleetConfig: FleetConfig | null = null;
+try {
+  fleetConfig = readFleetConfig(process.env, port);
+  if (fleetConfig && port === 0 && !process.env.ROOM_NODE_ORIGIN) throw new FleetConfigError('A fleet node on PORT=0 needs ROOM_NODE_ORIGIN');
+} catch (error) {
+  log.error(error instanceof FleetConfigError ? error.message : String(error));
+  process.exit(1);
+}
+
 // Loaded after the checks above so a bad PORT is reported at once, not after Next and werift load.
 const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
+const { createFleetFeature, singleServer } = await import('./fleet/fleetApi');
 
-const features: Feature[] = [createRoomFeature(log)];
+let fleet: FleetNode | null = null;
+const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined);
+if (fleetConfig) {
+  const { connectFleetNode } = await import('./fleet/connectFleetNode');
+  fleet = await connectFleetNode(fleetConfig, roomFeature.rooms, log).catch((error: unknown) => {
+    log.error(`Cannot reach Redis at ${fleetConfig.redisUrl} (REDIS_URL): ${String(error)}`);
+    process.exit(1);
+  });
+}
+
+const features: Feature[] = [roomFeature, createFleetFeature(fleet ?? singleServer)];
 
 const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
@@ -35,7 +59,9 @@ const lan = Object.values(networkInterfaces())
   .flat()
   .filter((address) => address && address.family === 'IPv4' && !address.internal)
   .map((address) => `http://${address!.address}:${new URL(server.url).port}`);
+await fleet?.start();
 console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}`);
+if (fleet) console.log(`  fleet node ${fleet.id} (${fleet.config.origin}), reporting to ${fleet.config.redisUrl}`);
 if (lan.length > 0) {
   // A classroom: students open this on their phones. Browsers allow camera and microphone only on
   // https or localhost, so from these addresses people can watch and listen but not publish.
@@ -49,10 +75,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
-    setTimeout(() => process.exit(1), SHUTDOWN_GRACE_MS).unref();
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    // A fleet node drains first: no new rooms, members told, rooms closed (at most its drain time).
+    const drainMs = fleet ? fleet.config.drainMs : 0;
+    setTimeout(() => process.exit(1), drainMs + SHUTDOWN_GRACE_MS).unref();
+    Promise.resolve(fleet?.drain())
+      .then(() => server.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   });
 }

@@ -34,3 +34,51 @@ export const NEGOTIATION_TIMEOUT_MS = 15_000;
 
 /** How often the room pushes its live stats to every member, and how often it re-runs layer selection. */
 export const STATS_INTERVAL_MS = 1000;
+
+/**
+ * UDP sockets the SFU's connections may hold in this process. Each connection costs one socket per host
+ * address (two on a laptop: its LAN address and loopback); a full server (MAX_ROOMS rooms of
+ * MAX_PEERS_PER_ROOM, two connections each) needs 4,000 on such a machine. Past this, new connections
+ * are refused (`server-busy`) before werift opens anything, far below the descriptor limit
+ * (ulimit -n, 20,000 here), so pages and /ws keep working.
+ */
+export const MAX_UDP_SOCKETS = 4096;
+
+/** A connection that has not connected this long after its offer and answer crossed is given up. */
+export const CONNECT_TIMEOUT_MS = 20_000;
+
+// The fleet (server/fleet, only with REDIS_URL): SFU nodes reporting to Redis.
+
+/** How often a node writes its load report to Redis. */
+export const FLEET_HEARTBEAT_MS = 2000;
+
+/** A report (and a room's claim) lives this long unless renewed: three missed heartbeats and the node is gone. */
+export const FLEET_EXPIRY_MS = 3 * FLEET_HEARTBEAT_MS;
+
+/** After SIGTERM, how long a draining node lets its rooms run (members told) before it closes them. */
+export const FLEET_DRAIN_MS = 10_000;
+
+/** GET /api/fleet reads Redis at most this often per node; requests in between share the last read. */
+export const FLEET_SNAPSHOT_CACHE_MS = 500;
+
+/** A Redis command that takes longer than this fails (placement and joins answer with an error). */
+export const FLEET_REDIS_TIMEOUT_MS = 2000;
+
+/**
+ * Packets a second one node is rated to forward: the SFU used one CPU-second per 11,900-17,200
+ * forwarded packets with 20-50 subscribers in `npm run bench:sfu` (docs/sfu-performance.md); the low
+ * end, so a node counts as full before its core is.
+ */
+export const NODE_FORWARDED_PPS_CAPACITY = 12_000;
+
+/** People (and bots) one node is rated for: as many as it accepts sockets. */
+export const NODE_PEERS_CAPACITY = MAX_CONNECTIONS;
+
+/**
+ * New rooms one address may have placed on the fleet: this many at once, then one every
+ * FLEET_PLACEMENT_REFILL_MS. A placed room counts against its node until it opens or its claim
+ * expires, so without a limit one stranger could make every node look full for a few seconds.
+ * Asking where an existing room lives is not limited.
+ */
+export const FLEET_PLACEMENT_BURST = 5;
+export const FLEET_PLACEMENT_REFILL_MS = 2000;

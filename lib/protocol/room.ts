@@ -201,4 +201,17 @@ export const roomErrorCodes = [
   'stale-answer',
   'bot-limit',
   'no-bot',
+  /** An SDP the server will not build anything for (lib/protocol/sdp.ts says why). */
+  'bad-sdp',
+  /** A second publish offer while one is being answered or is live. */
+  'already-publishing',
+  /** The server is at its UDP socket ceiling (server/limits.ts); try again later. */
+  'server-busy',
+  // A fleet of SFU nodes (server/fleet): the room lives on another node (ask /api/fleet/rooms/<id> again),
+  // this node is shutting down (takes no joins; members are told), the room ended here (its node drained
+  // or it moved), or the registry cannot be reached.
+  'wrong-node',
+  'server-draining',
+  'room-closed',
+  'fleet-unavailable',
 ] as const;

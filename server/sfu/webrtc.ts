@@ -1,3 +1,4 @@
+import { networkInterfaces } from 'node:os';
 import * as werift from 'werift';
 import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 
@@ -13,6 +14,18 @@ const extension = {
  * How the SFU's peer connections are set up. Only VP8 and Opus: forwarding without decoding means the
  * SFU can only pass on what every receiver can decode. transport-cc is left out on purpose: with it
  * negotiated, Chromium's lowest simulcast layer stalled against werift on this project's machine.
+ *
+ * Three choices keep what one connection costs small and fixed (docs/hardening.md has the figures):
+ * - max-bundle (RFC 8843): one ICE agent, one set of UDP sockets per connection, however many tracks.
+ *   With werift's default (max-compat) every track added before the first answer got its own agent,
+ *   and werift never closed those once the answer bundled them: ten sockets leaked per viewer.
+ * - ICE-lite (RFC 8445 section 2.5): the server never sends a connectivity check of its own; it
+ *   answers the browser's checks at the address they come from. So it sends nothing to an address a
+ *   client merely names in its SDP, and needs no remote candidates at all (lib/protocol/sdp.ts drops them).
+ *   Browsers are full agents and take the controlling role, as they do with mediasoup or Janus.
+ * - No STUN server: candidates are the host's own addresses, gathered in milliseconds. werift falls
+ *   back to stun.l.google.com when given none; ICE-lite skips that gathering, and the patch in
+ *   patches/ makes an explicit `iceServers: []` mean none for werift's full agents too.
  */
 
 export interface WebRtcOptions {
@@ -41,6 +54,8 @@ const vp8 = () =>
 function baseConfig(options: WebRtcOptions) {
   return {
     iceServers: [],
+    bundlePolicy: 'max-bundle' as const,
+    iceLite: true,
     iceUseIpv6: false,
     iceUseTcp: false,
     iceTcpPassive: false,
@@ -72,18 +87,22 @@ export function createSubscribeConnection(options: WebRtcOptions): RTCPeerConnec
   });
 }
 
-/** Resolves when the connection has gathered its host candidates (or after `timeoutMs`). */
-export function gatheringComplete(pc: RTCPeerConnection, timeoutMs = 3000): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const sub = pc.iceGatheringStateChange.subscribe((state) => {
-      if (state === 'complete') done();
-    });
-    function done() {
-      clearTimeout(timer);
-      sub.unSubscribe();
-      resolve();
+/**
+ * The UDP sockets one connection opens: werift binds one per host address (its IPv4 interfaces that
+ * are not loopback or link-local, plus the extra addresses configured). With max-bundle a connection
+ * has one ICE agent, so this is the whole cost; the sessions reserve it before werift opens anything.
+ */
+export function udpSocketsPerConnection(options: WebRtcOptions): number {
+  const addresses = new Set(options.additionalHostAddresses ?? []);
+  for (const list of Object.values(networkInterfaces())) {
+    for (const address of list ?? []) {
+      if (address.family === 'IPv4' && !address.internal && !address.address.startsWith('169.254.')) addresses.add(address.address);
     }
-  });
+  }
+  return Math.max(1, addresses.size);
+}
+
+/** The UDP sockets a connection holds now: one per local candidate of each ICE agent (UDP only here). */
+export function udpSocketsOf(pc: RTCPeerConnection): number {
+  return pc.iceTransports.reduce((sum, transport) => sum + transport.connection.localCandidates.length, 0);
 }

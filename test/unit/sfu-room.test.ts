@@ -244,7 +244,7 @@ describe('Room', () => {
     room.close();
     room.close();
     expect(room.resources).toEqual({ peers: 0, bots: 0, publishers: 0, timers: 0, listeners: 0 });
-    expect(peer.resources).toEqual({ subscriptions: 0, slots: 0, disposers: 0, timers: 0, connections: 0 });
+    expect(peer.resources).toEqual({ subscriptions: 0, slots: 0, disposers: 0, timers: 0, connections: 0, sockets: 0 });
     expect(bot.timersRunning).toBe(0);
     expect(bot.publisher.packetListenerCount).toBe(0);
   });

@@ -2,13 +2,15 @@
  * The werift patch (patches/werift+0.25.2.patch) replaces werift's per-packet AES-CM SRTP code
  * with a faster one and prefers that profile. These tests hold the patched code to RFC 3711,
  * computed here independently with node:crypto's AES-CTR and HMAC-SHA1, so a patch that
- * produced wrong bytes, or stopped being applied, fails here before a browser notices.
+ * produced wrong bytes fails here before a browser notices. Unpatched werift produces the same
+ * bytes (that is the point), so the first block checks that the patched code is what runs.
  */
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   ProtectionProfileAeadAes128Gcm,
   ProtectionProfileAes128CmHmacSha1_80,
+  RTCPeerConnection,
   RtpHeader,
   RtpPacket,
   SrtpSession,
@@ -65,6 +67,59 @@ function header(sequenceNumber: number, withExtensions: boolean): RtpHeader {
     extensions: withExtensions ? [{ id: 1, payload: Buffer.from('0') }, { id: 3, payload: Buffer.from([1, 2, 3]) }] : [],
   });
 }
+
+/** The patch's per-session RTP cipher (SrtpAesCmRtp) and werift's own code it replaces, both kept by the patch. */
+interface PatchedAesCmCipher {
+  rtpFast?: { encrypt(header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer; littleEndian: boolean };
+  encryptRtpOriginal?: (header: RtpHeader, payload: Buffer, rolloverCounter: number) => Buffer;
+}
+type FastCipherClass = new (key: Buffer, salt: Buffer, authKey: Buffer, littleEndian?: boolean) => NonNullable<PatchedAesCmCipher['rtpFast']>;
+
+function cipherOf(session: SrtpSession): PatchedAesCmCipher {
+  return (session.localContext as unknown as { cipher: PatchedAesCmCipher }).cipher;
+}
+
+describe('the werift patch is applied', () => {
+  it('sends AES-CM RTP through the patch’s cipher, which gives the bytes werift’s own code gives', () => {
+    const session = new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+    const cipher = cipherOf(session);
+    expect(cipher.rtpFast, 'patches/werift+0.25.2.patch is not applied (run npm install)').toBeDefined();
+    expect(typeof cipher.encryptRtpOriginal).toBe('function');
+    let viaPatch = 0;
+    const fast = cipher.rtpFast!;
+    const encrypt = fast.encrypt.bind(fast);
+    fast.encrypt = (h, p, roc) => {
+      viaPatch += 1;
+      return encrypt(h, p, roc);
+    };
+    const payload = randomBytes(1000);
+    const sent = session.encrypt(payload, header(5, true));
+    expect(viaPatch).toBe(1);
+    expect(sent.equals(cipher.encryptRtpOriginal!(header(5, true), payload, 0))).toBe(true);
+  });
+
+  it('writes the keystream byte by byte where Int32Array is not little-endian, with the same result', () => {
+    const fast = cipherOf(new SrtpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 })).rtpFast!;
+    // This machine is little-endian, so the word-at-a-time path is the one in use here.
+    expect(fast.littleEndian).toBe(new Uint8Array(new Uint32Array([1]).buffer)[0] === 1);
+    const Portable = fast.constructor as FastCipherClass;
+    const portable = new Portable(sessionKey, sessionSalt, sessionAuthKey, false);
+    for (const size of [0, 1, 16, 17, 1188]) {
+      const payload = randomBytes(size);
+      expect(portable.encrypt(header(300 + size, false), payload, 3).equals(referenceSrtp(header(300 + size, false), payload, 3))).toBe(true);
+    }
+  });
+
+  it('gathers no server-reflexive candidate from Google when iceServers is empty (werift otherwise falls back to stun.l.google.com)', async () => {
+    const pc = new RTCPeerConnection({ iceServers: [], iceUseIpv6: false });
+    pc.addTransceiver('audio', { direction: 'sendonly' });
+    await pc.setLocalDescription(await pc.createOffer());
+    const connection = pc.iceTransports[0].connection as unknown as { stunServer?: unknown };
+    expect(connection.stunServer).toBeUndefined();
+    expect(pc.localDescription!.sdp).not.toContain('typ srflx');
+    await pc.close();
+  });
+});
 
 describe('the patched werift AES_CM_128_HMAC_SHA1_80 path', () => {
   it('encrypts every payload size from empty to a full MTU exactly as RFC 3711 computes it', () => {

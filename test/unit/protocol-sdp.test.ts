@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkPublishOffer, checkSubscribeAnswer, mediaMids, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
+
+/** A real publish offer from the Chromium the e2e tests use: 720p camera as q/h/f simulcast, then the microphone. */
+const chromiumOffer = readFileSync(new URL('../fixtures/chromium-publish-offer.sdp', import.meta.url), 'utf8');
+const camera = { video: true, allowedRids: ['q', 'h', 'f'] };
+
+function section(mid: string, kind = 'audio', extra = ''): string {
+  return `m=${kind} 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:0123456789abcdefghijkl\r\na=fingerprint:sha-256 AB:CD\r\na=setup:active\r\na=mid:${mid}\r\na=recvonly\r\n${extra}`;
+}
+function answer(mids: string[], bundle = mids): string {
+  return `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE ${bundle.join(' ')}\r\n${mids.map((mid) => section(mid)).join('')}`;
+}
+
+describe('reading an SDP', () => {
+  it('finds the sections, MIDs, BUNDLE group, simulcast RIDs and candidates of a browser’s offer', () => {
+    const parsed = parseSdp(chromiumOffer);
+    expect(parsed.version).toBe('0');
+    expect(parsed.bundleGroups).toEqual([['0', '1']]);
+    expect(parsed.media.map((m) => [m.kind, m.mid, m.direction, m.candidates])).toEqual([
+      ['video', '0', 'sendonly', 2],
+      ['audio', '1', 'sendonly', 2],
+    ]);
+    expect(parsed.media[0].sendRids).toEqual(['q', 'h', 'f']);
+    expect(parsed.media[0].simulcastSendRids).toEqual(['q', 'h', 'f']);
+    expect(mediaMids(chromiumOffer)).toEqual(['0', '1']);
+  });
+});
+
+describe('a publish offer', () => {
+  it('accepts what Chromium sends for a 720p camera and a microphone', () => {
+    expect(checkPublishOffer(chromiumOffer, camera)).toEqual({ ok: true, value: { audio: true, videoRids: ['q', 'h', 'f'] } });
+  });
+
+  it('refuses a bare "v=0": nothing to build a publisher from', () => {
+    expect(checkPublishOffer('v=0', camera)).toEqual({ ok: false, reason: 'The publish offer was refused: it has no media sections.' });
+  });
+
+  it('refuses sections outside one BUNDLE group, which would each cost an ICE agent and its sockets', () => {
+    const unbundled = chromiumOffer.replace('a=group:BUNDLE 0 1', 'a=group:BUNDLE 0');
+    expect(checkPublishOffer(unbundled, camera)).toMatchObject({ ok: false, reason: expect.stringContaining('BUNDLE') });
+    const noGroup = chromiumOffer.replace('a=group:BUNDLE 0 1\r\n', '');
+    expect(checkPublishOffer(noGroup, camera)).toMatchObject({ ok: false, reason: expect.stringContaining('BUNDLE') });
+  });
+
+  it('refuses 459 audio sections (the m-line bomb) without reading past the 64th', () => {
+    const bomb = `v=0\r\na=group:BUNDLE ${Array.from({ length: 459 }, (_, i) => i).join(' ')}\r\n` + Array.from({ length: 459 }, (_, i) => section(String(i))).join('');
+    expect(checkPublishOffer(bomb, camera)).toEqual({ ok: false, reason: 'The publish offer was refused: it has more than 64 media sections.' });
+    const two = `v=0\r\na=group:BUNDLE 0 1\r\n${section('0', 'audio', 'a=sendonly\r\n')}${section('1', 'audio', 'a=sendonly\r\n')}`;
+    expect(checkPublishOffer(two, camera)).toMatchObject({ ok: false, reason: expect.stringContaining('one audio and one video') });
+  });
+
+  it('refuses video from a microphone-only peer, data channels, and layers the camera’s ladder does not have', () => {
+    expect(checkPublishOffer(chromiumOffer, { video: false, allowedRids: [] })).toMatchObject({ reason: expect.stringContaining('microphone-only') });
+    expect(checkPublishOffer(chromiumOffer.replace('m=audio 9', 'm=application 9'), camera)).toMatchObject({ reason: expect.stringContaining('"application"') });
+    expect(checkPublishOffer(chromiumOffer, { video: true, allowedRids: ['q', 'h'] })).toMatchObject({ reason: expect.stringContaining('"f"') });
+    const fourLayers = chromiumOffer.replace('a=rid:f send', 'a=rid:f send\r\na=rid:x send');
+    expect(checkPublishOffer(fourLayers, camera)).toMatchObject({ reason: expect.stringContaining('at most 3') });
+    const undeclared = chromiumOffer.replace('a=simulcast:send q;h;f', 'a=simulcast:send q;h;f;z');
+    expect(checkPublishOffer(undeclared, camera)).toMatchObject({ reason: expect.stringContaining('a=simulcast') });
+  });
+
+  it('refuses a section that does not send, a duplicate MID, and missing ICE or DTLS credentials', () => {
+    expect(checkPublishOffer(chromiumOffer.replace(/a=sendonly/g, 'a=recvonly'), camera)).toMatchObject({ reason: expect.stringContaining('does not send') });
+    expect(checkPublishOffer(chromiumOffer.replace('a=mid:1', 'a=mid:0'), camera)).toMatchObject({ reason: expect.stringContaining('used twice') });
+    expect(checkPublishOffer(chromiumOffer.replace(/a=ice-pwd:[^\r\n]*\r\n/g, ''), camera)).toMatchObject({ reason: expect.stringContaining('ICE credentials') });
+    expect(checkPublishOffer(chromiumOffer.replace(/a=fingerprint:[^\r\n]*\r\n/g, ''), camera)).toMatchObject({ reason: expect.stringContaining('fingerprint') });
+  });
+
+  it('accepts one unlayered video stream, and audio alone', () => {
+    const unlayered = chromiumOffer.replace(/a=rid:[^\r\n]*\r\n/g, '').replace(/a=simulcast:[^\r\n]*\r\n/, '');
+    expect(checkPublishOffer(unlayered, camera)).toEqual({ ok: true, value: { audio: true, videoRids: [] } });
+    const audioOnly = `v=0\r\na=group:BUNDLE 0\r\n${section('0', 'audio', 'a=sendonly\r\n')}`;
+    expect(checkPublishOffer(audioOnly.replace('a=recvonly\r\n', ''), { video: false, allowedRids: [] })).toEqual({ ok: true, value: { audio: true, videoRids: null } });
+  });
+});
+
+describe('a subscribe answer', () => {
+  it('accepts one bundled section per offered MID, in order', () => {
+    expect(checkSubscribeAnswer(answer(['0', '1', '2']), ['0', '1', '2'])).toEqual({ ok: true, value: null });
+  });
+
+  it('refuses "v=0", a different set of MIDs, and an unbundled answer', () => {
+    expect(checkSubscribeAnswer('v=0', ['0', '1'])).toMatchObject({ ok: false, reason: expect.stringContaining('no media sections') });
+    expect(checkSubscribeAnswer(answer(['0', '1']), ['0', '1', '2'])).toMatchObject({ reason: expect.stringContaining("not the offer's") });
+    expect(checkSubscribeAnswer(answer(['1', '0']), ['0', '1'])).toMatchObject({ ok: false });
+    expect(checkSubscribeAnswer(answer(['0', '1'], ['0']), ['0', '1'])).toMatchObject({ reason: expect.stringContaining('BUNDLE') });
+  });
+});
+
+describe('candidates', () => {
+  it('are dropped before werift sees them: an ICE-lite server never uses them', () => {
+    const stripped = withoutCandidates(chromiumOffer + 'a=end-of-candidates\r\n');
+    expect(stripped).not.toContain('a=candidate:');
+    expect(stripped).not.toContain('a=end-of-candidates');
+    expect(parseSdp(stripped).media.map((m) => m.candidates)).toEqual([0, 0]);
+    expect(stripped.split('\r\n').length).toBe(chromiumOffer.split('\r\n').length - 4);
+  });
+});
