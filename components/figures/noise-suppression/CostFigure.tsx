@@ -105,7 +105,7 @@ export default function CostFigure() {
                 <span className={styles.assumption}>price assumed</span>
               </p>
             </section>
-            <section className={styles.costPanel} aria-labelledby="noise-cost-devices">
+            <section className={`${styles.costPanel} ${styles.costPanelDevice}`} aria-labelledby="noise-cost-devices">
               <h4 id="noise-cost-devices">When each device cleans its own voice</h4>
               <p className={styles.costBig}>0 server cores</p>
               <OneCore share={cost.coreShareForOneStream} />
