@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { SocketServer } from './ws/SocketServer';
@@ -24,6 +25,8 @@ export interface AppServerOptions {
   dir: string;
   log: Logger;
   features?: Feature[];
+  /** Serve https (and wss) on the same port with this key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 export interface AppServer {
@@ -36,8 +39,8 @@ export interface AppServer {
 
 /** One process, one port: Next.js pages, the /ws socket and every feature's routes. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const { port, hostname = '0.0.0.0', dev, dir, log, features = [] } = options;
-  const httpServer = createServer();
+  const { port, hostname = '0.0.0.0', dev, dir, log, features = [], tls } = options;
+  const httpServer: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }) : createServer();
   const app = next({ dev, dir, hostname, port, httpServer });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -71,7 +74,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     httpServer.listen(port, hostname, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
-  const url = `http://localhost:${actualPort}`;
+  const url = `${tls ? 'https' : 'http'}://localhost:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from './app';
 import { createLogger } from './log';
@@ -9,9 +8,11 @@ import type { FleetNode } from './fleet/FleetNode';
 
 /**
  * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
- * single port (PORT, default 3000).
+ * single port (PORT, default 3000). `--https` (or HTTPS=1) serves the same port over TLS with a
+ * certificate made on this machine (server/tls), so phones on the network may use their cameras.
  */
 const dev = process.argv.includes('--dev');
+const https = process.argv.includes('--https') || ['1', 'true', 'yes'].includes((process.env.HTTPS ?? '').toLowerCase());
 const port = Number(process.env.PORT ?? 3000);
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = createLogger();
@@ -36,6 +37,7 @@ try {
 const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
 const { createFleetFeature, singleServer } = await import('./fleet/fleetApi');
+const { createFollowFeature, lanAddresses } = await import('./follow/followFeature');
 
 let fleet: FleetNode | null = null;
 const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined);
@@ -47,25 +49,36 @@ if (fleetConfig) {
   });
 }
 
-const features: Feature[] = [roomFeature, createFleetFeature(fleet ?? singleServer)];
+const features: Feature[] = [roomFeature, createFleetFeature(fleet ?? singleServer), createFollowFeature(log)];
 
-const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
+const certificate = https
+  ? await (await import('./tls/certificate')).loadOrCreateCertificate(process.env.CERT_DIR ?? path.join(dir, '.certs'), lanAddresses())
+  : null;
+
+const server = await startAppServer({ port, dev, dir, log, features, tls: certificate ?? undefined }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
   else log.error('could not start', { error: String(error) });
   process.exit(1);
 });
 
-const lan = Object.values(networkInterfaces())
-  .flat()
-  .filter((address) => address && address.family === 'IPv4' && !address.internal)
-  .map((address) => `http://${address!.address}:${new URL(server.url).port}`);
+const serverPort = new URL(server.url).port;
+const lan = lanAddresses().map((address) => `${https ? 'https' : 'http'}://${address}:${serverPort}`);
 await fleet?.start();
 console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}`);
 if (fleet) console.log(`  fleet node ${fleet.id} (${fleet.config.origin}), reporting to ${fleet.config.redisUrl}`);
-if (lan.length > 0) {
-  // A classroom: students open this on their phones. Browsers allow camera and microphone only on
-  // https or localhost, so from these addresses people can watch and listen but not publish.
-  console.log(`  on your network (watch and listen): ${lan.join(', ')}`);
+if (lan.length > 0 && https) {
+  // A classroom over https: phones may publish their cameras. Scan to open the site.
+  const { renderUnicodeCompact } = await import('uqr');
+  console.log(`  on your network: ${lan.join(', ')}\n`);
+  console.log(renderUnicodeCompact(lan[0], { border: 1 }).replace(/^/gm, '  '));
+} else if (lan.length > 0) {
+  // Browsers allow camera and microphone only on https or localhost, so from these addresses people can
+  // watch and listen but not publish; `npm start -- --https` lets them publish too.
+  console.log(`  on your network (watch and listen; add --https to let phones publish): ${lan.join(', ')}`);
+}
+if (certificate) {
+  console.log(`  certificate ${certificate.created ? 'made now' : 'reused'} (self-signed, so browsers warn once), for ${certificate.names.join(', ')}`);
+  console.log(`  SHA-256 fingerprint ${certificate.fingerprint256}`);
 }
 console.log('');
 

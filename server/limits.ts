@@ -82,3 +82,44 @@ export const NODE_PEERS_CAPACITY = MAX_CONNECTIONS;
  */
 export const FLEET_PLACEMENT_BURST = 5;
 export const FLEET_PLACEMENT_REFILL_MS = 2000;
+
+// The class follow service (server/follow): one guild process per class, one session process per follower.
+
+/** Classes (guilds) open at once. */
+export const MAX_CLASSES = 20;
+
+/** Follower sessions one guild holds; the bench drives a class with 200. */
+export const MAX_SESSIONS_PER_GUILD = 300;
+
+/** Gateway heartbeat interval sent in Hello (Discord's is about 41 s; a class wants to notice a lost phone sooner). */
+export const GATEWAY_HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** How long a session whose connection dropped waits for the follower to resume before it is gone. */
+export const RESUME_WINDOW_MS = 60_000;
+
+/** Events a guild keeps for resuming; a session further behind gets a fresh snapshot. */
+export const GUILD_LOG_CAPACITY = 256;
+
+/** Events an instructor may publish a second (the presenter sends slider drags at 10 a second). */
+export const CLASS_EVENTS_PER_SECOND = 25;
+
+/** A class whose instructor has been gone this long ends by itself. */
+export const INSTRUCTOR_ABSENT_MS = 30 * 60_000;
+
+/** Ended class codes remembered, so a late follower is told "ended" rather than "no such class". */
+export const ENDED_CODES_REMEMBERED = 500;
+
+/** Bytes queued on a follower's socket before its session is dropped as too slow (it resumes when it can). */
+export const MAX_SESSION_BUFFERED_BYTES = 1024 * 1024;
+
+/** A session process that crashes more often than this is not restarted again; its follower resumes. */
+export const SUPERVISOR_MAX_RESTARTS = 3;
+export const SUPERVISOR_RESTART_WINDOW_MS = 5000;
+
+/** How often the follow service checks heartbeats and expiries, and sends the site's live numbers. */
+export const FOLLOW_TICK_MS = 1000;
+export const SITE_STATS_INTERVAL_MS = 2000;
+
+/** Waves to the site guild: one per connection every this long, and at most this many a second in all. */
+export const WAVE_INTERVAL_MS = 2000;
+export const SITE_WAVES_PER_SECOND = 10;

@@ -18,6 +18,17 @@ export interface SocketServerEvents {
  */
 export class SocketServer extends EventEmitter<SocketServerEvents> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
+  /**
+   * The same endpoint with permessage-deflate (RFC 7692), for clients that ask with /ws?compress=deflate, as
+   * Discord's clients ask for compress=zlib-stream. One compression context for the life of the connection
+   * (context takeover), so repeated field names get cheaper; every message is compressed (threshold 0)
+   * because gateway frames are small. Others skip the zlib memory it costs per connection.
+   */
+  private readonly wssDeflate = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES * 2,
+    perMessageDeflate: { threshold: 0, concurrencyLimit: 4 },
+  });
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
@@ -30,14 +41,15 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
 
   /** Handles the upgrade if it is for /ws; returns false (touching nothing) otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== WS_PATH) return false;
+    const wss = searchParams.get('compress') === 'deflate' ? this.wssDeflate : this.wss;
     if (this.closed || this.connections.size >= MAX_CONNECTIONS) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return true;
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new Connection(ws, this.log);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new Connection(ws, this.log, Date.now, socket);
       this.connections.add(connection);
       connection.once('close', () => this.connections.delete(connection));
       this.emit('connection', connection);
@@ -57,6 +69,7 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
     for (const connection of this.connections) connection.close(1001, 'server shutting down');
     this.connections.clear();
     this.wss.close();
+    this.wssDeflate.close();
     this.removeAllListeners();
   }
 
