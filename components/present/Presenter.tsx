@@ -1,10 +1,10 @@
 'use client';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { formatClassCode } from '@/lib/protocol/gateway';
 import { FigureInputsProvider, FigureInputsRegistry } from '@/components/figures/figureInputs';
 import { keyBelongsToControl } from '@/components/shell/ChapterKeys';
-import { classController } from '@/components/follow/ClassController';
+import { classController, useClassState } from '@/components/follow/ClassController';
 import { useShareOrigin } from '@/components/follow/useShareOrigin';
 import { useBrowserValue } from '@/components/hooks/useBrowserValue';
 import { SceneDeck } from './SceneDeck';
@@ -39,11 +39,7 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
   const [panel, setPanel] = useState<'class' | 'room' | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const controller = classController();
-  const live = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const live = useClassState();
   const positionRef = useRef(position);
   useEffect(() => {
     positionRef.current = position;
@@ -221,11 +217,7 @@ function toggleFullscreen(): void {
 /** Start a class, show its code and QR code and who follows, end it. */
 function ClassPanel() {
   const controller = classController();
-  const state = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const state = useClassState();
   const origin = useShareOrigin();
   const url = state.code && origin ? `${origin}/follow/${state.code}` : null;
   return (
@@ -277,11 +269,7 @@ function ClassPanel() {
 /** A fresh room for the class, its QR code, and the room itself (join, add bots). */
 function RoomPanel() {
   const controller = classController();
-  const state = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const state = useClassState();
   const origin = useShareOrigin();
   const [roomId, setRoomId] = useState<string | null>(state.roomId);
   const open = () => {
