@@ -1,5 +1,5 @@
 'use client';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { formatClassCode } from '@/lib/protocol/gateway';
 import { FigureInputsProvider, FigureInputsRegistry } from '@/components/figures/figureInputs';
@@ -31,7 +31,7 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
   const router = useRouter();
   const [registry] = useState(() => new FigureInputsRegistry());
   // Until the presenter moves, the position is the one in the URL (a reload stays put).
-  const hash = useBrowserValue(() => location.hash, null);
+  const hash = useLocationHash(`/present/${chapter.slug}`);
   const [moved, setPosition] = useState<Position | null>(null);
   const ready = hash !== null;
   const position = moved ?? parseHash(hash ?? '', scenes);
@@ -206,6 +206,23 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
         </form>
       </dialog>
     </div>
+  );
+}
+
+/**
+ * The URL's hash, once the address bar shows `pathname`; null before. Arriving from the previous chapter by a
+ * client-side navigation, this page renders while the address bar still shows the old page (and its hash); the
+ * router updates it just after, and the subscription reads it again then.
+ */
+function useLocationHash(pathname: string): string | null {
+  return useSyncExternalStore(
+    (changed) => {
+      queueMicrotask(changed);
+      window.addEventListener('popstate', changed);
+      return () => window.removeEventListener('popstate', changed);
+    },
+    () => (location.pathname === pathname ? location.hash : null),
+    () => null,
   );
 }
 

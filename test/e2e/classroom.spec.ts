@@ -229,6 +229,24 @@ test('from the presentation one click opens a fresh room for the class with its 
   await expect.poll(async () => ((await (await instructor.request.get(`/api/rooms/${roomId}/stats`)).json()) as { bots: number }).bots).toBe(2);
 });
 
+test('followers go with the instructor into the next chapter', async ({ browser }) => {
+  const instructor = await presenter(browser, '#end');
+  const code = await startClass(instructor);
+  const a = await follower(browser, code);
+  await instructor.keyboard.press('ArrowRight');
+  await instructor.waitForURL('**/present/autoscaling');
+  await expect(instructor.locator('[data-control="class"]')).toContainText('1 following');
+  await a.waitForURL(new RegExp(`/follow/${code}/autoscaling$`));
+  await expect(a.locator('[data-follow]')).toHaveAttribute('data-position', 'autoscaling.0.0');
+  // And back: to the previous chapter's last line.
+  await instructor.keyboard.press('ArrowLeft');
+  await instructor.waitForURL(`**/present/${CHAPTER}#*`);
+  const last = await instructor.locator('[data-present]').getAttribute('data-position');
+  expect(last).toBe('8.1');
+  await a.waitForURL(new RegExp(`/follow/${code}/${CHAPTER}$`));
+  await expect(a.locator('[data-follow]')).toHaveAttribute('data-position', `${CHAPTER}.${last}`);
+});
+
 for (const path of ['/present', `/present/${CHAPTER}`, `/present/${CHAPTER}#5`, `/present/${CHAPTER}/notes`, '/follow/ZZZ999']) {
   test(`${path} has no console errors or serious accessibility violations, in light and dark`, async ({ page }) => {
     const errors = collectErrors(page);

@@ -1,5 +1,5 @@
 /**
- * The denoiser figure's resting picture (public/audio/noise-suppression/spectrogram.json) is the committed
+ * The denoiser figure's resting picture (media/audio/noise-suppression/spectrogram.json) is the committed
  * clip's spectrogram before and after RNNoise: regenerated here from the WAV with the same code and compared,
  * and checked for what it is meant to show: outside the speech RNNoise leaves the picture much darker.
  */
@@ -12,7 +12,7 @@ import { RESTING_SPECTROGRAM_COLUMNS, restingSpectrograms, type RestingSpectrogr
 import { SPECTROGRAM_AXIS } from '@/lib/noise/spectrogram';
 
 const root = join(__dirname, '..', '..');
-const dir = join(root, 'public/audio/noise-suppression');
+const dir = join(root, 'media/audio/noise-suppression');
 const committed = JSON.parse(readFileSync(join(dir, 'spectrogram.json'), 'utf8')) as RestingSpectrograms;
 const manifest = JSON.parse(readFileSync(join(dir, 'clip.json'), 'utf8')) as { durationS: number; speechS: SpanS[] };
 const bytes = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));

@@ -51,8 +51,12 @@ interface Readout {
   tally: RealtimeTally;
 }
 
-/** The clip's whole spectrogram before and after RNNoise, shown until something plays. */
-const RESTING_SPECTROGRAM_URL = '/audio/noise-suppression/spectrogram.json';
+/**
+ * The clip's whole spectrogram before and after RNNoise, shown until something plays: its own chunk (41 kB,
+ * 20 kB compressed), loaded after the figure is on the page, cached under a content hash like the code.
+ */
+const loadRestingSpectrograms = () =>
+  import('@/media/audio/noise-suppression/spectrogram.json').then((module) => module.default as RestingSpectrograms);
 
 function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
@@ -123,11 +127,7 @@ export default function DenoiserFigure() {
   useEffect(() => {
     for (const canvas of [beforeRef.current, afterRef.current]) if (canvas) clearSpectrogram(canvas);
     let cancelled = false;
-    fetch(RESTING_SPECTROGRAM_URL)
-      .then((response) => {
-        if (!response.ok) throw new Error(`${response.status}`);
-        return response.json() as Promise<RestingSpectrograms>;
-      })
+    loadRestingSpectrograms()
       .then((picture) => {
         if (cancelled || !restingRef.current) return;
         const pairs = [

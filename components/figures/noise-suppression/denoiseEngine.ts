@@ -5,6 +5,7 @@
  * reader's microphone. The page fetches rnnoise.wasm from its own origin, compiles it here on the main
  * thread and hands the compiled module to the worklet, which runs it on the audio thread.
  */
+import { assetUrl } from '@/components/assets';
 import type { DenoisePath } from '@/lib/noise/framer';
 import { RNNOISE_SAMPLE_RATE_HZ } from '@/lib/noise/rnnoise';
 import { SPECTROGRAM_FFT_SIZE } from '@/lib/noise/spectrogram';
@@ -19,9 +20,10 @@ import {
   type ToProcessor,
 } from './worklet/messages';
 
-export const WORKLET_URL = '/worklets/rnnoise-processor.js';
-export const WASM_URL = '/worklets/rnnoise.wasm';
-export const CLIP_URL = '/audio/noise-suppression/noisy-speech.wav';
+export const WORKLET_URL = assetUrl('/worklets/rnnoise-processor.js');
+export const WASM_URL = assetUrl('/worklets/rnnoise.wasm');
+/** The noisy clip, served as the lossless FLAC copy of the WAV the unit tests run RNNoise on. */
+export const CLIP_URL = assetUrl('/audio/noise-suppression/noisy-speech.wav');
 
 export type FramesReport = Extract<FromProcessor, { type: 'frames' }>;
 
