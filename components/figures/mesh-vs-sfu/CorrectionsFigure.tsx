@@ -18,7 +18,7 @@ export default function CorrectionsFigure() {
     <div className={styles.figure}>
       <TableScroll label="The case study's scenarios, corrected">
         <table className={styles.corrections}>
-          <caption>The case study’s numbers beside the model’s, in kbps; wrong ones struck through.</caption>
+          <caption>The case study’s numbers beside the model’s, in kbps; wrong ones struck through, roundings marked ≈.</caption>
           <thead>
             <tr>
               <th scope="col">{WHO}</th>
@@ -50,12 +50,16 @@ export default function CorrectionsFigure() {
 function CorrectionRows({ row }: { row: ReturnType<typeof seedCorrections>[number] }) {
   return (
     <>
-      <tr data-correct={row.correct} className={styles.claimRow}>
+      <tr data-correct={row.correct} data-verdict={row.verdict} className={styles.claimRow}>
         <th scope="row">{whoLabel(row.who, row.direction)}</th>
         <td>
-          {row.correct ? (
+          {row.verdict === 'right' ? (
             <span className={styles.right}>
               {formatCount(row.claimedKbps)} <span aria-label="right">✓</span>
+            </span>
+          ) : row.verdict === 'close' ? (
+            <span className={styles.right}>
+              {formatCount(row.claimedKbps)} <span aria-label="close enough">≈</span>
             </span>
           ) : (
             <>
@@ -64,7 +68,7 @@ function CorrectionRows({ row }: { row: ReturnType<typeof seedCorrections>[numbe
             </>
           )}
         </td>
-        <td className={row.correct ? undefined : styles.fixed}>{formatCount(row.meshKbps)}</td>
+        <td className={row.verdict === 'wrong' ? styles.fixed : undefined}>{formatCount(row.meshKbps)}</td>
         <td>{formatCount(row.sfuKbps)}</td>
       </tr>
       <tr className={styles.whyRow}>

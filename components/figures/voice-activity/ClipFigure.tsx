@@ -6,7 +6,7 @@ import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { CLIP } from '@/lib/vad/clipFrames';
-import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, talkspurts, type VadParams } from '@/lib/vad/detector';
+import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, VAD_TUNING_BOUNDS, talkspurts, type VadParams } from '@/lib/vad/detector';
 import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, type PacketSummary, type SendPolicy } from '@/lib/vad/packets';
 import { clipPacketSummaries, clipPacketTable, clipVoiceFrames } from '@/lib/vad/tables';
 import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
@@ -202,9 +202,7 @@ export default function ClipFigure() {
             label="Threshold above the noise floor"
             name="vad-threshold"
             value={thresholdDb}
-            min={3}
-            max={24}
-            step={1}
+            {...VAD_TUNING_BOUNDS.thresholdDb}
             format={(v) => `${v} dB`}
             onChange={(v) => store.setState({ thresholdDb: v })}
           />
@@ -212,9 +210,7 @@ export default function ClipFigure() {
             label="Hangover after the last loud frame"
             name="vad-hangover"
             value={hangoverMs}
-            min={0}
-            max={600}
-            step={VAD_FRAME_MS}
+            {...VAD_TUNING_BOUNDS.hangoverMs}
             format={formatMs}
             onChange={(v) => store.setState({ hangoverMs: v })}
           />
