@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { SocketServer } from './ws/SocketServer';
+import { SocketServer, type SocketServerOptions } from './ws/SocketServer';
 import type { Connection } from './ws/Connection';
 import { SHUTDOWN_GRACE_MS } from './limits';
 import type { Logger } from './log';
@@ -24,6 +24,8 @@ export interface AppServerOptions {
   dir: string;
   log: Logger;
   features?: Feature[];
+  /** Who may open /ws and how many connections one address may hold. */
+  sockets?: SocketServerOptions;
 }
 
 export interface AppServer {
@@ -42,7 +44,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const sockets = new SocketServer(log);
+  const sockets = new SocketServer(log, options.sockets);
   for (const feature of features) {
     if (feature.onConnection) sockets.on('connection', feature.onConnection);
   }

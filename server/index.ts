@@ -2,8 +2,9 @@ import path from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from './app';
-import { createLogger } from './log';
-import { SHUTDOWN_GRACE_MS } from './limits';
+import { createLogger, rateLimited } from './log';
+import { LOG_LINES_PER_KIND, LOG_WINDOW_MS, SHUTDOWN_GRACE_MS, addressLimitsFromEnv } from './limits';
+import { parseAllowedOrigins } from './ws/originPolicy';
 
 /**
  * The one process behind `npm start` and `npm run dev`: Next.js, the /ws socket and the SFU on a
@@ -12,20 +13,33 @@ import { SHUTDOWN_GRACE_MS } from './limits';
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? 3000);
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const log = createLogger();
+// What clients cause (rejected messages, refused handshakes) is logged a few lines a minute per kind at most.
+const log = rateLimited(createLogger(), { linesPerKind: LOG_LINES_PER_KIND, windowMs: LOG_WINDOW_MS });
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   log.error(`PORT must be a whole number from 0 to 65535, not "${process.env.PORT}"`);
   process.exit(1);
 }
 
+function fromEnv<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+const addressLimits = fromEnv(() => addressLimitsFromEnv());
+const allowedOrigins = fromEnv(() => parseAllowedOrigins(process.env.ALLOWED_ORIGINS));
+
 // Loaded after the checks above so a bad PORT is reported at once, not after Next and werift load.
 const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
 
-const features: Feature[] = [createRoomFeature(log)];
+const features: Feature[] = [createRoomFeature(log, {}, addressLimits)];
 
-const server = await startAppServer({ port, dev, dir, log, features }).catch((error: NodeJS.ErrnoException) => {
+const sockets = { allowedOrigins, connectionsPerAddress: addressLimits.connections };
+const server = await startAppServer({ port, dev, dir, log, features, sockets }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
   else log.error('could not start', { error: String(error) });
   process.exit(1);

@@ -14,7 +14,21 @@ export const clientMessage = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
-export const errorCode = z.enum(['bad-json', 'bad-message', 'too-large', 'rate-limited', 'not-ready', 'internal', ...roomErrorCodes]);
+export const errorCode = z.enum([
+  'bad-json',
+  'bad-message',
+  'too-large',
+  /** The protocol is JSON text; a binary frame is refused whatever its size. */
+  'binary-message',
+  'rate-limited',
+  /** Sent just before the server closes a socket that kept flooding after its warnings (close code 1008). */
+  'flooding',
+  /** This address has as many /ws connections open as it may (server/limits.ts); the socket closes. */
+  'connections-per-address',
+  'not-ready',
+  'internal',
+  ...roomErrorCodes,
+]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
 export const serverMessage = z.discriminatedUnion('type', [
