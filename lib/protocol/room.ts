@@ -207,4 +207,8 @@ export const roomErrorCodes = [
   'already-publishing',
   /** The server is at its UDP socket ceiling (server/limits.ts); try again later. */
   'server-busy',
+  /** This address has opened as many rooms as it may; join one of them or close one. */
+  'rooms-per-address',
+  /** This address has added as many bots as it may. */
+  'bots-per-address',
 ] as const;

@@ -15,6 +15,8 @@ import type { Rooms } from '../sfu/Rooms';
 /** The parts of a socket connection the handler uses (server/ws/Connection in the app; a fake in tests). */
 export interface SignalingConnection {
   readonly id: string;
+  /** The client's address key, for per-address limits (server/ws/clientAddress.ts). */
+  readonly address?: string;
   send(message: ServerMessage): void;
   sendError(code: ErrorCode, message: string, inReplyTo?: string): void;
 }
@@ -40,6 +42,10 @@ export class RoomSignaling {
     return this.connection.id;
   }
 
+  private get address(): string {
+    return this.connection.address ?? 'unknown';
+  }
+
   get roomId(): string | null {
     return this.room?.id ?? null;
   }
@@ -63,7 +69,7 @@ export class RoomSignaling {
     switch (message.type) {
       case 'join': {
         if (this.room) throw new RoomError('already-in-room', `Already in room "${this.room.id}"; leave it first.`);
-        const room = this.rooms.open(message.roomId);
+        const room = this.rooms.open(message.roomId, this.address);
         this.rooms.route(this.peerId, (m) => this.connection.send(m));
         try {
           this.peer = room.join(this.peerId, message.name, message.role);
@@ -126,7 +132,7 @@ export class RoomSignaling {
         return;
       }
       case 'add-bot': {
-        this.requireRoom().room.addBot();
+        this.rooms.addBot(this.requireRoom().room, this.address);
         return;
       }
       case 'remove-bot': {

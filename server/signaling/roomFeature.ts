@@ -1,5 +1,6 @@
 import type { Feature } from '../app';
 import type { Logger } from '../log';
+import { DEFAULT_ADDRESS_LIMITS, type AddressLimits } from '../limits';
 import { roomsApi } from '../api/rooms';
 import { Rooms } from '../sfu/Rooms';
 import type { RoomOptions } from '../sfu/Room';
@@ -9,12 +10,20 @@ import { RoomSignaling } from './RoomSignaling';
  * The demo room as a server feature: the /api/rooms routes, a RoomSignaling per /ws socket, and
  * closing every room on shutdown.
  */
-export function createRoomFeature(log: Logger, roomOptions: RoomOptions = {}): Feature & { rooms: Rooms } {
-  const rooms = new Rooms({
-    // Loopback host candidates let a browser on the same machine connect (tests, a laptop demo).
-    webrtc: { additionalHostAddresses: ['127.0.0.1'] },
-    ...roomOptions,
-  });
+export function createRoomFeature(
+  log: Logger,
+  roomOptions: RoomOptions = {},
+  addressLimits: AddressLimits = DEFAULT_ADDRESS_LIMITS,
+): Feature & { rooms: Rooms } {
+  const rooms = new Rooms(
+    {
+      // Loopback host candidates let a browser on the same machine connect (tests, a laptop demo).
+      webrtc: { additionalHostAddresses: ['127.0.0.1'] },
+      ...roomOptions,
+    },
+    undefined,
+    addressLimits,
+  );
   return {
     rooms,
     routes: [roomsApi(rooms)],
