@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { SocketServer, type SocketServerOptions } from './ws/SocketServer';
 import type { Connection } from './ws/Connection';
 import { SHUTDOWN_GRACE_MS } from './limits';
+import { createSecurityHeaders } from './http/securityHeaders';
 import type { Logger } from './log';
 
 /** An HTTP route the server answers before Next sees the request. Returns true when it handled it. */
@@ -36,6 +38,15 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+function hasDecodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One process, one port: Next.js pages, the /ws socket and every feature's routes. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { port, hostname = '0.0.0.0', dev, dir, log, features = [] } = options;
@@ -49,9 +60,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     if (feature.onConnection) sockets.on('connection', feature.onConnection);
   }
   const routes = features.flatMap((feature) => feature.routes ?? []);
+  // Read after prepare(): in production Next has checked the build is there.
+  const applySecurityHeaders = createSecurityHeaders({ distDir: path.join(dir, process.env.NEXT_DIST_DIR || '.next'), dev });
 
   httpServer.on('request', async (request, response) => {
     try {
+      applySecurityHeaders(request, response);
+      if (!hasDecodablePath(request.url)) {
+        // Next answers a malformed %-escape in a dynamic segment (/room/%ZZ) with a 500.
+        response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.');
+        return;
+      }
       for (const route of routes) {
         if (await route(request, response)) return;
       }

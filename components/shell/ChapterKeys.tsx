@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 
 /** True when a key press belongs to something the reader is operating, not to page navigation. */
 function isInteractive(target: EventTarget | null): boolean {
@@ -16,11 +17,13 @@ function isInteractive(target: EventTarget | null): boolean {
 export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string; nextHref?: string }) {
   const router = useRouter();
   useEffect(() => {
+    // A page that uses the microphone loads in full, so its own Permissions-Policy applies (see PageLink).
+    const go = (href: string) => (usesCameraOrMicrophone(href) ? window.location.assign(href) : router.push(href));
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isInteractive(event.target)) return;
-      if (event.key === 'ArrowLeft' && previousHref) router.push(previousHref);
-      else if (event.key === 'ArrowRight' && nextHref) router.push(nextHref);
+      if (event.key === 'ArrowLeft' && previousHref) go(previousHref);
+      else if (event.key === 'ArrowRight' && nextHref) go(nextHref);
       else if (event.key === 't' || event.key === 'T') {
         document.dispatchEvent(new CustomEvent('episode:toggle-contents'));
       } else return;

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/shell/PageLink';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
 /** Previous and next chapter links at the end of a chapter. */

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/shell/PageLink';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
 /** The episode's chapters in order, the current one marked, each with its reading time. */

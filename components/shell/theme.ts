@@ -1,7 +1,1 @@
-/** Where the reader's theme choice is saved. */
-export const THEME_STORAGE_KEY = 'episode-theme';
-
-export type Theme = 'light' | 'dark';
-
-/** Runs inline in <head>: applies a saved choice; with none, CSS follows the system setting. */
-export const themeScript = `try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});if(t==='light'||t==='dark')document.documentElement.dataset.theme=t}catch(e){}`;
+export { THEME_STORAGE_KEY, themeScript, type Theme } from '@/lib/site/theme';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * The demo room's messages on /ws (members of the unions in messages.ts) and the stats snapshot that
@@ -22,6 +22,15 @@ export const MAX_RID_CHARS = 16;
 
 export function isValidRoomId(id: string): boolean {
   return ROOM_ID_PATTERN.test(id);
+}
+
+/** A room id from a URL path segment: decoded, or null when the segment is not valid percent-encoding ("%ZZ"). */
+export function decodeRoomIdSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 export const roomId = z.string().regex(ROOM_ID_PATTERN, 'a room id is 1-32 letters, digits or "-"');

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidRoomId } from '@/lib/protocol/room';
+import { decodeRoomIdSegment, isValidRoomId } from '@/lib/protocol/room';
 import type { Rooms } from '../sfu/Rooms';
 
 /**
@@ -25,7 +25,7 @@ export function roomsApi(rooms: Rooms) {
       sendJson(response, 404, { error: 'not-found', message: 'Try /api/rooms or /api/rooms/<id>/stats.' });
       return true;
     }
-    const id = decodeOrNull(match[1]);
+    const id = decodeRoomIdSegment(match[1]);
     if (id === null || !isValidRoomId(id)) {
       sendJson(response, 400, { error: 'bad-room-id', message: 'A room id is 1-32 letters, digits or "-".' });
       return true;
@@ -38,15 +38,6 @@ export function roomsApi(rooms: Rooms) {
     sendJson(response, 200, room.stats);
     return true;
   };
-}
-
-/** The decoded path segment, or null when it is not valid percent-encoding ("%ZZ" is a bad request, not a crash). */
-function decodeOrNull(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
