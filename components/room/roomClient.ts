@@ -32,8 +32,6 @@ export interface RoomClientState {
 export const HISTORY_SECONDS = 60;
 /** Errors that end the session: there is nothing to retry without changing something. */
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room']);
-/** How long to wait for ICE candidates before sending an SDP without the rest. */
-const GATHER_TIMEOUT_MS = 2000;
 
 export class RoomClient {
   private ws: WebSocket | null = null;
@@ -210,7 +208,8 @@ export class RoomClient {
     }
     if (audioTrack) pc.addTransceiver(audioTrack, { direction: 'sendonly', streams: [stream] });
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    // Sent at once, without waiting for ICE gathering: the SFU is ICE-lite (server/sfu/webrtc.ts), it
+    // learns this browser's address from the browser's own connectivity checks and uses no candidate.
     this.send({ type: 'publish-offer', sdp: pc.localDescription!.sdp, sourceWidth, sourceHeight });
   }
 
@@ -220,7 +219,7 @@ export class RoomClient {
     this.mapping = tracks;
     await pc.setRemoteDescription({ type: 'offer', sdp });
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc);
+    // As for the publish offer: no wait for gathering, the ICE-lite SFU needs no candidates.
     this.send({ type: 'subscribe-answer', revision, sdp: pc.localDescription!.sdp });
     this.refreshMedia();
   }
@@ -238,17 +237,4 @@ export class RoomClient {
     }
     this.update({ media });
   }
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, GATHER_TIMEOUT_MS);
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
 }
