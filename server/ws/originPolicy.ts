@@ -18,9 +18,14 @@ export function parseAllowedOrigins(list: string | undefined): string[] {
     .map((item) => item.trim())
     .filter(Boolean)
     .map((item) => {
-      const url = new URL(item);
-      if (url.origin === 'null') throw new Error(`ALLOWED_ORIGINS: "${item}" is not an http(s) origin`);
-      return url.origin;
+      let origin = 'null';
+      try {
+        origin = new URL(item).origin;
+      } catch {
+        // Reported below, with the rest.
+      }
+      if (origin === 'null') throw new Error(`ALLOWED_ORIGINS: "${item}" is not an origin; write it as https://class.example.org`);
+      return origin;
     });
 }
 
