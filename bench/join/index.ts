@@ -8,6 +8,7 @@
  * The figures are times on a shared machine: compare runs made side by side, not across days.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { startServer } from '../support/server';
@@ -41,10 +42,34 @@ async function hostWithBot(browser: Browser, url: string): Promise<BrowserContex
   return context;
 }
 
-/** Milliseconds from the click on "Join as viewer" to the first decoded frame of bot-1's tile. */
-async function joinOnce(browser: Browser, url: string): Promise<number> {
+/** Records when each peer connection the page makes is connected (the page's own code is untouched). */
+const RECORD_CONNECTIONS = `(() => {
+  const Native = window.RTCPeerConnection;
+  window.pcConnectedAt = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected') window.pcConnectedAt.push(performance.now());
+      });
+    }
+  };
+})();`;
+
+interface JoinTimes {
+  /** Click to the page saying it joined (the /ws round trip). */
+  joinedMs: number;
+  /** Click to the viewer's media connection being up (ICE and DTLS done). */
+  connectedMs: number;
+  /** Click to the first decoded frame of the bot's tile (waits for the bot's next keyframe, once a second). */
+  firstFrameMs: number;
+}
+
+/** From the click on "Join as viewer" to joined, connected and the first decoded frame of bot-1's tile. */
+async function joinOnce(browser: Browser, url: string): Promise<JoinTimes> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await page.addInitScript(RECORD_CONNECTIONS);
   try {
     await page.goto(`${url}/room/${ROOM}`);
     await page.locator('[data-control="name"]').fill('Viewer');
@@ -59,16 +84,15 @@ async function joinOnce(browser: Browser, url: string): Promise<number> {
       const check = () => {
         const video = document.querySelector('[data-tile="bot-1"] video');
         if (!marks.joined && document.querySelector('[data-room-phase="joined"]')) marks.joined = performance.now();
-        if (!marks.track && video && video.srcObject) marks.track = performance.now();
         if (video && video.getVideoPlaybackQuality().totalVideoFrames > 0) resolve(performance.now());
         else if (performance.now() - started > ${JOIN_TIMEOUT_MS}) reject(new Error('no frame of the bot after ${JOIN_TIMEOUT_MS} ms: ' + document.body.innerText.slice(0, 1500)));
         else setTimeout(check, 5);
       };
       check();
     })`)) as number;
-    const marks = (await page.evaluate('window.joinMarks')) as { joined?: number; track?: number };
-    if (process.env.JOIN_BENCH_DEBUG) console.log('joined', Math.round((marks.joined ?? 0) - clickedAt), 'track', Math.round((marks.track ?? 0) - clickedAt), 'frame', Math.round(firstFrameAt - clickedAt));
-    return firstFrameAt - clickedAt;
+    const marks = (await page.evaluate('window.joinMarks')) as { joined?: number };
+    const connectedAt = ((await page.evaluate('window.pcConnectedAt')) as number[])[0] ?? NaN;
+    return { joinedMs: (marks.joined ?? NaN) - clickedAt, connectedMs: connectedAt - clickedAt, firstFrameMs: firstFrameAt - clickedAt };
   } finally {
     await context.close();
   }
@@ -87,21 +111,24 @@ const browser = await chromium.launch({
 });
 const host = await hostWithBot(browser, server.url);
 try {
-  await joinOnce(browser, server.url); // warm-up: Next compiles nothing in production, but caches fill
-  const oneAtATime: number[] = [];
+  await joinOnce(browser, server.url); // warm-up: the server's and the browser's caches fill
+  const oneAtATime: JoinTimes[] = [];
   for (let i = 0; i < trials; i++) oneAtATime.push(await joinOnce(browser, server.url));
-  const concurrent: number[] = [];
+  const concurrent: JoinTimes[] = [];
   for (let round = 0; round < 2; round++) {
     concurrent.push(...(await Promise.all(Array.from({ length: together }, () => joinOnce(browser, server.url)))));
   }
-  const result = {
-    serverDir,
-    oneAtATime: summary(oneAtATime),
-    together: { joiners: together, ...summary(concurrent) },
-  };
-  console.log(`join latency (click to first frame of the bot's tile), ${serverDir}`);
-  console.log(`  one at a time: p50 ${result.oneAtATime.p50} ms, p90 ${result.oneAtATime.p90} ms, max ${result.oneAtATime.max} ms (${trials} joins)`);
-  console.log(`  ${together} at once:     p50 ${result.together.p50} ms, p90 ${result.together.p90} ms, max ${result.together.max} ms (${concurrent.length} joins)`);
+  const figures = (runs: JoinTimes[]) => ({
+    joined: summary(runs.map((r) => r.joinedMs)),
+    connected: summary(runs.map((r) => r.connectedMs)),
+    firstFrame: summary(runs.map((r) => r.firstFrameMs)),
+  });
+  const result = { serverDir, loadAverage: loadavg()[0], oneAtATime: figures(oneAtATime), together: { joiners: together, ...figures(concurrent) } };
+  const row = (label: string, f: ReturnType<typeof figures>) =>
+    `  ${label.padEnd(14)} joined p50 ${f.joined.p50} ms; media connected p50 ${f.connected.p50} ms, p90 ${f.connected.p90} ms; first frame p50 ${f.firstFrame.p50} ms, p90 ${f.firstFrame.p90} ms`;
+  console.log(`join latency from the click on "Join as viewer", ${serverDir} (load average ${loadavg()[0].toFixed(1)})`);
+  console.log(row('one at a time:', result.oneAtATime));
+  console.log(row(`${together} at once:`, result.together));
   const json = option('json');
   if (json) writeFileSync(json, JSON.stringify(result, null, 2));
 } finally {

@@ -67,6 +67,33 @@ console.log(`soak of ${serverDir} (server pid ${server.pid}, node ${process.vers
 const before = figures(server.pid);
 console.log(line('before any join', before));
 
+/** The m-line bomb of the hardening issue: one 32 KB publish offer of 459 audio sections and no BUNDLE. */
+async function bomb(): Promise<{ reply: string; peakUdpSockets: number }> {
+  const session = 'v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=ice-ufrag:abcd\r\na=ice-pwd:0123456789abcdefghijkl\r\na=fingerprint:sha-256 00\r\n';
+  const sdp = session + Array.from({ length: 459 }, (_, i) => `m=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:${i}\r\na=rtpmap:111 opus/48000/2\r\n`).join('');
+  if (sdp.length > 32 * 1024) throw new Error(`the bomb is ${sdp.length} characters, over the protocol's 32 KB`);
+  const bomber = new SoakViewer(server.url);
+  await bomber.join('bomb', 'Bomber', 'mic');
+  let peak = figures(server.pid).udpSockets;
+  bomber.send({ type: 'publish-offer', sdp });
+  const until = performance.now() + 60_000;
+  while (performance.now() < until && !bomber.answerOrError) {
+    peak = Math.max(peak, figures(server.pid).udpSockets);
+    await sleep(20);
+  }
+  // What a reply leaves open shows a moment later too.
+  for (let i = 0; i < 10; i++) {
+    peak = Math.max(peak, figures(server.pid).udpSockets);
+    await sleep(100);
+  }
+  const reply = bomber.answerOrError ?? 'no reply in 60 s';
+  await bomber.leave();
+  return { reply, peakUdpSockets: peak };
+}
+const bombResult = await bomb();
+console.log(`m-line bomb (459 audio sections, no BUNDLE, 32 KB): server reply "${bombResult.reply}", UDP sockets at peak ${bombResult.peakUdpSockets}`);
+await settle(server.pid, before);
+
 const offerMs: number[] = [];
 const mediaMs: number[] = [];
 const failures: string[] = [];
@@ -131,7 +158,7 @@ console.log(`join to first subscribe offer: p50 ${offers.p50} ms, p99 ${offers.p
 console.log(`join to media connected:       p50 ${media.p50} ms, p99 ${media.p99} ms, max ${media.max} ms, ${media.over1s} of ${media.n} over 1 s`);
 if (failures.length) console.log(`${failures.length} joins failed, e.g. ${failures.slice(0, 3).join(' | ')}`);
 const json = option('json');
-if (json) writeFileSync(json, JSON.stringify({ serverDir, cycles, concurrency, minutes, stay, before, after, offers, media, failures: failures.length }, null, 2));
+if (json) writeFileSync(json, JSON.stringify({ serverDir, cycles, concurrency, minutes, stay, bomb: bombResult, before, after, offers, media, failures: failures.length }, null, 2));
 await server.stop();
 const leaked = after.udpSockets > before.udpSockets || after.descriptors > before.descriptors;
 if (leaked) console.log('The server did not return to where it started.');

@@ -23,7 +23,10 @@ export class SoakViewer {
     this.socket.on('error', (error) => this.errors.push(String(error)));
   }
 
-  async join(roomId: string, name: string): Promise<void> {
+  /** The reply to a publish offer: 'answer', or the error code. */
+  answerOrError: string | null = null;
+
+  async join(roomId: string, name: string, role: 'viewer' | 'mic' = 'viewer'): Promise<void> {
     await new Promise<void>((resolve, reject) => {
       this.socket.once('open', () => resolve());
       this.socket.once('error', reject);
@@ -31,7 +34,7 @@ export class SoakViewer {
     this.send({ type: 'hello', protocol: 1, client: 'soak' });
     const joined = this.next((m) => m.type === 'joined' || m.type === 'error');
     this.joinSentAt = performance.now();
-    this.send({ type: 'join', roomId, role: 'viewer', name });
+    this.send({ type: 'join', roomId, role, name });
     const reply = await joined;
     if (reply.type === 'error') throw new Error(`join refused: ${reply.code} ${reply.message}`);
   }
@@ -79,6 +82,8 @@ export class SoakViewer {
       }
     }
     if (message.type === 'error') this.errors.push(`${message.code}: ${message.message}`);
+    if (message.type === 'publish-answer') this.answerOrError = 'answer';
+    else if (message.type === 'error' && message.inReplyTo === 'publish-offer') this.answerOrError = message.code;
     if (message.type === 'subscribe-offer') {
       if (this.firstOfferAt === 0) this.firstOfferAt = performance.now();
       this.answering = this.answering
