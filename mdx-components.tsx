@@ -4,6 +4,7 @@ import { Figure } from '@/components/mdx/Figure';
 import { Cite, ChapterSources } from '@/components/mdx/Cite';
 import { Aside } from '@/components/mdx/Aside';
 import { Term } from '@/components/mdx/Term';
+import { Notes } from '@/components/mdx/Notes';
 
 /**
  * The component map every chapter gets. @next/mdx resolves this file as MDX's provider
@@ -18,6 +19,7 @@ const components: MDXComponents = {
   ChapterSources,
   Aside,
   Term,
+  Notes,
 };
 
 export function useMDXComponents(inherited: MDXComponents = {}): MDXComponents {

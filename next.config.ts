@@ -6,7 +6,11 @@ import type { NextConfig } from 'next';
 const withMDX = createMDX({
   extension: /\.mdx$/,
   options: {
-    remarkPlugins: ['remark-frontmatter', [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname]],
+    remarkPlugins: [
+      'remark-frontmatter',
+      [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname],
+      [new URL('./tooling/remark-figure-instances.mjs', import.meta.url).pathname],
+    ],
   },
 });
 

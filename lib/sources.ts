@@ -224,6 +224,12 @@ export const sources = {
     date: '2011',
     url: 'https://www.rfc-editor.org/rfc/rfc6455',
   },
+  rfc7692: {
+    title: 'RFC 7692: Compression Extensions for WebSocket (permessage-deflate)',
+    publisher: 'IETF',
+    date: '2015',
+    url: 'https://www.rfc-editor.org/rfc/rfc7692',
+  },
   rfc8835: {
     title: 'RFC 8835: Transports for WebRTC (UDP first; TCP and TURN relays as fallbacks)',
     publisher: 'IETF',

@@ -3,8 +3,8 @@
 // @sparticuz/chromium ships) and a free port, then runs Playwright against the real server.
 // Extra arguments go to `playwright test` (e.g. `npm run test:e2e -- test/e2e/site.spec.ts`).
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { buildIfNeeded, root } from './build-if-needed.mjs';
+import { freePort } from './ports.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 buildIfNeeded(env);
@@ -14,16 +14,6 @@ if (!env.CHROMIUM_PATH) {
   env.CHROMIUM_PATH = await chromium.executablePath();
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 env.E2E_PORT ??= String(await freePort());
 
 const child = spawn('npx', ['playwright', 'test', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
 import { SocketServer, type SocketServerOptions } from './ws/SocketServer';
@@ -28,6 +29,10 @@ export interface AppServerOptions {
   features?: Feature[];
   /** Who may open /ws and how many connections one address may hold. */
   sockets?: SocketServerOptions;
+  /** Origins besides this one that pages may connect to (a fleet's nodes), for the CSP's connect-src. */
+  connectOrigins?: () => readonly string[];
+  /** Serve https (and wss) on the same port with this key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 export interface AppServer {
@@ -49,8 +54,8 @@ function hasDecodablePath(url: string | undefined): boolean {
 
 /** One process, one port: Next.js pages, the /ws socket and every feature's routes. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
-  const { port, hostname = '0.0.0.0', dev, dir, log, features = [] } = options;
-  const httpServer = createServer();
+  const { port, hostname = '0.0.0.0', dev, dir, log, features = [], tls } = options;
+  const httpServer: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }) : createServer();
   const app = next({ dev, dir, hostname, port, httpServer });
   const handle = app.getRequestHandler();
   await app.prepare();
@@ -61,7 +66,11 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   }
   const routes = features.flatMap((feature) => feature.routes ?? []);
   // Read after prepare(): in production Next has checked the build is there.
-  const applySecurityHeaders = createSecurityHeaders({ distDir: path.join(dir, process.env.NEXT_DIST_DIR || '.next'), dev });
+  const applySecurityHeaders = createSecurityHeaders({
+    distDir: path.join(dir, process.env.NEXT_DIST_DIR || '.next'),
+    dev,
+    connectOrigins: options.connectOrigins,
+  });
 
   httpServer.on('request', async (request, response) => {
     try {
@@ -92,7 +101,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     httpServer.listen(port, hostname, () => resolve());
   });
   const actualPort = (httpServer.address() as AddressInfo).port;
-  const url = `http://localhost:${actualPort}`;
+  const url = `${tls ? 'https' : 'http'}://localhost:${actualPort}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>

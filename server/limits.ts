@@ -94,3 +94,80 @@ export const MAX_UDP_SOCKETS = 4096;
 
 /** A connection that has not connected this long after its offer and answer crossed is given up. */
 export const CONNECT_TIMEOUT_MS = 20_000;
+
+// The fleet (server/fleet, only with REDIS_URL): SFU nodes reporting to Redis.
+
+/** How often a node writes its load report to Redis. */
+export const FLEET_HEARTBEAT_MS = 2000;
+
+/** A report (and a room's claim) lives this long unless renewed: three missed heartbeats and the node is gone. */
+export const FLEET_EXPIRY_MS = 3 * FLEET_HEARTBEAT_MS;
+
+/** After SIGTERM, how long a draining node lets its rooms run (members told) before it closes them. */
+export const FLEET_DRAIN_MS = 10_000;
+
+/** GET /api/fleet reads Redis at most this often per node; requests in between share the last read. */
+export const FLEET_SNAPSHOT_CACHE_MS = 500;
+
+/** A Redis command that takes longer than this fails (placement and joins answer with an error). */
+export const FLEET_REDIS_TIMEOUT_MS = 2000;
+
+/**
+ * Packets a second one node is rated to forward: the SFU used one CPU-second per 11,900-17,200
+ * forwarded packets with 20-50 subscribers in `npm run bench:sfu` (docs/sfu-performance.md); the low
+ * end, so a node counts as full before its core is.
+ */
+export const NODE_FORWARDED_PPS_CAPACITY = 12_000;
+
+/** People (and bots) one node is rated for: as many as it accepts sockets. */
+export const NODE_PEERS_CAPACITY = MAX_CONNECTIONS;
+
+/**
+ * New rooms one address may have placed on the fleet: this many at once, then one every
+ * FLEET_PLACEMENT_REFILL_MS. A placed room counts against its node until it opens or its claim
+ * expires, so without a limit one stranger could make every node look full for a few seconds.
+ * Asking where an existing room lives is not limited.
+ */
+export const FLEET_PLACEMENT_BURST = 5;
+export const FLEET_PLACEMENT_REFILL_MS = 2000;
+
+// The class follow service (server/follow): one guild process per class, one session process per follower.
+
+/** Classes (guilds) open at once. */
+export const MAX_CLASSES = 20;
+
+/** Follower sessions one guild holds; the bench drives a class with 200. */
+export const MAX_SESSIONS_PER_GUILD = 300;
+
+/** Gateway heartbeat interval sent in Hello (Discord's is about 41 s; a class wants to notice a lost phone sooner). */
+export const GATEWAY_HEARTBEAT_INTERVAL_MS = 10_000;
+
+/** How long a session whose connection dropped waits for the follower to resume before it is gone. */
+export const RESUME_WINDOW_MS = 60_000;
+
+/** Events a guild keeps for resuming; a session further behind gets a fresh snapshot. */
+export const GUILD_LOG_CAPACITY = 256;
+
+/** Events an instructor may publish a second (the presenter sends slider drags at 10 a second). */
+export const CLASS_EVENTS_PER_SECOND = 25;
+
+/** A class whose instructor has been gone this long ends by itself. */
+export const INSTRUCTOR_ABSENT_MS = 30 * 60_000;
+
+/** Ended class codes remembered, so a late follower is told "ended" rather than "no such class". */
+export const ENDED_CODES_REMEMBERED = 500;
+
+/** Bytes queued on a follower's socket before its session is dropped as too slow (it resumes when it can). */
+export const MAX_SESSION_BUFFERED_BYTES = 1024 * 1024;
+
+/** A session process that crashes more often than this is not restarted again; its follower resumes. */
+export const SUPERVISOR_MAX_RESTARTS = 3;
+export const SUPERVISOR_RESTART_WINDOW_MS = 5000;
+
+/** How often the follow service checks heartbeats and expiries, and sends the site's live numbers. */
+export const FOLLOW_TICK_MS = 1000;
+export const SITE_STATS_INTERVAL_MS = 2000;
+
+/** Waves to the site guild: one per connection every this long, and at most this many a second in all. */
+export const WAVE_INTERVAL_MS = 2000;
+export const SITE_WAVES_PER_SECOND = 10;

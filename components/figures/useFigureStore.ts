@@ -1,7 +1,9 @@
 'use client';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { figureInstanceKey } from '@/lib/figures/instance';
+import { useFigureInputsRegistry, useFigureInstance } from './figureInputs';
 
 /**
  * One zustand store per figure instance, holding only what the reader chose (inputs).
@@ -10,9 +12,26 @@ import { useStore } from 'zustand';
  *   const store = useFigureStore(() => ({ lossPercent: 2, rttMs: 80 }));
  *   const lossPercent = useStore(store, (s) => s.lossPercent);
  *   store.setState({ lossPercent: 5 });
+ *
+ * Inside a page with a FigureInputsProvider (figureInputs.tsx) the store is registered under the figure's
+ * instance, so its inputs can be read and applied from outside (presenter sync); inputs applied before the
+ * figure loaded become its starting state. The defaults from `initial` say which keys and types it takes.
  */
 export function useFigureStore<T extends object>(initial: () => T): StoreApi<T> {
-  const [store] = useState(() => createStore<T>()(() => initial()));
+  const registry = useFigureInputsRegistry();
+  const instance = useFigureInstance();
+  const [{ store, defaults }] = useState(() => {
+    const defaults = initial();
+    const pending = registry && instance ? registry.takePending(instance, defaults) : null;
+    return { defaults, store: createStore<T>()(() => ({ ...defaults, ...pending })) };
+  });
+  const key = instance ? figureInstanceKey(instance) : null;
+  useEffect(() => {
+    if (!registry || !instance) return;
+    return registry.register(instance, store, defaults);
+    // The instance is identified by its key; a new object with the same key is the same figure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [registry, key, store, defaults]);
   return store;
 }
 

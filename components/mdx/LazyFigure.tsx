@@ -1,6 +1,8 @@
 'use client';
 import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { figureRegistry } from '@/components/figures/registry';
+import { FigureInstanceProvider } from '@/components/figures/figureInputs';
+import type { FigureInstance } from '@/lib/figures/instance';
 
 /** One lazy component per registered figure; each loads its own chunk the first time it renders. */
 const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
@@ -25,7 +27,17 @@ class FigureBoundary extends Component<{ fallback: ReactNode; children: ReactNod
  * Shows `children` (the server-rendered still) until the figure comes within a screen of the
  * viewport, then loads the interactive part in its own chunk and swaps it in.
  */
-export function LazyFigure({ name, describedBy, children }: { name: string; describedBy: string; children: ReactNode }) {
+export function LazyFigure({
+  name,
+  instance,
+  describedBy,
+  children,
+}: {
+  name: string;
+  instance: FigureInstance;
+  describedBy: string;
+  children: ReactNode;
+}) {
   const holder = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
 
@@ -52,7 +64,9 @@ export function LazyFigure({ name, describedBy, children }: { name: string; desc
       {Interactive ? (
         <FigureBoundary fallback={children}>
           <Suspense fallback={children}>
-            <Interactive />
+            <FigureInstanceProvider instance={instance}>
+              <Interactive />
+            </FigureInstanceProvider>
           </Suspense>
         </FigureBoundary>
       ) : (

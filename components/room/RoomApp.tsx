@@ -199,6 +199,11 @@ export function RoomApp({ roomId }: { roomId: string }) {
       <div className={styles.toolbar}>
         <p aria-live="polite">
           {room.phase === 'connecting' ? 'Connecting…' : `${room.peers.length + 1} in the room${room.maxPeers ? ` (at most ${room.maxPeers})` : ''}`}
+          {room.node && (
+            <span data-room-node={room.node.id}>
+              {', '}on fleet node {room.node.id}
+            </span>
+          )}
         </p>
         <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
         <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />

@@ -1,6 +1,8 @@
 import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole, PeerInfo, RoomStats, TrackMapping } from '@/lib/protocol/room';
+import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { locateRoom, PlacementError, socketUrl } from './placement';
 
 /**
  * The browser side of the room: one /ws socket and two peer connections (publish, which this page
@@ -15,6 +17,8 @@ export interface RemoteMedia {
 
 export interface RoomClientState {
   phase: 'connecting' | 'joined' | 'left' | 'failed';
+  /** The fleet node this room lives on (server/fleet), or null on a single server. */
+  node: RoomPlacement['node'];
   peerId: string | null;
   maxPeers: number | null;
   peers: PeerInfo[];
@@ -31,7 +35,14 @@ export interface RoomClientState {
 /** Seconds of stats the charts keep. */
 export const HISTORY_SECONDS = 60;
 /** Errors that end the session: there is nothing to retry without changing something. */
-const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room']);
+const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed']);
+/**
+ * Refusals of a join that asking again may cure: on a fleet the room moved, its node is draining, or the
+ * registry blinked. The client asks where the room lives and joins there, a few times at most.
+ */
+const RELOCATE_CODES = new Set(['wrong-node', 'server-draining', 'fleet-unavailable', 'rate-limited']);
+const MAX_JOIN_ATTEMPTS = 4;
+const RETRY_DELAY_MS = 400;
 
 export class RoomClient {
   private ws: WebSocket | null = null;
@@ -40,9 +51,11 @@ export class RoomClient {
   private mapping: TrackMapping[] = [];
   private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
+  private attempt = 0;
   private closed = false;
   state: RoomClientState = {
     phase: 'connecting',
+    node: null,
     peerId: null,
     maxPeers: null,
     peers: [],
@@ -66,8 +79,24 @@ export class RoomClient {
   }
 
   start(): void {
-    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
-    const ws = new WebSocket(url);
+    void this.connect();
+  }
+
+  /** Asks where the room lives, then opens /ws there and joins. */
+  private async connect(): Promise<void> {
+    this.attempt += 1;
+    let placement: RoomPlacement;
+    try {
+      placement = await locateRoom(this.roomId);
+    } catch (error) {
+      const { code, message } = error instanceof PlacementError ? error : new PlacementError('fleet-unavailable', String(error));
+      if (RELOCATE_CODES.has(code)) this.retryOr(code, message);
+      else this.update({ phase: 'failed', fatal: { code, message } });
+      return;
+    }
+    if (this.closed) return;
+    this.update({ node: placement.node });
+    const ws = new WebSocket(socketUrl(placement, location));
     this.ws = ws;
     ws.onopen = () => {
       this.send({ type: 'hello', protocol: PROTOCOL_VERSION, client: 'room' });
@@ -84,10 +113,23 @@ export class RoomClient {
       if (parsed.success) void this.receive(parsed.data);
     };
     ws.onclose = () => {
-      if (!this.closed && this.state.phase !== 'failed') {
+      if (this.ws === ws && !this.closed && this.state.phase !== 'failed') {
         this.update({ phase: 'failed', fatal: { code: 'disconnected', message: 'The connection to the server closed. Reload to join again.' } });
       }
     };
+  }
+
+  /** A join was refused in a way asking again may cure: drop this socket and try again, or give up. */
+  private retryOr(code: string, message: string): void {
+    const ws = this.ws;
+    this.ws = null;
+    ws?.close();
+    if (this.closed) return;
+    if (this.attempt >= MAX_JOIN_ATTEMPTS) {
+      this.update({ phase: 'failed', fatal: { code, message } });
+      return;
+    }
+    setTimeout(() => void this.connect(), RETRY_DELAY_MS * this.attempt);
   }
 
   send(message: ClientMessage): void {
@@ -175,7 +217,9 @@ export class RoomClient {
         this.update({ history: [...this.state.history, message.stats].slice(-HISTORY_SECONDS) });
         return;
       case 'error':
-        if (FATAL_CODES.has(message.code)) {
+        if (RELOCATE_CODES.has(message.code) && this.state.phase === 'connecting') {
+          this.retryOr(message.code, message.message);
+        } else if (FATAL_CODES.has(message.code)) {
           this.update({ phase: 'failed', fatal: { code: message.code, message: message.message } });
           this.ws?.close();
         } else {

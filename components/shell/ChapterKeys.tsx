@@ -4,17 +4,27 @@ import { useEffect } from 'react';
 import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 
 /** True when a key press belongs to something the reader is operating, not to page navigation. */
-function isInteractive(target: EventTarget | null): boolean {
+export function isInteractive(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   return Boolean(target.closest('input, textarea, select, button, [role="slider"], [role="menu"], [role="listbox"], audio, video'));
 }
 
+/** Keys a focused button does nothing with, so they may still move a presentation. */
+const KEYS_BUTTONS_IGNORE = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
+
+/** True when `event` belongs to the control that has focus (a slider's arrows, a button's Space). */
+export function keyBelongsToControl(event: KeyboardEvent): boolean {
+  if (!isInteractive(event.target)) return false;
+  const target = event.target as HTMLElement;
+  return !(target.closest('button, a') && !target.closest('input, textarea, select, [role="slider"]') && KEYS_BUTTONS_IGNORE.has(event.key));
+}
+
 /**
- * Chapter keyboard shortcuts: ← previous chapter, → next chapter, t contents. Ignored while the
+ * Chapter keyboard shortcuts: ← previous chapter, → next chapter, t contents, p present. Ignored while the
  * reader is typing or working a control (arrow keys move sliders there), or with a modifier held.
  */
-export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string; nextHref?: string }) {
+export function ChapterKeys({ previousHref, nextHref, presentHref }: { previousHref?: string; nextHref?: string; presentHref?: string }) {
   const router = useRouter();
   useEffect(() => {
     // A page that uses the microphone loads in full, so its own Permissions-Policy applies (see PageLink).
@@ -24,6 +34,7 @@ export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string;
       if (isInteractive(event.target)) return;
       if (event.key === 'ArrowLeft' && previousHref) go(previousHref);
       else if (event.key === 'ArrowRight' && nextHref) go(nextHref);
+      else if ((event.key === 'p' || event.key === 'P') && presentHref) go(presentHref);
       else if (event.key === 't' || event.key === 'T') {
         document.dispatchEvent(new CustomEvent('episode:toggle-contents'));
       } else return;
@@ -36,6 +47,6 @@ export function ChapterKeys({ previousHref, nextHref }: { previousHref?: string;
       window.removeEventListener('keydown', onKey);
       delete document.documentElement.dataset.chapterKeys;
     };
-  }, [router, previousHref, nextHref]);
+  }, [router, previousHref, nextHref, presentHref]);
   return null;
 }

@@ -20,8 +20,13 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
       <p className="toc-room">
         <Link href="/room/lobby">Join the live room →</Link>
       </p>
+      <p className="toc-room">
+        <Link href={current ? `/present/${current}` : '/present'} data-control="present">
+          Present to a class →
+        </Link>
+      </p>
       <p className="toc-keys">
-        Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents
+        Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents, <kbd>p</kbd> present
       </p>
     </nav>
   );

@@ -11,3 +11,5 @@
 export * from './facts';
 export * from './fanout';
 export * from './tables';
+export * from './gateway';
+export * from './live';

@@ -1,5 +1,6 @@
-import { z } from './zod';
+import { z } from '@/lib/zod';
 import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
+import { classClientMessages, classErrorCodes, classServerMessages } from './gateway';
 
 /**
  * Every message on the /ws socket, in both directions, is a member of one of these discriminated
@@ -11,6 +12,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), protocol: z.literal(PROTOCOL_VERSION), client: z.string().max(64).optional() }),
   z.object({ type: z.literal('ping'), nonce: z.number().int().nonnegative() }),
   ...roomClientMessages,
+  ...classClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -28,6 +30,7 @@ export const errorCode = z.enum([
   'not-ready',
   'internal',
   ...roomErrorCodes,
+  ...classErrorCodes,
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
@@ -36,5 +39,6 @@ export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pong'), nonce: z.number().int().nonnegative(), serverTimeMs: z.number() }),
   z.object({ type: z.literal('error'), code: errorCode, message: z.string(), inReplyTo: z.string().optional() }),
   ...roomServerMessages,
+  ...classServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z } from '@/lib/zod';
 
 /**
  * The demo room's messages on /ws (members of the unions in messages.ts) and the stats snapshot that
@@ -220,4 +220,11 @@ export const roomErrorCodes = [
   'rooms-per-address',
   /** This address has added as many bots as it may. */
   'bots-per-address',
+  // A fleet of SFU nodes (server/fleet): the room lives on another node (ask /api/fleet/rooms/<id> again),
+  // this node is shutting down (takes no joins; members are told), the room ended here (its node drained
+  // or it moved), or the registry cannot be reached.
+  'wrong-node',
+  'server-draining',
+  'room-closed',
+  'fleet-unavailable',
 ] as const;

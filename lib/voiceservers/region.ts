@@ -44,14 +44,22 @@ export type RegionEvent =
   | { type: 'fail'; serverId: number }
   | { type: 'recover'; serverId: number };
 
-/** What one server reports to etcd: is it healthy, and how loaded. */
-export interface ServerReport {
-  serverId: number;
+/**
+ * What placement reads from one server's report: is it healthy, how many people it carries, and how
+ * loaded it is (0..1). The chapter's servers are numbered; the live fleet's nodes (server/fleet) are
+ * named, so the id's type is a parameter.
+ */
+export interface PlacementReport<Id = number> {
+  serverId: Id;
   healthy: boolean;
   voiceUsers: number;
-  guilds: number;
-  /** voiceUsers / capacity, 0..1. */
+  /** 0..1; in the chapter voiceUsers / capacity, on a live node its busiest resource (fleet.ts). */
   utilisation: number;
+}
+
+/** What one server reports to etcd: is it healthy, and how loaded. */
+export interface ServerReport extends PlacementReport<number> {
+  guilds: number;
 }
 
 export function createRegion(serverCount: number, capacityUsers: number): RegionState {
@@ -83,16 +91,19 @@ export function serverReports(state: RegionState): ServerReport[] {
 }
 
 /**
- * The Guilds service's pick: the healthy server with the lowest utilisation, if the guild fits there.
- * With equal capacities the least utilised server also has the most room, so null means no server fits.
+ * The Guilds service's pick: the healthy server with the lowest utilisation, if the guild fits there
+ * (the first in the list on a tie). With equal capacities the least utilised server also has the most
+ * room, so null means no server fits. A server whose utilisation is already 1 is full by some measure
+ * other than people (a live node's CPU, say) and takes nobody; in the chapter's region utilisation is
+ * people over capacity, so that rule never changes its picks.
  */
-export function pickLeastUtilised(reports: readonly ServerReport[], voiceUsers: number, capacityUsers: number): number | null {
-  let best: ServerReport | null = null;
+export function pickLeastUtilised<Id>(reports: readonly PlacementReport<Id>[], voiceUsers: number, capacityUsers: number): Id | null {
+  let best: PlacementReport<Id> | null = null;
   for (const report of reports) {
     if (!report.healthy) continue;
     if (best === null || report.utilisation < best.utilisation) best = report;
   }
-  if (best === null || best.voiceUsers + voiceUsers > capacityUsers) return null;
+  if (best === null || best.utilisation >= 1 || best.voiceUsers + voiceUsers > capacityUsers) return null;
   return best.serverId;
 }
 

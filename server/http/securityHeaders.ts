@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { themeScript } from '@/lib/site/theme';
-import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
+import { mediaPermissionsFor } from '@/lib/site/mediaPages';
 import { cspHash, loadPrerenderedPageHashes } from './inlineScriptHashes';
 
 /**
@@ -43,12 +43,15 @@ export interface ContentSecurityPolicyInput {
   /** Sources for script-src beyond 'self': hashes and/or a nonce. */
   scriptSources: string[];
   host: string | null;
+  /** Other origins the page talks to (a fleet's nodes: their /ws and API), as http(s) origins. */
+  connectOrigins?: readonly string[];
   frameAncestors: string;
   dev: boolean;
 }
 
-export function contentSecurityPolicy({ scriptSources, host, frameAncestors, dev }: ContentSecurityPolicyInput): string {
+export function contentSecurityPolicy({ scriptSources, host, connectOrigins = [], frameAncestors, dev }: ContentSecurityPolicyInput): string {
   const socket = host ? ` ws://${host} wss://${host}` : '';
+  const others = connectOrigins.map((origin) => ` ${origin} ${origin.replace(/^http/, 'ws')}`).join('');
   return [
     "default-src 'self'",
     // Next's dev server (React's overlay, Turbopack's hot reload) evaluates code; production never does.
@@ -57,7 +60,7 @@ export function contentSecurityPolicy({ scriptSources, host, frameAncestors, dev
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "media-src 'self' blob:",
-    `connect-src 'self'${socket}`,
+    `connect-src 'self'${socket}${others}`,
     "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
@@ -67,21 +70,29 @@ export function contentSecurityPolicy({ scriptSources, host, frameAncestors, dev
 }
 
 export function permissionsPolicy(pathname: string): string {
-  const media = usesCameraOrMicrophone(pathname) ? '(self)' : '()';
-  return `camera=${media}, microphone=${media}, geolocation=(), display-capture=()`;
+  const { camera, microphone } = mediaPermissionsFor(pathname);
+  const allow = (granted: boolean) => (granted ? '(self)' : '()');
+  return `camera=${allow(camera)}, microphone=${allow(microphone)}, geolocation=(), display-capture=()`;
 }
 
 export interface SecurityHeadersOptions {
   /** Next's build directory (.next); its prerendered pages are hashed once, here. */
   distDir: string;
   dev: boolean;
+  /** Origins besides this host that pages may connect to, asked per request (a fleet's nodes). */
+  connectOrigins?: () => readonly string[];
   nonce?: () => string;
 }
 
 export type ApplySecurityHeaders = (request: IncomingMessage, response: ServerResponse) => void;
 
 /** Returns the function the HTTP server calls on every request before anything else answers it. */
-export function createSecurityHeaders({ distDir, dev, nonce = () => randomBytes(16).toString('base64') }: SecurityHeadersOptions): ApplySecurityHeaders {
+export function createSecurityHeaders({
+  distDir,
+  dev,
+  connectOrigins = () => [],
+  nonce = () => randomBytes(16).toString('base64'),
+}: SecurityHeadersOptions): ApplySecurityHeaders {
   const staticPages = dev ? new Map<string, string[]>() : loadPrerenderedPageHashes(distDir);
   const themeHash = cspHash(themeScript);
   // A path Next has no page for is answered with the prerendered 404 (or, on a crash, the error page).
@@ -107,7 +118,13 @@ export function createSecurityHeaders({ distDir, dev, nonce = () => randomBytes(
       scriptSources = [`'nonce-${nonce()}'`, ...fallbackHashes];
       perRequest = true;
     }
-    const policy = contentSecurityPolicy({ scriptSources, host: safeHost(request.headers.host), frameAncestors, dev });
+    const policy = contentSecurityPolicy({
+      scriptSources,
+      host: safeHost(request.headers.host),
+      connectOrigins: connectOrigins().filter((origin) => /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(origin)),
+      frameAncestors,
+      dev,
+    });
     if (perRequest) request.headers['content-security-policy'] = policy;
     response.setHeader('Content-Security-Policy', policy);
     response.setHeader('Permissions-Policy', permissionsPolicy(pathname));

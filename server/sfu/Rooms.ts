@@ -73,6 +73,17 @@ export class Rooms {
     return [...this.rooms.values()].map((room) => room.summary());
   }
 
+  /** Sends `message` to every person in room `id` (the fleet telling members their node is draining). */
+  tell(id: string, message: ServerMessage): void {
+    for (const peer of this.rooms.get(id)?.listPeers() ?? []) this.routes.get(peer.id)?.(message);
+  }
+
+  /** Tells every person in room `id` `message`, then closes the room. */
+  end(id: string, message: ServerMessage): void {
+    this.tell(id, message);
+    this.closeRoom(id);
+  }
+
   closeRoom(id: string): void {
     const room = this.rooms.get(id);
     if (!room) return;

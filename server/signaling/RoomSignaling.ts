@@ -27,15 +27,23 @@ export interface SignalingLog {
 
 type RoomMessage = Exclude<ClientMessage, { type: 'hello' } | { type: 'ping' }>;
 
+/**
+ * Asked before a join opens or enters a room; rejects with a RoomError to refuse it. A fleet node
+ * (server/fleet) refuses rooms that live on another node, and every join while it drains.
+ */
+export type AdmitJoin = (roomId: string) => Promise<void>;
+
 export class RoomSignaling {
   private room: Room | null = null;
   private peer: Peer | null = null;
+  private joining = false;
   private closed = false;
 
   constructor(
     private readonly rooms: Rooms,
     private readonly connection: SignalingConnection,
     private readonly log?: SignalingLog,
+    private readonly admit?: AdmitJoin,
   ) {}
 
   get peerId(): string {
@@ -69,6 +77,16 @@ export class RoomSignaling {
     switch (message.type) {
       case 'join': {
         if (this.room) throw new RoomError('already-in-room', `Already in room "${this.room.id}"; leave it first.`);
+        if (this.joining) throw new RoomError('already-in-room', 'A join is already under way.');
+        if (this.admit) {
+          this.joining = true;
+          try {
+            await this.admit(message.roomId);
+          } finally {
+            this.joining = false;
+          }
+          if (this.closed) return;
+        }
         const room = this.rooms.open(message.roomId, this.address);
         this.rooms.route(this.peerId, (m) => this.connection.send(m));
         try {

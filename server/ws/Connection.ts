@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { Duplex } from 'node:stream';
 import type { WebSocket, RawData } from 'ws';
 import {
   clientMessage,
@@ -44,16 +45,22 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   private readonly warningsAtMs: number[] = [];
   private readonly rejectionsAtMs: number[] = [];
   private closed = false;
+  private framesSent = 0;
+  private uncompressedBytesSent = 0;
+  private readonly wireBaseline: number;
   alive = true;
 
   constructor(
     private readonly socket: WebSocket,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    /** The TCP (or TLS) stream under the WebSocket, to count what really went out on it. */
+    private readonly transport?: Duplex & { bytesWritten?: number },
     /** The client's address key (server/ws/clientAddress.ts), for per-address limits. */
     readonly address = 'unknown',
   ) {
     super();
+    this.wireBaseline = transport?.bytesWritten ?? 0;
     socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     socket.on('pong', () => {
       this.alive = true;
@@ -64,7 +71,31 @@ export class Connection extends EventEmitter<ConnectionEvents> {
 
   send(message: ServerMessage): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    this.socket.send(JSON.stringify(message));
+    const text = JSON.stringify(message);
+    this.socket.send(text);
+    this.framesSent += 1;
+    const length = Buffer.byteLength(text);
+    // RFC 6455 s5.2: an unmasked server frame has a 2-byte header, plus 2 or 8 bytes of extended length.
+    this.uncompressedBytesSent += length + (length < 126 ? 2 : length < 65536 ? 4 : 10);
+  }
+
+  /** Bytes the socket has queued and not yet written (a slow reader's backlog). */
+  get bufferedBytes(): number {
+    return this.socket.bufferedAmount;
+  }
+
+  /**
+   * What this server has sent on this connection since the upgrade: as the stream under the WebSocket
+   * counted it (after permessage-deflate, when negotiated), and as the same frames would be uncompressed.
+   */
+  bytes(): { deflate: boolean; frames: number; wireBytes: number; uncompressedBytes: number } | null {
+    if (this.transport?.bytesWritten === undefined) return null;
+    return {
+      deflate: this.socket.extensions.includes('permessage-deflate'),
+      frames: this.framesSent,
+      wireBytes: this.transport.bytesWritten - this.wireBaseline,
+      uncompressedBytes: this.uncompressedBytesSent,
+    };
   }
 
   sendError(code: ErrorCode, message: string, inReplyTo?: string): void {
@@ -74,6 +105,7 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   ping(): void {
     this.alive = false;
     this.socket.ping();
+    this.uncompressedBytesSent += 2;
   }
 
   /** Idempotent: closes the socket and drops every listener. */

@@ -15,8 +15,11 @@ export interface SocketServerEvents {
 }
 
 export interface SocketServerOptions {
-  /** Origins allowed besides the page's own host (ALLOWED_ORIGINS; server/ws/originPolicy.ts). */
-  allowedOrigins?: readonly string[];
+  /**
+   * Origins allowed besides the page's own host (ALLOWED_ORIGINS; server/ws/originPolicy.ts), or a
+   * function that lists them now (a fleet's nodes, whose pages open /ws on each other).
+   */
+  allowedOrigins?: readonly string[] | (() => readonly string[]);
   /** Open connections one client address may hold (server/limits.ts). */
   connectionsPerAddress?: number;
   now?: () => number;
@@ -30,10 +33,21 @@ export interface SocketServerOptions {
  */
 export class SocketServer extends EventEmitter<SocketServerEvents> {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES * 2 });
+  /**
+   * The same endpoint with permessage-deflate (RFC 7692), for clients that ask with /ws?compress=deflate, as
+   * Discord's clients ask for compress=zlib-stream. One compression context for the life of the connection
+   * (context takeover), so repeated field names get cheaper; every message is compressed (threshold 0)
+   * because gateway frames are small. Others skip the zlib memory it costs per connection.
+   */
+  private readonly wssDeflate = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES * 2,
+    perMessageDeflate: { threshold: 0, concurrencyLimit: 4 },
+  });
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly allowedOrigins: readonly string[];
+  private readonly allowedOrigins: () => readonly string[];
   private readonly connectionsPerAddress: number;
   private readonly now: () => number;
   private closed = false;
@@ -43,7 +57,8 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
     options: SocketServerOptions = {},
   ) {
     super();
-    this.allowedOrigins = options.allowedOrigins ?? [];
+    const allowed = options.allowedOrigins ?? [];
+    this.allowedOrigins = typeof allowed === 'function' ? allowed : () => allowed;
     this.connectionsPerAddress = options.connectionsPerAddress ?? DEFAULT_ADDRESS_LIMITS.connections;
     this.now = options.now ?? Date.now;
     this.heartbeat = setInterval(() => this.checkAlive(), HEARTBEAT_INTERVAL_MS);
@@ -52,21 +67,22 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
 
   /** Handles the upgrade if it is for /ws; returns false (touching nothing) otherwise. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== WS_PATH) return false;
     const origin = request.headers.origin;
-    if (!isAllowedOrigin(origin, request.headers.host, this.allowedOrigins)) {
+    if (!isAllowedOrigin(origin, request.headers.host, this.allowedOrigins())) {
       this.log.warn('refused a /ws handshake from another origin', { origin, host: request.headers.host });
       refuse(socket, 403, 'Forbidden', 'This socket serves pages of this site only.');
       return true;
     }
+    const wss = searchParams.get('compress') === 'deflate' ? this.wssDeflate : this.wss;
     if (this.closed || this.connections.size >= MAX_CONNECTIONS) {
       refuse(socket, 503, 'Service Unavailable', 'The server is full; try again later.');
       return true;
     }
     const address = clientAddressKey(request.socket.remoteAddress);
-    this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = new Connection(ws, this.log, this.now, address);
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      const connection = new Connection(ws, this.log, this.now, socket, address);
       const held = this.perAddress.get(address) ?? 0;
       if (held >= this.connectionsPerAddress) {
         this.log.warn('refused a connection over the per-address limit', { address, held });
@@ -100,6 +116,7 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
     this.connections.clear();
     this.perAddress.clear();
     this.wss.close();
+    this.wssDeflate.close();
     this.removeAllListeners();
   }
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_REGION_INPUTS,
   autoscaleTable,
   clockOfTick,
+  fleetTable,
   regionForInputs,
   regionTable,
   regionTotals,
@@ -13,6 +14,7 @@ import {
   type AutoscaleInputs,
   type RegionFigureInputs,
 } from '@/lib/voiceservers';
+import { NO_FLEET } from '@/lib/protocol/fleet';
 import { collectErrors } from './support/pages';
 import { expectedRows, liveFigure, meter, tableRows } from './support/figures';
 
@@ -128,6 +130,17 @@ test.describe('Autoscaling chapter', () => {
     await expect(figure.getByTestId('day-clock')).toHaveText(
       `${clockOfTick(DEFAULT_CURSOR_TICK + 1)}: ${day.demand[DEFAULT_CURSOR_TICK + 1].toLocaleString('en-US')} voice users`,
     );
+    expect(errors).toEqual([]);
+  });
+
+  test('the live fleet figure says plainly that no fleet is running on a single server, with an empty table', async ({ page }) => {
+    const errors = collectErrors(page);
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'autoscaling/fleet');
+    await expect(figure.getByTestId('fleet-none')).toContainText('No fleet is running');
+    await expect(figure.getByTestId('fleet-none')).toContainText('npm run fleet -- --nodes 3');
+    await expect(figure.locator('details.figure-data caption')).toHaveText(fleetTable(NO_FLEET).caption);
+    expect(await tableRows(figure)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

@@ -31,8 +31,9 @@ test.describe('security headers', () => {
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       expect(headers['x-frame-options']).toBe('DENY');
-      const media = path.startsWith('/room/') || path === '/learn/voice-activity' || path === '/learn/noise-suppression';
-      expect(headers['permissions-policy']).toContain(media ? 'camera=(self), microphone=(self)' : 'camera=(), microphone=()');
+      const room = path.startsWith('/room/');
+      const microphone = room || path === '/learn/voice-activity' || path === '/learn/noise-suppression';
+      expect(headers['permissions-policy']).toContain(`camera=${room ? '(self)' : '()'}, microphone=${microphone ? '(self)' : '()'}`);
       if (await page.locator('figure[data-figure]').count()) await loadEveryFigure(page);
       // Hydrated: React attached its handlers (a live figure, or the chapter keys, or the room's form).
       await page.waitForLoadState('networkidle');

@@ -70,6 +70,16 @@ describe('the security headers of each response', () => {
     expect(set['permissions-policy']).toBe('camera=(), microphone=(), geolocation=(), display-capture=()');
   });
 
+  it('lets the page connect to the other nodes of a fleet, as they report themselves', () => {
+    const nodes = ['http://localhost:3001', 'https://sfu-2.example.org'];
+    const fleetAware = createSecurityHeaders({ distDir: fakeBuild(), dev: false, connectOrigins: () => nodes });
+    const { req, res, set } = request('/room/lobby');
+    fleetAware(req, res);
+    expect(set['content-security-policy']).toContain(
+      "connect-src 'self' ws://localhost:3000 wss://localhost:3000 http://localhost:3001 ws://localhost:3001 https://sfu-2.example.org wss://sfu-2.example.org;",
+    );
+  });
+
   it('leaves a Host header that could break the header out of connect-src', () => {
     const { req, res, set } = request('/', { host: 'evil.example; script-src *' });
     apply(req, res);
@@ -86,8 +96,12 @@ describe('the security headers of each response', () => {
 });
 
 describe('camera and microphone', () => {
-  it('are granted to this origin on the room and the microphone chapters only', () => {
+  it('are granted to this origin on the room and the microphone chapters only (and the microphone to presenting and following)', () => {
     expect(permissionsPolicy('/room/lobby')).toBe('camera=(self), microphone=(self), geolocation=(), display-capture=()');
+    expect(permissionsPolicy('/learn/voice-activity')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
+    expect(permissionsPolicy('/present/cost')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
+    expect(permissionsPolicy('/follow/ABCD/cost')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
+    expect(permissionsPolicy('/learn/cost')).toBe('camera=(), microphone=(), geolocation=(), display-capture=()');
     expect(usesCameraOrMicrophone('/learn/voice-activity')).toBe(true);
     expect(usesCameraOrMicrophone('/learn/noise-suppression?x=1')).toBe(true);
     expect(usesCameraOrMicrophone('/room/')).toBe(false);

@@ -197,6 +197,14 @@ describe('who may open /ws', () => {
     await expect(open('/ws', 'https://other.example.org')).rejects.toThrow(/403/);
   });
 
+  it('asks a function for the allowed origins on every handshake (a fleet learns its nodes as they report)', async () => {
+    const fleet: string[] = [];
+    await restart({ allowedOrigins: () => fleet });
+    await expect(open('/ws', 'http://localhost:3002')).rejects.toThrow(/403/);
+    fleet.push('http://localhost:3002');
+    (await open('/ws', 'http://localhost:3002')).close();
+  });
+
   it('tells the connection past its address’s share why, and closes it with 1008', async () => {
     await restart({ connectionsPerAddress: 2 });
     const first = await open();

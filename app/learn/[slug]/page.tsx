@@ -40,7 +40,11 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
           <ChapterToc chapters={chapters} current={slug} />
         </ContentsDrawer>
       </SiteHeader>
-      <ChapterKeys previousHref={previous && `/learn/${previous.slug}`} nextHref={next && `/learn/${next.slug}`} />
+      <ChapterKeys
+        previousHref={previous && `/learn/${previous.slug}`}
+        nextHref={next && `/learn/${next.slug}`}
+        presentHref={`/present/${slug}`}
+      />
       <main id="main" className="chapter-main">
         <article className="chapter">
           <header className="chapter-header">

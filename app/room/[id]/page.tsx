@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { decodeRoomIdSegment, isValidRoomId } from '@/lib/protocol/room';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { RoomApp } from '@/components/room/RoomApp';
+import { CertificateNote } from '@/components/follow/CertificateNote';
 import styles from '@/components/room/Room.module.css';
 
 type Params = { id: string };
@@ -28,6 +29,7 @@ export default async function RoomPage({ params }: { params: Promise<Params> }) 
             Everyone here sends one stream up; the server forwards a copy of each to everyone else, never decoding it, and
             picks which simulcast layer each viewer gets from the size of their tile.
           </p>
+          <CertificateNote />
         </header>
         {isValidRoomId(id) ? (
           <RoomApp roomId={id} />

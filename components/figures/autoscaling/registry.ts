@@ -3,6 +3,7 @@ import {
   DEFAULT_AUTOSCALE_INPUTS,
   DEFAULT_REGION_INPUTS,
   autoscaleTable,
+  fleetTable,
   regionForInputs,
   regionTable,
   serverCapacityUsers,
@@ -18,5 +19,10 @@ export const figures: FigureRegistry = {
   'autoscaling/day': {
     load: () => import('./DayFigure'),
     still: () => autoscaleTable(simulateAutoscaleDay(DEFAULT_AUTOSCALE_INPUTS)),
+  },
+  // This site's own SFU nodes, read live from GET /api/fleet; the still cannot know whether a fleet runs.
+  'autoscaling/fleet': {
+    load: () => import('./FleetFigure'),
+    still: () => fleetTable(null),
   },
 };
