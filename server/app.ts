@@ -30,7 +30,7 @@ export interface AppServerOptions {
   /** Who may open /ws and how many connections one address may hold. */
   sockets?: SocketServerOptions;
   /** Origins besides this one that pages may connect to (a fleet's nodes), for the CSP's connect-src. */
-  connectOrigins?: () => readonly string[];
+  connectOrigins?: () => readonly string[] | Promise<readonly string[]>;
   /** Serve https (and wss) on the same port with this key and certificate. */
   tls?: { key: string; cert: string };
 }
@@ -74,7 +74,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   httpServer.on('request', async (request, response) => {
     try {
-      applySecurityHeaders(request, response);
+      await applySecurityHeaders(request, response);
       if (!hasDecodablePath(request.url)) {
         // Next answers a malformed %-escape in a dynamic segment (/room/%ZZ) with a 500.
         response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.');

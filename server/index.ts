@@ -69,9 +69,12 @@ const certificate = https
   : null;
 
 // A fleet's room pages open /ws on whichever node holds the room: its nodes' origins are let in and connectable.
-const fleetOrigins = () => fleet?.origins() ?? [];
-const sockets = { allowedOrigins: () => [...allowedOrigins, ...fleetOrigins()], connectionsPerAddress: addressLimits.connections };
-const server = await startAppServer({ port, dev, dir, log, features, sockets, connectOrigins: fleetOrigins, tls: certificate ?? undefined }).catch((error: NodeJS.ErrnoException) => {
+const fleetOrigins = async () => (fleet ? fleet.currentOrigins() : []);
+const sockets = {
+  allowedOrigins: fleet ? async () => [...allowedOrigins, ...(await fleetOrigins())] : allowedOrigins,
+  connectionsPerAddress: addressLimits.connections,
+};
+const server = await startAppServer({ port, dev, dir, log, features, sockets, connectOrigins: fleet ? fleetOrigins : undefined, tls: certificate ?? undefined }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
   else log.error('could not start', { error: String(error) });
   process.exit(1);

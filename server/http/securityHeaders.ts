@@ -79,12 +79,12 @@ export interface SecurityHeadersOptions {
   /** Next's build directory (.next); its prerendered pages are hashed once, here. */
   distDir: string;
   dev: boolean;
-  /** Origins besides this host that pages may connect to, asked per request (a fleet's nodes). */
-  connectOrigins?: () => readonly string[];
+  /** Origins besides this host that pages may connect to, asked per page request (a fleet's nodes). */
+  connectOrigins?: () => readonly string[] | Promise<readonly string[]>;
   nonce?: () => string;
 }
 
-export type ApplySecurityHeaders = (request: IncomingMessage, response: ServerResponse) => void;
+export type ApplySecurityHeaders = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /** Returns the function the HTTP server calls on every request before anything else answers it. */
 export function createSecurityHeaders({
@@ -98,7 +98,7 @@ export function createSecurityHeaders({
   // A path Next has no page for is answered with the prerendered 404 (or, on a crash, the error page).
   const fallbackHashes = [...new Set([themeHash, ...(staticPages.get('/_not-found') ?? []), ...(staticPages.get('/_global-error') ?? [])])];
 
-  return (request, response) => {
+  return async (request, response) => {
     // Only this server decides the policy Next sees; a client cannot hand Next a nonce of its choosing.
     delete request.headers['content-security-policy'];
     delete request.headers['content-security-policy-report-only'];
@@ -121,7 +121,7 @@ export function createSecurityHeaders({
     const policy = contentSecurityPolicy({
       scriptSources,
       host: safeHost(request.headers.host),
-      connectOrigins: connectOrigins().filter((origin) => /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(origin)),
+      connectOrigins: (await connectOrigins()).filter((origin) => /^https?:\/\/[A-Za-z0-9.\-[\]:]+$/.test(origin)),
       frameAncestors,
       dev,
     });

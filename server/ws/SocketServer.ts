@@ -19,7 +19,7 @@ export interface SocketServerOptions {
    * Origins allowed besides the page's own host (ALLOWED_ORIGINS; server/ws/originPolicy.ts), or a
    * function that lists them now (a fleet's nodes, whose pages open /ws on each other).
    */
-  allowedOrigins?: readonly string[] | (() => readonly string[]);
+  allowedOrigins?: readonly string[] | (() => readonly string[] | Promise<readonly string[]>);
   /** Open connections one client address may hold (server/limits.ts). */
   connectionsPerAddress?: number;
   now?: () => number;
@@ -47,7 +47,7 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
   private readonly connections = new Set<Connection>();
   private readonly perAddress = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
-  private readonly allowedOrigins: () => readonly string[];
+  private readonly allowedOrigins: () => readonly string[] | Promise<readonly string[]>;
   private readonly connectionsPerAddress: number;
   private readonly now: () => number;
   private closed = false;
@@ -69,16 +69,32 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname !== WS_PATH) return false;
+    const allowed = this.allowedOrigins();
+    if (Array.isArray(allowed)) {
+      this.admit(request, socket, head, allowed, searchParams);
+    } else {
+      // A fleet reads its nodes' origins from the registry (cached); the upgrade waits for it.
+      void Promise.resolve(allowed).then(
+        (list) => this.admit(request, socket, head, list, searchParams),
+        () => refuse(socket, 503, 'Service Unavailable', 'The server cannot check where this page comes from; try again.'),
+      );
+    }
+    return true;
+  }
+
+  /** Checks the Origin and the limits, then upgrades (or refuses, touching nothing of the server's). */
+  private admit(request: IncomingMessage, socket: Duplex, head: Buffer, allowedOrigins: readonly string[], searchParams: URLSearchParams): void {
+    if (socket.destroyed) return;
     const origin = request.headers.origin;
-    if (!isAllowedOrigin(origin, request.headers.host, this.allowedOrigins())) {
+    if (!isAllowedOrigin(origin, request.headers.host, allowedOrigins)) {
       this.log.warn('refused a /ws handshake from another origin', { origin, host: request.headers.host });
       refuse(socket, 403, 'Forbidden', 'This socket serves pages of this site only.');
-      return true;
+      return;
     }
     const wss = searchParams.get('compress') === 'deflate' ? this.wssDeflate : this.wss;
     if (this.closed || this.connections.size >= MAX_CONNECTIONS) {
       refuse(socket, 503, 'Service Unavailable', 'The server is full; try again later.');
-      return true;
+      return;
     }
     const address = clientAddressKey(request.socket.remoteAddress);
     wss.handleUpgrade(request, socket, head, (ws) => {
@@ -100,7 +116,6 @@ export class SocketServer extends EventEmitter<SocketServerEvents> {
       });
       this.emit('connection', connection);
     });
-    return true;
   }
 
   get size(): number {

@@ -39,18 +39,18 @@ describe('inline script hashes', () => {
 describe('the security headers of each response', () => {
   const apply = createSecurityHeaders({ distDir: fakeBuild(), dev: false, nonce: () => 'bm9uY2U=' });
 
-  it('allows a prerendered page’s own inline scripts by hash, and no other inline script', () => {
+  it('allows a prerendered page’s own inline scripts by hash, and no other inline script', async () => {
     const { req, res, set } = request('/learn/cost');
-    apply(req, res);
+    await apply(req, res);
     const scriptSrc = set['content-security-policy'].split('; ').find((d) => d.startsWith('script-src'))!;
     expect(scriptSrc).toBe(`script-src 'self' 'wasm-unsafe-eval' ${sha(themeScript)} ${sha('self.__next_f.push([1,"cost"])')}`);
     // Next serves this page from its file; it gets no policy to add a nonce from.
     expect(req.headers['content-security-policy']).toBeUndefined();
   });
 
-  it('gives a page rendered per request a nonce, hands the same policy to Next, and allows the theme script and the 404 page by hash', () => {
+  it('gives a page rendered per request a nonce, hands the same policy to Next, and allows the theme script and the 404 page by hash', async () => {
     const { req, res, set } = request('/room/lobby', { 'content-security-policy': "script-src 'nonce-chosen-by-client'" });
-    apply(req, res);
+    await apply(req, res);
     const policy = set['content-security-policy'];
     expect(policy).toContain(`script-src 'self' 'wasm-unsafe-eval' 'nonce-bm9uY2U=' ${sha(themeScript)} ${sha('self.__next_f.push([1,"404"])')}`);
     expect(req.headers['content-security-policy']).toBe(policy);
@@ -58,9 +58,9 @@ describe('the security headers of each response', () => {
     expect(policy).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 
-  it('lets the page reach /ws on the host it was asked for, forbids framing, and sets the other headers', () => {
+  it('lets the page reach /ws on the host it was asked for, forbids framing, and sets the other headers', async () => {
     const { req, res, set } = request('/', { host: '192.168.1.20:3000' });
-    apply(req, res);
+    await apply(req, res);
     expect(set['content-security-policy']).toContain("connect-src 'self' ws://192.168.1.20:3000 wss://192.168.1.20:3000");
     expect(set['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(set['content-security-policy']).toContain("object-src 'none'");
@@ -70,26 +70,26 @@ describe('the security headers of each response', () => {
     expect(set['permissions-policy']).toBe('camera=(), microphone=(), geolocation=(), display-capture=()');
   });
 
-  it('lets the page connect to the other nodes of a fleet, as they report themselves', () => {
+  it('lets the page connect to the other nodes of a fleet, as they report themselves', async () => {
     const nodes = ['http://localhost:3001', 'https://sfu-2.example.org'];
-    const fleetAware = createSecurityHeaders({ distDir: fakeBuild(), dev: false, connectOrigins: () => nodes });
+    const fleetAware = createSecurityHeaders({ distDir: fakeBuild(), dev: false, connectOrigins: async () => nodes });
     const { req, res, set } = request('/room/lobby');
-    fleetAware(req, res);
+    await fleetAware(req, res);
     expect(set['content-security-policy']).toContain(
       "connect-src 'self' ws://localhost:3000 wss://localhost:3000 http://localhost:3001 ws://localhost:3001 https://sfu-2.example.org wss://sfu-2.example.org;",
     );
   });
 
-  it('leaves a Host header that could break the header out of connect-src', () => {
+  it('leaves a Host header that could break the header out of connect-src', async () => {
     const { req, res, set } = request('/', { host: 'evil.example; script-src *' });
-    apply(req, res);
+    await apply(req, res);
     expect(set['content-security-policy']).toContain("connect-src 'self'; ");
   });
 
-  it('gives files (build output, public/, the API) only the headers that matter for them', () => {
+  it('gives files (build output, public/, the API) only the headers that matter for them', async () => {
     for (const url of ['/_next/static/chunks/a.js', '/worklets/vad-tap.js', '/api/rooms']) {
       const { req, res, set } = request(url);
-      apply(req, res);
+      await apply(req, res);
       expect(Object.keys(set).sort(), url).toEqual(['cross-origin-opener-policy', 'referrer-policy', 'x-content-type-options']);
     }
   });

@@ -199,7 +199,7 @@ describe('who may open /ws', () => {
 
   it('asks a function for the allowed origins on every handshake (a fleet learns its nodes as they report)', async () => {
     const fleet: string[] = [];
-    await restart({ allowedOrigins: () => fleet });
+    await restart({ allowedOrigins: async () => fleet });
     await expect(open('/ws', 'http://localhost:3002')).rejects.toThrow(/403/);
     fleet.push('http://localhost:3002');
     (await open('/ws', 'http://localhost:3002')).close();
