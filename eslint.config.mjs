@@ -21,7 +21,7 @@ const zodFromLib = { name: 'zod', message: "Import z from '@/lib/zod': it runs z
 
 const config = [
   {
-    ignores: ['node_modules/**', '.next*/**', 'content/chapters.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next*/**', 'out/**', 'content/*.generated.ts', 'components/*.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   ...next,
   ...nextTypescript,

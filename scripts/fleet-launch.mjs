@@ -57,6 +57,7 @@ function prefixOutput(child, name, write) {
 /**
  * Starts redis-server on 127.0.0.1 only, in memory only (no snapshots, no append-only file).
  * Resolves once it answers PING. `log` gets its output lines (null: discard).
+ * @param {{ bin?: string | null, port?: number, log?: ((line: string) => void) | null }} [options]
  */
 export async function startRedis({ bin = findRedisServer(), port, log = null } = {}) {
   if (!bin) throw new Error(REDIS_INSTALL_HINT);
@@ -82,6 +83,7 @@ export async function startRedis({ bin = findRedisServer(), port, log = null } =
 /**
  * Starts one SFU node: the site's server with REDIS_URL, on `port`, named `id`. `env` adds to the
  * environment (e.g. FLEET_DRAIN_MS). `log` gets its output lines, prefixed with its id (null: discard).
+ * @param {{ id: string, port: number, redisUrl: string, env?: Record<string, string>, log?: ((line: string) => void) | null }} options
  */
 export function startNode({ id, port, redisUrl, env = {}, log = null }) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {

@@ -3,16 +3,7 @@
 // list come from one pass over the text. Unknown ids are caught earlier by `npm run content`
 // (scripts/content.ts), which runs before every build.
 import { visit } from 'unist-util-visit';
-
-function attribute(node, name) {
-  const attr = node.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
-  return typeof attr?.value === 'string' ? attr.value : undefined;
-}
-
-function setAttribute(node, name, value) {
-  node.attributes = (node.attributes ?? []).filter((a) => a.name !== name);
-  node.attributes.push({ type: 'mdxJsxAttribute', name, value });
-}
+import { attribute, setAttribute } from './mdx-attributes.mjs';
 
 export default function remarkCitations() {
   return (tree, file) => {

@@ -4,16 +4,7 @@
 // inputs by these, so presenter sync, URLs and embeds all name a figure the same way.
 import path from 'node:path';
 import { visit } from 'unist-util-visit';
-
-function attribute(node, name) {
-  const attr = node.attributes?.find((a) => a.type === 'mdxJsxAttribute' && a.name === name);
-  return typeof attr?.value === 'string' ? attr.value : undefined;
-}
-
-function setAttribute(node, name, value) {
-  node.attributes = (node.attributes ?? []).filter((a) => a.name !== name);
-  node.attributes.push({ type: 'mdxJsxAttribute', name, value });
-}
+import { attribute, setAttribute } from './mdx-attributes.mjs';
 
 export default function remarkFigureInstances() {
   return (tree, file) => {

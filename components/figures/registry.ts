@@ -8,7 +8,10 @@ import { figures as gatewayAndGuilds } from './gateway-and-guilds/registry';
 import { figures as autoscaling } from './autoscaling/registry';
 import { figures as cost } from './cost/registry';
 
-/** Every figure a chapter can name in <Figure name="...">. Each chapter owns its own registry file. */
+/**
+ * Every figure a chapter can name in <Figure name="...">, with its still (server side). Each chapter owns its
+ * registry.ts (stills) and loaders.ts (the interactive parts, browser side); `npm run content` checks they match.
+ */
 export const figureRegistry: FigureRegistry = {
   ...udpVsTcp,
   ...meshVsSfu,

@@ -1,4 +1,5 @@
-import { serverMessage, type ServerMessage } from '@/lib/protocol/messages';
+import { useSyncExternalStore } from 'react';
+import { parseServerMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { SlidePosition } from '@/lib/classroom/state';
 import { figureInstanceKey, type FigureInputs, type FigureInstance } from '@/lib/figures/instance';
 import { gatewaySocketUrl, reconnectDelayMs } from './socketUrl';
@@ -108,12 +109,8 @@ export class ClassController {
       else ws.send(JSON.stringify({ type: 'class-start' }));
     };
     ws.onmessage = (event) => {
-      try {
-        const parsed = serverMessage.safeParse(JSON.parse(String(event.data)));
-        if (parsed.success) this.receive(parsed.data);
-      } catch {
-        // not JSON: ignore
-      }
+      const message = parseServerMessage(String(event.data));
+      if (message) this.receive(message);
     };
     ws.onclose = () => {
       if (this.ws !== ws) return;
@@ -181,4 +178,14 @@ let shared: ClassController | null = null;
 export function classController(): ClassController {
   shared ??= new ClassController();
   return shared;
+}
+
+/** The class controller's state, re-rendering when it changes. */
+export function useClassState(): ClassControllerState {
+  const controller = classController();
+  return useSyncExternalStore(
+    (callback) => controller.subscribe(callback),
+    () => controller.state,
+    () => controller.state,
+  );
 }

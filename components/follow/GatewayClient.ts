@@ -1,4 +1,4 @@
-import { serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
+import { parseServerMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { DispatchFrame, GuildRef, InvalidReason, SiteStats } from '@/lib/protocol/gateway';
 import { applyClassEvent, emptyClassState, type ClassState } from '@/lib/classroom/state';
 import { firstHeartbeatDelayMs, heartbeatAcked, heartbeatDue, type HeartbeatClock } from '@/lib/guild/gateway';
@@ -128,14 +128,9 @@ export class GatewayClient {
       else this.send({ type: 'gateway', op: 2, d: { guild: this.guild } });
     };
     ws.onmessage = (event) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const parsed = serverMessage.safeParse(json);
-      if (parsed.success) this.receive(parsed.data, String(event.data).length);
+      const text = String(event.data);
+      const message = parseServerMessage(text);
+      if (message) this.receive(message, text.length);
     };
     ws.onclose = () => {
       if (this.ws !== ws) return;

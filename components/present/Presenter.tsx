@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { formatClassCode } from '@/lib/protocol/gateway';
 import { FigureInputsProvider, FigureInputsRegistry } from '@/components/figures/figureInputs';
 import { keyBelongsToControl } from '@/components/shell/ChapterKeys';
-import { classController } from '@/components/follow/ClassController';
+import { classController, useClassState } from '@/components/follow/ClassController';
 import { useShareOrigin } from '@/components/follow/useShareOrigin';
 import { useBrowserValue } from '@/components/hooks/useBrowserValue';
 import { SceneDeck } from './SceneDeck';
@@ -31,7 +31,7 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
   const router = useRouter();
   const [registry] = useState(() => new FigureInputsRegistry());
   // Until the presenter moves, the position is the one in the URL (a reload stays put).
-  const hash = useBrowserValue(() => location.hash, null);
+  const hash = useLocationHash(`/present/${chapter.slug}`);
   const [moved, setPosition] = useState<Position | null>(null);
   const ready = hash !== null;
   const position = moved ?? parseHash(hash ?? '', scenes);
@@ -39,11 +39,7 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
   const [panel, setPanel] = useState<'class' | 'room' | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const controller = classController();
-  const live = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const live = useClassState();
   const positionRef = useRef(position);
   useEffect(() => {
     positionRef.current = position;
@@ -213,6 +209,23 @@ export function Presenter({ chapter, scenes, previousSlug, nextSlug }: Presenter
   );
 }
 
+/**
+ * The URL's hash, once the address bar shows `pathname`; null before. Arriving from the previous chapter by a
+ * client-side navigation, this page renders while the address bar still shows the old page (and its hash); the
+ * router updates it just after, and the subscription reads it again then.
+ */
+function useLocationHash(pathname: string): string | null {
+  return useSyncExternalStore(
+    (changed) => {
+      queueMicrotask(changed);
+      window.addEventListener('popstate', changed);
+      return () => window.removeEventListener('popstate', changed);
+    },
+    () => (location.pathname === pathname ? location.hash : null),
+    () => null,
+  );
+}
+
 function toggleFullscreen(): void {
   if (document.fullscreenElement) void document.exitFullscreen();
   else void document.documentElement.requestFullscreen?.().catch(() => {});
@@ -221,11 +234,7 @@ function toggleFullscreen(): void {
 /** Start a class, show its code and QR code and who follows, end it. */
 function ClassPanel() {
   const controller = classController();
-  const state = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const state = useClassState();
   const origin = useShareOrigin();
   const url = state.code && origin ? `${origin}/follow/${state.code}` : null;
   return (
@@ -277,11 +286,7 @@ function ClassPanel() {
 /** A fresh room for the class, its QR code, and the room itself (join, add bots). */
 function RoomPanel() {
   const controller = classController();
-  const state = useSyncExternalStore(
-    (callback) => controller.subscribe(callback),
-    () => controller.state,
-    () => controller.state,
-  );
+  const state = useClassState();
   const origin = useShareOrigin();
   const [roomId, setRoomId] = useState<string | null>(state.roomId);
   const open = () => {

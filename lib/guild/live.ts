@@ -3,7 +3,7 @@ import { formatCount } from '../units';
 import { GATEWAY_OPCODES, type GatewayOpName } from './gateway';
 import { guildFanout } from './fanout';
 import { SEND_US_MAX, SEND_US_MIN } from './facts';
-import { formatDurationUs } from './tables';
+import { formatDurationUs, formatEventsPerSecond } from './tables';
 
 /**
  * The gateway chapter's live figure: this server's own guilds (the follow service) beside the fan-out
@@ -82,8 +82,8 @@ export function liveGatewayTable(snapshot: LiveGatewaySnapshot): TableData {
   const rows: (string | number)[][] = [
     ['Guilds on this server', snapshot.guilds.length],
     ['Sessions (open pages in those guilds)', snapshot.guilds.reduce((n, g) => n + g.sessions, 0)],
-    ['Events a second, all guilds', formatCount(snapshot.eventsPerSecond)],
-    ['Session sends a second', formatCount(snapshot.sendsPerSecond)],
+    ['Events a second, all guilds', formatEventsPerSecond(snapshot.eventsPerSecond)],
+    ['Session sends a second', formatEventsPerSecond(snapshot.sendsPerSecond)],
   ];
   if (snapshot.lastFanout) {
     const v = fanoutVersusModel(snapshot.lastFanout);

@@ -42,3 +42,15 @@ export const serverMessage = z.discriminatedUnion('type', [
   ...classServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
+
+/** A frame's text as a server message, or null when it is not JSON or not one of the union's members. */
+export function parseServerMessage(text: string): ServerMessage | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = serverMessage.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}

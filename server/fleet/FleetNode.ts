@@ -119,6 +119,8 @@ export class FleetNode {
           this.log.warn('fleet: another node has this room now; ending it here', { node: report.id, room: roomId });
           this.rooms.end(roomId, closedMessage('This room moved to another server. Join again to follow it there.'));
         }
+        // Keep the other nodes' origins current: their pages open /ws here (origins()).
+        await this.nodes();
         if (this.registryDown) this.log.info('fleet: registry reachable again', { node: report.id });
         this.registryDown = false;
       } catch (error) {
@@ -227,7 +229,11 @@ export class FleetNode {
     }
   }
 
-  /** Every origin the fleet has reported (this node's own first), for the /ws Origin check and the CSP. */
+  /**
+   * Every origin the fleet has reported since this node started (its own first), refreshed each
+   * heartbeat: a page served by one node opens /ws on another, so the /ws Origin check and the CSP's
+   * connect-src must accept them all.
+   */
   origins(): string[] {
     return [...this.knownOrigins];
   }

@@ -1,4 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { collectErrors } from './support/pages';
 
 /**
  * Classroom mode in real Chromium: the presentation and its keys, the speaker-notes window, and a class
@@ -208,4 +210,66 @@ test('the gateway chapter shows this page as a session in a real fan-out: frames
   expect(wire).toBeLessThan(uncompressed);
   test.info().annotations.push({ type: 'deflate (bytes)', description: `${wire} on the wire vs ${uncompressed} uncompressed` });
   console.log(`deflate on one reader's connection: ${wire} bytes on the wire vs ${uncompressed} uncompressed (${Math.round((1 - wire / uncompressed) * 100)} % saved)`);
+});
+
+test('from the presentation one click opens a fresh room for the class with its own QR code; followers get a way in, bots fill it', async ({ browser }) => {
+  const instructor = await presenter(browser, '#2');
+  const code = await startClass(instructor);
+  const a = await follower(browser, code);
+  await instructor.locator('[data-control="room"]').click();
+  await instructor.locator('[data-control="open-room"]').click();
+  const roomId = await instructor.locator('[data-room]').getAttribute('data-room');
+  expect(roomId).toMatch(new RegExp(`^class-${code.toLowerCase()}-`));
+  await expect(instructor.locator(`svg[data-qr$="/room/${roomId}"]`)).toBeVisible();
+  await expect(a.locator('[data-control="join-class-room"]')).toHaveAttribute('href', `/room/${roomId}`);
+  await instructor.locator('[data-control="join-viewer"]').click();
+  await expect(instructor.locator('[data-room-phase="joined"]')).toBeVisible();
+  await instructor.locator('[data-control="add-bot"]').click();
+  await instructor.locator('[data-control="add-bot"]').click();
+  await expect.poll(async () => ((await (await instructor.request.get(`/api/rooms/${roomId}/stats`)).json()) as { bots: number }).bots).toBe(2);
+});
+
+test('followers go with the instructor into the next chapter', async ({ browser }) => {
+  const instructor = await presenter(browser, '#end');
+  const code = await startClass(instructor);
+  const a = await follower(browser, code);
+  await instructor.keyboard.press('ArrowRight');
+  await instructor.waitForURL('**/present/autoscaling');
+  await expect(instructor.locator('[data-control="class"]')).toContainText('1 following');
+  await a.waitForURL(new RegExp(`/follow/${code}/autoscaling$`));
+  await expect(a.locator('[data-follow]')).toHaveAttribute('data-position', 'autoscaling.0.0');
+  // And back: to the previous chapter's last line.
+  await instructor.keyboard.press('ArrowLeft');
+  await instructor.waitForURL(`**/present/${CHAPTER}#*`);
+  const last = await instructor.locator('[data-present]').getAttribute('data-position');
+  expect(last).toBe('8.1');
+  await a.waitForURL(new RegExp(`/follow/${code}/${CHAPTER}$`));
+  await expect(a.locator('[data-follow]')).toHaveAttribute('data-position', `${CHAPTER}.${last}`);
+});
+
+for (const path of ['/present', `/present/${CHAPTER}`, `/present/${CHAPTER}#5`, `/present/${CHAPTER}/notes`, '/follow/ZZZ999']) {
+  test(`${path} has no console errors or serious accessibility violations, in light and dark`, async ({ page }) => {
+    const errors = collectErrors(page);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto('/');
+      await page.goto(path);
+      if (path.endsWith('#5')) await expect(page.locator('[data-current] [data-figure-state="live"]')).toBeVisible({ timeout: 20_000 });
+      if (path.startsWith('/follow')) await expect(page.locator('[data-follow-error]')).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+    }
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a presented chapter fits a 360 px phone, title and figure scenes alike', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of [`/present/${CHAPTER}`, `/present/${CHAPTER}#5`]) {
+    await page.goto('/');
+    await page.goto(path);
+    await expect(page.locator('[data-current]')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  }
 });

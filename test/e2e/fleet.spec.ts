@@ -20,13 +20,19 @@ import { framesDecoded, joinAsCamera, joinAsViewer } from './support/room';
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(150_000);
 
-const DRAIN_MS = 6000;
+const DRAIN_MS = 8000;
 const RATED_PEERS = 10;
 
 type FleetNodeProcess = ReturnType<typeof startNode>;
 let redis: Awaited<ReturnType<typeof startRedis>> | null = null;
 let nodes: FleetNodeProcess[] = [];
 const measured: Record<string, string> = {};
+/** The nodes' own output, printed when a test fails. */
+const nodeLog: string[] = [];
+
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus) console.log(`fleet nodes said:\n${nodeLog.slice(-80).join('\n')}`);
+});
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -42,7 +48,8 @@ test.beforeAll(async () => {
       id: `node-${i + 1}`,
       port,
       redisUrl: redis!.url,
-      env: { LOG_LEVEL: 'error', FLEET_DRAIN_MS: String(DRAIN_MS), ROOM_NODE_RATED_PEERS: String(RATED_PEERS) },
+      env: { LOG_LEVEL: 'warn', FLEET_DRAIN_MS: String(DRAIN_MS), ROOM_NODE_RATED_PEERS: String(RATED_PEERS) },
+      log: (line: string) => nodeLog.push(line),
     }),
   );
   const started = Date.now();
@@ -59,14 +66,28 @@ test.afterAll(async () => {
 const node = (id: string) => nodes.find((n) => n.id === id)!;
 const alive = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
 
+/**
+ * GET a node's JSON. A request that meets a connection the server is just closing as idle (its
+ * keep-alive timeout) is reset by the server; that is the network, not the node, so it is sent again.
+ */
+async function getJson(request: APIRequestContext, url: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const response = await request.get(url);
+      expect(response.ok(), `GET ${url}`).toBe(true);
+      return await response.json();
+    } catch (error) {
+      if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
+}
+
 async function snapshot(request: APIRequestContext, origin = alive()[0].origin): Promise<FleetSnapshot> {
-  const response = await request.get(`${origin}/api/fleet`);
-  expect(response.ok()).toBe(true);
-  return fleetSnapshot.parse(await response.json());
+  return fleetSnapshot.parse(await getJson(request, `${origin}/api/fleet`));
 }
 
 async function roomsOn(request: APIRequestContext, origin: string): Promise<string[]> {
-  const body = (await (await request.get(`${origin}/api/rooms`)).json()) as { rooms: { id: string }[] };
+  const body = (await getJson(request, `${origin}/api/rooms`)) as { rooms: { id: string }[] };
   return body.rooms.map((r) => r.id);
 }
 
@@ -182,7 +203,7 @@ test('a killed node drops out, and its room is placed on a live node at the next
   let publisherId = '';
   await expect
     .poll(async () => {
-      const stats = (await (await request.get(`${node(home).origin}/api/rooms/fleet-a/stats`)).json()) as { publishers: { peerId: string; bot: boolean }[] };
+      const stats = (await getJson(request, `${node(home).origin}/api/rooms/fleet-a/stats`)) as { publishers: { peerId: string; bot: boolean }[] };
       publisherId = stats.publishers.find((p) => !p.bot)?.peerId ?? '';
       return publisherId;
     }, { timeout: 20_000 })
@@ -222,10 +243,12 @@ test('a draining node takes nothing new, tells its members, then closes their ro
   });
   expect(refusal).toBe('server-draining');
 
-  // ...and placement sends new rooms elsewhere while it drains.
-  const fresh = await join(browser, survivor.origin, 'fleet-e', 'viewer');
-  expectChaptersPick(fresh.placement);
-  expect(fresh.placement.reports.find((n) => n.id === crowded)?.draining).toBe(true);
+  // ...and placement, which still sees it (draining), sends new rooms elsewhere, browsers included.
+  const placed = roomPlacement.parse(await getJson(request, `${survivor.origin}/api/fleet/rooms/fleet-e`));
+  expectChaptersPick(placed);
+  expect(placed.reports.find((n) => n.id === crowded)?.draining).toBe(true);
+  expect(placed.node!.id).not.toBe(crowded);
+  const fresh = await join(browser, survivor.origin, 'fleet-f', 'viewer');
   expect(fresh.placement.node!.id).not.toBe(crowded);
 
   // At the end of the drain the member is told the room closed, and the node exits cleanly.
@@ -269,4 +292,18 @@ test('npm run fleet starts Redis and the nodes on consecutive ports, prints them
   expect(await exited).toBe(0);
   expect(output).toContain('fleet: stopped');
   for (const port of [base, base + 1, redisPort]) expect(await portInUse(port)).toBe(false);
+});
+
+test('a node whose REDIS_URL answers nobody says so and exits, instead of waiting for ever', async () => {
+  const nobody = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), REDIS_URL: `redis://127.0.0.1:${nobody}`, LOG_LEVEL: 'error' },
+  });
+  let output = '';
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  expect(code).toBe(1);
+  expect(output).toContain(`Cannot reach Redis at redis://127.0.0.1:${nobody} (REDIS_URL)`);
 });

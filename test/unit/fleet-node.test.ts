@@ -133,11 +133,13 @@ describe('a join on a fleet node', () => {
 });
 
 describe('placing rooms from a fleet node', () => {
+  /** Three nodes (with no rooms) on one registry, on a clock the test moves. */
   async function fleet() {
     const registry = new MemoryRegistry();
-    const nodes = ['node-1', 'node-2', 'node-3'].map((id) => new FleetNode(config(id), registry, newRooms(), silentLogger));
+    const clock = { ms: 0 };
+    const nodes = ['node-1', 'node-2', 'node-3'].map((id) => new FleetNode(config(id), registry, newRooms(), silentLogger, () => clock.ms));
     for (const node of nodes) await registry.report(node.currentReport());
-    return { registry, nodes };
+    return { registry, nodes, clock };
   }
 
   it('places a new room on the least-utilised node and counts it there at once, so the next goes elsewhere', async () => {
@@ -172,9 +174,10 @@ describe('placing rooms from a fleet node', () => {
     expect((await nodes[0].place('a', () => false))?.placed).toBe('existing');
   });
 
-  it('refuses when every node is draining', async () => {
-    const { nodes } = await fleet();
+  it('refuses when every node is draining, once its last read of the registry is out of date', async () => {
+    const { nodes, clock } = await fleet();
     for (const node of nodes) await node.drain();
+    clock.ms += 1000;
     await expect(nodes[0].place('a')).rejects.toMatchObject({ code: 'fleet-unavailable' });
   });
 });
@@ -222,6 +225,19 @@ describe('draining a fleet node (SIGTERM)', () => {
     await node.close();
     expect(rooms.list()).toEqual([]);
     expect(a.sent.at(-1)).toMatchObject({ type: 'error', code: 'room-closed' });
+  });
+});
+
+describe('the fleet’s origins, for the /ws Origin check', () => {
+  it('lists this node’s own origin, and every other node’s once a heartbeat has read the registry', async () => {
+    const registry = new MemoryRegistry();
+    const other = new FleetNode(config('node-2'), registry, newRooms(), silentLogger);
+    await registry.report(other.currentReport());
+    const node = new FleetNode(config('node-1'), registry, newRooms(), silentLogger);
+    expect(node.origins()).toEqual(['http://localhost:3001']);
+    await node.start();
+    await node.close();
+    expect(node.origins()).toEqual(['http://localhost:3001', 'http://localhost:3002']);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   deflateSavings,
   fanoutVersusModel,
   formatDurationUs,
+  formatEventsPerSecond,
   gatewayOpName,
   liveGatewayTable,
   type GatewayOp,
@@ -71,16 +72,16 @@ export default function LiveGatewayFigure() {
         <div>
           <dt>Classes following</dt>
           <dd>
-            {classes.length === 0 ? 'none' : `${classes.length} (${formatCount(classes.reduce((n, g) => n + g.sessions, 0))} followers)`}
+            {classes.length === 0 ? 'none' : `${classes.length}, ${plural(classes.reduce((n, g) => n + g.sessions, 0), 'follower')}`}
           </dd>
         </div>
         <div>
           <dt>Events a second</dt>
-          <dd>{stats ? formatCount(stats.eventsPerSecond) : '…'}</dd>
+          <dd>{stats ? formatEventsPerSecond(stats.eventsPerSecond) : '…'}</dd>
         </div>
         <div>
           <dt>Session sends a second</dt>
-          <dd>{stats ? formatCount(stats.sendsPerSecond) : '…'}</dd>
+          <dd>{stats ? formatEventsPerSecond(stats.sendsPerSecond) : '…'}</dd>
         </div>
       </dl>
 
@@ -159,6 +160,10 @@ function FrameLog({ frames }: { frames: GatewayFrame[] }) {
       </table>
     </div>
   );
+}
+
+function plural(n: number, word: string): string {
+  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function opName(op: number): string {
