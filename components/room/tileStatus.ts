@@ -2,7 +2,6 @@ import type { MemberLayerStats, OwnSubscriptionStats } from '@/lib/protocol/room
 import type { LayerPauseReason } from '@/lib/simulcast/selectLayer';
 import { layerLabel } from '@/lib/simulcast/room';
 import { formatKbps } from '@/lib/units';
-import { DEFAULT_DOWNLINK_KBPS } from '@/lib/sfu/downlinkBudget';
 
 /**
  * What a tile's video is doing, in the words the tile and the live panel both use. Everything here
@@ -61,13 +60,14 @@ export function tileSummary(subscription: OwnSubscriptionStats | undefined, laye
 
 /**
  * One sentence for the panel when tiles are paused because the downlink does not carry them, so a room
- * with dark tiles says why at a glance: how many, and which downlink (the reader's pretend cap, or the
- * one the server assumes without a cap, lib/sfu/downlinkBudget DEFAULT_DOWNLINK_KBPS). Null when none is.
+ * with dark tiles says why at a glance: how many, and which downlink: the reader's pretend cap, or with no
+ * cap the link itself (the downlink the server assumes, lib/sfu/downlinkBudget DEFAULT_DOWNLINK_KBPS, or
+ * the tile's loss-based estimate; the page cannot tell which bound). Null when none is.
  */
 export function linkPauseSummary(subscriptions: readonly Pick<OwnSubscriptionStats, 'pausedBecause'>[], capKbps: number | null): string | null {
   const paused = subscriptions.filter((s) => s.pausedBecause === 'link-too-slow').length;
   if (paused === 0) return null;
-  const link = capKbps === null ? `the ${formatKbps(DEFAULT_DOWNLINK_KBPS, { compact: true })} the server assumes with no cap` : `your pretend ${formatKbps(capKbps, { compact: true })}`;
+  const link = capKbps === null ? 'your link' : `your pretend ${formatKbps(capKbps)} (or your link)`;
   const tiles = paused === 1 ? '1 tile' : `${paused} tiles`;
-  return `${tiles} of ${subscriptions.length} paused for the link: after the audio and the tiles already playing, ${link} (or what your link's losses allow) has no room for their smallest layer.`;
+  return `${tiles} of ${subscriptions.length} paused: after the audio and the tiles playing, ${link} has no room for their smallest layer.`;
 }

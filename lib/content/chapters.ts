@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 
 /**
  * The episode's chapters: their fixed order and slugs, and the schema every chapter's frontmatter

@@ -34,7 +34,7 @@ test(`a pretend ${CAP_KBPS} kbps downlink with ${BOTS} bots plays as many tiles 
   console.log(`at ${CAP_KBPS} kbps: ${playing.length} of ${BOTS} tiles playing, ${pausedForLink} paused for the link`);
 
   // The page says so in one sentence, with the reader's own cap, and the paused tiles say why too.
-  await expect(page.locator('[data-link-paused]')).toContainText(new RegExp(`\\d+ tiles? of ${BOTS} paused for the link: .* your pretend ${CAP_KBPS} kbps \\(or what your link's losses allow\\) has no room for their smallest layer`));
+  await expect(page.locator('[data-link-paused]')).toContainText(new RegExp(`\\d+ tiles? of ${BOTS} paused: .* your pretend ${CAP_KBPS} kbps \\(or your link\\) has no room for their smallest layer`));
   await expect(page.locator('[data-paused-because="link-too-slow"]').first()).toBeVisible();
   // What plays is real video: the first playing tile's decoder keeps producing frames.
   const before = await framesDecoded(page, playing[0]);

@@ -187,10 +187,10 @@ describe('tile status: what a tile says, from the server\'s own decision', () =>
   it('says once, above the tiles, how many are paused for the link and which link: the pretend cap or the one assumed', () => {
     const subs = [subscription({ rid: 'q' }), subscription({ pausedBecause: 'link-too-slow' }), subscription({ pausedBecause: 'link-too-slow' }), subscription({ pausedBecause: 'not-visible' })];
     expect(linkPauseSummary(subs, 2000)).toBe(
-      '2 tiles of 4 paused for the link: after the audio and the tiles already playing, your pretend 2,000 kbps (or what your link\'s losses allow) has no room for their smallest layer.',
+      '2 tiles of 4 paused: after the audio and the tiles playing, your pretend 2,000 kbps (or your link) has no room for their smallest layer.',
     );
     expect(linkPauseSummary(subs.slice(0, 2), null)).toBe(
-      '1 tile of 2 paused for the link: after the audio and the tiles already playing, the 16 Mbps the server assumes with no cap (or what your link\'s losses allow) has no room for their smallest layer.',
+      '1 tile of 2 paused: after the audio and the tiles playing, your link has no room for their smallest layer.',
     );
     expect(linkPauseSummary([subscription({ rid: 'q' }), subscription({ pausedBecause: 'not-visible' })], 250)).toBeNull();
   });
