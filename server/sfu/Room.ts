@@ -5,6 +5,7 @@ import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../lim
 import { Bot } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
 import { ForwardingCounters } from './forwarding/ForwardingCounters';
+import { forwardingPath } from './rtpSink';
 import { Peer } from './Peer';
 import type { Publisher } from './Publisher';
 import { round1 } from './Publisher';
@@ -226,7 +227,7 @@ export class Room extends EventEmitter<RoomEvents> {
       publishers,
       subscriptions,
       totals: { inKbps: round1(inKbps), outKbps: round1(outKbps), inPacketsPerSecond: round1(inPps), outPacketsPerSecond: round1(outPps) },
-      forwarding: { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets },
+      forwarding: forwarding.summary(forwardingPath(this.options.webrtc?.forwarding)),
     };
   }
 
