@@ -112,13 +112,15 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
 
   for (const [name, child] of Object.entries(children)) {
     child.on('message', (message: BenchMessage) => {
-      if (message.to === 'forwarder') forwarder.send(message);
-      else if (message.to === 'load') load.send(message);
-      else if (message.type === 'error') failure?.(new Error(message.message));
-      else waiters.get(message.type)?.(message);
+      const to = message.to === 'forwarder' ? forwarder : message.to === 'load' ? load : null;
+      if (to) {
+        // A child that died is reported by its 'exit'; its messages in flight are moot.
+        if (to.connected) to.send(message);
+      } else if (message.type === 'error') failure?.(new Error(message.message));
+      else waiters.get(message.type)?.(message as ToOrchestrator);
     });
-    child.on('exit', (code) => {
-      if (code) failure?.(new Error(`${name} exited with ${code}`));
+    child.on('exit', (code, signal) => {
+      if (code || signal) failure?.(new Error(`${name} exited with ${code ?? signal}`));
     });
   }
   const next = <T extends ToOrchestrator['type']>(type: T) =>
