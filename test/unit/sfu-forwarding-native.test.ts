@@ -44,7 +44,9 @@ afterEach(async () => {
 });
 
 async function bound(): Promise<dgram.Socket> {
-  const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
+  // On loopback a datagram counts against its sender's buffer until the receiver reads it: room for
+  // every burst here, or a busy machine makes the kernel refuse sends (EAGAIN) the test did not expect.
+  const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20, sendBufferSize: 4 << 20 });
   sockets.push(socket);
   await new Promise<void>((resolve) => socket.bind(0, LOOPBACK, resolve));
   return socket;
@@ -156,7 +158,7 @@ describe.skipIf(!addon)('native SRTP fan-out, on the wire', () => {
       rows.add(withMid, sequenceNumber, timestamp, rolloverCounter);
       rows.add(plain, sequenceNumber, timestamp, rolloverCounter);
       expect(rows.send(payload, 0, marker ? 1 : 0)).toBe(0);
-      if (i % 100 === 99) await arrived(expected.length);
+      if (i % 25 === 24) await arrived(expected.length);
     }
     await arrived(expected.length);
     for (let i = 0; i < expected.length; i++) expect(wire[i].toString('hex'), `datagram ${i}`).toBe(expected[i].toString('hex'));
