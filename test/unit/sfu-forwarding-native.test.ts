@@ -82,6 +82,29 @@ function stager(native: SrtpFanoutAddon, capacity = 64) {
       return notSent;
     },
     status: (row: number) => rows[row * native.ROW_INTS + 4],
+    /**
+     * Sends the staged rows; rows the kernel had no room for (the status a full socket buffer gets,
+     * which a loaded machine's loopback can produce) are sent again after a pause, as a sender that
+     * waits would. Any other refusal fails the test.
+     */
+    async sendAll(payload: Uint8Array, paddingBytes = 0, marker = 0): Promise<void> {
+      const staged = count;
+      let notSent = this.send(payload, paddingBytes, marker);
+      for (let attempt = 0; notSent > 0 && attempt < 20; attempt++) {
+        const again: number[][] = [];
+        for (let row = 0; row < staged; row++) {
+          const status = this.status(row);
+          if (status === ROW_STATUS.sent) continue;
+          expect(status, `row ${row}: ${JSON.stringify(native.stats())}`).toBe(ROW_STATUS.busy);
+          again.push(Array.from(rows.subarray(row * native.ROW_INTS, row * native.ROW_INTS + 4)));
+        }
+        console.warn(`the kernel refused ${again.length} datagram(s) for want of room; sending them again`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        again.forEach(([route, sequenceNumber, timestamp, rolloverCounter]) => this.add(route, sequenceNumber, timestamp, rolloverCounter));
+        notSent = this.send(payload, paddingBytes, marker);
+      }
+      expect(notSent).toBe(0);
+    },
   };
 }
 
@@ -157,11 +180,13 @@ describe.skipIf(!addon)('native SRTP fan-out, on the wire', () => {
       }
       rows.add(withMid, sequenceNumber, timestamp, rolloverCounter);
       rows.add(plain, sequenceNumber, timestamp, rolloverCounter);
-      expect(rows.send(payload, 0, marker ? 1 : 0)).toBe(0);
+      await rows.sendAll(payload, 0, marker ? 1 : 0);
       if (i % 25 === 24) await arrived(expected.length);
     }
     await arrived(expected.length);
-    for (let i = 0; i < expected.length; i++) expect(wire[i].toString('hex'), `datagram ${i}`).toBe(expected[i].toString('hex'));
+    // In order, unless a datagram the kernel refused had to be sent again after its packet's other copy.
+    const asHex = (datagrams: Buffer[]) => datagrams.map((d) => d.toString('hex'));
+    expect(asHex(wire).sort()).toEqual(asHex(expected).sort());
     expect(rolloverCounter).toBe(1);
     native.releaseRoute(withMid);
     native.releaseRoute(plain);
