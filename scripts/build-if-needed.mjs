@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDirs = ['app', 'components', 'content', 'lib', 'public', 'tooling'];
-const sourceFiles = ['next.config.ts', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
+const sourceFiles = ['next.config.mjs', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

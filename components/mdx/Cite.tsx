@@ -6,7 +6,7 @@ import { getSource } from '@/lib/sources';
  */
 export function Cite({ id, n, first }: { id: string; n?: string; first?: string }) {
   const source = getSource(id);
-  if (!n) throw new Error(`<Cite id="${id}"> was not numbered: is tooling/remark-citations.mjs in next.config.ts?`);
+  if (!n) throw new Error(`<Cite id="${id}"> was not numbered: is tooling/remark-citations.mjs in next.config.mjs?`);
   return (
     <sup className="cite">
       <a href={`#source-${id}`} id={first ? `cite-${id}` : undefined} aria-label={`Source ${n}: ${source.title}`}>

@@ -1,5 +1,4 @@
 import createMDX from '@next/mdx';
-import type { NextConfig } from 'next';
 
 // Turbopack passes loader options across a process boundary, so remark plugins are named by
 // module specifier (a package name or an absolute path), not passed as functions.
@@ -14,7 +13,8 @@ const withMDX = createMDX({
   },
 });
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   pageExtensions: ['ts', 'tsx', 'mdx'],
   // Lets several builds live side by side (tests, helpers); the server reads the same variable.
   distDir: process.env.NEXT_DIST_DIR || '.next',
