@@ -1,16 +1,11 @@
 import createMDX from '@next/mdx';
+import { remarkPlugins } from './tooling/mdx-plugins.mjs';
 
-// Turbopack passes loader options across a process boundary, so remark plugins are named by
-// module specifier (a package name or an absolute path), not passed as functions.
+// The chapters' remark plugins are listed once, in tooling/mdx-plugins.mjs, which the content check
+// compiles every chapter with too.
 const withMDX = createMDX({
   extension: /\.mdx$/,
-  options: {
-    remarkPlugins: [
-      'remark-frontmatter',
-      [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname],
-      [new URL('./tooling/remark-figure-instances.mjs', import.meta.url).pathname],
-    ],
-  },
+  options: { remarkPlugins: remarkPlugins.map((plugin) => [plugin]) },
 });
 
 /** @type {import('next').NextConfig} */

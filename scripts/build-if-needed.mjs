@@ -15,7 +15,7 @@ function newestMtime(entry) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const child of readdirSync(entry)) {
-    if (child === 'chapters.generated.ts') continue;
+    if (child.includes('.generated.')) continue;
     newest = Math.max(newest, newestMtime(path.join(entry, child)));
   }
   return newest;

@@ -1,24 +1,11 @@
 import type { FigureEntry, FigureRegistry } from './types';
-import { figures as udpVsTcp } from './udp-vs-tcp/registry';
-import { figures as meshVsSfu } from './mesh-vs-sfu/registry';
-import { figures as voiceActivity } from './voice-activity/registry';
-import { figures as simulcast } from './simulcast/registry';
-import { figures as noiseSuppression } from './noise-suppression/registry';
-import { figures as gatewayAndGuilds } from './gateway-and-guilds/registry';
-import { figures as autoscaling } from './autoscaling/registry';
-import { figures as cost } from './cost/registry';
+import { chapterFigureRegistries } from './chapters.generated';
 
-/** Every figure a chapter can name in <Figure name="...">. Each chapter owns its own registry file. */
-export const figureRegistry: FigureRegistry = {
-  ...udpVsTcp,
-  ...meshVsSfu,
-  ...voiceActivity,
-  ...simulcast,
-  ...noiseSuppression,
-  ...gatewayAndGuilds,
-  ...autoscaling,
-  ...cost,
-};
+/**
+ * Every figure a chapter can name in <Figure name="...">. Each chapter folder owns its registry.ts; `npm run
+ * content` gathers the folders into chapters.generated.ts, so a new folder needs no edit here.
+ */
+export const figureRegistry: FigureRegistry = Object.assign({}, ...Object.values(chapterFigureRegistries));
 
 export function getFigure(name: string): FigureEntry {
   const entry = figureRegistry[name];

@@ -1,16 +1,19 @@
 import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
 import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instance';
+import { figureElementId } from '@/lib/figures/address';
 import { LazyFigure } from './LazyFigure';
 
 export interface FigureProps {
   /** The figure's registry key, "<chapter-slug>/<figure>". */
   name: string;
+  /** One sentence under the figure: what to look at or try. */
   caption: string;
   /** What the figure shows, in words, for readers who cannot see it. */
   alt: string;
-  /** Set by tooling/remark-figure-instances.mjs: the chapter it stands in and its occurrence there. */
+  /** @internal The chapter it stands in, set by tooling/remark-figure-instances.mjs. */
   chapter?: string;
+  /** @internal Its occurrence in that chapter (0 for the first of its name), set by the same plugin. */
   occurrence?: string | number;
 }
 
@@ -21,7 +24,7 @@ export interface FigureProps {
 export function Figure({ name, caption, alt, chapter, occurrence }: FigureProps) {
   const entry = getFigure(name);
   const instance = figureInstanceOf({ name, chapter, occurrence });
-  const id = `figure-${name.replace(/[^a-z0-9]+/gi, '-')}${instance.occurrence > 0 ? `-${instance.occurrence + 1}` : ''}`;
+  const id = figureElementId(name, instance.occurrence);
   return (
     <figure className="figure" id={id} aria-labelledby={`${id}-caption`} data-figure={name} data-figure-instance={figureInstanceKey(instance)}>
       <p className="visually-hidden" id={`${id}-alt`}>
