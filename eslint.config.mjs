@@ -3,7 +3,7 @@ import nextTypescript from 'eslint-config-next/typescript';
 
 const config = [
   {
-    ignores: ['node_modules/**', '.next*/**', 'content/*.generated.ts', 'components/**/*.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next*/**', 'out/**', 'content/*.generated.ts', 'components/**/*.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   ...next,
   ...nextTypescript,

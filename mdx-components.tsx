@@ -5,6 +5,7 @@ import { Cite, ChapterSources } from '@/components/mdx/Cite';
 import { Aside } from '@/components/mdx/Aside';
 import { Term } from '@/components/mdx/Term';
 import { Notes } from '@/components/mdx/Notes';
+import { ProseLink } from '@/components/mdx/ProseLink';
 
 /**
  * The component map every chapter gets. @next/mdx resolves this file as MDX's provider
@@ -20,6 +21,7 @@ const components: MDXComponents = {
   Aside,
   Term,
   Notes,
+  a: ProseLink,
 };
 
 export function useMDXComponents(inherited: MDXComponents = {}): MDXComponents {

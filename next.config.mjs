@@ -8,9 +8,19 @@ const withMDX = createMDX({
   options: { remarkPlugins: remarkPlugins.map((plugin) => [plugin]) },
 });
 
+/**
+ * `npm run export` (scripts/export.mjs) sets NEXT_EXPORT=1: the landing page and the chapters become plain
+ * files in out/ for any static host or CDN. Routes that need this Node server (the room, /present and
+ * /follow, which live on its /ws socket) name their page `page.server.tsx`, an extension only the server
+ * build reads, so the export leaves them out; NEXT_PUBLIC_ROOM_ORIGIN points the exported pages' room
+ * links, and the live figures' API calls and sockets, at the server.
+ */
+const isExport = process.env.NEXT_EXPORT === '1';
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  pageExtensions: ['ts', 'tsx', 'mdx'],
+  ...(isExport ? { output: 'export' } : {}),
+  pageExtensions: isExport ? ['ts', 'tsx', 'mdx'] : ['server.tsx', 'ts', 'tsx', 'mdx'],
   // Lets several builds live side by side (tests, helpers); the server reads the same variable.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { chapters } from '@/content/chapters.generated';
 import { SiteHeader } from '@/components/shell/SiteHeader';
+import { IntentLink } from '@/components/shell/IntentLink';
+import { roomHref } from '@/components/roomOrigin';
 
 /** The episode's front door: what it is, its chapters, and the live room. */
 export default function Home() {
@@ -23,7 +25,7 @@ export default function Home() {
                 Start with chapter 1
               </Link>
             )}
-            <Link className="button" href="/room/lobby">
+            <Link className="button" href={roomHref('lobby')}>
               Join the live room
             </Link>
           </div>
@@ -36,7 +38,7 @@ export default function Home() {
           <ol className="chapter-list">
             {chapters.map((chapter) => (
               <li key={chapter.slug}>
-                <Link href={`/learn/${chapter.slug}`} className="chapter-card">
+                <IntentLink href={`/learn/${chapter.slug}`} className="chapter-card">
                   <span className="chapter-card-number" aria-hidden="true">
                     {String(chapter.order).padStart(2, '0')}
                   </span>
@@ -45,7 +47,7 @@ export default function Home() {
                     <span className="chapter-card-summary">{chapter.summary}</span>
                   </span>
                   <span className="chapter-card-minutes">{chapter.minutes} min</span>
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ol>
@@ -59,7 +61,7 @@ export default function Home() {
             gets, and what the server sends out, second by second. In a classroom, put the room on the projector and let
             everyone join from their phones.
           </p>
-          <Link className="button" href="/room/lobby">
+          <Link className="button" href={roomHref('lobby')}>
             Open the room “lobby”
           </Link>
         </section>

@@ -1,12 +1,23 @@
 /**
- * `npm run bench`: the room figure's benchmark (bench/mesh-vs-sfu) and the class follow service's
- * fan-out (bench/follow). It reports ratios measured side by
- * side in the same run; absolute times are context only. The SFU forwarding benchmark is separate
- * (`npm run bench:sfu`, bench/sfu/) because it pins processes to cores and runs for minutes.
+ * `npm run bench`: the room figure's model and drawing benchmark (bench/mesh-vs-sfu, ratios measured side
+ * by side), the class follow service's fan-out (bench/follow) and the pages benchmark (bench/pages: bytes,
+ * Lighthouse, figure frame times on the built site). `npm run bench -- --only=mesh|follow|transfer|lighthouse|frames`
+ * runs some parts; `--figure=<chapter>/<name>` one figure. Nothing here passes or fails. The SFU forwarding
+ * benchmark is separate (`npm run bench:sfu`, bench/sfu/) because it pins processes to cores and runs for minutes.
  */
+import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { runMeshVsSfuBench } from './mesh-vs-sfu';
 import { runFollowBench } from './follow';
+import { runPagesBench } from './pages';
 
-await runMeshVsSfuBench();
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const figure = process.argv.find((arg) => arg.startsWith('--figure='))?.slice('--figure='.length);
+const parts = only ? new Set(only.split(',')) : new Set(['mesh', 'follow', 'transfer', 'lighthouse', 'frames']);
+
+if (parts.has('mesh')) await runMeshVsSfuBench();
 // One class session with 200 simulated followers: fan-out time p50/p99, beside a plain broadcast loop.
-await runFollowBench();
+if (parts.has('follow')) await runFollowBench();
+if (parts.has('transfer') || parts.has('lighthouse') || parts.has('frames')) {
+  buildIfNeeded();
+  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), frames: parts.has('frames'), figure });
+}

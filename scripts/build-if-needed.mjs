@@ -21,12 +21,15 @@ function newestMtime(entry) {
   return newest;
 }
 
+/** The modification time of the newest source file a build reads. */
+export function newestSourceMtime() {
+  return Math.max(...[...sourceDirs, ...sourceFiles].map((p) => newestMtime(path.join(root, p))));
+}
+
 export function whyBuild(distDir = process.env.NEXT_DIST_DIR || '.next') {
   const buildId = path.join(root, distDir, 'BUILD_ID');
   if (!existsSync(buildId)) return 'no build yet';
-  const built = statSync(buildId).mtimeMs;
-  const newest = Math.max(...[...sourceDirs, ...sourceFiles].map((p) => newestMtime(path.join(root, p))));
-  return newest > built ? 'sources changed since the last build' : null;
+  return newestSourceMtime() > statSync(buildId).mtimeMs ? 'sources changed since the last build' : null;
 }
 
 /** Runs `npm run build` if needed; exits the process if the build fails. */

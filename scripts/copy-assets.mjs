@@ -1,39 +1,76 @@
-// Puts the browser-side files of the noise-suppression chapter into public/, where the page loads
-// them from our own origin (no CDN at run time):
-//   public/worklets/rnnoise.wasm          copied from @jitsi/rnnoise-wasm (the version package.json pins)
-//   public/worklets/rnnoise-processor.js  the AudioWorklet processor, bundled from TypeScript with esbuild
-// Both are build outputs (gitignored); `npm run content` runs this before dev, build and test.
-// A file is rewritten only when its bytes change, so an unchanged run does not make public/ look newer
-// than the last build (scripts/build-if-needed.mjs compares modification times).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// Puts the files the pages fetch outside Next's bundles into public/assets/ under content-hashed names,
+// so the server can mark them immutable (server/http/cacheHeaders.ts) and a new version is a new URL:
+//   rnnoise.<hash>.wasm             copied from @jitsi/rnnoise-wasm (the version package.json pins)
+//   rnnoise-processor.<hash>.js     the AudioWorklet processor, bundled from TypeScript with esbuild
+//   <clip>.<hash>.flac              the committed clips' lossless copies (media/audio/, scripts/audio/compress.sh)
+// and writes components/assets.generated.ts, which maps each file's stable name to its current URL
+// (assetUrl() in components/assets.ts). Both are build outputs (gitignored); `npm run content` runs this
+// before dev, build and test. A file is rewritten only when its bytes change, so an unchanged run does not
+// make public/ look newer than the last build (scripts/build-if-needed.mjs compares modification times).
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
-const outDir = `${root}public/worklets`;
+const outDir = path.join(root, 'public/assets');
+const manifestFile = path.join(root, 'components/assets.generated.ts');
 
-async function writeIfChanged(path, bytes) {
-  const existing = await readFile(path).catch(() => null);
+async function writeIfChanged(file, bytes) {
+  const existing = await readFile(file).catch(() => null);
   if (existing && Buffer.compare(existing, Buffer.from(bytes)) === 0) return;
-  await writeFile(path, bytes);
+  await writeFile(file, bytes);
 }
 
-await mkdir(outDir, { recursive: true });
-await writeIfChanged(`${outDir}/rnnoise.wasm`, await readFile(require.resolve('@jitsi/rnnoise-wasm/dist/rnnoise.wasm')));
+/** `name.ext` -> `name.<first 10 hex of sha-256>.ext` */
+function hashedName(name, bytes) {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  const ext = path.extname(name);
+  return `${path.basename(name, ext)}.${hash}${ext}`;
+}
 
 // An AudioWorklet module cannot import from node_modules or use Next's bundles, so the processor and
 // the lib/noise code it shares with the unit tests go into one self-contained file.
-const result = await build({
-  entryPoints: [`${root}components/figures/noise-suppression/worklet/rnnoise-processor.ts`],
+const worklet = await build({
+  entryPoints: [path.join(root, 'components/figures/noise-suppression/worklet/rnnoise-processor.ts')],
   bundle: true,
   write: false,
   format: 'esm',
   target: 'es2020',
   platform: 'browser',
   legalComments: 'none',
-  tsconfig: `${root}tsconfig.json`,
+  tsconfig: path.join(root, 'tsconfig.json'),
   logLevel: 'warning',
 });
-await writeIfChanged(`${outDir}/rnnoise-processor.js`, result.outputFiles[0].contents);
+
+/** Stable name (what the code asks for) -> bytes served. A clip is asked for by its WAV's path. */
+const files = [
+  ['/worklets/rnnoise-processor.js', 'rnnoise-processor.js', worklet.outputFiles[0].contents],
+  ['/worklets/rnnoise.wasm', 'rnnoise.wasm', await readFile(require.resolve('@jitsi/rnnoise-wasm/dist/rnnoise.wasm'))],
+];
+for (const folder of await readdir(path.join(root, 'media/audio'))) {
+  for (const file of await readdir(path.join(root, 'media/audio', folder))) {
+    if (!file.endsWith('.flac')) continue;
+    const wav = `/audio/${folder}/${file.replace(/\.flac$/, '.wav')}`;
+    files.push([wav, file, await readFile(path.join(root, 'media/audio', folder, file))]);
+  }
+}
+
+await mkdir(outDir, { recursive: true });
+const manifest = {};
+for (const [key, name, bytes] of files) {
+  const served = hashedName(name, bytes);
+  await writeIfChanged(path.join(outDir, served), bytes);
+  manifest[key] = `/assets/${served}`;
+}
+// Old versions go, so public/ holds exactly what this build serves.
+const current = new Set(Object.values(manifest).map((url) => path.basename(url)));
+for (const file of await readdir(outDir)) if (!current.has(file)) await rm(path.join(outDir, file));
+
+const source = `// Generated by scripts/copy-assets.mjs (npm run content). Do not edit.
+export const assetUrls = ${JSON.stringify(manifest, null, 2)} as const;
+`;
+await writeIfChanged(manifestFile, source);

@@ -6,8 +6,18 @@ import { spawn } from 'node:child_process';
 import { buildIfNeeded, root } from './build-if-needed.mjs';
 import { freePort } from './ports.mjs';
 
+/** The room origin the e2e export is built with (test/e2e/export.spec.ts checks its links against it). */
+const EXPORT_ROOM_ORIGIN = 'http://room.test:3000';
+
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 buildIfNeeded(env);
+
+// test/e2e/export.spec.ts serves `npm run export`'s files; build them (when stale) if that spec will run.
+const specs = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+if (specs.length === 0 || specs.some((spec) => spec.includes('export'))) {
+  const { exportIfNeeded } = await import('./export.mjs');
+  if (!exportIfNeeded({ ...env, NEXT_PUBLIC_ROOM_ORIGIN: EXPORT_ROOM_ORIGIN })) process.exit(1);
+}
 
 if (!env.CHROMIUM_PATH) {
   const { default: chromium } = await import('@sparticuz/chromium');

@@ -38,6 +38,7 @@ const { startAppServer } = await import('./app');
 const { createRoomFeature } = await import('./signaling/roomFeature');
 const { createFleetFeature, singleServer } = await import('./fleet/fleetApi');
 const { createFollowFeature, lanAddresses } = await import('./follow/followFeature');
+const { cacheHeaders } = await import('./http/cacheHeaders');
 
 let fleet: FleetNode | null = null;
 const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined);
@@ -49,7 +50,8 @@ if (fleetConfig) {
   });
 }
 
-const features: Feature[] = [roomFeature, createFleetFeature(fleet ?? singleServer), createFollowFeature(log)];
+// Cache headers come first: they only set a header and let the request go on.
+const features: Feature[] = [{ routes: [cacheHeaders] }, roomFeature, createFleetFeature(fleet ?? singleServer), createFollowFeature(log)];
 
 const certificate = https
   ? await (await import('./tls/certificate')).loadOrCreateCertificate(process.env.CERT_DIR ?? path.join(dir, '.certs'), lanAddresses())

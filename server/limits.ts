@@ -3,8 +3,11 @@
  * live beside these once the room exists.
  */
 
-/** Largest /ws message accepted, in bytes. An SDP offer with simulcast is ~6-10 kB. */
-export const MAX_MESSAGE_BYTES = 64 * 1024;
+/**
+ * Largest /ws message accepted, in bytes: room for the longest SDP (MAX_SDP_CHARS, a 50-person room's
+ * subscribe answer) once JSON has escaped its line breaks. A simulcast publish offer is ~6-10 kB.
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /** Messages per second one socket may send before it is told to slow down. */
 export const MAX_MESSAGES_PER_SECOND = 50;

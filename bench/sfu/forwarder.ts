@@ -8,18 +8,27 @@ import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { raiseAutogroupPriority } from './priority';
 import { send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
 import { WeriftFanout } from './sfuForwarder';
 
 let mode: ForwarderMode = 'sfu';
-let sfu: WeriftFanout | RoomFanout | undefined;
+let sfu: WeriftFanout | RoomFanout | MeetingRoom | undefined;
 let relay: DgramRelay | undefined;
 let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 let window:
-  | { cpu: NodeJS.CpuUsage; threads: ReturnType<typeof threadTicks>; startedAtMs: number; received: number; forwarded: number; gcPauseMs: number }
+  | {
+      cpu: NodeJS.CpuUsage;
+      threads: ReturnType<typeof threadTicks>;
+      startedAtMs: number;
+      received: number;
+      forwarded: number;
+      gcPauseMs: number;
+      paths: Measurement['paths'];
+    }
   | undefined;
 
 new PerformanceObserver((list) => {
@@ -52,6 +61,13 @@ function counters() {
   return (sfu ?? relay)?.counters ?? { received: 0, forwarded: 0 };
 }
 
+/** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
+function paths(): Measurement['paths'] {
+  if (!(sfu instanceof RoomFanout) && !(sfu instanceof MeetingRoom)) return undefined;
+  const { fastPackets, weriftPackets, droppedPackets } = sfu.forwarding;
+  return { fastPackets, weriftPackets, droppedPackets };
+}
+
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
@@ -61,8 +77,14 @@ async function handle(message: ToForwarder): Promise<void> {
     case 'init': {
       mode = message.mode;
       let relayPort: number | undefined;
-      if (mode === 'sfu') sfu = new WeriftFanout();
-      else if (mode === 'room') sfu = new RoomFanout(message.subscribers);
+      if (message.scenario === 'meeting') {
+        if (mode !== 'room' && mode !== 'room-werift') throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
+        sfu = new MeetingRoom(message.subscribers, mode === 'room' ? 'fast' : 'werift', (peer, serverMessage) =>
+          send({ to: 'load', type: 'server', peer, message: serverMessage }),
+        );
+      } else if (mode === 'sfu') sfu = new WeriftFanout();
+      else if (mode === 'room') sfu = new RoomFanout(message.subscribers, 'fast');
+      else if (mode === 'room-werift') sfu = new RoomFanout(message.subscribers, 'werift');
       else {
         relay = new DgramRelay();
         relayPort = await relay.listen();
@@ -74,8 +96,13 @@ async function handle(message: ToForwarder): Promise<void> {
       send({ to: 'orchestrator', type: 'ready', relayPort });
       return;
     }
+    case 'client': {
+      if (!(sfu instanceof MeetingRoom)) throw new Error('a client message outside the meeting scenario');
+      await sfu.fromBrowser(message.peer, message.text);
+      return;
+    }
     case 'publish-offer': {
-      if (!sfu) throw new Error('publish-offer before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('publish-offer before init');
       send({ to: 'load', type: 'publish-answer', sdp: await sfu.acceptPublisher(message.sdp) });
       return;
     }
@@ -87,12 +114,12 @@ async function handle(message: ToForwarder): Promise<void> {
         relay?.addReceiver(message.relayPort);
         return;
       }
-      if (!sfu) throw new Error('subscribe before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('subscribe before init');
       send({ to: 'load', type: 'subscribe-offer', id: message.id, sdp: await sfu.offerSubscriber(message.id) });
       return;
     }
     case 'subscribe-answer': {
-      if (!sfu) throw new Error('subscribe-answer before init');
+      if (!sfu || sfu instanceof MeetingRoom) throw new Error('subscribe-answer before init');
       await sfu.acceptSubscriberAnswer(message.id, message.sdp);
       return;
     }
@@ -100,10 +127,12 @@ async function handle(message: ToForwarder): Promise<void> {
       if (inspector) {
         inspector.connect();
         await inspector.post('Profiler.enable');
+        // 100 µs: a forwarded packet costs tens of µs, so the default 1 ms sees too few samples.
+        await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
       const { received, forwarded } = counters();
-      window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs };
+      window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
     }
     case 'window-stop': {
@@ -125,6 +154,7 @@ async function handle(message: ToForwarder): Promise<void> {
         }
       }
       const { received, forwarded } = counters();
+      const pathsAfter = paths();
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -145,6 +175,15 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadUserMs,
         mainThreadSystemMs,
         otherThreadsMs,
+        layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
+        paths:
+          pathsAfter && window.paths
+            ? {
+                fastPackets: pathsAfter.fastPackets - window.paths.fastPackets,
+                weriftPackets: pathsAfter.weriftPackets - window.paths.weriftPackets,
+                droppedPackets: pathsAfter.droppedPackets - window.paths.droppedPackets,
+              }
+            : undefined,
       };
       send({ to: 'orchestrator', type: 'measurement', measurement });
       return;

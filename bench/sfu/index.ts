@@ -4,8 +4,9 @@
  * The forwarder runs alone on one core (taskset), the load on the other, so the forwarder's
  * process.cpuUsage is the cost of forwarding and nothing else. Loopback only.
  *
- * Options: --subscribers 5,20,50  --modes relay,room[,sfu]  --seconds 8  --warmup 5
+ * Options: --subscribers 5,20,50  --modes relay,room-werift,room[,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
+ *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts)
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
  * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
  */
@@ -14,12 +15,14 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchMessage, ForwarderMode, LoadResult, Measurement, ToOrchestrator } from './protocol';
+import type { BenchMessage, ForwarderMode, LoadResult, Measurement, Scenario, ToOrchestrator } from './protocol';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface Options {
+  scenario: Scenario;
+  /** One-to-many: viewers of the one publisher. Meeting: people in the room (each watches the others). */
   subscribers: number[];
   modes: ForwarderMode[];
   windowSeconds: number;
@@ -33,13 +36,18 @@ function parseOptions(argv: string[]): Options {
     const at = argv.indexOf(`--${name}`);
     return at >= 0 ? argv[at + 1] : undefined;
   };
+  const scenario: Scenario = value('scenario') === 'meeting' ? 'meeting' : 'one-to-many';
+  if (value('scenario') !== undefined && value('scenario') !== scenario) throw new Error(`unknown scenario ${value('scenario')}`);
+  const meeting = scenario === 'meeting';
   return {
-    subscribers: (value('subscribers') ?? '5,20,50').split(',').map(Number),
-    modes: (value('modes') ?? 'relay,room').split(',') as ForwarderMode[],
+    scenario,
+    subscribers: (meeting ? (value('peers') ?? '50') : (value('subscribers') ?? '5,20,50')).split(',').map(Number),
+    modes: (value('modes') ?? (meeting ? 'room-werift,room' : 'relay,room-werift,room')).split(',') as ForwarderMode[],
     windowSeconds: Number(value('seconds') ?? 8),
     // The room forwards video only after its layer selector has seen the layer active (the
-    // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream).
-    warmupSeconds: Number(value('warmup') ?? 5),
+    // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream); in the
+    // meeting the publishers also start up to 3 s apart.
+    warmupSeconds: Number(value('warmup') ?? (meeting ? 8 : 5)),
     json: value('json'),
     profileDir: value('profile'),
   };
@@ -47,6 +55,10 @@ function parseOptions(argv: string[]): Options {
 
 export interface CaseResult {
   mode: ForwarderMode;
+  scenario: Scenario;
+  /** People in the room: the publisher and its viewers, or the meeting's members. */
+  peers: number;
+  /** Receivers of each forwarded stream. */
   subscribers: number;
   measurement: Measurement;
   load: LoadResult;
@@ -79,6 +91,8 @@ function startChild(file: string, core: number, extraNodeArgs: string[], env: No
 }
 
 async function runCase(mode: ForwarderMode, subscribers: number, options: Options): Promise<CaseResult> {
+  const { scenario } = options;
+  const peers = scenario === 'meeting' ? subscribers : subscribers + 1;
   // BENCH_FORWARDER_NODE_ARGS tries V8 flags on the forwarder, e.g. "--max-semi-space-size=32".
   const forwarderArgs = ['--expose-gc', ...(process.env.BENCH_FORWARDER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
@@ -117,10 +131,10 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
 
   try {
     const ready = next('ready');
-    forwarder.send({ to: 'forwarder', type: 'init', mode, subscribers });
+    forwarder.send({ to: 'forwarder', type: 'init', mode, subscribers, scenario });
     const { relayPort } = await ready;
     const connected = next('connected');
-    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort });
+    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort, scenario });
     await connected;
     load.send({ to: 'load', type: 'start-publishing' });
     await sleep(options.warmupSeconds);
@@ -137,7 +151,9 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
     if (result.srtpFailures > 0) console.warn(`  ${mode} × ${subscribers}: ${result.srtpFailures} SRTP packets failed to authenticate`);
     return {
       mode,
-      subscribers,
+      scenario,
+      peers,
+      subscribers: scenario === 'meeting' ? peers - 1 : subscribers,
       measurement,
       load: result,
       cpuUsPerPacket: cpuUs / measurement.forwardedPackets,
@@ -147,7 +163,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
       loss: 1 - result.deliveredPackets / result.expectedDeliveries,
       // The windows of the two processes start within a millisecond of each other, not at the same packet.
       lossAfterForwarder: Math.max(0, 1 - result.deliveredPackets / Math.min(measurement.forwardedPackets, result.expectedDeliveries)),
-      memoryPerPeerBytes: (measurement.rssBytes - measurement.rssBaselineBytes) / (subscribers + 1),
+      memoryPerPeerBytes: (measurement.rssBytes - measurement.rssBaselineBytes) / peers,
     };
   } finally {
     const exited = Object.values(children).map(
@@ -163,12 +179,13 @@ const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value
 
 function table(results: CaseResult[]): string {
   const header =
-    '| forwarder | subscribers | packets out/s | CPU µs/packet | packets/CPU-s | SFU ÷ relay | core used | loss | latency p50 / p99 ms | memory/peer | load core |';
+    '| forwarder | scenario | packets out/s | CPU µs/packet | packets/CPU-s | SFU ÷ relay | core used | loss | latency p50 / p99 ms | memory/peer | load core |';
   const rule = '|' + '---|'.repeat(11);
   const rows = results.map((r) => {
-    const relay = results.find((other) => other.mode === 'relay' && other.subscribers === r.subscribers);
+    const relay = results.find((other) => other.mode === 'relay' && other.scenario === r.scenario && other.peers === r.peers);
     const ratio = r.mode !== 'relay' && relay ? `${fixed(r.cpuUsPerPacket / relay.cpuUsPerPacket, 2)}×` : '';
-    return `| ${r.mode} | ${r.subscribers} | ${fixed(r.measurement.forwardedPackets / (r.measurement.wallMs / 1000), 0)} | ${fixed(r.cpuUsPerPacket, 1)} | ${fixed(r.packetsPerCpuSecond / 1000, 1)}k | ${ratio} | ${fixed(r.forwarderCoreShare * 100, 0)}% | ${fixed(r.loss * 100, 2)}% | ${fixed(r.load.latencyP50Ms, 2)} / ${fixed(r.load.latencyP99Ms, 2)} | ${fixed(r.memoryPerPeerBytes / 1024, 0)} KiB | ${fixed(r.loadCoreShare * 100, 0)}% |`;
+    const scenario = r.scenario === 'meeting' ? `meeting, ${r.peers} peers` : `1 → ${r.subscribers}`;
+    return `| ${r.mode} | ${scenario} | ${fixed(r.measurement.forwardedPackets / (r.measurement.wallMs / 1000), 0)} | ${fixed(r.cpuUsPerPacket, 1)} | ${fixed(r.packetsPerCpuSecond / 1000, 1)}k | ${ratio} | ${fixed(r.forwarderCoreShare * 100, 0)}% | ${fixed(r.loss * 100, 2)}% | ${fixed(r.load.latencyP50Ms, 2)} / ${fixed(r.load.latencyP99Ms, 2)} | ${fixed(r.memoryPerPeerBytes / 1024, 0)} KiB | ${fixed(r.loadCoreShare * 100, 0)}% |`;
   });
   return [header, rule, ...rows].join('\n');
 }
@@ -180,7 +197,9 @@ async function main(): Promise<void> {
     `bench:sfu on ${cpuModel}, ${os.availableParallelism()} cores, node ${process.version}; ` +
       `forwarder ${hasTaskset ? 'pinned to core 0, load to core 1' : 'not pinned (no taskset)'}` +
       `${canRaisePriority ? ', both at nice -10' : ''}; load average ${os.loadavg()[0].toFixed(1)} before the run; ` +
-      `stream ${DEFAULT_STREAM.videoKbps} kbps VP8-like + Opus-like, ${SyntheticStream.packetsPerSecond().toFixed(0)} packets/s in; ` +
+      (options.scenario === 'meeting'
+        ? 'meeting: every peer a 720p simulcast camera (180p/360p/720p) and a DTX microphone, each watching the others as 274x154 tiles; '
+        : `stream ${DEFAULT_STREAM.videoKbps} kbps VP8-like + Opus-like, ${SyntheticStream.packetsPerSecond().toFixed(0)} packets/s in; `) +
       `${options.warmupSeconds} s warm-up, ${options.windowSeconds} s measured per case` +
       (process.env.BENCH_WERIFT_DIR ? `; werift from ${process.env.BENCH_WERIFT_DIR}` : ''),
   );
@@ -190,11 +209,15 @@ async function main(): Promise<void> {
       const result = await runCase(mode, subscribers, options);
       results.push(result);
       console.log(
-        `  ${mode} × ${subscribers}: ${fixed(result.cpuUsPerPacket, 1)} µs/packet, loss ${fixed(result.loss * 100, 2)}% ` +
+        `  ${mode} × ${options.scenario === 'meeting' ? `meeting of ${subscribers}` : subscribers}: ${fixed(result.cpuUsPerPacket, 1)} µs/packet, loss ${fixed(result.loss * 100, 2)}% ` +
           `(${fixed(result.lossAfterForwarder * 100, 2)}% of forwarded packets not delivered), ` +
           `p50 ${fixed(result.load.latencyP50Ms, 2)} ms, forwarder core ${fixed(result.forwarderCoreShare * 100, 0)}%, load core ${fixed(result.loadCoreShare * 100, 0)}%; ` +
           `forwarder CPU split: event loop ${result.measurement.mainThreadUserMs} ms user + ${result.measurement.mainThreadSystemMs} ms kernel, ` +
-          `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms`,
+          `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms` +
+          (result.measurement.paths
+            ? `; paths: ${result.measurement.paths.fastPackets} fast, ${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped`
+            : '') +
+          (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : ''),
       );
     }
   }

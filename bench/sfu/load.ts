@@ -7,6 +7,7 @@
 import dgram from 'node:dgram';
 import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
 import { raiseAutogroupPriority } from './priority';
+import { MeetingLoad } from './meetingLoad';
 import { percentile, send, type ForwarderMode, type ToLoad } from './protocol';
 import { SyntheticStream, readTrailer, stampSendTime, type SyntheticPacket } from './stream';
 import { LOOPBACK, connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
@@ -33,6 +34,7 @@ let publisherPc: RTCPeerConnection | undefined;
 let publishAnswered: ((sdp: string) => void) | undefined;
 let senders: Record<SyntheticPacket['kind'], RTCRtpSender | undefined> = { video: undefined, audio: undefined };
 let publisherSocket: dgram.Socket | undefined;
+let meeting: MeetingLoad | undefined;
 
 let windowFirstIndex = -1;
 let windowEndIndex = -1;
@@ -177,9 +179,15 @@ async function handle(message: ToLoad): Promise<void> {
       mode = message.mode;
       subscriberCount = message.subscribers;
       relayPort = message.relayPort;
-      if (mode === 'relay') await connectRelay();
+      if (message.scenario === 'meeting') {
+        meeting = new MeetingLoad(subscriberCount, (peer, text) => send({ to: 'forwarder', type: 'client', peer, text }));
+        await meeting.connect();
+      } else if (mode === 'relay') await connectRelay();
       else await connectSfu();
       send({ to: 'orchestrator', type: 'connected', subscribers: subscriberCount });
+      return;
+    case 'server':
+      meeting?.fromServer(message.peer, message.message);
       return;
     case 'publish-answer':
       publishAnswered?.(message.sdp);
@@ -189,18 +197,25 @@ async function handle(message: ToLoad): Promise<void> {
       pendingSubscribers.delete(message.id);
       return;
     case 'start-publishing':
-      startPublishing();
+      if (meeting) meeting.startPublishing();
+      else startPublishing();
       return;
     case 'window-start':
+      meeting?.windowStart();
       windowFirstIndex = stream.packetsScheduled;
       windowCpu = process.cpuUsage();
       windowStartedAtMs = performance.now();
       return;
     case 'window-stop': {
+      meeting?.windowStop();
       windowEndIndex = stream.packetsScheduled;
       const cpu = process.cpuUsage(windowCpu);
       const wallMs = performance.now() - windowStartedAtMs;
       await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
+      if (meeting) {
+        send({ to: 'orchestrator', type: 'load-result', result: meeting.result(cpu.user + cpu.system, wallMs) });
+        return;
+      }
       const sorted = latencies.slice(0, latencyCount).sort();
       const sentPackets = windowEndIndex - windowFirstIndex;
       send({
@@ -221,6 +236,7 @@ async function handle(message: ToLoad): Promise<void> {
       return;
     }
     case 'exit':
+      await meeting?.close();
       await Promise.all(peers.map((pc) => pc.close()));
       for (const socket of sockets) socket.close();
       process.exit(0);

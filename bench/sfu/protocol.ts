@@ -5,11 +5,15 @@
  * addressed `to` the other child, so SDP goes load -> forwarder and back without a socket.
  */
 
+import type { ServerMessage } from '../../lib/protocol/messages';
+
 /**
- * room: the site's SFU (server/sfu Room and friends); sfu: the same werift forwarding call with
- * nothing around it (the bench's first version, kept to compare); relay: plain node:dgram.
+ * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path
+ * (server/sfu/forwarding); room-werift: the same room forwarding through werift's own sender (what
+ * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
+ * bench's first version, kept to compare); relay: plain node:dgram.
  */
-export type ForwarderMode = 'room' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-werift' | 'sfu' | 'relay';
 
 export interface Measurement {
   cpuUserUs: number;
@@ -28,6 +32,10 @@ export interface Measurement {
   mainThreadUserMs: number;
   mainThreadSystemMs: number;
   otherThreadsMs: number;
+  /** Room modes: how the forwarded packets left during the window (fast path, werift's sender, dropped). */
+  paths?: { fastPackets: number; weriftPackets: number; droppedPackets: number };
+  /** Meeting: tiles by the layer they get at the end of the window. */
+  layers?: Record<string, number>;
 }
 
 export interface LoadResult {
@@ -44,8 +52,16 @@ export interface LoadResult {
   srtpFailures: number;
 }
 
+/**
+ * one-to-many: one publisher, `subscribers` viewers (the default). meeting: `peers` people who all
+ * publish a simulcast camera and a microphone and watch everyone else (bench/sfu/meeting*.ts).
+ */
+export type Scenario = 'one-to-many' | 'meeting';
+
 export type ToForwarder =
-  | { to: 'forwarder'; type: 'init'; mode: ForwarderMode; subscribers: number }
+  | { to: 'forwarder'; type: 'init'; mode: ForwarderMode; subscribers: number; scenario: Scenario }
+  /** Meeting: one /ws message from a virtual browser, as text. */
+  | { to: 'forwarder'; type: 'client'; peer: number; text: string }
   | { to: 'forwarder'; type: 'publish-offer'; sdp: string }
   | { to: 'forwarder'; type: 'relay-publisher' }
   | { to: 'forwarder'; type: 'subscribe'; id: number; relayPort?: number }
@@ -55,7 +71,9 @@ export type ToForwarder =
   | { to: 'forwarder'; type: 'exit' };
 
 export type ToLoad =
-  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number }
+  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario }
+  /** Meeting: a /ws message from the room to a virtual browser. */
+  | { to: 'load'; type: 'server'; peer: number; message: ServerMessage }
   | { to: 'load'; type: 'publish-answer'; sdp: string }
   | { to: 'load'; type: 'subscribe-offer'; id: number; sdp: string }
   | { to: 'load'; type: 'start-publishing' }

@@ -1,12 +1,15 @@
 /**
  * The site's own SFU under the benchmark: server/sfu's Room, Peer, Publisher and Subscriber,
  * driven through the same calls the /ws signaling makes (join, acceptPublishOffer, the
- * 'subscribe-offer' message, acceptSubscribeAnswer), with the room's timers running. The only
- * additions are two counters, wrapped around the publisher's ingest and werift's sendRtp.
+ * 'subscribe-offer' message, acceptSubscribeAnswer), with the room's timers running. Packets in
+ * are counted by a wrapper around the publisher's ingest; packets out are the room's own
+ * forwarding counters (fast path plus werift's sender).
  */
-import { RTCRtpSender, type RtpPacket } from 'werift';
+import type { RtpPacket } from 'werift';
+import { ForwardingCounters } from '../../server/sfu/forwarding/ForwardingCounters';
 import { Publisher } from '../../server/sfu/Publisher';
 import { Room } from '../../server/sfu/Room';
+import type { WebRtcOptions } from '../../server/sfu/webrtc';
 import type { ForwardCounters } from './sfuForwarder';
 import { LOOPBACK } from './weriftPeers';
 
@@ -15,13 +18,8 @@ const PUBLISHER_ID = 'bench-publisher';
 const SOURCE_WIDTH_PX = 1280;
 const SOURCE_HEIGHT_PX = 720;
 
-/** Counts every packet the room hands to a werift sender and every packet a publisher takes in. */
-function instrument(counters: ForwardCounters): void {
-  const sendRtp = RTCRtpSender.prototype.sendRtp;
-  RTCRtpSender.prototype.sendRtp = function countedSendRtp(this: RTCRtpSender, rtp: Buffer | RtpPacket) {
-    counters.forwarded++;
-    return sendRtp.call(this, rtp);
-  };
+/** Counts every packet a publisher takes in. */
+export function instrument(counters: { received: number }): void {
   const ingestVideo = Publisher.prototype.ingestVideo;
   Publisher.prototype.ingestVideo = function countedIngestVideo(this: Publisher, rid: string, packet: RtpPacket) {
     counters.received++;
@@ -35,21 +33,37 @@ function instrument(counters: ForwardCounters): void {
 }
 
 export class RoomFanout {
-  readonly counters: ForwardCounters = { received: 0, forwarded: 0 };
+  private readonly ingest = { received: 0 };
   private readonly room: Room;
   private readonly offers = new Map<string, (offer: { revision: number; sdp: string }) => void>();
   private readonly revisions = new Map<number, number>();
 
-  constructor(subscribers: number) {
-    instrument(this.counters);
+  /** `forwarding` is the room's path out: 'fast' as the site runs, 'werift' for werift's own sender. */
+  constructor(subscribers: number, forwarding: WebRtcOptions['forwarding'] = 'fast') {
+    instrument(this.ingest);
     // One publisher plus every subscriber: the bench goes past the site's 50-person limit on purpose.
-    this.room = new Room('bench', { maxPeers: subscribers + 1, webrtc: { additionalHostAddresses: [LOOPBACK] } });
+    this.room = new Room('bench', { maxPeers: subscribers + 1, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding } });
     this.room.on('message', (peerId, message) => {
       if (message.type === 'subscribe-offer') {
         this.offers.get(peerId)?.({ revision: message.revision, sdp: message.sdp });
         this.offers.delete(peerId);
       }
     });
+  }
+
+  get counters(): ForwardCounters {
+    const { fastPackets, weriftPackets } = this.forwarding;
+    return { received: this.ingest.received, forwarded: fastPackets + weriftPackets };
+  }
+
+  /** How the packets left, now: the fast path's share shows whether it was bypassed. */
+  get forwarding(): ForwardingCounters {
+    const total = new ForwardingCounters();
+    for (const { id } of this.room.listPeers()) {
+      const counters = this.room.getPeer(id)?.forwarding;
+      if (counters) total.add(counters);
+    }
+    return total;
   }
 
   async acceptPublisher(offerSdp: string): Promise<string> {

@@ -68,21 +68,41 @@ export function readTrailer(payload: Uint8Array): { index: number; sentAtMs: num
 }
 
 /**
+ * Payload bytes: a slice of a fixed pool of seeded random bytes, at a place the stream's generator
+ * picks. A byte-by-byte draw cost the load about 10 µs per video packet; with fifty publishers
+ * (the meeting scenario) that alone was a fifth of the load's core.
+ */
+const RANDOM_POOL = (() => {
+  const rng = createRng(0x5eed);
+  const pool = Buffer.alloc(1 << 16);
+  for (let i = 0; i < pool.length; i++) pool[i] = (rng.next() * 256) | 0;
+  return pool;
+})();
+
+export function randomBytesFrom(rng: Rng, sizeBytes: number): Buffer {
+  const payload = Buffer.allocUnsafe(sizeBytes);
+  let filled = 0;
+  while (filled < sizeBytes) {
+    const at = Math.floor(rng.next() * RANDOM_POOL.length);
+    filled += RANDOM_POOL.copy(payload, filled, at, Math.min(RANDOM_POOL.length, at + sizeBytes - filled));
+  }
+  return payload;
+}
+
+/**
  * A VP8 payload descriptor (RFC 7741 §4.2) with S set on a frame's first packet, followed
  * on that packet by the 3-byte VP8 frame tag whose P bit is 0 for a keyframe (RFC 6386 §9.1),
  * so a forwarder that looks for keyframes finds them where a real stream has them.
  */
 function vp8Payload(sizeBytes: number, firstOfFrame: boolean, keyframe: boolean, rng: Rng): Buffer {
-  const payload = Buffer.alloc(sizeBytes);
-  for (let i = 0; i < sizeBytes; i++) payload[i] = (rng.next() * 256) | 0;
+  const payload = randomBytesFrom(rng, sizeBytes);
   payload[0] = firstOfFrame ? 0x10 : 0x00;
   if (firstOfFrame) payload[1] = keyframe ? 0x10 : 0x11;
   return payload;
 }
 
 function opusPayload(sizeBytes: number, rng: Rng): Buffer {
-  const payload = Buffer.alloc(sizeBytes);
-  for (let i = 0; i < sizeBytes; i++) payload[i] = (rng.next() * 256) | 0;
+  const payload = randomBytesFrom(rng, sizeBytes);
   // TOC byte: config 31 (CELT FB 20 ms), mono, one frame (RFC 6716 §3.1).
   payload[0] = 31 << 3;
   return payload;

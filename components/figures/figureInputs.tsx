@@ -7,7 +7,7 @@ import {
   serializableInputs,
   type FigureInputs,
   type FigureInstance,
-} from '@/lib/figures/instance';
+} from '@/lib/figures/instanceData';
 
 /**
  * The figure inputs layer: one place that knows every figure instance on a page and can read or apply its

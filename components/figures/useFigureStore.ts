@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { figureInstanceKey } from '@/lib/figures/instance';
+import { figureInstanceKey } from '@/lib/figures/instanceData';
 import { useFigureInputsRegistry, useFigureInstance } from './figureInputs';
 
 /**

@@ -1,6 +1,6 @@
 import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
-import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instance';
+import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instanceData';
 import { figureElementId } from '@/lib/figures/address';
 import { LazyFigure } from './LazyFigure';
 

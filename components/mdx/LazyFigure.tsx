@@ -1,12 +1,12 @@
 'use client';
 import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
-import { figureRegistry } from '@/components/figures/registry';
+import { figureLoaders } from '@/components/figures/loaders';
 import { FigureInstanceProvider } from '@/components/figures/figureInputs';
-import type { FigureInstance } from '@/lib/figures/instance';
+import type { FigureInstance } from '@/lib/figures/instanceData';
 
 /** One lazy component per registered figure; each loads its own chunk the first time it renders. */
 const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
-  Object.entries(figureRegistry).map(([name, entry]) => [name, lazy(entry.load)]),
+  Object.entries(figureLoaders).map(([name, load]) => [name, lazy(load)]),
 );
 
 /** Keeps the still on screen if the interactive part fails to load or throws. */

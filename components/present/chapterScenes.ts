@@ -1,5 +1,6 @@
 import type { ReactElement, ReactNode } from 'react';
-import { chapterBodies, chapters } from '@/content/chapters.generated';
+import { chapters } from '@/content/chapters.generated';
+import { chapterBodies } from '@/content/chapter-bodies.generated';
 import type { ChapterMeta } from '@/lib/content/chapters';
 import { Dialogue, Line } from '@/components/mdx/Dialogue';
 import { Figure } from '@/components/mdx/Figure';

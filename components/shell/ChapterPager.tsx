@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { roomHref } from '@/components/roomOrigin';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
 /** Previous and next chapter links at the end of a chapter. */
@@ -19,7 +20,7 @@ export function ChapterPager({ previous, next }: { previous?: ChapterMeta; next?
           <span className="pager-title">{next.title}</span>
         </Link>
       ) : (
-        <Link href="/room/lobby" className="pager-link pager-next">
+        <Link href={roomHref('lobby')} className="pager-link pager-next">
           <span className="pager-direction">Now try it →</span>
           <span className="pager-title">Join the live room</span>
         </Link>

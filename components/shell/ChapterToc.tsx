@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { roomHref } from '@/components/roomOrigin';
+import { IntentLink } from './IntentLink';
 import type { ChapterMeta } from '@/lib/content/chapters';
 
 /** The episode's chapters in order, the current one marked, each with its reading time. */
@@ -9,16 +11,18 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
       <ol>
         {chapters.map((chapter) => (
           <li key={chapter.slug}>
-            <Link href={`/learn/${chapter.slug}`} aria-current={chapter.slug === current ? 'page' : undefined}>
+            <IntentLink href={`/learn/${chapter.slug}`} aria-current={chapter.slug === current ? 'page' : undefined}>
               <span className="toc-number">{chapter.order}</span>
               <span className="toc-title">{chapter.title}</span>
               <span className="toc-minutes">{chapter.minutes} min</span>
-            </Link>
+            </IntentLink>
           </li>
         ))}
       </ol>
       <p className="toc-room">
-        <Link href="/room/lobby">Join the live room →</Link>
+        <Link href={roomHref('lobby')} prefetch={false}>
+          Join the live room →
+        </Link>
       </p>
       <p className="toc-room">
         <Link href={current ? `/present/${current}` : '/present'} data-control="present">

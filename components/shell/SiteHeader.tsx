@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from './IntentLink';
 import type { ReactNode } from 'react';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -6,12 +6,12 @@ import { ThemeToggle } from './ThemeToggle';
 export function SiteHeader({ children }: { children?: ReactNode }) {
   return (
     <header className="site-header">
-      <Link href="/" className="site-title">
+      <IntentLink href="/" className="site-title">
         <span aria-hidden="true" className="site-mark">
           ◖◗
         </span>
         <span>How Discord handles a 50-person voice chat</span>
-      </Link>
+      </IntentLink>
       <div className="site-header-tools">
         {children}
         <ThemeToggle />

@@ -13,8 +13,12 @@ import { z } from 'zod';
 /** Room ids: 1-32 letters, digits or '-', so they are safe in a URL and a log line. */
 export const ROOM_ID_PATTERN = /^[A-Za-z0-9-]{1,32}$/;
 export const MAX_DISPLAY_NAME_CHARS = 32;
-/** Longest SDP accepted, in characters (a simulcast offer is about 6-10 kB). */
-export const MAX_SDP_CHARS = 32 * 1024;
+/**
+ * Longest SDP accepted, in characters. A simulcast publish offer is about 6-10 kB, but a viewer's
+ * subscribe answer has two m-sections per other publisher: in a 50-person room, 98 of them, about
+ * 70 kB from werift's answerer (bench:sfu --scenario meeting stopped at 32 kB with 23 publishers).
+ */
+export const MAX_SDP_CHARS = 160 * 1024;
 /** Longest ICE candidate line. */
 export const MAX_CANDIDATE_CHARS = 1024;
 /** Longest RID (RFC 8852 allows more; nobody needs it). */
@@ -161,6 +165,12 @@ export const roomStats = z.object({
     inPacketsPerSecond: z.number(),
     outPacketsPerSecond: z.number(),
   }),
+  /**
+   * Packets forwarded to the people in the room now, since they joined, by the path they left on:
+   * the SFU's fast path, werift's own sender (when the fast path could not take them), or dropped
+   * because the viewer's connection could not send yet (server/sfu/forwarding).
+   */
+  forwarding: z.object({ fastPackets: z.number(), weriftPackets: z.number(), droppedPackets: z.number() }),
 });
 export type RoomStats = z.infer<typeof roomStats>;
 

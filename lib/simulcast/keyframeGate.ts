@@ -81,10 +81,19 @@ export interface PacketResult {
  * RID and is forwarded because by then it is the current layer.
  */
 export function onPacket(state: LayerSwitchState, rid: string, isKeyframe: boolean): PacketResult {
-  if (state.targetRid !== null && rid === state.targetRid && isKeyframe) {
-    return { state: createLayerSwitch(rid), forward: true, switched: true };
-  }
-  return { state, forward: state.currentRid !== null && rid === state.currentRid, switched: false };
+  const action = packetAction(state, rid, isKeyframe);
+  if (action === 'switch') return { state: createLayerSwitch(rid), forward: true, switched: true };
+  return { state, forward: action === 'forward', switched: false };
+}
+
+/**
+ * What `onPacket` decides, without building a result: 'switch' (the target layer's keyframe: forward
+ * it, and the state becomes `createLayerSwitch(rid)`), 'forward' or 'drop' (the state is unchanged).
+ * The SFU asks this for every packet and every subscriber, so it allocates nothing.
+ */
+export function packetAction(state: LayerSwitchState, rid: string, isKeyframe: boolean): 'switch' | 'forward' | 'drop' {
+  if (state.targetRid !== null && rid === state.targetRid && isKeyframe) return 'switch';
+  return state.currentRid !== null && rid === state.currentRid ? 'forward' : 'drop';
 }
 
 /** Call on a timer: asks again for the keyframe when the last request has gone unanswered too long. */

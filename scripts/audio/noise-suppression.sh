@@ -1,14 +1,14 @@
 #!/bin/sh
 # Makes the noisy clip for the "Noise suppression" chapter: synthetic speech (espeak-ng) over a fan,
 # keyboard clatter and two dog-like barks, all generated here with sox, so the clip is reproducible
-# and free of anyone's rights. Writes public/audio/noise-suppression/noisy-speech.wav (48 kHz mono,
+# and free of anyone's rights. Writes media/audio/noise-suppression/noisy-speech.wav (48 kHz mono,
 # 16-bit: RNNoise works on 48 kHz frames, so the page and the unit test feed it without resampling)
 # and clip.json, which says where the speech is, for the figure and the unit test.
 #
 # Needs espeak-ng, sox and awk. Run from the repository root: sh scripts/audio/noise-suppression.sh
 set -eu
 
-OUT_DIR=public/audio/noise-suppression
+OUT_DIR=media/audio/noise-suppression
 RATE=48000
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -82,3 +82,4 @@ awk -v a="$SPEECH_1_START_S" -v al="$speech_1_s" -v b="$SPEECH_2_START_S" -v bl=
   printf "  \"madeBy\": \"scripts/audio/noise-suppression.sh (espeak-ng speech, sox-generated noise)\"\n}\n";
 }' > "$OUT_DIR/clip.json"
 echo "wrote $OUT_DIR/noisy-speech.wav and $OUT_DIR/clip.json"
+sh scripts/audio/compress.sh

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the speech clip of the "Voice activity" chapter: public/audio/voice-activity/clip.wav.
+# Builds the speech clip of the "Voice activity" chapter: media/audio/voice-activity/clip.wav.
 #
 # espeak-ng speaks a few lines with real pauses between them (SSML <break>), sox resamples to 16 kHz mono
 # and mixes in quiet pink noise, so the detector has a room to hear and not digital silence.
@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-out=public/audio/voice-activity
+out=media/audio/voice-activity
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -28,3 +28,4 @@ sox -R -n -r 16000 -c 1 "$tmp/room.wav" synth "$duration" pinknoise vol 0.009
 sox -R -m -v 1 "$tmp/speech16.wav" -v 1 "$tmp/room.wav" -b 16 "$out/clip.wav"
 
 npx tsx scripts/audio/voice-activity-frames.ts "$out/clip.wav" lib/vad/clipFrames.ts
+sh scripts/audio/compress.sh

@@ -6,7 +6,7 @@ import {
 import {
   checkKeyframeTimeout,
   createLayerSwitch,
-  onPacket,
+  packetAction,
   setTarget,
   type LayerSwitchState,
 } from '@/lib/simulcast/keyframeGate';
@@ -43,11 +43,11 @@ export class LayerSelector {
     if (result.requestKeyframe !== null) this.requestKeyframe(result.requestKeyframe);
   }
 
-  /** Per packet: forward it? `switched` is true on the keyframe that completes a switch. */
-  onPacket(rid: string, isKeyframe: boolean): { forward: boolean; switched: boolean } {
-    const result = onPacket(this.state, rid, isKeyframe);
-    this.state = result.state;
-    return { forward: result.forward, switched: result.switched };
+  /** Per packet: drop it, forward it, or forward it as the keyframe that completes a switch. */
+  onPacket(rid: string, isKeyframe: boolean): 'switch' | 'forward' | 'drop' {
+    const action = packetAction(this.state, rid, isKeyframe);
+    if (action === 'switch') this.state = createLayerSwitch(rid);
+    return action;
   }
 
   /** On the room's timer: asks again if the keyframe has not come. */

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IceCandidate, JoinRole, PeerConnectionLabel } from '@/lib/protocol/room';
 import type { ServerMessage } from '@/lib/protocol/messages';
 import { MAX_UDP_SOCKETS } from '../limits';
+import type { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { PeerError } from './PeerError';
 import type { Publisher } from './Publisher';
 import { PublishSession } from './PublishSession';
@@ -84,6 +85,11 @@ export class Peer extends EventEmitter<PeerEvents> {
 
   get subscribers(): Subscriber[] {
     return this.subscribing.subscribers;
+  }
+
+  /** How this peer's forwarded packets left: fast path, werift's sender, or dropped. */
+  get forwarding(): ForwardingCounters {
+    return this.subscribing.forwarding;
   }
 
   /** The browser answered subscribe offer `revision`; see SubscribeSession.acceptAnswer. */

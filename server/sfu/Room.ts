@@ -4,6 +4,7 @@ import type { ServerMessage } from '@/lib/protocol/messages';
 import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../limits';
 import { Bot } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { Peer } from './Peer';
 import type { Publisher } from './Publisher';
 import { round1 } from './Publisher';
@@ -216,6 +217,8 @@ export class Room extends EventEmitter<RoomEvents> {
     const outPps = [...this.peers.values()]
       .flatMap((p) => p.subscribers)
       .reduce((sum, s) => sum + s.videoMeter.packetsPerSecond + s.audioMeter.packetsPerSecond, 0);
+    const forwarding = new ForwardingCounters();
+    for (const peer of this.peers.values()) forwarding.add(peer.forwarding);
     return {
       roomId: this.id,
       peers: this.size,
@@ -223,6 +226,7 @@ export class Room extends EventEmitter<RoomEvents> {
       publishers,
       subscriptions,
       totals: { inKbps: round1(inKbps), outKbps: round1(outKbps), inPacketsPerSecond: round1(inPps), outPacketsPerSecond: round1(outPps) },
+      forwarding: { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets },
     };
   }
 

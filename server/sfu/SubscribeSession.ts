@@ -13,6 +13,7 @@ import {
 import { CONNECT_TIMEOUT_MS, NEGOTIATION_TIMEOUT_MS } from '../limits';
 import { PeerError } from './PeerError';
 import type { Publisher } from './Publisher';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { rtpSinkFor, type SenderRoute } from './rtpSink';
 import { Subscriber } from './Subscriber';
 import type { UdpSocketBudget } from './UdpSocketBudget';
@@ -64,6 +65,8 @@ interface Subscription {
 }
 
 export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
+  /** How this viewer's forwarded packets left: fast path, werift's sender, or dropped. */
+  readonly forwarding = new ForwardingCounters();
   private pc: RTCPeerConnection | null = null;
   private negotiation: NegotiationState = createNegotiation();
   private answerTimer: NodeJS.Timeout | null = null;
@@ -99,7 +102,8 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     const route = (kind: 'audio' | 'video'): Route => ({ kind, sender: null, restart: false, onPli: null, onReceiverReport: null });
     const audio = publisher.hasAudio ? route('audio') : null;
     const video = publisher.hasVideo ? route('video') : null;
-    const subscriber = new Subscriber(this.viewerId, publisher, video ? rtpSinkFor(video) : null, audio ? rtpSinkFor(audio) : null, this.now);
+    const sink = (route: SenderRoute | null) => (route ? rtpSinkFor(route, this.forwarding, this.webrtc.forwarding) : null);
+    const subscriber = new Subscriber(this.viewerId, publisher, sink(video), sink(audio), this.now);
     if (video) {
       video.onPli = () => subscriber.onViewerKeyframeRequest();
       video.onReceiverReport = (fractionLost) => subscriber.onReceiverReport(fractionLost);

@@ -51,9 +51,9 @@ export class Subscriber implements PacketListener {
 
   onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean): void {
     if (!this.videoSink) return;
-    const { forward, switched } = this.selector.onPacket(rid, isKeyframe);
-    if (!forward) return;
-    if (switched || !this.videoSourceKnown) {
+    const action = this.selector.onPacket(rid, isKeyframe);
+    if (action === 'drop') return;
+    if (action === 'switch' || !this.videoSourceKnown) {
       this.videoSink.markSourceChange(packet);
       this.videoSourceKnown = true;
     }

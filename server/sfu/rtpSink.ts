@@ -1,5 +1,8 @@
-import type { RTCRtpSender } from 'werift';
+import type { RTCRtpSender, RtpPacket } from 'werift';
+import { FastRtpSender } from './forwarding/FastRtpSender';
+import type { ForwardingCounters } from './forwarding/ForwardingCounters';
 import type { RtpSink } from './Subscriber';
+import type { WebRtcOptions } from './webrtc';
 
 /**
  * The one place a forwarded packet leaves the SFU: a subscription's route to the werift sender of
@@ -14,16 +17,33 @@ export interface SenderRoute {
   restart: boolean;
 }
 
-export function rtpSinkFor(route: SenderRoute): RtpSink {
+/**
+ * 'fast' (the default): server/sfu/forwarding writes and encrypts each viewer's copy in place and
+ * sends it on the ICE socket; 'werift': werift's RTCRtpSender.sendRtp, kept to compare (bench:sfu).
+ */
+export function rtpSinkFor(route: SenderRoute, counters: ForwardingCounters, path: WebRtcOptions['forwarding'] = 'fast'): RtpSink {
+  let sender: RTCRtpSender | null = null;
+  let fast: FastRtpSender | null = null;
+  const send = (packet: RtpPacket) => {
+    if (path !== 'fast') {
+      counters.weriftPackets++;
+      void route.sender!.sendRtp(packet).catch(() => {});
+      return;
+    }
+    if (route.sender !== sender) {
+      sender = route.sender;
+      fast = sender ? FastRtpSender.for(sender, counters) : null;
+    }
+    fast!.send(packet);
+  };
   return {
     send: (packet) => {
-      const sender = route.sender;
-      if (!sender) return;
+      if (!route.sender) return;
       if (route.restart) {
         route.restart = false;
-        sender.replaceRTP(packet.header);
+        route.sender.replaceRTP(packet.header);
       }
-      void sender.sendRtp(packet).catch(() => {});
+      send(packet);
     },
     markSourceChange: (packet) => {
       route.sender?.replaceRTP(packet.header);

@@ -33,6 +33,11 @@ export interface WebRtcOptions {
   additionalHostAddresses?: string[];
   /** UDP ports to use, e.g. [40000, 40999] behind a firewall. */
   portRange?: [number, number];
+  /**
+   * How forwarded RTP leaves: 'fast' (server/sfu/forwarding: in-place rewrite and SRTP on the ICE
+   * socket; the default) or 'werift' (werift's RTCRtpSender.sendRtp, kept for comparison in bench:sfu).
+   */
+  forwarding?: 'fast' | 'werift';
 }
 
 const opus = () =>

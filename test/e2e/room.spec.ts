@@ -82,6 +82,22 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
   await viewerPage.locator('[data-control="tile-size"] input[value="small"]').check();
   await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe('q');
 
+  // Every layer the publisher sends decodes in the viewer: forced one at a time, the tile's video
+  // takes that layer's size and keeps decoding (the SFU rewrites each layer into one continuous stream).
+  const videoWidth = () =>
+    viewerPage.evaluate((id) => document.querySelector<HTMLVideoElement>(`[data-tile="${id}"] video`)?.videoWidth ?? 0, publisherId);
+  const layerRids = (await stats(viewerPage, roomId)).publishers.find((p) => p.peerId === publisherId)!.layers.filter((l) => l.active).map((l) => l.rid);
+  expect(layerRids.length).toBeGreaterThanOrEqual(2);
+  for (const rid of layerRids) {
+    await viewerPage.locator(`[data-control="force-layer-${publisherId}"]`).selectOption(rid);
+    await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe(rid);
+    const layerWidth = async () => (await stats(viewerPage, roomId)).publishers.find((p) => p.peerId === publisherId)?.layers.find((l) => l.rid === rid)?.width;
+    await expect.poll(async () => (await videoWidth()) === (await layerWidth()), { timeout: 15_000 }).toBe(true);
+    const decoded = await framesDecoded(viewerPage, publisherId);
+    await expect.poll(() => framesDecoded(viewerPage, publisherId), { timeout: 15_000 }).toBeGreaterThan(decoded + 10);
+  }
+  await viewerPage.locator(`[data-control="force-layer-${publisherId}"]`).selectOption('');
+
   // Hiding the tile stops video to it entirely; showing it again resumes.
   await viewerPage.locator(`[data-control="hide-video-${publisherId}"]`).click();
   await expect.poll(async () => (await subscription())?.paused, { timeout: 10_000 }).toBe(true);
@@ -95,6 +111,11 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
   await viewerPage.locator('[data-control="add-bot"]').click();
   await expect(viewerPage.locator('[data-tile="bot-1"]')).toBeVisible();
   await expect.poll(() => framesDecoded(viewerPage, 'bot-1'), { timeout: 30_000 }).toBeGreaterThan(5);
+
+  // All of it left on the SFU's forwarding fast path: none was handed back to werift's sender.
+  const { forwarding } = await stats(viewerPage, roomId);
+  expect(forwarding.fastPackets).toBeGreaterThan(1000);
+  expect(forwarding.weriftPackets).toBe(0);
 
   await publisherPage.context().close();
   await viewerPage.context().close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { test, expect, type Page } from '@playwright/test';
 import config from '../../playwright.config';
+import { assetUrl } from '@/components/assets';
 import { CLIP } from '@/lib/vad/clipFrames';
 import { DEFAULT_VAD_PARAMS } from '@/lib/vad/detector';
 import { clipPacketSummaries, clipVoiceFrames } from '@/lib/vad/tables';
@@ -17,7 +18,7 @@ test.use({
     ...harnessLaunchOptions,
     args: [
       ...(harnessLaunchOptions.args ?? []),
-      `--use-file-for-fake-audio-capture=${path.resolve('public/audio/voice-activity/clip.wav')}`,
+      `--use-file-for-fake-audio-capture=${path.resolve('media/audio/voice-activity/clip.wav')}`,
     ],
   },
 });
@@ -46,10 +47,10 @@ test.describe('the voice activity chapter', () => {
       );
       await expect(figure.getByTestId(`kbps-${summary.policy}`).first()).toHaveText(formatKbps(Math.round(summary.kbps * 10) / 10));
     }
-    await expect(figure.locator('audio')).toHaveAttribute('src', CLIP.src);
-    const wav = await page.request.get(CLIP.src);
-    expect(wav.ok()).toBe(true);
-    expect(wav.headers()['content-type']).toContain('audio');
+    await expect(figure.locator('audio')).toHaveAttribute('src', assetUrl(CLIP.src));
+    const clip = await page.request.get(assetUrl(CLIP.src));
+    expect(clip.ok()).toBe(true);
+    expect(clip.headers()['content-type']).toContain('audio');
     expect(errors).toEqual([]);
   });
 

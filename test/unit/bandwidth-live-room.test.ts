@@ -50,6 +50,7 @@ function stats(publishers: PublisherStats[], subscriptions: SubscriptionStats[],
     publishers,
     subscriptions,
     totals: { inKbps: 0, outKbps: 0, inPacketsPerSecond: 0, outPacketsPerSecond: 0 },
+    forwarding: { fastPackets: 0, weriftPackets: 0, droppedPackets: 0 },
   };
 }
 

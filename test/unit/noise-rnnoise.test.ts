@@ -24,7 +24,7 @@ import { bestLagSamples, meanPowerDb, nonSpeechSpans, sampleIndex, type SpanS } 
 
 const root = join(__dirname, '..', '..');
 const wasmBytes = readFileSync(join(root, 'node_modules/@jitsi/rnnoise-wasm/dist/rnnoise.wasm'));
-const clipDir = join(root, 'public/audio/noise-suppression');
+const clipDir = join(root, 'media/audio/noise-suppression');
 const manifest = JSON.parse(readFileSync(join(clipDir, 'clip.json'), 'utf8')) as {
   file: string;
   sampleRateHz: number;

@@ -12,7 +12,7 @@ import type { FromProcessor, RnnoiseProcessorOptions, ToProcessor } from '../../
 
 const root = join(__dirname, '..', '..');
 const wasmBytes = readFileSync(join(root, 'node_modules/@jitsi/rnnoise-wasm/dist/rnnoise.wasm'));
-const clip = parseWav(readFileSync(join(root, 'public/audio/noise-suppression/noisy-speech.wav')));
+const clip = parseWav(readFileSync(join(root, 'media/audio/noise-suppression/noisy-speech.wav')));
 
 interface Processor {
   port: { onmessage: ((event: { data: ToProcessor }) => void) | null; postMessage: (m: FromProcessor) => void };

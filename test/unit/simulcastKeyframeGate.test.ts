@@ -5,6 +5,7 @@ import {
   createLayerSwitch,
   isSwitchPending,
   onPacket,
+  packetAction,
   setTarget,
 } from '../../lib/simulcast/keyframeGate';
 
@@ -133,5 +134,33 @@ describe('keyframe gate: re-requesting a keyframe that does not come', () => {
     const { state } = setTarget(createLayerSwitch('q'), 'h', 0);
     const switched = onPacket(state, 'h', true).state;
     expect(checkKeyframeTimeout(switched, 10_000).requestKeyframe).toBeNull();
+  });
+});
+
+describe('packetAction, the allocation-free decision the SFU asks per packet and subscriber', () => {
+  const switching = { currentRid: 'q', targetRid: 'h', keyframeRequestedAtMs: 0, keyframeRequests: 1 };
+  it('forwards the current layer and drops the others while nothing is pending', () => {
+    expect(packetAction(createLayerSwitch('q'), 'q', false)).toBe('forward');
+    expect(packetAction(createLayerSwitch('q'), 'q', true)).toBe('forward');
+    expect(packetAction(createLayerSwitch('q'), 'h', true)).toBe('drop');
+    expect(packetAction(createLayerSwitch(null), 'q', true)).toBe('drop');
+  });
+
+  it("switches on the target layer's keyframe only, and keeps forwarding the old layer until then", () => {
+    expect(packetAction(switching, 'h', false)).toBe('drop');
+    expect(packetAction(switching, 'h', true)).toBe('switch');
+    expect(packetAction(switching, 'q', false)).toBe('forward');
+    expect(packetAction(switching, 'f', true)).toBe('drop');
+  });
+
+  it('is what onPacket decides', () => {
+    for (const state of [createLayerSwitch(null), createLayerSwitch('q'), switching]) {
+      for (const rid of ['q', 'h', 'f']) {
+        for (const isKeyframe of [false, true]) {
+          const result = onPacket(state, rid, isKeyframe);
+          expect(packetAction(state, rid, isKeyframe)).toBe(result.switched ? 'switch' : result.forward ? 'forward' : 'drop');
+        }
+      }
+    }
   });
 });

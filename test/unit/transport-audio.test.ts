@@ -122,7 +122,7 @@ describe('the counting clip', () => {
   it('is the 16 kHz mono file the page plays, 374 frames of 20 ms', async () => {
     const { readFileSync } = await import('node:fs');
     const { parseWav } = await import('@/lib/audio/wav');
-    const wav = parseWav(new Uint8Array(readFileSync(`public${COUNTING_CLIP.src}`)));
+    const wav = parseWav(new Uint8Array(readFileSync(`media${COUNTING_CLIP.src}`)));
     expect(wav.sampleRateHz).toBe(COUNTING_CLIP.sampleRateHz);
     expect(wav.channels).toBe(1);
     expect(wav.samples.length).toBe(COUNTING_CLIP.sampleCount);

@@ -6,7 +6,7 @@ import { comparePolicies } from '../../lib/vad/packets';
 import { encodeWav, parseWav } from '@/lib/audio/wav';
 import { clipPacketTable } from '../../lib/vad/tables';
 
-const wav = parseWav(readFileSync('public/audio/voice-activity/clip.wav'));
+const wav = parseWav(readFileSync('media/audio/voice-activity/clip.wav'));
 
 describe('the chapter’s speech clip', () => {
   it('is 16 kHz mono PCM, 723 whole frames of 20 ms', () => {

@@ -398,9 +398,11 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
   const contentDir = options.contentDir ?? path.join(root, 'content');
   const problems: ContentProblem[] = [];
   const files = listChapterFolders(contentDir, problems);
+  const loaded = options.figures ? { figures: options.figures, problems: [] } : await loadFigures(root);
+  problems.push(...loaded.problems);
   const context: Context = {
     components: new Map(describeComponents(root).map((doc) => [doc.name, doc])),
-    figures: options.figures ?? (await loadFigures(root)).figures,
+    figures: loaded.figures,
     routes: siteRoutes(root),
     chapters: new Map(),
   };

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { chapters, chapterBodies } from '@/content/chapters.generated';
+import { chapters } from '@/content/chapters.generated';
+import { chapterBodies } from '@/content/chapter-bodies.generated';
 import { neighbours } from '@/lib/content/chapters';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { ChapterToc } from '@/components/shell/ChapterToc';

@@ -1,4 +1,5 @@
 'use client';
+import { roomServerUrl } from '@/components/roomOrigin';
 import { useEffect, useRef, useState } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
@@ -41,7 +42,7 @@ function useFleet(target: React.RefObject<Element | null>): Reading {
     let stopped = false;
     const read = async () => {
       try {
-        const response = await fetch('/api/fleet', { cache: 'no-store' });
+        const response = await fetch(roomServerUrl('/api/fleet'), { cache: 'no-store' });
         const body: unknown = await response.json().catch(() => null);
         const parsed = fleetSnapshot.safeParse(body);
         if (stopped) return;

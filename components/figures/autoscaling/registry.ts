@@ -13,16 +13,13 @@ import {
 /** Figures of the "autoscaling" chapter, keyed "autoscaling/<figure>". */
 export const figures: FigureRegistry = {
   'autoscaling/region': {
-    load: () => import('./RegionFigure'),
     still: () => regionTable(regionForInputs(DEFAULT_REGION_INPUTS, serverCapacityUsers())),
   },
   'autoscaling/day': {
-    load: () => import('./DayFigure'),
     still: () => autoscaleTable(simulateAutoscaleDay(DEFAULT_AUTOSCALE_INPUTS)),
   },
   // This site's own SFU nodes, read live from GET /api/fleet; the still cannot know whether a fleet runs.
   'autoscaling/fleet': {
-    load: () => import('./FleetFigure'),
     still: () => fleetTable(null),
   },
 };

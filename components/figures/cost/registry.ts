@@ -3,5 +3,5 @@ import { DEFAULT_COST_INPUTS, costTable } from '@/lib/cost';
 
 /** Figures of the "cost" chapter, keyed "cost/<figure>". */
 export const figures: FigureRegistry = {
-  'cost/waterfall': { load: () => import('./WaterfallFigure'), still: () => costTable(DEFAULT_COST_INPUTS) },
+  'cost/waterfall': { still: () => costTable(DEFAULT_COST_INPUTS) },
 };

@@ -6,11 +6,9 @@ import { DEFAULT_FANOUT_INPUTS, toFanoutInput } from './inputs';
 /** Figures of the "gateway-and-guilds" chapter, keyed "gateway-and-guilds/<figure>". */
 export const figures: FigureRegistry = {
   'gateway-and-guilds/fanout': {
-    load: () => import('./FanoutFigure'),
     still: () => fanoutTable(toFanoutInput(DEFAULT_FANOUT_INPUTS)),
   },
   'gateway-and-guilds/live': {
-    load: () => import('./LiveGatewayFigure'),
     still: opcodeTable,
   },
 };

@@ -1,5 +1,6 @@
 'use client';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
+import { useCanvasSize } from './useCanvasSize';
 import { drawRoomPackets, drawRoomStatic, readColors, type RoomColors, type RoomRendererProps } from './scene';
 import styles from './Figure.module.css';
 
@@ -11,29 +12,7 @@ export function CanvasRoom({ scene, flow }: RoomRendererProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const staticRef = useRef<HTMLCanvasElement | null>(null);
   const colorsRef = useRef<RoomColors | null>(null);
-  const [sizeCss, setSizeCss] = useState(0);
-  const [themeVersion, setThemeVersion] = useState(0);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    const resize = new ResizeObserver(([entry]) => setSizeCss(Math.round(entry.contentRect.width)));
-    resize.observe(canvas);
-    // Redraw when the theme flips (the lead's theme switch changes attributes on <html>).
-    const theme = new MutationObserver(() => setThemeVersion((v) => v + 1));
-    theme.observe(document.documentElement, { attributes: true });
-    const scheme = window.matchMedia('(prefers-color-scheme: dark)');
-    const onScheme = () => setThemeVersion((v) => v + 1);
-    scheme.addEventListener('change', onScheme);
-    return () => {
-      resize.disconnect();
-      theme.disconnect();
-      scheme.removeEventListener('change', onScheme);
-    };
-  }, []);
-
-  const dpr = typeof window === 'undefined' ? 1 : Math.min(window.devicePixelRatio || 1, 2);
-  const sizePx = Math.max(1, Math.round(sizeCss * dpr));
+  const { sizeCss, sizePx, themeVersion } = useCanvasSize(canvasRef);
 
   // Static layer: once per scene, size or theme.
   useEffect(() => {

@@ -11,15 +11,12 @@ import { DEFAULT_ROOM_INPUTS, toRoomInput } from './inputs';
 /** Figures of the "mesh-vs-sfu" chapter, keyed "mesh-vs-sfu/<figure>". */
 export const figures: FigureRegistry = {
   'mesh-vs-sfu/stream': {
-    load: () => import('./StreamFigure'),
     still: () => voiceStreamTable(DEFAULT_VOICE_STREAM),
   },
   'mesh-vs-sfu/room': {
-    load: () => import('./RoomFigure'),
     still: () => roomTable(roomBandwidth(toRoomInput(DEFAULT_ROOM_INPUTS))),
   },
   'mesh-vs-sfu/corrections': {
-    load: () => import('./CorrectionsFigure'),
     still: () => seedCorrectionsTable(),
   },
 };

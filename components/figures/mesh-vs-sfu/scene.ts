@@ -167,3 +167,27 @@ export function drawRoomPackets(
     ctx.fillRect(half + mixes[i] * scale - offset, half + mixes[i + 1] * scale - offset, side, side);
   }
 }
+
+/**
+ * The SVG room's packet layer (a canvas over the SVG): packets as round dots the size the SVG version drew
+ * them, in the theme's voice and mix colours. The canvas covers the SVG's content box, so view units map
+ * the same way as in drawRoomStatic.
+ */
+export function drawPacketDots(ctx: CanvasRenderingContext2D, scene: RoomScene, flow: FlowState, sizePx: number, colors: RoomColors): void {
+  const half = sizePx / 2;
+  const scale = half / VIEW_EXTENT;
+  const radius = Math.min(0.03, scene.layout.nodeRadius * 0.45) * scale;
+  const voice = new Path2D();
+  const mix = new Path2D();
+  forEachPacket(scene, flow, (x, y, isMix) => {
+    const path = isMix ? mix : voice;
+    const cx = half + x * scale;
+    const cy = half + y * scale;
+    path.moveTo(cx + radius, cy);
+    path.arc(cx, cy, radius, 0, 2 * Math.PI);
+  });
+  ctx.fillStyle = colors.accent;
+  ctx.fill(voice);
+  ctx.fillStyle = colors.accent2;
+  ctx.fill(mix);
+}

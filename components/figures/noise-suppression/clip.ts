@@ -2,7 +2,7 @@
  * The committed noisy clip's manifest (written by scripts/audio/noise-suppression.sh): its length and
  * where the speech is. Shared by the figure (shading, still) and, through the same JSON, the unit test.
  */
-import manifest from '@/public/audio/noise-suppression/clip.json';
+import manifest from '@/media/audio/noise-suppression/clip.json';
 import type { SpanS } from '@/lib/noise/energy';
 
 export interface NoisyClip {

@@ -5,6 +5,7 @@
  * reader's microphone. The page fetches rnnoise.wasm from its own origin, compiles it here on the main
  * thread and hands the compiled module to the worklet, which runs it on the audio thread.
  */
+import { assetUrl } from '@/components/assets';
 import type { DenoisePath } from '@/lib/noise/framer';
 import { RNNOISE_SAMPLE_RATE_HZ } from '@/lib/noise/rnnoise';
 import {
@@ -18,9 +19,10 @@ import {
   type ToProcessor,
 } from './worklet/messages';
 
-export const WORKLET_URL = '/worklets/rnnoise-processor.js';
-export const WASM_URL = '/worklets/rnnoise.wasm';
-export const CLIP_URL = '/audio/noise-suppression/noisy-speech.wav';
+export const WORKLET_URL = assetUrl('/worklets/rnnoise-processor.js');
+export const WASM_URL = assetUrl('/worklets/rnnoise.wasm');
+/** The noisy clip, served as the lossless FLAC copy of the WAV the unit tests run RNNoise on. */
+export const CLIP_URL = assetUrl('/audio/noise-suppression/noisy-speech.wav');
 /** 1,024-point FFT at 48 kHz: 23.4 Hz per bin, a new column every ~21 ms of audio. */
 const ANALYSER_FFT_SIZE = 1024;
 

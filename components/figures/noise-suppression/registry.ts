@@ -6,11 +6,9 @@ import { costTableInputs, DEFAULT_COST_INPUTS } from './costInputs';
 /** Figures of the "noise-suppression" chapter, keyed "noise-suppression/<figure>". */
 export const figures: FigureRegistry = {
   'noise-suppression/denoiser': {
-    load: () => import('./DenoiserFigure'),
     still: () => denoiserTable(NOISY_CLIP),
   },
   'noise-suppression/cost': {
-    load: () => import('./CostFigure'),
     still: () => costTable(costTableInputs(DEFAULT_COST_INPUTS, null)),
   },
 };

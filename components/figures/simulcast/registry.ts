@@ -5,11 +5,9 @@ import { DEFAULT_ROOM_INPUTS, SOURCE_SIZES, simulcastRoomTable } from '@/lib/sim
 /** Figures of the "simulcast" chapter, keyed "simulcast/<figure>". */
 export const figures: FigureRegistry = {
   'simulcast/ladder': {
-    load: () => import('./LadderFigure'),
     still: () => simulcastLadderTable(SOURCE_SIZES['720p'].label, SOURCE_SIZES['720p'].widthPx, SOURCE_SIZES['720p'].heightPx),
   },
   'simulcast/five-friends': {
-    load: () => import('./SimulcastFriends'),
     still: () => simulcastRoomTable(DEFAULT_ROOM_INPUTS),
   },
 };

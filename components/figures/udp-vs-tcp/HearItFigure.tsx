@@ -15,7 +15,7 @@ import {
   renderPlayout,
   type PlayoutSlice,
 } from '@/lib/transport';
-import { parseWav } from '@/lib/audio/wav';
+import { assetUrl } from '@/components/assets';
 import { formatMs, formatPercent } from '@/lib/units';
 import styles from './Figure.module.css';
 
@@ -38,14 +38,19 @@ const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLIP_FRAME
 }));
 
 let clipSamples: Promise<Float32Array> | null = null;
-/** Fetches and decodes the clip once per page (16-bit PCM WAV, parsed by the same code the tests use). */
+/**
+ * Fetches and decodes the clip once per page. It is served as the lossless FLAC copy of the WAV the tests
+ * read, decoded at the clip's own rate (no resampling), so it holds the WAV's 16-bit samples exactly
+ * (test/e2e/assets.spec.ts).
+ */
 function loadClip(): Promise<Float32Array> {
-  clipSamples ??= fetch(COUNTING_CLIP.src)
+  clipSamples ??= fetch(assetUrl(COUNTING_CLIP.src))
     .then((response) => {
       if (!response.ok) throw new Error(`Could not load the clip (${response.status})`);
       return response.arrayBuffer();
     })
-    .then((buffer) => parseWav(new Uint8Array(buffer)).samples)
+    .then((buffer) => new OfflineAudioContext(1, 1, COUNTING_CLIP.sampleRateHz).decodeAudioData(buffer))
+    .then((audio) => audio.getChannelData(0))
     .catch((error: unknown) => {
       clipSamples = null;
       throw error;

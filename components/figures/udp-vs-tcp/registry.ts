@@ -4,11 +4,9 @@ import { COUNTING_CLIP_FRAMES, DEFAULT_HEAR_IT_INPUTS, DEFAULT_UDP_TCP_INPUTS, c
 /** Figures of the "udp-vs-tcp" chapter, keyed "udp-vs-tcp/<figure>". */
 export const figures: FigureRegistry = {
   'udp-vs-tcp/lanes': {
-    load: () => import('./LanesFigure'),
     still: () => udpTcpTable(DEFAULT_UDP_TCP_INPUTS),
   },
   'udp-vs-tcp/hear-it': {
-    load: () => import('./HearItFigure'),
     still: () => clipTable(DEFAULT_HEAR_IT_INPUTS, COUNTING_CLIP_FRAMES),
   },
 };

@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { assetUrl } from '@/components/assets';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
@@ -152,7 +153,7 @@ export default function ClipFigure() {
       </div>
 
       <div className={styles.player}>
-        <audio ref={audio} src={CLIP.src} controls preload="none" aria-label="The speech clip" />
+        <audio ref={audio} src={assetUrl(CLIP.src)} controls preload="none" aria-label="The speech clip" />
         <p className={styles.transcript}>
           <span className={styles.transcriptLabel}>Transcript:</span> {CLIP.transcript}
         </p>

@@ -3,6 +3,6 @@ import { clipPacketTable, roomTable } from '@/lib/vad/tables';
 
 /** Figures of the "voice-activity" chapter, keyed "voice-activity/<figure>". */
 export const figures: FigureRegistry = {
-  'voice-activity/clip': { load: () => import('./ClipFigure'), still: () => clipPacketTable() },
-  'voice-activity/room': { load: () => import('./RoomFigure'), still: () => roomTable() },
+  'voice-activity/clip': { still: () => clipPacketTable() },
+  'voice-activity/room': { still: () => roomTable() },
 };

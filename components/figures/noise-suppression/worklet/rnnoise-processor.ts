@@ -1,6 +1,6 @@
 /**
  * The AudioWorklet processor: RNNoise on the audio thread. Bundled by scripts/copy-assets.mjs into
- * public/worklets/rnnoise-processor.js, which the page loads with audioWorklet.addModule().
+ * public/assets/rnnoise-processor.<hash>.js (scripts/copy-assets.mjs), which the page loads with audioWorklet.addModule().
  *
  * Each process() call brings one render quantum (128 samples). The framer collects them into
  * 480-sample frames for RNNoise and hands back 128 samples on each of three outputs: what the reader

@@ -1,0 +1,90 @@
+/**
+ * `npm run bench` (pages part): per route, what a reader downloads before scrolling (first-load JS named
+ * by the HTML; everything fetched on a phone and on a desktop screen until the network is quiet, prefetches
+ * included), the Lighthouse mobile scores (median of 3 runs) and, per figure, the frame time at its largest
+ * setting with the CPU slowed 4x. Sizes are exact; scores and frame times depend on the machine and its
+ * load, so the table says which machine it ran on (docs/performance.md keeps the last one).
+ */
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+import { chapters } from '@/content/chapters.generated';
+import { firstLoad } from '../../test/e2e/support/firstLoad';
+import { startSite } from './server';
+import { DESKTOP, measureTransfer, PHONE } from './transfer';
+import { runLighthouse, type LighthouseResult } from './lighthouse';
+import { measureFigureFrames, type FrameResult } from './frames';
+
+export interface PagesBenchOptions {
+  lighthouse: boolean;
+  frames: boolean;
+  transfer: boolean;
+  /** Only figures whose name starts with this (frames only). */
+  figure?: string;
+}
+
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+
+async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  return sparticuz.executablePath();
+}
+
+export function machineLine(): string {
+  const cpus = os.cpus();
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${load}`;
+}
+
+export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
+  const executablePath = await chromiumPath();
+  const site = await startSite();
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
+  const routes = ['/', ...chapters.map((c) => `/learn/${c.slug}`), '/room/lobby'];
+  console.log(`\nPages: ${machineLine()}; Chromium ${browser.version()}\n`);
+  try {
+    if (options.transfer || options.lighthouse) {
+      const header = ['route'];
+      if (options.transfer) header.push('first-load JS kB', 'phone JS kB', 'phone total kB', 'desktop JS kB', 'desktop total kB');
+      if (options.lighthouse) header.push('perf', 'a11y', 'best pr.', 'SEO', 'LCP ms', 'TBT ms', 'CLS', 'below 100');
+      console.log(`| ${header.join(' | ')} |\n|${header.map(() => ' --- ').join('|')}|`);
+      for (const route of routes) {
+        const cells = [route];
+        if (options.transfer) {
+          const html = await firstLoad(site.origin, route);
+          const phone = await measureTransfer(browser, site.origin + route, PHONE);
+          const desktop = await measureTransfer(browser, site.origin + route, DESKTOP);
+          cells.push(kB(html.bytes), kB(phone.js), kB(phone.total), kB(desktop.js), kB(desktop.total));
+        }
+        if (options.lighthouse) {
+          const lh: LighthouseResult = await runLighthouse(site.origin + route, executablePath);
+          cells.push(
+            String(lh.performance),
+            String(lh.accessibility),
+            String(lh.bestPractices),
+            String(lh.seo),
+            lh.lcpMs.toFixed(0),
+            lh.tbtMs.toFixed(0),
+            lh.cls.toFixed(3),
+            lh.failing.join(', ') || '-',
+          );
+        }
+        console.log(`| ${cells.join(' | ')} |`);
+      }
+    }
+    if (options.frames) {
+      console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
+      console.log('| figure | mode | median ms | p95 ms | fps | main thread busy |\n| --- | --- | --- | --- | --- | --- |');
+      for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
+        const frames: FrameResult[] = await measureFigureFrames(browser, site.origin, chapter.slug, options.figure);
+        for (const f of frames) {
+          console.log(`| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % |`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await site.stop();
+  }
+}

@@ -1,0 +1,370 @@
+/**
+ * The load side of `--scenario meeting`: `peers` virtual browsers in one process, each doing what
+ * the room page does over /ws (join as a camera, publish, answer every subscribe offer, report
+ * each tile's size and the link's capacity) with werift peer connections for ICE and DTLS.
+ *
+ * Once connected they stay light, or the load would cost more than the forwarder it measures:
+ * - a publisher sends its packets itself, encrypted with its connection's SRTP keys on its
+ *   connection's socket: three simulcast layers told apart by RID (RFC 8852) and Opus with audio
+ *   levels (RFC 6464), as bench/sfu/meetingMedia.ts schedules them;
+ * - a viewer decrypts only the 12-byte trailer at the end of each payload (AES-CM is a stream
+ *   cipher, so any range can be decrypted alone) and checks the full authentication tag of every
+ *   16th packet; it sends no RTCP.
+ */
+import * as werift from 'werift';
+import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
+import type { ServerMessage } from '../../lib/protocol/messages';
+import { RangeViews } from '../../server/sfu/forwarding/RangeViews';
+import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '../../server/sfu/forwarding/SrtpAesCmProtector';
+import { MEETING_ROOM_ID } from './meetingForwarder';
+import { MEETING_SOURCE, MeetingMedia, type MeetingPacket } from './meetingMedia';
+import { percentile, type LoadResult } from './protocol';
+import { TRAILER_BYTES, VIDEO_PAYLOAD_TYPE, stampSendTime } from './stream';
+import { connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
+
+// werift names its header-extension factories use*(); they are plain functions, not React hooks.
+const extension = { mid: werift.useSdesMid, rid: werift.useSdesRTPStreamId, audioLevel: werift.useAudioLevelIndication };
+
+/** A 7 x 7 grid on a 1920 x 1080 screen: 274 x 154 CSS pixels a tile, at device pixel ratio 1. */
+export const MEETING_TILE = { widthPx: 274, heightPx: 154 };
+/** The viewers' link: forty-nine 180p tiles need 49 x 240 kbps to start (lib/simulcast's 20 % upgrade headroom). */
+export const MEETING_DOWNLINK_KBPS = 25_000;
+const MAX_PACKETS = 1 << 20;
+const AUTHENTICATE_EVERY = 16;
+const PUBLISHER_TICK_MS = 2;
+
+interface SrtpKeys {
+  srtpSessionKey: Buffer;
+  srtpSessionSalt: Buffer;
+  srtpSessionAuthTag: Buffer;
+}
+interface PatchedUdpTransport {
+  socket: import('node:dgram').Socket;
+}
+interface DtlsInternals {
+  srtp: { localContext: SrtpKeys; remoteContext: SrtpKeys };
+  iceTransport: {
+    connection: {
+      nominated?: { remoteAddr: [string, number]; protocol: { transport: PatchedUdpTransport } };
+      onData: { allUnsubscribe(): void; subscribe(fn: (data: Buffer) => void): void };
+    };
+  };
+}
+
+function withSimulcast(offer: string, rids: readonly string[]): string {
+  const sections = offer.split(/(?=^m=)/m);
+  return sections
+    .map((section) => {
+      if (!section.startsWith('m=video')) return section;
+      // RID-based simulcast (RFC 8853): the layers are told apart by RID, not by announced SSRCs.
+      const lines = section.split(/\r?\n/).filter((line) => line !== '' && !line.startsWith('a=ssrc'));
+      lines.push(...rids.map((rid) => `a=rid:${rid} send`), `a=simulcast:send ${rids.join(';')}`);
+      return lines.join('\r\n') + '\r\n';
+    })
+    .join('');
+}
+
+class VirtualBrowser {
+  readonly seen = new Uint8Array(MAX_PACKETS);
+  publishPc?: RTCPeerConnection;
+  subscribePc?: RTCPeerConnection;
+  private subscribing: Promise<void> = Promise.resolve();
+  private readonly sized = new Set<string>();
+  private waiters = new Map<string, (message: ServerMessage) => void>();
+  // Publishing, once connected.
+  private send?: (datagram: Buffer) => void;
+  private protector?: SrtpAesCmProtector;
+  private videoSsrc = new Map<string, number>();
+  private audioSsrc = 0;
+  private midId = 0;
+  private ridId = 0;
+  private audioLevelId = 0;
+  private mids: { video: string; audio: string } = { video: '0', audio: '1' };
+  private out = Buffer.alloc(SRTP_HEADROOM_BYTES + 2048 + SRTP_AUTH_TAG_BYTES);
+  private readonly datagrams = new RangeViews();
+
+  constructor(
+    readonly index: number,
+    private readonly peers: number,
+    private readonly toServer: (text: string) => void,
+    private readonly onTrailer: (browser: VirtualBrowser, index: number, sentAtMs: number) => void,
+    private readonly onAuthFailure: () => void,
+  ) {}
+
+  /** Sees the `others` peers that joined before or after it, its subscribe connection up, no offer pending. */
+  subscribedTo(others: number): boolean {
+    return this.sized.size === others && this.pendingOffers === 0 && (others === 0 || this.subscribePc?.connectionState === 'connected');
+  }
+
+  private pendingOffers = 0;
+
+  message(message: ServerMessage): void {
+    if (message.type === 'error') throw new Error(`peer ${this.index}: the server refused a message: ${message.code}: ${message.message}`);
+    if (message.type === 'subscribe-offer') {
+      this.pendingOffers++;
+      this.subscribing = this.subscribing.then(() => this.answer(message)).finally(() => this.pendingOffers--);
+      return;
+    }
+    this.waiters.get(message.type)?.(message);
+  }
+
+  private next<T extends ServerMessage['type']>(type: T): Promise<Extract<ServerMessage, { type: T }>> {
+    return new Promise((resolve) => this.waiters.set(type, (m) => resolve(m as Extract<ServerMessage, { type: T }>)));
+  }
+
+  async joinAndPublish(rids: readonly string[]): Promise<void> {
+    const joined = this.next('joined');
+    this.toServer(JSON.stringify({ type: 'join', roomId: MEETING_ROOM_ID, role: 'camera', name: `Peer ${this.index}` }));
+    await joined;
+    this.toServer(JSON.stringify({ type: 'downlink-cap', kbps: MEETING_DOWNLINK_KBPS }));
+    const pc = new RTCPeerConnection({
+      ...loopbackPeerConfig(),
+      headerExtensions: { video: [extension.mid(), extension.rid()], audio: [extension.mid(), extension.audioLevel()] },
+    });
+    this.publishPc = pc;
+    const video = pc.addTransceiver('video', { direction: 'sendonly' });
+    const audio = pc.addTransceiver('audio', { direction: 'sendonly' });
+    await pc.setLocalDescription(await pc.createOffer());
+    const answered = this.next('publish-answer');
+    const sdp = withSimulcast(await gatheredDescription(pc), rids);
+    this.toServer(JSON.stringify({ type: 'publish-offer', sdp, sourceWidth: MEETING_SOURCE.width, sourceHeight: MEETING_SOURCE.height }));
+    await pc.setRemoteDescription({ type: 'answer', sdp: (await answered).sdp });
+    await connected(pc);
+    this.preparePublishing(pc, video, audio, rids);
+  }
+
+  private preparePublishing(pc: RTCPeerConnection, videoTransceiver: RTCRtpTransceiver, audioTransceiver: RTCRtpTransceiver, rids: readonly string[]): void {
+    const video = videoTransceiver.sender;
+    const audio = audioTransceiver.sender;
+    const extensionId = (sender: RTCRtpSender, uri: string) =>
+      (sender as unknown as { headerExtensions: { id: number; uri: string }[] }).headerExtensions.find((e) => e.uri === uri)?.id ?? 0;
+    this.midId = extensionId(video, werift.RTP_EXTENSION_URI.sdesMid);
+    this.ridId = extensionId(video, werift.RTP_EXTENSION_URI.sdesRTPStreamID);
+    this.audioLevelId = extensionId(audio, werift.RTP_EXTENSION_URI.audioLevelIndication);
+    this.mids = { video: videoTransceiver.mid ?? '0', audio: audioTransceiver.mid ?? '1' };
+    this.audioSsrc = audio.ssrc;
+    rids.forEach((rid, i) => this.videoSsrc.set(rid, (0x10000000 + this.index * 16 + i) >>> 0));
+    // The transport the senders use: with BUNDLE, every track's.
+    const dtls = video.dtlsTransport as unknown as DtlsInternals;
+    const { localContext } = dtls.srtp;
+    this.protector = new SrtpAesCmProtector({ encryptionKey: localContext.srtpSessionKey, salt: localContext.srtpSessionSalt, authKey: localContext.srtpSessionAuthTag });
+    const connection = dtls.iceTransport.connection;
+    this.send = (datagram) => {
+      const pair = connection.nominated;
+      if (!pair) return;
+      // The patched werift socket sends before returning (see FastRtpSender), unless it had to queue.
+      const { socket } = pair.protocol.transport;
+      socket.send(datagram, pair.remoteAddr[1], pair.remoteAddr[0]);
+      if (socket.getSendQueueCount() > 0) this.out = Buffer.alloc(this.out.length);
+    };
+  }
+
+  /** Writes, encrypts and sends one packet of this peer's schedule. */
+  publish(packet: MeetingPacket, nowMs: number): void {
+    if (!this.send || !this.protector) return;
+    const out = this.out;
+    const at = SRTP_HEADROOM_BYTES;
+    const elements: [number, Buffer | number][] =
+      packet.rid === null
+        ? [
+            [this.midId, Buffer.from(this.mids.audio)],
+            [this.audioLevelId, packet.audioLevel],
+          ]
+        : [
+            [this.midId, Buffer.from(this.mids.video)],
+            [this.ridId, Buffer.from(packet.rid)],
+          ];
+    let offset = at + 16;
+    for (const [id, value] of elements) {
+      if (typeof value === 'number') {
+        out[offset++] = (id << 4) | 0;
+        out[offset++] = value & 0x7f; // V bit 0: no voice activity claim; the SFU judges by level
+      } else {
+        out[offset++] = (id << 4) | (value.length - 1);
+        value.copy(out, offset);
+        offset += value.length;
+      }
+    }
+    while ((offset - at) % 4 !== 0) out[offset++] = 0;
+    const headerLength = offset - at;
+    out[at] = 0x90; // V=2, X=1
+    out[at + 1] = (packet.marker ? 0x80 : 0) | (packet.rid === null ? packet.payloadType : VIDEO_PAYLOAD_TYPE);
+    out.writeUInt16BE(packet.sequenceNumber, at + 2);
+    out.writeUInt32BE(packet.timestamp >>> 0, at + 4);
+    out.writeUInt32BE(packet.rid === null ? this.audioSsrc : this.videoSsrc.get(packet.rid)!, at + 8);
+    out.writeUInt16BE(0xbede, at + 12);
+    out.writeUInt16BE((headerLength - 16) / 4, at + 14);
+    stampSendTime(packet.payload, nowMs);
+    const length = this.protector.protect(out, at, headerLength, packet.payload, packet.payload.length, 0);
+    this.send(this.datagrams.get(out, at, length));
+  }
+
+  private async answer(offer: Extract<ServerMessage, { type: 'subscribe-offer' }>): Promise<void> {
+    const first = !this.subscribePc;
+    const pc = (this.subscribePc ??= new RTCPeerConnection(loopbackPeerConfig()));
+    await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    this.toServer(JSON.stringify({ type: 'subscribe-answer', revision: offer.revision, sdp: await gatheredDescription(pc) }));
+    for (const track of offer.tracks) {
+      if (track.kind !== 'video' || this.sized.has(track.publisherId)) continue;
+      this.sized.add(track.publisherId);
+      this.toServer(JSON.stringify({ type: 'tile-size', publisherId: track.publisherId, ...MEETING_TILE, devicePixelRatio: 1 }));
+    }
+    if (first) void connected(pc, 120_000).then(() => this.receiveLightly(pc));
+  }
+
+  private receiveLightly(pc: RTCPeerConnection): void {
+    const dtls = pc.getTransceivers()[0].dtlsTransport as unknown as DtlsInternals;
+    if (!dtls.srtp) {
+      // ICE and DTLS are up but SRTP starts a moment later.
+      setTimeout(() => this.receiveLightly(pc), 20);
+      return;
+    }
+    const { remoteContext } = dtls.srtp;
+    const keys = { encryptionKey: remoteContext.srtpSessionKey, salt: remoteContext.srtpSessionSalt, authKey: remoteContext.srtpSessionAuthTag };
+    const protector = new SrtpAesCmProtector(keys);
+    const scratch = Buffer.alloc(SRTP_HEADROOM_BYTES + 2048);
+    let count = 0;
+    const { onData } = dtls.iceTransport.connection;
+    onData.allUnsubscribe();
+    onData.subscribe((data: Buffer) => {
+      const isRtp = data.length > 12 + SRTP_AUTH_TAG_BYTES && data[0] >= 128 && data[0] < 192 && (data[1] < 192 || data[1] > 223);
+      if (!isRtp) return;
+      const end = data.length - SRTP_AUTH_TAG_BYTES;
+      let headerLength = 12 + (data[0] & 0x0f) * 4;
+      if (data[0] & 0x10) headerLength += 4 + data.readUInt16BE(headerLength + 2) * 4;
+      if (end - headerLength < TRAILER_BYTES) return;
+      const ssrc = data.readUInt32BE(8);
+      const sequenceNumber = data.readUInt16BE(2);
+      if (++count % AUTHENTICATE_EVERY === 0) {
+        data.copy(scratch, SRTP_HEADROOM_BYTES);
+        if (protector.unprotect(scratch, SRTP_HEADROOM_BYTES, data.length, headerLength, 0) < 0) {
+          this.onAuthFailure();
+          return;
+        }
+      }
+      // Only the trailer: the keystream blocks that cover the payload's last 12 bytes. The rollover
+      // counter is 0: no stream in a run sends 65536 packets.
+      const trailerAt = end - headerLength - TRAILER_BYTES;
+      const firstBlock = trailerAt >>> 4;
+      const keystream = protector.keystream(ssrc, 0, sequenceNumber, end - headerLength - firstBlock * 16, firstBlock);
+      const from = trailerAt - firstBlock * 16;
+      const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
+      for (let i = 0; i < TRAILER_BYTES; i++) trailer[i] = data[headerLength + trailerAt + i] ^ keystream[from + i];
+      this.onTrailer(this, trailer.readUInt32BE(0), trailer.readDoubleBE(4));
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.publishPc?.close(), this.subscribePc?.close()]);
+  }
+}
+
+export class MeetingLoad {
+  private readonly browsers: VirtualBrowser[] = [];
+  private readonly media: MeetingMedia;
+  private windowFirstIndex = -1;
+  private windowEndIndex = -1;
+  private latencies = new Float64Array(1 << 16);
+  private latencyCount = 0;
+  private authenticationFailures = 0;
+  private publishTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly peers: number,
+    private readonly toServer: (peer: number, text: string) => void,
+  ) {
+    this.media = new MeetingMedia(peers);
+    for (let i = 0; i < peers; i++) {
+      this.browsers.push(
+        new VirtualBrowser(i, peers, (text) => this.toServer(i, text), (browser, index, sentAtMs) => this.deliver(browser, index, sentAtMs), () => this.authenticationFailures++),
+      );
+    }
+  }
+
+  get packetsScheduled(): number {
+    return this.media.packetsScheduled;
+  }
+
+  fromServer(peer: number, message: ServerMessage): void {
+    this.browsers[peer].message(message);
+  }
+
+  /**
+   * People join one after another, each once everyone before is connected and subscribed to all
+   * the others: the room renegotiates every viewer's subscribe connection when a publisher arrives,
+   * and today a renegotiation during a connection's first ICE checks fails that connection (a known
+   * bug the sfu-hardening work queues negotiations for), so the load does not provoke it.
+   */
+  async connect(): Promise<void> {
+    const rids = ['q', 'h', 'f'];
+    for (let joined = 1; joined <= this.peers; joined++) {
+      await this.browsers[joined - 1].joinAndPublish(rids);
+      const present = this.browsers.slice(0, joined);
+      // Each arrival renegotiates every connection already there (2 m-sections per publisher).
+      const deadline = Date.now() + 300_000;
+      while (!present.every((b) => b.subscribedTo(joined - 1))) {
+        if (Date.now() > deadline) throw new Error(`meeting: peers not subscribed to the ${joined - 1} others after 5 minutes`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (joined % 10 === 0 || joined === this.peers) console.log(`  meeting: ${joined} of ${this.peers} peers in, each subscribed to the others`);
+    }
+  }
+
+  startPublishing(): void {
+    const startedAtMs = performance.now();
+    const tick = () => {
+      const nowMs = performance.now();
+      for (const packet of this.media.due(nowMs - startedAtMs)) this.browsers[packet.peer].publish(packet, performance.now());
+      this.publishTimer = setTimeout(tick, PUBLISHER_TICK_MS);
+    };
+    tick();
+  }
+
+  private deliver(browser: VirtualBrowser, index: number, sentAtMs: number): void {
+    if (index >= MAX_PACKETS || browser.seen[index]) return;
+    browser.seen[index] = 1;
+    if (this.windowFirstIndex >= 0 && index >= this.windowFirstIndex && (this.windowEndIndex < 0 || index < this.windowEndIndex)) {
+      if (this.latencyCount === this.latencies.length) {
+        const grown = new Float64Array(this.latencies.length * 2);
+        grown.set(this.latencies);
+        this.latencies = grown;
+      }
+      this.latencies[this.latencyCount++] = performance.now() - sentAtMs;
+    }
+  }
+
+  windowStart(): void {
+    this.windowFirstIndex = this.media.packetsScheduled;
+  }
+
+  windowStop(): void {
+    this.windowEndIndex = this.media.packetsScheduled;
+  }
+
+  /** Loss and latency over the window; `sentPackets` counts what viewers should get (smallest layer and audio). */
+  result(loadCpuUs: number, wallMs: number): LoadResult {
+    const forwardable = this.media.forwardableBetween(this.windowFirstIndex, this.windowEndIndex);
+    let delivered = 0;
+    for (const { index, peer } of forwardable) {
+      for (const browser of this.browsers) if (browser.index !== peer) delivered += browser.seen[index];
+    }
+    const sorted = this.latencies.slice(0, this.latencyCount).sort();
+    return {
+      sentPackets: forwardable.length,
+      expectedDeliveries: forwardable.length * (this.peers - 1),
+      deliveredPackets: delivered,
+      latencyP50Ms: percentile(sorted, 50),
+      latencyP99Ms: percentile(sorted, 99),
+      latencyMaxMs: sorted.length ? sorted[sorted.length - 1] : NaN,
+      loadCpuUs,
+      wallMs,
+      srtpFailures: this.authenticationFailures,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    await Promise.all(this.browsers.map((b) => b.close()));
+  }
+}

@@ -1,0 +1,396 @@
+import type { Socket } from 'node:dgram';
+import { ntpTime, ProtectionProfileAes128CmHmacSha1_80, RTP_EXTENSION_URI, type RTCRtpSender, type RtpPacket } from 'werift';
+import type { RtpSink } from '../Subscriber';
+import { RangeViews } from './RangeViews';
+import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from './SrtpAesCmProtector';
+import type { ForwardingCounters } from './ForwardingCounters';
+
+/**
+ * The forwarding fast path for one werift sender (one sendonly track on a viewer's subscribe
+ * connection). werift's `sendRtp` clones the packet, rebuilds and re-serializes its header, allocates
+ * new buffers for SRTP and goes through `node:dgram`'s address lookup, for every packet and every
+ * viewer. Here the packet is written straight into one reused buffer: the header from a template
+ * with SSRC, sequence number, timestamp, marker and payload type filled in, the payload encrypted
+ * while it is copied (SrtpAesCmProtector, with the session keys werift derived from DTLS), and the
+ * datagram goes out on the ICE pair's own socket, sent before `send` returns (the werift patch
+ * answers node:dgram's address lookup at once for IP literals), so the buffer is free again.
+ *
+ * werift keeps everything else: ICE, DTLS, negotiation and RTCP. The state both paths share lives
+ * in werift's sender (sequence and timestamp offsets, the continuity flag `replaceRTP` sets, the
+ * counters its sender reports carry) and in werift's SRTP context (the rollover counter), so either
+ * path can send the next packet and a sender report counts every packet that left. When this
+ * path cannot take a packet (another SRTP profile, a TCP or relayed pair, a header extension it does
+ * not write), werift's `sendRtp` sends it and `counters.weriftPackets` says so.
+ */
+
+/** werift's sender fields the fast path shares (werift 0.25.2, lib/index.mjs `RTCRtpSender`). */
+interface SenderInternals {
+  ssrc: number;
+  mid?: string;
+  rtpStreamId?: string;
+  repairedRtpStreamId?: string;
+  codec?: { payloadType: number };
+  headerExtensions: { id: number; uri: string }[];
+  redRedundantPayloadType?: number;
+  stopped: boolean;
+  dtlsTransport?: DtlsInternals;
+  // RTP continuity, as dispatchRtp and replaceRTP keep it.
+  sequenceNumber?: number;
+  timestamp?: number;
+  seqOffset: number;
+  timestampOffset: number;
+  rtpContinuityPending: boolean;
+  pendingTimestampStep: number;
+  // What the sender reports (RTCP SR) and getStats count.
+  ntpTimestamp: bigint;
+  rtpTimestamp: number;
+  octetCount: number;
+  packetCount: number;
+  headerBytesSent: number;
+  retransmittedPacketsSent: number;
+  retransmittedBytesSent: number;
+  rtcpRunning: boolean;
+  runRtcp(): Promise<void>;
+}
+
+interface SrtpContextInternals {
+  profile: number;
+  srtpSessionKey: Buffer;
+  srtpSessionSalt: Buffer;
+  srtpSessionAuthTag: Buffer;
+  getSrtpSsrcState(ssrc: number): { rolloverCounter: number };
+  updateRolloverCount(sequenceNumber: number, state: { rolloverCounter: number }): void;
+}
+
+interface UdpTransportInternals {
+  type: string;
+  socket: Socket;
+  /** Set by the werift patch: IP destinations resolve at once, so a send is done when `send` returns. */
+  sendsSynchronously?: boolean;
+}
+
+interface CandidatePairInternals {
+  remoteAddr: [string, number];
+  protocol: { type: string; transport?: UdpTransportInternals };
+  packetsSent: number;
+  bytesSent: number;
+}
+
+interface DtlsInternals {
+  state: string;
+  srtp?: { localContext: SrtpContextInternals };
+  bytesSent: number;
+  packetsSent: number;
+  iceTransport: { connection: { nominated?: CandidatePairInternals; canSendApplicationData(): boolean } };
+}
+
+/** Packets kept for retransmission on a NACK, as werift keeps them (RTP_HISTORY_SIZE). */
+const HISTORY_SIZE = 128;
+/** The largest packet this path writes; anything bigger goes through werift. */
+const MAX_PACKET_BYTES = 2048;
+
+/**
+ * The buffers every fast sender shares. With the patched lookup a send completes before `send`
+ * returns (node:dgram tries it at once and only queues it when the socket's buffer is full, which
+ * `getSendQueueCount` reveals), so one buffer serves every packet in turn.
+ */
+let outBuffer = Buffer.alloc(SRTP_HEADROOM_BYTES + MAX_PACKET_BYTES + SRTP_AUTH_TAG_BYTES);
+const datagrams = new RangeViews();
+/**
+ * The current incoming packet's payload (and padding), copied once to a 4-byte boundary for the
+ * word-wise XOR, and the NTP time it is forwarded at (sender reports pair it with its RTP timestamp).
+ */
+let sourcePacket: RtpPacket | null = null;
+let sourceLength = 0;
+let sourceNtpTime = 0n;
+const sourceBuffer = Buffer.alloc(MAX_PACKET_BYTES);
+
+function payloadSource(packet: RtpPacket): number {
+  if (packet === sourcePacket) return sourceLength;
+  sourceNtpTime = coarseNtpTime();
+  const { payload, header } = packet;
+  const padding = header.padding ? header.paddingSize : 0;
+  const length = payload.length + padding;
+  if (length > sourceBuffer.length) return -1;
+  sourceBuffer.set(payload, 0);
+  if (padding > 0) {
+    sourceBuffer.fill(0, payload.length, length);
+    sourceBuffer[length - 1] = padding;
+  }
+  sourcePacket = packet;
+  sourceLength = length;
+  return length;
+}
+
+/** werift's NTP timestamp of now, read at most once a millisecond (it formats a string each time). */
+let ntpReadAtMs = -Infinity;
+let ntpNow = 0n;
+function coarseNtpTime(): bigint {
+  const nowMs = performance.now();
+  if (nowMs - ntpReadAtMs >= 1) {
+    ntpReadAtMs = nowMs;
+    ntpNow = ntpTime();
+  }
+  return ntpNow;
+}
+
+/** One protector per SRTP context: every track of a bundled connection shares it. */
+const protectors = new WeakMap<SrtpContextInternals, SrtpAesCmProtector>();
+const fastSenders = new WeakMap<RTCRtpSender, FastRtpSender>();
+
+export class FastRtpSender implements RtpSink {
+  private readonly internals: SenderInternals;
+  // What the packet template and protector were built for; rebuilt when werift's objects change.
+  private boundContext: SrtpContextInternals | null = null;
+  private protector: SrtpAesCmProtector | null = null;
+  private rolloverState: { rolloverCounter: number } | null = null;
+  private boundExtensions: unknown = null;
+  private boundCodec: unknown = null;
+  private boundMid: string | undefined = undefined;
+  private boundSsrc = -1;
+  /** The header after SSRC: the extension block, or null for none. */
+  private extensionTemplate: Buffer | null = null;
+  /** False when the negotiated extensions include one this path does not write. */
+  private templateWritable = true;
+  private headerLength = 12;
+  private boundPair: CandidatePairInternals | null = null;
+  private socket: Socket | null = null;
+  private readonly historyPackets: (RtpPacket | undefined)[] = new Array(HISTORY_SIZE);
+  private readonly historySequence = new Int32Array(HISTORY_SIZE).fill(-1);
+  private readonly historyTimestamp = new Uint32Array(HISTORY_SIZE);
+  private readonly historyRollover = new Uint32Array(HISTORY_SIZE);
+
+  /** The fast sender for a werift sender; one per sender, so its NACK history outlives a subscription. */
+  static for(sender: RTCRtpSender, counters: ForwardingCounters): FastRtpSender {
+    let fast = fastSenders.get(sender);
+    if (!fast) {
+      fast = new FastRtpSender(sender, counters);
+      fastSenders.set(sender, fast);
+    }
+    return fast;
+  }
+
+  private constructor(
+    private readonly sender: RTCRtpSender,
+    private readonly counters: ForwardingCounters,
+  ) {
+    this.internals = sender as unknown as SenderInternals;
+    sender.onGenericNack.subscribe((nack) => this.retransmit(nack.lost));
+  }
+
+  markSourceChange(packet: RtpPacket): void {
+    this.sender.replaceRTP(packet.header);
+  }
+
+  send(packet: RtpPacket): void {
+    const s = this.internals;
+    const dtls = s.dtlsTransport;
+    // werift drops packets it cannot send yet (pending RTP is off), and so does this path.
+    if (s.stopped || !dtls || dtls.state !== 'connected' || !s.codec) {
+      this.counters.droppedPackets++;
+      return;
+    }
+    const length = payloadSource(packet);
+    if (length < 0 || packet.header.csrc.length > 0 || !this.ready(dtls)) {
+      this.sendThroughWerift(packet);
+      return;
+    }
+    if (!dtls.iceTransport.connection.canSendApplicationData()) {
+      this.counters.droppedPackets++;
+      return;
+    }
+    const header = packet.header;
+    if (s.rtpContinuityPending) {
+      // A new source (layer switch): continue the viewer's sequence and timestamp, as werift does.
+      if (s.sequenceNumber !== undefined && s.timestamp !== undefined) {
+        s.seqOffset = (s.sequenceNumber + 1 - header.sequenceNumber) & 0xffff;
+        s.timestampOffset = (s.timestamp + s.pendingTimestampStep - header.timestamp) >>> 0;
+      }
+      s.rtpContinuityPending = false;
+      s.pendingTimestampStep = 1;
+    }
+    const sequenceNumber = (header.sequenceNumber + s.seqOffset) & 0xffff;
+    const timestamp = (header.timestamp + s.timestampOffset) >>> 0;
+    s.sequenceNumber = sequenceNumber;
+    s.timestamp = timestamp;
+    const rollover = this.rolloverStateOf();
+    this.boundContext!.updateRolloverCount(sequenceNumber, rollover);
+    const rolloverCounter = rollover.rolloverCounter;
+    const bytes = this.write(packet, sequenceNumber, timestamp, rolloverCounter, length);
+
+    s.ntpTimestamp = sourceNtpTime;
+    s.rtpTimestamp = timestamp;
+    s.octetCount += packet.payload.length;
+    s.headerBytesSent += this.headerLength;
+    s.packetCount = (s.packetCount + 1) >>> 0;
+    this.countSent(dtls, bytes);
+    const slot = sequenceNumber & (HISTORY_SIZE - 1);
+    this.historyPackets[slot] = packet;
+    this.historySequence[slot] = sequenceNumber;
+    this.historyTimestamp[slot] = timestamp;
+    this.historyRollover[slot] = rolloverCounter;
+    this.counters.fastPackets++;
+    if (!s.rtcpRunning) void s.runRtcp();
+  }
+
+  /** Writes, encrypts and sends one packet; returns the bytes sent. */
+  private write(packet: RtpPacket, sequenceNumber: number, timestamp: number, rolloverCounter: number, length: number): number {
+    const out = outBuffer;
+    const at = SRTP_HEADROOM_BYTES;
+    const header = packet.header;
+    const template = this.extensionTemplate;
+    out[at] = 0x80 | (header.padding ? 0x20 : 0) | (template ? 0x10 : 0);
+    out[at + 1] = (header.marker ? 0x80 : 0) | this.internals.codec!.payloadType;
+    out.writeUInt16BE(sequenceNumber, at + 2);
+    out.writeUInt32BE(timestamp, at + 4);
+    out.writeUInt32BE(this.boundSsrc, at + 8);
+    if (template) for (let i = 0; i < template.length; i++) out[at + 12 + i] = template[i];
+    const srtpLength = this.protector!.protect(out, at, this.headerLength, sourceBuffer, length, rolloverCounter);
+    const socket = this.socket!;
+    const [host, port] = this.boundPair!.remoteAddr;
+    socket.send(datagrams.get(out, at, srtpLength), port, host);
+    // Queued instead of sent (the socket's buffer was full): that packet still needs these bytes.
+    if (socket.getSendQueueCount() > 0) outBuffer = Buffer.alloc(outBuffer.length);
+    return srtpLength;
+  }
+
+  private countSent(dtls: DtlsInternals, bytes: number): void {
+    dtls.bytesSent += bytes;
+    dtls.packetsSent++;
+    const pair = this.boundPair!;
+    pair.packetsSent++;
+    pair.bytesSent += bytes;
+  }
+
+  /** Resends what a viewer reported lost (RFC 4585 generic NACK), as werift would from its cache. */
+  private retransmit(lost: number[]): void {
+    const s = this.internals;
+    const dtls = s.dtlsTransport;
+    if (s.stopped || !dtls || dtls.state !== 'connected' || !this.ready(dtls) || !dtls.iceTransport.connection.canSendApplicationData()) return;
+    for (const sequenceNumber of lost) {
+      const slot = sequenceNumber & (HISTORY_SIZE - 1);
+      const packet = this.historyPackets[slot];
+      if (!packet || this.historySequence[slot] !== sequenceNumber) continue;
+      const length = payloadSource(packet);
+      if (length < 0) continue;
+      const bytes = this.write(packet, sequenceNumber, this.historyTimestamp[slot], this.historyRollover[slot], length);
+      s.retransmittedPacketsSent++;
+      s.retransmittedBytesSent += packet.payload.length;
+      s.headerBytesSent += this.headerLength;
+      this.countSent(dtls, bytes);
+      this.counters.retransmittedPackets++;
+    }
+  }
+
+  private sendThroughWerift(packet: RtpPacket): void {
+    this.counters.weriftPackets++;
+    void this.sender.sendRtp(packet).catch(() => {});
+  }
+
+  /** True when this path can send on `dtls` now; rebinds whatever werift replaced since the last packet. */
+  private ready(dtls: DtlsInternals): boolean {
+    const s = this.internals;
+    const context = dtls.srtp?.localContext;
+    if (!context) return false;
+    if (context !== this.boundContext) this.bindContext(context);
+    if (!this.protector) return false;
+    if (s.headerExtensions !== this.boundExtensions || s.codec !== this.boundCodec || s.mid !== this.boundMid || s.ssrc !== this.boundSsrc) {
+      this.bindTemplate();
+    }
+    if (!this.templateWritable || s.redRedundantPayloadType !== undefined) return false;
+    const pair = dtls.iceTransport.connection.nominated;
+    if (pair !== this.boundPair) this.bindRoute();
+    return this.socket !== null;
+  }
+
+  private bindContext(context: SrtpContextInternals): void {
+    this.boundContext = context;
+    this.rolloverState = null;
+    if (context.profile !== ProtectionProfileAes128CmHmacSha1_80) {
+      this.protector = null;
+      return;
+    }
+    let protector = protectors.get(context);
+    if (!protector) {
+      protector = new SrtpAesCmProtector({ encryptionKey: context.srtpSessionKey, salt: context.srtpSessionSalt, authKey: context.srtpSessionAuthTag });
+      protectors.set(context, protector);
+    }
+    this.protector = protector;
+  }
+
+  /** werift's SRTP state for this sender's SSRC: the rollover counter its own sends would use. */
+  private rolloverStateOf(): { rolloverCounter: number } {
+    if (!this.rolloverState) this.rolloverState = this.boundContext!.getSrtpSsrcState(this.boundSsrc);
+    return this.rolloverState;
+  }
+
+  /**
+   * The header extensions werift's sender writes (dispatchRtp): the negotiated ones it has a value
+   * for, in id order. This path writes mid and the RIDs; abs-send-time and transport-cc (which change
+   * per packet) are left to werift.
+   */
+  private bindTemplate(): void {
+    const s = this.internals;
+    this.templateWritable = true;
+    this.boundExtensions = s.headerExtensions;
+    this.boundCodec = s.codec;
+    this.boundMid = s.mid;
+    if (s.ssrc !== this.boundSsrc) {
+      this.boundSsrc = s.ssrc;
+      this.rolloverState = null;
+    }
+    const elements: { id: number; value: Buffer }[] = [];
+    for (const extension of s.headerExtensions) {
+      let value: string | undefined;
+      switch (extension.uri) {
+        case RTP_EXTENSION_URI.sdesMid:
+          value = s.mid;
+          break;
+        case RTP_EXTENSION_URI.sdesRTPStreamID:
+          value = s.rtpStreamId;
+          break;
+        case RTP_EXTENSION_URI.repairedRtpStreamId:
+          value = s.repairedRtpStreamId;
+          break;
+        case RTP_EXTENSION_URI.transportWideCC:
+        case RTP_EXTENSION_URI.absSendTime:
+          this.templateWritable = false;
+          return;
+        default:
+          // werift writes nothing for extensions it has no value for (audio level, orientation...).
+          continue;
+      }
+      if (value) elements.push({ id: extension.id, value: Buffer.from(value) });
+    }
+    elements.sort((a, b) => a.id - b.id);
+    // RFC 8285 one-byte form: ids 1-14, values of 1-16 bytes.
+    this.templateWritable = elements.every((e) => e.id >= 1 && e.id <= 14 && e.value.length <= 16);
+    if (!this.templateWritable) return;
+    if (elements.length === 0) {
+      this.extensionTemplate = null;
+      this.headerLength = 12;
+      return;
+    }
+    const body = elements.reduce((n, e) => n + 1 + e.value.length, 0);
+    const words = Math.ceil(body / 4);
+    const template = Buffer.alloc(4 + words * 4);
+    template.writeUInt16BE(0xbede, 0);
+    template.writeUInt16BE(words, 2);
+    let offset = 4;
+    for (const e of elements) {
+      template[offset++] = (e.id << 4) | (e.value.length - 1);
+      e.value.copy(template, offset);
+      offset += e.value.length;
+    }
+    this.extensionTemplate = template;
+    this.headerLength = 12 + template.length;
+  }
+
+  /** Takes the ICE pair werift selected: a UDP socket whose sends complete at once, or nothing. */
+  private bindRoute(): void {
+    const pair = this.internals.dtlsTransport?.iceTransport.connection.nominated ?? null;
+    this.boundPair = pair;
+    const transport = pair?.protocol.type === 'stun' ? pair.protocol.transport : undefined;
+    this.socket = pair && transport?.type === 'udp' && transport.sendsSynchronously === true ? transport.socket : null;
+  }
+}

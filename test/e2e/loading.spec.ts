@@ -1,0 +1,72 @@
+import { test, expect, type Page } from '@playwright/test';
+import { chapters } from './support/pages';
+import { firstLoad } from './support/firstLoad';
+
+/**
+ * Budgets for what a reader downloads before reading (issue 13): compressed JavaScript named by each page's
+ * HTML, measured on the built site. Sizes are deterministic, so these are exact gates, not timings.
+ */
+const BUDGET = {
+  chapter: 170_000,
+  landing: 170_000,
+  room: 190_000,
+};
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+test.describe('first-load JavaScript budgets', () => {
+  for (const chapter of chapters) {
+    test(`chapter "${chapter.slug}" names at most ${kB(BUDGET.chapter)} of compressed JavaScript`, async ({ baseURL }) => {
+      const { bytes, chunks } = await firstLoad(baseURL!, `/learn/${chapter.slug}`);
+      expect(bytes, chunks.map((c) => `${c.url} ${kB(c.bytes)}`).join('\n')).toBeLessThanOrEqual(BUDGET.chapter);
+    });
+  }
+
+  test(`the landing page names at most ${kB(BUDGET.landing)}`, async ({ baseURL }) => {
+    expect((await firstLoad(baseURL!, '/')).bytes).toBeLessThanOrEqual(BUDGET.landing);
+  });
+
+  test(`the room page names at most ${kB(BUDGET.room)}`, async ({ baseURL }) => {
+    expect((await firstLoad(baseURL!, '/room/lobby')).bytes).toBeLessThanOrEqual(BUDGET.room);
+  });
+});
+
+/** The script URLs a page fetches, in order, from now on. */
+function recordScripts(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') urls.push(new URL(request.url()).pathname);
+  });
+  return urls;
+}
+
+test.describe('figures load as the reader reaches them', () => {
+  // A phone, where no figure is within a screen of the top of a chapter.
+  test.use({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+
+  test('a chapter fetches a figure’s code only when it nears the screen, and the landing and room pages never do', async ({ page }) => {
+    const chapter = chapters.find((c) => c.slug === 'mesh-vs-sfu') ?? chapters[0];
+    const scripts = recordScripts(page);
+    await page.goto(`/learn/${chapter.slug}`);
+    await page.waitForLoadState('networkidle');
+    const waiting = page.locator('figure[data-figure]:has([data-still])');
+    expect(await waiting.count(), 'figures below the first screen wait as stills').toBeGreaterThan(1);
+    const beforeScroll = new Set(scripts);
+
+    const figure = page.locator(`figure[data-figure="${await waiting.first().getAttribute('data-figure')}"]`);
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
+    const figureChunks = scripts.filter((url) => !beforeScroll.has(url));
+    expect(figureChunks.length, 'the first figure brought its own code').toBeGreaterThan(0);
+    await expect(page.locator('figure[data-figure]').last().locator('[data-still]')).toHaveCount(1);
+
+    for (const path of ['/', '/room/lobby']) {
+      const other = await page.context().newPage();
+      const otherScripts = recordScripts(other);
+      await other.goto(path);
+      await other.waitForLoadState('networkidle');
+      expect(otherScripts.filter((url) => figureChunks.includes(url)), `${path} fetched figure code`).toEqual([]);
+      await other.close();
+    }
+  });
+});
