@@ -232,7 +232,7 @@ function checkTags(syntax: ChapterSyntax, context: Context, report: Report): voi
       continue;
     }
     const props = new Map(doc.props.map((prop) => [prop.name, prop]));
-    for (const attribute of tag.attributes.values()) {
+    for (const attribute of doc.openProps ? [] : tag.attributes.values()) {
       const prop = props.get(attribute.name);
       if (!prop) {
         const names = doc.props.filter((p) => !p.internal).map((p) => p.name);

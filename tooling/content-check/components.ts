@@ -36,6 +36,11 @@ export interface ComponentDoc {
   children: boolean;
   /** Added by the build, never written by an author (`@internal` in its doc comment). */
   internal: boolean;
+  /**
+   * Its props come from a type outside components/mdx (React's own, for a component that replaces an HTML
+   * element such as `a`), so they are not listed and not checked.
+   */
+  openProps: boolean;
 }
 
 export const COMPONENT_MAP_FILE = 'mdx-components.tsx';
@@ -111,7 +116,9 @@ export function describeComponents(root: string): ComponentDoc[] {
     const propsSymbol = signature?.parameters[0];
     const propsType = propsSymbol ? checker.getTypeOfSymbolAtLocation(propsSymbol, declaration) : null;
     const props: PropDoc[] = [];
-    let children = false;
+    // An unresolved props type (imported from React, say) reads as an error type: its props are not known.
+    const openProps = !propsType || (propsType.flags & ts.TypeFlags.Any) !== 0;
+    let children = openProps;
     for (const prop of propsType?.getProperties() ?? []) {
       if (prop.name === 'children') {
         children = true;
@@ -132,6 +139,7 @@ export function describeComponents(root: string): ComponentDoc[] {
       file: path.relative(root, declaration.getSourceFile().fileName),
       props,
       children,
+      openProps,
       ...docOf(symbol, checker),
     });
   }
