@@ -8,7 +8,8 @@
  *   content/figure-uses.generated.ts         every <Figure> in every chapter, with its caption and alt;
  *   components/figures/chapters.generated.ts every components/figures/<chapter>/registry.ts (server side);
  *   components/figures/loaders.generated.ts  every components/figures/<chapter>/loaders.ts (browser side);
- *   components/mdx/components.generated.json the MDX components and their props, for /catalog.
+ *   components/mdx/components.generated.json the MDX components and their props, for /catalog;
+ *   components/mdx/examples.generated.ts     each component's example (components/mdx/examples/), for /catalog.
  * Runs before dev, build, check and test, so a mistake fails fast; it reports every problem at once, each
  * as file:line:column, what is wrong and how to fix it.
  */
@@ -17,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChapterMeta } from '@/lib/content/chapters';
 import { checkContent, repoRoot, type FigureUse } from '@/tooling/content-check/check';
-import { componentDocsJson, describeComponents, COMPONENT_DOCS_FILE } from '@/tooling/content-check/components';
+import { componentDocsJson, describeComponents, examplesModuleSource, COMPONENT_DOCS_FILE, EXAMPLES_MODULE_FILE } from '@/tooling/content-check/components';
 import { figureAggregates, figureFolders } from '@/tooling/content-check/figures';
 import { formatProblem } from '@/tooling/content-check/problems';
 
@@ -66,7 +67,9 @@ function figureUsesSource(uses: FigureUse[]): string {
 export async function generateContent(root = repoRoot): Promise<boolean> {
   // The figures' modules first: they come from the folders alone, and the site needs them even to show an error.
   for (const [file, text] of Object.entries(figureAggregates(figureFolders(root)))) writeIfChanged(path.join(root, file), text);
-  writeIfChanged(path.join(root, COMPONENT_DOCS_FILE), componentDocsJson(describeComponents(root)));
+  const components = describeComponents(root);
+  writeIfChanged(path.join(root, COMPONENT_DOCS_FILE), componentDocsJson(components));
+  writeIfChanged(path.join(root, EXAMPLES_MODULE_FILE), examplesModuleSource(components));
   const { chapters, figureUses, problems } = await checkContent({ root });
   if (problems.length > 0) {
     console.error(`Content check failed: ${problems.length} problem${problems.length > 1 ? 's' : ''}\n`);

@@ -2,6 +2,7 @@ import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
 import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instanceData';
 import { figureElementId } from '@/lib/figures/address';
+import { FigureLink } from '@/components/figures/FigureLink';
 import { LazyFigure } from './LazyFigure';
 
 export interface FigureProps {
@@ -19,7 +20,9 @@ export interface FigureProps {
 
 /**
  * A live figure. The server renders its caption, its text alternative and its data table at default
- * inputs; the interactive part loads only when the reader scrolls near it, and replaces the still.
+ * inputs; the interactive part loads only when the reader scrolls near it, and replaces the still. On a page
+ * that keeps figures' inputs in the URL (FigureLink.tsx) it starts from the inputs the address holds and
+ * offers a link to itself.
  */
 export function Figure({ name, caption, alt, chapter, occurrence }: FigureProps) {
   const entry = getFigure(name);
@@ -30,7 +33,7 @@ export function Figure({ name, caption, alt, chapter, occurrence }: FigureProps)
       <p className="visually-hidden" id={`${id}-alt`}>
         {alt}
       </p>
-      <LazyFigure name={name} instance={instance} describedBy={`${id}-alt`}>
+      <LazyFigure name={name} instance={instance} spec={entry.inputs ?? null} describedBy={`${id}-alt`}>
         <div className="figure-still" data-still>
           <p className="figure-still-note">
             {alt} <span className="figure-loading">The live figure loads when you scroll here with JavaScript on.</span>
@@ -39,6 +42,7 @@ export function Figure({ name, caption, alt, chapter, occurrence }: FigureProps)
         </div>
       </LazyFigure>
       <figcaption id={`${id}-caption`}>{caption}</figcaption>
+      <FigureLink instance={instance} spec={entry.inputs ?? null} elementId={id} />
     </figure>
   );
 }

@@ -10,7 +10,7 @@ import { figureElementId } from '@/lib/figures/address';
 import type { FigureUse } from '@/lib/figures/uses';
 import type { FigureEntry } from '@/components/figures/types';
 import { remarkPlugins as remarkPluginSpecifiers } from '../mdx-plugins.mjs';
-import { describeComponents, type ComponentDoc } from './components';
+import { describeComponents, exampleFile, type ComponentDoc } from './components';
 import { loadFigures } from './figures';
 import { matchRoute, siteRoutes, type Route } from './routes';
 import { START, sortProblems, type ContentProblem, type Place } from './problems';
@@ -362,6 +362,31 @@ async function compileError(chapter: ChapterFile): Promise<SyntaxError | null> {
   }
 }
 
+/**
+ * Every component a chapter may use has an example (components/mdx/examples/<name>.mdx) that /catalog shows
+ * live; each example is checked like a chapter's text.
+ */
+async function checkExamples(root: string, context: Context): Promise<ContentProblem[]> {
+  const problems: ContentProblem[] = [];
+  for (const doc of context.components.values()) {
+    if (doc.internal) continue;
+    const relative = exampleFile(doc.name);
+    const report: Report = (place, message, fix) => problems.push({ file: relative, ...place, message, fix });
+    if (doc.example === null) {
+      report(START, `<${doc.name}> has no example for /catalog`, `write ${relative}: a few lines of MDX that use <${doc.name}> the way a chapter would`);
+      continue;
+    }
+    const example: ChapterFile = { folder: '', number: 0, slug: '', file: path.join(root, relative), relative, text: doc.example };
+    const syntax = readChapterSyntax(example.text, example.file);
+    const error = syntax.syntaxError ?? (await compileError(example));
+    if (error) report(error.place, `the MDX does not compile: ${error.reason.replace(/\s*\(\d+:\d+-\d+:\d+\)/, '')}`, syntaxFix(error));
+    checkTags(syntax, context, report);
+    checkReferences(syntax, example, context, report);
+    checkLinks(syntax, example, context, report);
+  }
+  return problems;
+}
+
 function listChapterFolders(contentDir: string, problems: ContentProblem[]): ChapterFile[] {
   const chapters: ChapterFile[] = [];
   for (const entry of readdirSync(contentDir, { withFileTypes: true })) {
@@ -443,5 +468,6 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       chapters.push({ ...meta, slug: chapter.slug, folder: chapter.folder });
     }
   }
+  problems.push(...(await checkExamples(root, context)));
   return { chapters, figureUses, problems: sortProblems(problems) };
 }
