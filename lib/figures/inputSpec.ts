@@ -63,6 +63,11 @@ export function choiceInput<const T extends string>(options: readonly T[], value
   return { kind: 'choice', options, default: value, label };
 }
 
+/** A number input's range and step, to spread into its <Slider>: `<Slider {...inputBounds(spec.people)} … />`. */
+export function inputBounds(entry: NumberInputSpec): InputBounds {
+  return { min: entry.min, max: entry.max, step: entry.step };
+}
+
 /** The spec's default values: what the figure shows before a reader touches it. */
 export function defaultInputs<S extends InputSpec>(spec: S): InputValues<S> {
   return Object.fromEntries(Object.entries(spec).map(([key, entry]) => [key, entry.default])) as InputValues<S>;
