@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
 import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instanceData';
@@ -8,10 +9,10 @@ import { LazyFigure } from './LazyFigure';
 export interface FigureProps {
   /** The figure's registry key, "<chapter-slug>/<figure>". */
   name: string;
-  /** One sentence under the figure: what to look at or try. */
+  /** Plain text: it also labels the figure in /present's speaker notes. Put model numbers in the alt text. */
   caption: string;
-  /** What the figure shows, in words, for readers who cannot see it. */
-  alt: string;
+  /** What the figure shows, in words, for readers who cannot see it (a fragment when it quotes <Value>s). */
+  alt: ReactNode;
   /** @internal The chapter it stands in, set by tooling/remark-figure-instances.mjs. */
   chapter?: string;
   /** @internal Its occurrence in that chapter (0 for the first of its name), set by the same plugin. */

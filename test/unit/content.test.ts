@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent, formatProblem } from '@/scripts/content';
+import { checkContent, countWords, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
+import { sources } from '@/lib/sources';
 import type { ContentProblem } from '@/tooling/content-check/problems';
 
 function contentDir(chapters: Record<string, string>): string {
@@ -271,6 +272,42 @@ describe('the content check', () => {
     const text = good(1).replace('minutes: 2', 'minutes: 30');
     const [problem] = await problemsOf(text);
     expect(problem).toMatchObject({ line: 5, message: 'frontmatter field "minutes" says 30, but the text and figures take about 3', fix: 'write minutes: 3' });
+  });
+
+  it('holds the stated reading time to within a minute of the estimate', async () => {
+    expect((await problemsOf(good(1).replace('minutes: 2', 'minutes: 5'))).map((p) => p.message)).toEqual([
+      'frontmatter field "minutes" says 5, but the text and figures take about 3',
+    ]);
+    expect(await problemsOf(good(1).replace('minutes: 2', 'minutes: 4'))).toEqual([]);
+  });
+
+  it('does not count a figure’s caption and alt text, quoted or a fragment with values, as prose to read', () => {
+    const figure = `<Figure\n  name="udp-vs-tcp/lanes"\n  caption={<>A long caption ${'word '.repeat(300)}<Value of="transport.freezeMs.linux" /></>}\n  alt="${'word '.repeat(300)}"\n/>\n`;
+    expect(countWords(`Two words\n${figure}and three more`)).toBe(5);
+  });
+
+  describe('values quoted from the models', () => {
+    it('accepts a registered value name', async () => {
+      expect(await problemsOf(good(1, 'Linux waits <Value of="transport.freezeMs.linux" />.\n'))).toEqual([]);
+    });
+
+    it('fails on an unknown value name at its line and column, suggesting the nearest', async () => {
+      const text = good(1, 'The timer waits <Value of="transport.freezeMs.linux" />.\n\nIt waits <Value of="transport.freezeMs.linx" /> too.\n');
+      const problems = await problemsOf(text);
+      expect(problems.map((p) => [p.line, p.column, p.message])).toEqual([
+        [lineOf(text, 'linx'), columnOf(text, 'of="transport.freezeMs.linx"'), '<Value of="transport.freezeMs.linx">: unknown value name. Did you mean "transport.freezeMs.linux"?'],
+      ]);
+      expect(problems[0].fix).toMatch(/^register it in lib\/values\//);
+    });
+  });
+});
+
+describe('the sources list', () => {
+  it('holds only sources some chapter cites (a source nobody cites is removed, or cited where it teaches something)', async () => {
+    const { chapters, problems } = await checkContent();
+    expect(problems.map(formatProblem)).toEqual([]);
+    const cited = new Set(chapters.flatMap((chapter) => chapter.sources));
+    expect(Object.keys(sources).filter((id) => !cited.has(id))).toEqual([]);
   });
 });
 

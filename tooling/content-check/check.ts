@@ -6,6 +6,7 @@ import { compile } from '@mdx-js/mdx';
 import { CHAPTER_FOLDER, FRONTMATTER_FIELDS, estimateMinutes, frontmatterSchema, type ChapterMeta, type Frontmatter } from '@/lib/content/chapters';
 import { isSourceId } from '@/lib/sources';
 import { isGlossaryId } from '@/lib/glossary';
+import { isValueName, proseValues } from '@/lib/values';
 import { figureElementId } from '@/lib/figures/address';
 import type { FigureUse } from '@/lib/figures/uses';
 import type { FigureEntry } from '@/components/figures/types';
@@ -25,10 +26,11 @@ import { describeMdxError, readChapterSyntax, type ChapterSyntax, type SyntaxErr
  *   - each tag against the MDX component map (mdx-components.tsx, read with TypeScript): unknown
  *     components, unknown or missing props, a value outside a prop's string literals (<Line who>), a <Line>
  *     outside a <Dialogue>, a <Figure> with an empty caption or text alternative;
- *   - every <Cite id>, <Term id> and <Figure name> against lib/sources.ts, lib/glossary.ts and the figure
- *     registries; the frontmatter's sources against the chapter's citations, both ways;
+ *   - every <Cite id>, <Term id>, <Value of> and <Figure name> against lib/sources.ts, lib/glossary.ts,
+ *     lib/values and the figure registries; the frontmatter's sources against the chapter's citations, both
+ *     ways (a source listed but never cited is a problem);
  *   - every internal link against the site's routes (app/), the chapters and their #anchors;
- *   - the stated reading time against the text.
+ *   - the stated reading time against the text (within a minute; figures' captions and alt are not prose).
  */
 
 export type { FigureUse };
@@ -47,15 +49,46 @@ export interface CheckOptions {
   contentDir?: string;
   /** The registered figures; default: every components/figures/<chapter>/registry.ts under root. */
   figures?: Record<string, FigureEntry>;
+  /**
+   * Whether to check the components' examples for /catalog too (they link to this episode's chapters);
+   * default: only when checking the episode's own content folder.
+   */
+  examples?: boolean;
 }
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Reading time may differ from the estimate by this factor either way. */
-const MINUTES_FACTOR = 2;
+/** A chapter's stated reading time may differ from the estimate by at most this many minutes. */
+export const MINUTES_TOLERANCE = 1;
+
+/** The body without its <Figure ... /> elements: their caption and alt text are not prose to read. */
+function withoutFigures(body: string): string {
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const start = body.indexOf('<Figure', i);
+    if (start < 0) break;
+    out += body.slice(i, start);
+    // Walk to the "/>" that closes the element, skipping braces and quoted attribute values.
+    let depth = 0;
+    let quote: string | null = null;
+    let j = start + '<Figure'.length;
+    for (; j < body.length; j++) {
+      const c = body[j];
+      if (quote) {
+        if (c === quote) quote = null;
+      } else if (c === '"' && depth === 0) quote = c;
+      else if (c === '{') depth++;
+      else if (c === '}') depth--;
+      else if (depth === 0 && c === '/' && body[j + 1] === '>') break;
+    }
+    i = j + 2;
+  }
+  return out + body.slice(i);
+}
 
 export function countWords(body: string): number {
-  const prose = body
+  const prose = withoutFigures(body)
     .replace(/^import .*$/gm, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/[#*_`>{}[\]()]/g, ' ');
@@ -263,7 +296,7 @@ function checkTags(syntax: ChapterSyntax, context: Context, report: Report): voi
   }
 }
 
-/** Every <Cite id>, <Term id> and <Figure name> must name something that exists. */
+/** Every <Cite id>, <Term id>, <Value of> and <Figure name> must name something that exists. */
 function checkReferences(syntax: ChapterSyntax, chapter: ChapterFile, context: Context, report: Report): void {
   for (const tag of syntax.tags) {
     if (tag.name === 'Cite') {
@@ -272,6 +305,11 @@ function checkReferences(syntax: ChapterSyntax, chapter: ChapterFile, context: C
     } else if (tag.name === 'Term') {
       const id = tag.attributes.get('id');
       if (id?.value && !isGlossaryId(id.value)) report(id.place, `<Term id="${id.value}">: unknown glossary id`, 'add the term to lib/glossary.ts (term, definition), or use the id it has there');
+    } else if (tag.name === 'Value') {
+      const of = tag.attributes.get('of');
+      if (of?.value && !isValueName(of.value)) {
+        report(of.place, `<Value of="${of.value}">: unknown value name.${didYouMean(of.value, Object.keys(proseValues))}`, 'register it in lib/values/ (a model computes it there, with its unit), or use the name it has there');
+      }
     } else if (tag.name === 'Figure') {
       const name = tag.attributes.get('name');
       if (!name?.value || name.value in context.figures) continue;
@@ -462,12 +500,12 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
     if (meta) {
       const body = matter(chapter.text).content;
       const estimate = estimateMinutes(countWords(body), figures.length);
-      if (meta.minutes < estimate / MINUTES_FACTOR || meta.minutes > estimate * MINUTES_FACTOR) {
+      if (Math.abs(meta.minutes - estimate) > MINUTES_TOLERANCE) {
         report(fieldPlace(chapter.text, 'minutes'), `frontmatter field "minutes" says ${meta.minutes}, but the text and figures take about ${estimate}`, `write minutes: ${estimate}`);
       }
       chapters.push({ ...meta, slug: chapter.slug, folder: chapter.folder });
     }
   }
-  problems.push(...(await checkExamples(root, context)));
+  if (options.examples ?? options.contentDir === undefined) problems.push(...(await checkExamples(root, context)));
   return { chapters, figureUses, problems: sortProblems(problems) };
 }
