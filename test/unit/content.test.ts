@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContent, countWords, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
 import { sources } from '@/lib/sources';
+import { proseValue } from '@/lib/values';
 import type { ContentProblem } from '@/tooling/content-check/problems';
 
 function contentDir(chapters: Record<string, string>): string {
@@ -211,8 +212,15 @@ describe('the content check', () => {
       expect(problem.fix).toBe('register it in components/figures/udp-vs-tcp/registry.ts; npm run new:figure -- udp-vs-tcp PacketRace makes one');
     });
 
-    it('accepts a caption or alt written as an expression', async () => {
-      const text = good(1).replace('alt="Two lanes of packets."', 'alt={<>Two lanes of packets.</>}');
+    it('accepts an alt written as a fragment quoting values, and lists it as the prose reads', async () => {
+      const text = good(1).replace('alt="Two lanes of packets."', 'alt={<>Two lanes; TCP freezes for\n  <Value of="transport.freezeMs.linux" /> on Linux.</>}');
+      const { problems, figureUses } = await check({ '01-udp-vs-tcp': text });
+      expect(problems).toEqual([]);
+      expect(figureUses[0].alt).toBe(`Two lanes; TCP freezes for ${proseValue('transport.freezeMs.linux').text} on Linux.`);
+    });
+
+    it('lists an alt written as any other expression as having no plain text', async () => {
+      const text = good(1).replace('alt="Two lanes of packets."', 'alt={`Two lanes`}');
       const { problems, figureUses } = await check({ '01-udp-vs-tcp': text });
       expect(problems).toEqual([]);
       expect(figureUses[0].alt).toBeNull();

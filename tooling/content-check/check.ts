@@ -6,7 +6,7 @@ import { compile } from '@mdx-js/mdx';
 import { CHAPTER_FOLDER, FRONTMATTER_FIELDS, estimateMinutes, frontmatterSchema, type ChapterMeta, type Frontmatter } from '@/lib/content/chapters';
 import { isSourceId } from '@/lib/sources';
 import { isGlossaryId } from '@/lib/glossary';
-import { isValueName, proseValues } from '@/lib/values';
+import { isValueName, proseValue, proseValues } from '@/lib/values';
 import { figureElementId } from '@/lib/figures/address';
 import type { FigureUse } from '@/lib/figures/uses';
 import type { FigureEntry } from '@/components/figures/types';
@@ -380,6 +380,19 @@ function checkLinks(syntax: ChapterSyntax, chapter: ChapterFile, context: Contex
   }
 }
 
+/**
+ * An attribute as plain text: its string, or a fragment of text and <Value of="…" /> (alt={<>… <Value of="x" /> …</>})
+ * with each value as the prose shows it; null for any other expression. The embed page and /catalog use it.
+ */
+export function plainText(attribute: { value: string | null; expression: string | null } | undefined): string | null {
+  if (!attribute) return null;
+  if (attribute.value !== null) return attribute.value;
+  const fragment = /^\s*<>([\s\S]*)<\/>\s*$/.exec(attribute.expression ?? '');
+  if (!fragment) return null;
+  const text = fragment[1].replace(/<Value\s+of="([^"]+)"\s*\/>/g, (whole, name: string) => (isValueName(name) ? proseValue(name).text : whole));
+  return /[<>{}]/.test(text) ? null : text.replace(/\s+/g, ' ').trim();
+}
+
 let compilePlugins: Promise<unknown[]> | null = null;
 
 /** The build's remark plugins, imported once. */
@@ -495,7 +508,7 @@ export async function checkContent(options: CheckOptions = {}): Promise<ContentR
       if (!figure) continue;
       const occurrence = seen.get(figure) ?? 0;
       seen.set(figure, occurrence + 1);
-      figureUses.push({ figure, chapter: chapter.slug, occurrence, caption: tag.attributes.get('caption')?.value ?? null, alt: tag.attributes.get('alt')?.value ?? null });
+      figureUses.push({ figure, chapter: chapter.slug, occurrence, caption: plainText(tag.attributes.get('caption')), alt: plainText(tag.attributes.get('alt')) });
     }
     if (meta) {
       const body = matter(chapter.text).content;
