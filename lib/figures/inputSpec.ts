@@ -21,6 +21,8 @@ export interface NumberInputSpec extends InputBounds {
   kind: 'number';
   default: number;
   label: string;
+  /** When only some numbers of the range are allowed (20 ms frames: 10, 20, 40 or 60): those, in order. */
+  values?: readonly number[];
 }
 
 export interface BooleanInputSpec {
@@ -55,6 +57,22 @@ export function numberInput(bounds: InputBounds, value: number, label: string): 
   return { kind: 'number', min: bounds.min, max: bounds.max, step: bounds.step, default: value, label };
 }
 
+/** A number from a fixed list (10, 20, 40, 60): its range spans the list and only its values are accepted. */
+export function numberChoiceInput(values: readonly number[], value: number, label: string): NumberInputSpec {
+  const sorted = [...values].sort((a, b) => a - b);
+  const step = sorted.slice(1).reduce((gcd, v, i) => greatestCommonStep(gcd, v - sorted[i]), 0) || 1;
+  return { kind: 'number', min: sorted[0], max: sorted.at(-1)!, step, default: value, label, values: sorted };
+}
+
+/** The largest step that lands on both differences (for whole or decimal numbers to a millionth). */
+function greatestCommonStep(a: number, b: number): number {
+  const scale = 1e6;
+  let x = Math.round(a * scale);
+  let y = Math.round(b * scale);
+  while (y) [x, y] = [y, x % y];
+  return x / scale;
+}
+
 export function booleanInput(value: boolean, label: string): BooleanInputSpec {
   return { kind: 'boolean', default: value, label };
 }
@@ -76,6 +94,7 @@ export function defaultInputs<S extends InputSpec>(spec: S): InputValues<S> {
 /** Whether `value` is on the number's range and one of its steps (to a billionth of a step). */
 function onStep(entry: NumberInputSpec, value: number): boolean {
   if (value < entry.min || value > entry.max) return false;
+  if (entry.values) return entry.values.includes(value);
   const steps = (value - entry.min) / entry.step;
   return Math.abs(steps - Math.round(steps)) < 1e-9;
 }
@@ -162,7 +181,7 @@ export function inputsFromParams(spec: InputSpec, params: Iterable<[string, stri
 export function describeValues(entry: InputSpecEntry): string {
   switch (entry.kind) {
     case 'number':
-      return `${entry.min} to ${entry.max} in steps of ${entry.step}`;
+      return entry.values ? entry.values.join(', ') : `${entry.min} to ${entry.max} in steps of ${entry.step}`;
     case 'boolean':
       return 'true or false';
     case 'choice':

@@ -8,6 +8,7 @@ import {
   describeValues,
   inputsFromParams,
   inputsToParams,
+  numberChoiceInput,
   numberInput,
 } from '@/lib/figures/inputSpec';
 import { figureElementId, figureUrlPrefix } from '@/lib/figures/address';
@@ -44,6 +45,16 @@ describe('a figure’s declared inputs', () => {
     expect(acceptInputs(room, { people: '20' }).accepted).toEqual({});
     expect(acceptInputs(room, null)).toEqual({ accepted: {}, rejected: [] });
     expect(acceptInputs(room, { constructor: 1, __proto__: { people: 20 } }).accepted).toEqual({});
+  });
+
+  it('take a number from a fixed list only as one of its values', () => {
+    const frame = numberChoiceInput([20, 10, 60, 40], 20, 'Audio per packet (ms)');
+    expect(frame).toMatchObject({ min: 10, max: 60, step: 10, values: [10, 20, 40, 60] });
+    expect(acceptInputs({ frame }, { frame: 40 }).accepted).toEqual({ frame: 40 });
+    expect(acceptInputs({ frame }, { frame: 30 }).accepted).toEqual({});
+    expect(inputsFromParams({ frame }, params('frame=60&x=1')).inputs).toEqual({ frame: 60 });
+    expect(describeValues(frame)).toBe('10, 20, 40, 60');
+    expect(numberChoiceInput([0.5, 2, 1], 1, 'Speed')).toMatchObject({ min: 0.5, max: 2, step: 0.5 });
   });
 
   it('describe what each input takes, in words', () => {
