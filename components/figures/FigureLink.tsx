@@ -75,9 +75,14 @@ export function FigureLink({ instance, spec, elementId }: { instance: FigureInst
     const where = { chapter, figure, occurrence };
     const update = () => setEpisodeUrl(chapterFigureUrl(window.location.origin, where, spec, registry.read(where) ?? {}, elementId));
     update();
-    return registry.subscribe((change) => {
-      if (change.instance.figure === figure && change.instance.occurrence === occurrence) update();
-    });
+    const mine = (other: FigureInstance) => other.figure === figure && other.occurrence === occurrence;
+    // When the figure loads it starts from the address's inputs: the link follows from then on.
+    const unregistered = registry.onRegister((other) => mine(other) && update());
+    const unsubscribe = registry.subscribe((change) => mine(change.instance) && update());
+    return () => {
+      unregistered();
+      unsubscribe();
+    };
   }, [mode, registry, spec, chapter, figure, occurrence, elementId]);
 
   useEffect(() => {
