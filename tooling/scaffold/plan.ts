@@ -313,50 +313,62 @@ function componentSource(chapter: string, base: string, component: string, model
   return `'use client';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Slider } from '@/components/controls/Slider';
 import { defaultInputs, inputBounds } from '@/lib/figures/inputSpec';
 import { ${model}, ${spec}, ${table} } from '@/lib/${chapter}/${model}';
 import styles from './${component}.module.css';
 
-const WIDTH = 480;
+/** The chart is as wide as the figure, in figure units (so its 13-unit labels read as 13 px on a phone), up to this. */
+const MAX_WIDTH = 640;
 const HEIGHT = 200;
 
 /**
  * Figure ${chapter}/${key}: the reader's inputs live in the figure's store (useFigureStore), every number
- * drawn comes from lib/${chapter}/${model}.ts, and the data table says the same in words. An SVG with a
- * viewBox scales from a phone to a projector.
+ * drawn comes from lib/${chapter}/${model}.ts, and the data table says the same in words. The drawing is the
+ * <Stage> and the controls follow it inside the <Workbench>, so on a phone the drawing stays in sight while a
+ * control is used (components/README.md, "Layout").
  */
 export default function ${component}() {
   const store = useFigureStore(() => defaultInputs(${spec}));
   const inputs = useInputs(store);
   const result = ${model}(inputs);
+  const [frame, measured] = useMeasuredWidth<HTMLDivElement>(MAX_WIDTH);
+  const width = Math.round(Math.min(MAX_WIDTH, measured));
   const tallest = Math.max(...result.bars.map((bar) => bar.value), 1);
-  const slot = WIDTH / result.bars.length;
+  const slot = width / result.bars.length;
 
   return (
     <div className={styles.figure}>
-      <div className="controls">
-        <Slider
-          label={${spec}.bars.label}
-          name="${key}-bars"
-          value={inputs.bars}
-          {...inputBounds(${spec}.bars)}
-          onChange={(bars) => store.setState({ bars })}
-        />
-      </div>
-      <svg className={styles.chart} viewBox={\`0 0 \${WIDTH} \${HEIGHT}\`} role="img" aria-label={\`\${result.bars.length} bars, \${result.total} in all\`}>
-        {result.bars.map((bar, i) => {
-          const height = (bar.value / tallest) * (HEIGHT - 24);
-          return (
-            <g key={bar.index}>
-              <rect className={styles.bar} x={i * slot + 4} y={HEIGHT - height} width={slot - 8} height={height} />
-              <text className={styles.label} x={i * slot + slot / 2} y={HEIGHT - height - 6} textAnchor="middle">
-                {bar.value}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+      <Workbench>
+        <Stage>
+          <div ref={frame}>
+            <svg className={styles.chart} viewBox={\`0 0 \${width} \${HEIGHT}\`} role="img" aria-label={\`\${result.bars.length} bars, \${result.total} in all\`}>
+              {result.bars.map((bar, i) => {
+                const height = (bar.value / tallest) * (HEIGHT - 24);
+                return (
+                  <g key={bar.index}>
+                    <rect className={styles.bar} x={i * slot + 4} y={HEIGHT - height} width={Math.max(slot - 8, 1)} height={height} />
+                    <text className={styles.label} x={i * slot + slot / 2} y={HEIGHT - height - 6} textAnchor="middle">
+                      {bar.value}
+                    </text>
+                  </g>
+                );
+              })}
+            </svg>
+          </div>
+        </Stage>
+        <div className="controls">
+          <Slider
+            label={${spec}.bars.label}
+            name="${key}-bars"
+            value={inputs.bars}
+            {...inputBounds(${spec}.bars)}
+            onChange={(bars) => store.setState({ bars })}
+          />
+        </div>
+      </Workbench>
       <DataTable data={${table}(inputs)} />
     </div>
   );
@@ -378,7 +390,9 @@ function stylesSource(): string {
 }
 .label {
   fill: var(--fg);
-  font: 13px var(--font-mono);
+  /* viewBox units: the chart's width is in figure units, so 13 reads as 13 px on a phone and grows on a projector */
+  font-size: 13px;
+  font-family: var(--font-mono);
 }
 `;
 }
