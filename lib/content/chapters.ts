@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 
 /**
  * The schema every chapter's frontmatter must satisfy. A chapter is a folder content/NN-slug/ holding
