@@ -93,6 +93,28 @@ test.describe('shared figures', () => {
     expect(errors).toEqual([]);
   });
 
+  test('another site may frame an embed, which opens with its inputs, and may not frame a chapter', async ({ page, baseURL }) => {
+    // Another origin on this machine (127.0.0.1 is not localhost to the browser), served by the test itself.
+    const host = new URL('/slides.html', baseURL);
+    host.hostname = '127.0.0.1';
+    await page.route(host.href, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><title>Slides</title>
+          <iframe id="embed" src="${baseURL}/embed/udp-vs-tcp/lanes?lossPercent=7" width="900" height="900"></iframe>
+          <iframe id="chapter" src="${baseURL}/learn/udp-vs-tcp" width="900" height="300"></iframe>`,
+      }),
+    );
+    await page.goto(host.href);
+    const embed = page.frameLocator('#embed');
+    await expect(embed.locator('#figure-udp-vs-tcp-lanes .figure-body')).toHaveAttribute('data-figure-state', 'live', { timeout: 20_000 });
+    await expect(embed.locator('input[data-control="udp-tcp-loss"]')).toHaveValue('7');
+    // The chapter refuses to be framed (frame-ancestors 'none'): the browser shows its own error in its place.
+    const chapter = await (await page.locator('#chapter').elementHandle())!.contentFrame();
+    await expect.poll(() => chapter!.url()).not.toContain('/learn/udp-vs-tcp');
+    await expect(page.frameLocator('#chapter').locator('h1', { hasText: 'UDP vs TCP' })).toHaveCount(0);
+  });
+
   test('an embed of a figure that does not exist is a 404', async ({ page }) => {
     const response = await page.goto('/embed/udp-vs-tcp/nope');
     expect(response?.status()).toBe(404);
