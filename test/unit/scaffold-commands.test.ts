@@ -15,9 +15,9 @@ import { repoRoot } from '@/tooling/content-check/check';
 
 let copy: string;
 /** Each step runs real commands (tsx, tsc, eslint, vitest) on a machine that may be shared: minutes, not seconds. */
-const STEP = 300_000;
+const STEP = 600_000;
 
-function run(command: string, args: string[], timeout = 180_000) {
+function run(command: string, args: string[], timeout = STEP - 60_000) {
   const result = spawnSync(path.join(copy, 'node_modules/.bin', command), args, { cwd: copy, encoding: 'utf8', timeout, env: { ...process.env, NODE_ENV: 'test', NO_COLOR: '1' } });
   return { status: result.status, out: `${result.stdout}${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '') };
 }
@@ -136,5 +136,5 @@ describe('npm run new:chapter and npm run new:figure, run in a copy of the proje
     const { status, out } = run('vitest', ['run', 'test/unit/turn-servers-packet-race.test.ts', 'test/unit/scaffold-render.test.ts']);
     expect(out).toMatch(/Tests\s+4 passed \(4\)/);
     expect(status).toBe(0);
-  });
+  }, STEP);
 });

@@ -4,6 +4,7 @@ import {
   DAY_BOUNDS,
   DEFAULT_AUTOSCALE_INPUTS,
   DEFAULT_CURSOR_TICK,
+  REGION_BOUNDS,
   DEFAULT_REGION_INPUTS,
   autoscaleTable,
   fleetTable,
@@ -15,9 +16,13 @@ import {
 
 /** Figures of the "autoscaling" chapter, keyed "autoscaling/<figure>". */
 export const figures: FigureRegistry = {
-  // Its store holds the guilds' join and leave actions as a list, which a flat link cannot carry yet.
   'autoscaling/region': {
     still: () => regionTable(regionForInputs(DEFAULT_REGION_INPUTS, serverCapacityUsers())),
+    // The reader's own actions on servers (a list) stay out of links: a link replays the region from these two.
+    inputs: defineInputs({
+      serverCount: numberInput(REGION_BOUNDS.serverCount, DEFAULT_REGION_INPUTS.serverCount, 'Voice servers in the region'),
+      joined: numberInput(REGION_BOUNDS.joined, DEFAULT_REGION_INPUTS.joined, 'Guilds that have started voice'),
+    }),
   },
   'autoscaling/day': {
     still: () => autoscaleTable(simulateAutoscaleDay(DEFAULT_AUTOSCALE_INPUTS)),

@@ -9,7 +9,7 @@ export const figures: FigureRegistry = {
     still: () => simulcastLadderTable(SOURCE_SIZES['720p'].label, SOURCE_SIZES['720p'].widthPx, SOURCE_SIZES['720p'].heightPx),
     inputs: defineInputs({ source: choiceInput(SOURCE_SIZE_IDS, '720p', 'Camera source') }),
   },
-  // Its store holds each friend's link, window and state as a list, which a flat link cannot carry yet.
+  // Its store holds the five friends as a list, which the inputs layer (flat numbers, booleans, strings) does not carry yet.
   'simulcast/five-friends': {
     still: () => simulcastRoomTable(DEFAULT_ROOM_INPUTS),
   },
