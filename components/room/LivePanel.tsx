@@ -7,7 +7,7 @@ import { meshComparison, meshComparisonTable } from '@/lib/bandwidth/liveRoom';
 import { Sparkline } from './Sparkline';
 import { HISTORY_SECONDS } from './roomClient';
 import { kbpsByLayerName, layerColumns, ownKbps, publisherLayer } from './liveStats';
-import { linkPauseSummary, tileStatus } from './tileStatus';
+import { tileStatus } from './tileStatus';
 import styles from './Room.module.css';
 
 const kbps = (v: number) => formatKbps(Math.round(v), { compact: true });
@@ -19,7 +19,7 @@ const LAYER_COLORS = ['var(--good)', 'var(--warn)', 'var(--accent)'];
  * and publishers (the same for every member) and what the server sends this page. The full detail,
  * every viewer's every subscription, is at GET /api/rooms/<id>/stats.
  */
-export function LivePanel({ history, names, capKbps }: { history: MemberStats[]; names: Record<string, string>; capKbps: number | null }) {
+export function LivePanel({ history, names }: { history: MemberStats[]; names: Record<string, string> }) {
   const stats = history.at(-1);
   if (!stats) {
     return (
@@ -34,7 +34,6 @@ export function LivePanel({ history, names, capKbps }: { history: MemberStats[];
   const columns = layerColumns(stats.publishers);
   const byLayer = history.map((h) => kbpsByLayerName(h, columns));
   const layersOf = (publisherId: string) => stats.publishers.find((p) => p.peerId === publisherId)?.layers;
-  const linkSummary = linkPauseSummary(stats.subscriptions, capKbps);
   return (
     <section className={styles.panel} aria-labelledby="live-heading" data-live-panel>
       <h2 id="live-heading">What the server sees</h2>
@@ -77,11 +76,6 @@ export function LivePanel({ history, names, capKbps }: { history: MemberStats[];
       </div>
 
       <h3>Coming to you</h3>
-      {linkSummary !== null && (
-        <p className={styles.linkPaused} data-link-paused>
-          {linkSummary}
-        </p>
-      )}
       <TableScroll label="Coming to you, per tile">
         <table className={styles.table} data-table="subscriptions">
           <thead>

@@ -316,7 +316,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
             ))}
           </div>
         </div>
-        <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} capKbps={cap === 'none' ? null : Number(cap)} />
+        <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} />
       </div>
     </div>
   );

@@ -58,16 +58,3 @@ export function tileSummary(subscription: OwnSubscriptionStats | undefined, laye
   return status.layer !== null && subscription ? `${status.label} · ${formatKbps(Math.round(subscription.kbps))}` : status.label;
 }
 
-/**
- * One sentence for the panel when tiles are paused because the downlink does not carry them, so a room
- * with dark tiles says why at a glance: how many, and which downlink: the reader's pretend cap, or with no
- * cap the link itself (the downlink the server assumes, lib/sfu/downlinkBudget DEFAULT_DOWNLINK_KBPS, or
- * the tile's loss-based estimate; the page cannot tell which bound). Null when none is.
- */
-export function linkPauseSummary(subscriptions: readonly Pick<OwnSubscriptionStats, 'pausedBecause'>[], capKbps: number | null): string | null {
-  const paused = subscriptions.filter((s) => s.pausedBecause === 'link-too-slow').length;
-  if (paused === 0) return null;
-  const link = capKbps === null ? 'your link' : `your pretend ${formatKbps(capKbps)} (or your link)`;
-  const tiles = paused === 1 ? '1 tile' : `${paused} tiles`;
-  return `${tiles} of ${subscriptions.length} paused: after the audio and the tiles playing, ${link} has no room for their smallest layer.`;
-}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TileReporter, MIN_TILE_REPORT_INTERVAL_MS, type TileReport } from '@/components/room/tileReporter';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, noticeText, NOTICE_TTL_MS, MAX_NOTICES, type Notice } from '@/components/room/notices';
-import { linkPauseSummary, tileStatus, tileSummary } from '@/components/room/tileStatus';
+import { tileStatus, tileSummary } from '@/components/room/tileStatus';
 import { layerColumns, kbpsByLayerName } from '@/components/room/liveStats';
 import type { MemberLayerStats, MemberPublisherStats, MemberStats, OwnSubscriptionStats } from '@/lib/protocol/room';
 import { clientMessage } from '@/lib/protocol/messages';
@@ -182,17 +182,6 @@ describe('tile status: what a tile says, from the server\'s own decision', () =>
     expect(tileStatus(subscription({ pausedBecause: 'not-visible' }), LAYERS).label).toBe('paused: not on screen');
     expect(tileStatus(subscription({ pausedBecause: 'video-off' }), LAYERS).label).toBe('video off (hidden by you)');
     expect(tileStatus(subscription({ pausedBecause: 'link-too-slow' }), LAYERS).label).toBe('paused: does not fit your link');
-  });
-
-  it('says once, above the tiles, how many are paused for the link and which link: the pretend cap or the one assumed', () => {
-    const subs = [subscription({ rid: 'q' }), subscription({ pausedBecause: 'link-too-slow' }), subscription({ pausedBecause: 'link-too-slow' }), subscription({ pausedBecause: 'not-visible' })];
-    expect(linkPauseSummary(subs, 2000)).toBe(
-      '2 tiles of 4 paused: after the audio and the tiles playing, your pretend 2,000 kbps (or your link) has no room for their smallest layer.',
-    );
-    expect(linkPauseSummary(subs.slice(0, 2), null)).toBe(
-      '1 tile of 2 paused: after the audio and the tiles playing, your link has no room for their smallest layer.',
-    );
-    expect(linkPauseSummary([subscription({ rid: 'q' }), subscription({ pausedBecause: 'not-visible' })], 250)).toBeNull();
   });
 
   it('marks a forced layer', () => {
