@@ -4,6 +4,7 @@ import { Figure } from '@/components/mdx/Figure';
 import { Cite, ChapterSources } from '@/components/mdx/Cite';
 import { Aside } from '@/components/mdx/Aside';
 import { Term } from '@/components/mdx/Term';
+import { Value } from '@/components/mdx/Value';
 import { Notes } from '@/components/mdx/Notes';
 import { ProseLink } from '@/components/mdx/ProseLink';
 
@@ -20,6 +21,7 @@ const components: MDXComponents = {
   ChapterSources,
   Aside,
   Term,
+  Value,
   Notes,
   a: ProseLink,
 };

@@ -20,6 +20,7 @@ export interface CitedFigure {
 export const DISCORD_VOICE_FLEET_2018 = {
   concurrentVoiceUsers: { value: 2_600_000, unit: 'concurrent voice users (2018, "more than")', source: 'discord-voice-2018' },
   egressGbps: { value: 220, unit: 'Gbps of voice egress (more than)', source: 'discord-voice-2018' },
+  egressMpps: { value: 120, unit: 'million packets per second of voice egress (more than)', source: 'discord-voice-2018' },
   voiceServers: { value: 850, unit: 'voice servers (more than)', source: 'discord-voice-2018' },
   regions: { value: 13, unit: 'regions', source: 'discord-voice-2018' },
   dataCenters: { value: 30, unit: 'data centers (more than)', source: 'discord-voice-2018' },

@@ -68,7 +68,7 @@ export const glossary = {
   opus: {
     term: 'Opus',
     definition:
-      'The audio codec of WebRTC and Discord: 6 to 510 kbps, frames of 2.5 to 60 ms, 20 ms by default.',
+      'The audio codec of WebRTC and Discord: 6 to 510 kbps, frames of 2.5 to 60 ms; over RTP a packet carries 20 ms unless the two ends agree otherwise.',
   },
   webrtc: {
     term: 'WebRTC',
@@ -156,7 +156,7 @@ export const glossary = {
   },
   krisp: {
     term: 'Krisp',
-    definition: 'A commercial, closed noise-suppression model that Discord runs on the user’s own device.',
+    definition: 'A commercial, closed noise-suppression model that, by Krisp’s own documentation, runs on the user’s device.',
   },
   egress: {
     term: 'egress',

@@ -37,6 +37,12 @@ export const sources = {
     date: '2024-09-17',
     url: 'https://discord.com/blog/meet-dave-e2ee-for-audio-video',
   },
+  'discord-e2ee-2026': {
+    title: 'Every Voice and Video Call on Discord Is Now End-to-End Encrypted',
+    publisher: 'Discord blog',
+    date: '2026-05-18',
+    url: 'https://discord.com/blog/every-voice-and-video-call-on-discord-is-now-end-to-end-encrypted',
+  },
   'discord-go-live-2024': {
     title: 'How It All Goes Live: An Overview of Discord’s Streaming Technology',
     publisher: 'Discord engineering blog',
@@ -56,11 +62,21 @@ export const sources = {
   },
   'libwebrtc-simulcast': {
     title: 'media/engine/simulcast.cc (simulcast layer table)',
-    publisher: 'WebRTC source, Chromium',
-    url: 'https://chromium.googlesource.com/external/webrtc/+/master/media/engine/simulcast.cc',
+    publisher: 'WebRTC source (webrtc.googlesource.com)',
+    url: 'https://webrtc.googlesource.com/src/+/main/media/engine/simulcast.cc',
+  },
+  'livekit-forwarder': {
+    title: 'pkg/sfu/forwarder.go (per-subscriber choice of the best simulcast layer that fits)',
+    publisher: 'LiveKit server source (livekit/livekit)',
+    url: 'https://github.com/livekit/livekit/blob/005bacaf62eb3bb398f31fd8dc0a45bd7db5b801/pkg/sfu/forwarder.go',
+  },
+  'mediasoup-simulcast-consumer': {
+    title: 'worker/src/RTC/SimulcastConsumer.cpp (per-consumer simulcast layer selection)',
+    publisher: 'mediasoup source (versatica/mediasoup)',
+    url: 'https://github.com/versatica/mediasoup/blob/002f932d3a3b4c2a5189f0554b82a04b0a47858e/worker/src/RTC/SimulcastConsumer.cpp',
   },
   'krisp-on-device': {
-    title: 'Does Krisp send my audio to its servers?',
+    title: 'How does Krisp work technically?',
     publisher: 'Krisp help center',
     url: 'https://help.krisp.ai/hc/en-us/articles/360012035520',
   },
@@ -111,17 +127,11 @@ export const sources = {
     date: '2023',
     url: 'https://discord.com/blog/maxjourney-pushing-discords-limits-with-a-million-plus-online-users-in-a-single-server',
   },
-  'discord-trillions': {
-    title: 'How Discord Stores Trillions of Messages',
-    publisher: 'Discord engineering blog',
-    date: '2023',
-    url: 'https://discord.com/blog/how-discord-stores-trillions-of-messages',
-  },
-  'discord-go-to-rust': {
-    title: 'Why Discord is switching from Go to Rust',
-    publisher: 'Discord engineering blog',
-    date: '2020',
-    url: 'https://discord.com/blog/why-discord-is-switching-from-go-to-rust',
+  'maxjourney-summary': {
+    title: 'Managing the World’s Largest Server: Discord’s Approach (a summary of Discord’s Maxjourney post)',
+    publisher: 'Kunal Khare, Hashnode blog',
+    url: 'https://hashnode-hub.vercel.app/posts/67e6e9a9e6094f60abe26132',
+    caution: 'secondary',
   },
   rfc6298: {
     title: 'RFC 6298: Computing TCP’s Retransmission Timer',
@@ -189,23 +199,11 @@ export const sources = {
     date: '2017',
     url: 'https://www.rfc-editor.org/rfc/rfc8285',
   },
-  rfc6464: {
-    title: 'RFC 6464: RTP Header Extension for Client-to-Mixer Audio Level Indication',
-    publisher: 'IETF',
-    date: '2011',
-    url: 'https://www.rfc-editor.org/rfc/rfc6464',
-  },
   'gcc-draft': {
     title: 'A Google Congestion Control Algorithm for Real-Time Communication (draft-ietf-rmcat-gcc-02)',
     publisher: 'IETF',
     date: '2016',
     url: 'https://datatracker.ietf.org/doc/html/draft-ietf-rmcat-gcc-02',
-  },
-  'transport-cc-draft': {
-    title: 'RTP Extensions for Transport-wide Congestion Control (draft-holmer-rmcat-transport-wide-cc-extensions-01)',
-    publisher: 'IETF',
-    date: '2015',
-    url: 'https://datatracker.ietf.org/doc/html/draft-holmer-rmcat-transport-wide-cc-extensions-01',
   },
   rfc5681: {
     title: 'RFC 5681: TCP Congestion Control, section 3.2 (fast retransmit after three duplicate ACKs)',
@@ -243,7 +241,7 @@ export const sources = {
     url: 'https://www.rfc-editor.org/rfc/rfc2719',
   },
   'zoom-mesh-firewall': {
-    title: 'Firewall requirements for Zoom Mesh (client media on UDP 8801, falling back to TCP 443)',
+    title: 'Firewall requirements for Zoom Mesh',
     publisher: 'Zoom support',
     url: 'https://support.zoom.com/hc/en/article?id=zm_kb&sysparm_article=KB0061864',
   },
@@ -265,6 +263,11 @@ export const sources = {
     publisher: 'Spotify support',
     url: 'https://support.spotify.com/us/article/audio-quality/',
   },
+  'soundcloud-api-streams': {
+    title: 'Moving to Modern Streaming: Introducing AAC HLS on SoundCloud APIs',
+    publisher: 'SoundCloud developers blog',
+    url: 'https://developers.soundcloud.com/blog/api-streaming-urls',
+  },
   'fcc-broadband-2024': {
     title: 'FCC Increases Broadband Speed Benchmark (to 100/20 Mbps)',
     publisher: 'US Federal Communications Commission',
@@ -272,10 +275,11 @@ export const sources = {
     url: 'https://www.fcc.gov/document/fcc-increases-broadband-speed-benchmark',
   },
   'ookla-us-2023': {
-    title: 'Speedtest Global Index: United States (median fixed broadband, December 2023)',
-    publisher: 'Ookla',
-    date: '2023-12',
-    url: 'https://www.speedtest.net/global-index/united-states',
+    // Ookla's own index page shows the latest month only, so December 2023 is cited through a dated report of it.
+    title: 'Ookla Year-End 2023 Reports Shows Further Rise in U.S. Broadband Speeds (Ookla’s December 2023 US medians: fixed 227.27 Mbps down, 26.59 Mbps up)',
+    publisher: 'Free State Foundation blog, reporting Ookla’s Speedtest Global Index',
+    date: '2024-01-16',
+    url: 'https://freestatefoundation.blogspot.com/2024/01/ookla-year-end-2023-reports-shows.html',
     caution: 'secondary',
   },
 } as const satisfies Record<string, Source>;

@@ -33,6 +33,11 @@ export function formatKbps(kbps: number, { compact = false } = {}): string {
   return `${(Number.isInteger(kbps) ? integerFormat : numberFormat).format(kbps)} kbps`;
 }
 
+/** "10 kB/s" (decimal kilobytes). */
+export function formatKBps(kBps: number): string {
+  return `${numberFormat.format(kBps)} kB/s`;
+}
+
 export function formatMs(ms: number): string {
   return `${integerFormat.format(Math.round(ms))} ms`;
 }
@@ -43,4 +48,46 @@ export function formatCount(n: number): string {
 
 export function formatPercent(fraction: number, digits = 0): string {
   return `${(fraction * 100).toFixed(digits)} %`;
+}
+
+export function kbpsToGbps(kbps: number): number {
+  return kbps / 1_000_000;
+}
+
+/** 229.2 -> 230 at two significant digits, 43_334 -> 43_000: the precision a sentence needs, not a table. */
+export function roundToSignificant(n: number, digits: number): number {
+  if (n === 0 || !Number.isFinite(n)) return n;
+  const magnitude = 10 ** (Math.floor(Math.log10(Math.abs(n))) - digits + 1);
+  return Math.round(n / magnitude) * magnitude;
+}
+
+/** "1 Mbps", "259 Mbps", "79.9 Mbps" (one decimal at most). */
+export function formatMbps(kbps: number): string {
+  return `${numberFormat.format(kbpsToMbps(kbps))} Mbps`;
+}
+
+/** "1 Gbps", "220 Gbps". */
+export function formatGbps(kbps: number): string {
+  return `${numberFormat.format(kbpsToGbps(kbps))} Gbps`;
+}
+
+/** "40 bytes", "229 bytes" (whole bytes). */
+export function formatBytes(bytes: number): string {
+  return `${integerFormat.format(Math.round(bytes))} bytes`;
+}
+
+/** "0.9 s", "2.1 s", "1 s": seconds with one decimal at most, from milliseconds. */
+export function formatSeconds(ms: number): string {
+  return `${numberFormat.format(ms / 1000)} s`;
+}
+
+/** "8.6 times", "31 times": how many times one thing is another (one decimal at most). */
+export function formatTimes(ratio: number, digits = 1): string {
+  const format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+  return `${format.format(ratio)} times`;
+}
+
+/** "5 min", "30 min". */
+export function formatMinutes(minutes: number): string {
+  return `${numberFormat.format(minutes)} min`;
 }

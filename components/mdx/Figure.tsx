@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { getFigure } from '@/components/figures/registry';
 import { DataTable } from '@/components/figures/DataTable';
 import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instanceData';
@@ -6,9 +7,10 @@ import { LazyFigure } from './LazyFigure';
 export interface FigureProps {
   /** The figure's registry key, "<chapter-slug>/<figure>". */
   name: string;
+  /** Plain text: it also labels the figure in /present's speaker notes. Put model numbers in the alt text. */
   caption: string;
-  /** What the figure shows, in words, for readers who cannot see it. */
-  alt: string;
+  /** What the figure shows, in words, for readers who cannot see it (a fragment when it quotes <Value>s). */
+  alt: ReactNode;
   /** Set by tooling/remark-figure-instances.mjs: the chapter it stands in and its occurrence there. */
   chapter?: string;
   occurrence?: string | number;

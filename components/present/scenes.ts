@@ -11,7 +11,8 @@ import { figureInstanceOf, type FigureInstance } from '@/lib/figures/instance';
 export interface SceneFigure {
   name: string;
   caption: string;
-  alt: string;
+  /** Text, or a fragment quoting model values (<Value of="…" />). */
+  alt: ReactNode;
   instance: FigureInstance;
   /** The chapter's own <Figure> element: its still is server-rendered, its live part loads when shown. */
   node: ReactNode;
@@ -68,7 +69,7 @@ export function buildScenes(body: ReactNode, components: SceneComponents): Scene
       );
       scenes.push({ kind: 'dialogue', section, lines, speakers: lines.map((line) => line.props.who), notes: emptyNotes() });
     } else if (element.type === components.Figure) {
-      const props = element.props as { name: string; caption: string; alt: string; chapter?: string; occurrence?: string };
+      const props = element.props as { name: string; caption: string; alt: ReactNode; chapter?: string; occurrence?: string };
       scenes.push({
         kind: 'figure',
         section,

@@ -10,10 +10,19 @@
  * (so cameras go to talkers first). With VAD on, only talkers send audio; with VAD off, every microphone streams
  * all the time, silence included. Downloads for mesh and SFU are the same: an SFU saves upload, not download.
  */
+import { countBounds, type InputBounds } from '@/lib/bounds';
 import { DEFAULT_VOICE_WIRE_KBPS, DEFAULT_VOICE_STREAM } from './stream';
 import { videoLayerOnWire, type VideoLayerId } from './video';
 
 export type Topology = 'mesh' | 'sfu' | 'mcu';
+
+/** The room figure's people slider: two people up to a thousand (where a mesh needs half a million connections). */
+export const ROOM_PEOPLE_BOUNDS: Readonly<InputBounds> = Object.freeze({ min: 2, max: 1000, step: 1 });
+
+/** Anyone from nobody to everyone in the room can be talking. */
+export function talkerBounds(people: number): InputBounds {
+  return countBounds(people);
+}
 export const TOPOLOGIES: readonly Topology[] = ['mesh', 'sfu', 'mcu'];
 
 export interface RoomInput {

@@ -3,7 +3,7 @@
  * Each claim is what the case study printed; the model's numbers stand beside it with the reason they differ.
  * Claims are stored as the text printed them (kbps figures) so the chapter can strike them through.
  */
-import { formatCount, formatKbps } from '@/lib/units';
+import { formatCount, formatKbps, formatPercent } from '@/lib/units';
 import type { TableData } from '@/lib/table';
 import { roomBandwidth, type PersonBandwidth, type RoomBandwidth } from './room';
 import { DEFAULT_VOICE_STREAM } from './stream';
@@ -69,6 +69,24 @@ export const SEED_SCENARIOS: readonly SeedScenario[] = [
   },
 ];
 
+/**
+ * A claim within this share of the model's number is a rounding, not an error: the case study's 80,000 kbps for a
+ * 1,000-person mesh counts 1,000 copies where there are 999 (0.1 % high), which changes no conclusion; its 800 kbps
+ * for ten people counts ten where there are nine (11 % high) and gives listeners the load of talkers.
+ */
+export const ROUNDING_TOLERANCE = 0.02;
+
+/** right: the model's number; close: within ROUNDING_TOLERANCE of it; wrong: further off. */
+export type Verdict = 'right' | 'close' | 'wrong';
+
+export const VERDICT_LABELS: Record<Verdict, string> = { right: 'right', close: 'close enough', wrong: 'wrong' };
+
+export function verdictFor(claimedKbps: number, modelKbps: number): Verdict {
+  if (claimedKbps === modelKbps) return 'right';
+  if (modelKbps > 0 && Math.abs(claimedKbps - modelKbps) / modelKbps <= ROUNDING_TOLERANCE) return 'close';
+  return 'wrong';
+}
+
 export interface SeedCorrection {
   scenario: SeedScenario;
   who: Who;
@@ -78,6 +96,8 @@ export interface SeedCorrection {
   sfuKbps: number;
   /** The claim equals the mesh model's value. */
   correct: boolean;
+  /** right, close (a harmless rounding) or wrong, against the mesh model. */
+  verdict: Verdict;
   /** Why the model's number is what it is, in words built from the model's own numbers. */
   why: string;
 }
@@ -112,6 +132,11 @@ export function seedCorrections(streamKbps = DEFAULT_VOICE_STREAM.wireKbps): See
       const sfuPerson = who === 'talker' ? sfu.talker : sfu.listener;
       if (!meshPerson || !sfuPerson) throw new Error(`Scenario ${scenario.id} has no ${who}`);
       const meshKbps = pick(meshPerson, direction);
+      const verdict = verdictFor(claimedKbps, meshKbps);
+      const rounding =
+        verdict === 'close'
+          ? ` The case study's ${formatKbps(claimedKbps)} is ${formatPercent(Math.abs(claimedKbps - meshKbps) / meshKbps, 1)} off: a rounding that changes no conclusion.`
+          : '';
       return {
         scenario,
         who,
@@ -119,8 +144,9 @@ export function seedCorrections(streamKbps = DEFAULT_VOICE_STREAM.wireKbps): See
         claimedKbps,
         meshKbps,
         sfuKbps: pick(sfuPerson, direction),
-        correct: claimedKbps === meshKbps,
-        why: explain(mesh, who, direction),
+        correct: verdict === 'right',
+        verdict,
+        why: explain(mesh, who, direction) + rounding,
       };
     });
   });
@@ -147,7 +173,7 @@ export function seedCorrectionsTable(streamKbps = DEFAULT_VOICE_STREAM.wireKbps)
     rows: seedCorrections(streamKbps).map((c) => [
       c.scenario.title,
       whoLabel(c.who, c.direction),
-      `${formatKbps(c.claimedKbps)}${c.correct ? ' (right)' : ' (wrong)'}`,
+      `${formatKbps(c.claimedKbps)} (${VERDICT_LABELS[c.verdict]})`,
       formatKbps(c.meshKbps),
       formatKbps(c.sfuKbps),
       c.why,

@@ -2,7 +2,7 @@
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
 import type { PersonBandwidth, RoomBandwidth, Topology } from './room';
-import type { VoiceStream } from './stream';
+import { encryptedVoicePacketBytes, encryptedVoiceWireKbps, FLEET_BYTES_PER_PACKET_2018, type VoiceStream } from './stream';
 
 export const TOPOLOGY_LABELS: Record<Topology, string> = {
   mesh: 'Mesh (peer to peer)',
@@ -67,6 +67,12 @@ export function voiceStreamTable(stream: VoiceStream): TableData {
       ['On the wire', stream.payloadBytesPerPacket + stream.headerBytesPerPacket, stream.wireKbps],
       ['Packets per second', '', stream.packetsPerSecond],
       ['In kilobytes per second (kB/s)', '', stream.wireKBps],
+      [
+        'With Discord’s transport encryption (16 B tag + 4 B nonce), still a lower bound',
+        encryptedVoicePacketBytes(stream),
+        encryptedVoiceWireKbps(stream),
+      ],
+      ['Discord’s 2018 average voice packet (220 Gbps ÷ 120 Mpps, derived)', Math.round(FLEET_BYTES_PER_PACKET_2018), ''],
     ],
   };
 }

@@ -7,6 +7,11 @@
  *   watching, or the layer that fits each watcher's window and link;
  * - noise suppression: the noise chapter's server-core model (lib/noise/cost) at RNNoise's cited speed.
  *
+ * The last bar is this model's design, not Discord's: each cut says whether Discord documents it (VAD gating and
+ * video only to watchers, yes; simulcast and on-device noise suppression, no: for Go Live Discord documents one
+ * stream held to the slowest viewer, and where Discord's noise suppression runs is Krisp's documentation, not
+ * Discord's). costSummary also prices Go Live as Discord documents it, for comparison.
+ *
  * Money enters only through prices the reader sets. Discord publishes none of its costs, so every price here is
  * an ASSUMPTION, labelled as such wherever it is shown. The fleet numbers (2.6 M concurrent voice users,
  * 220 Gbps of egress, 850 voice servers) are cited from Discord's 2018 post and used for two derived ratios:
@@ -14,7 +19,7 @@
  */
 import type { SourceId } from '@/lib/sources';
 import type { TableData } from '@/lib/table';
-import { roomTraffic } from '@/lib/vad/room';
+import { TYPICAL_CHANNEL, roomTraffic } from '@/lib/vad/room';
 import { DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
 import { ASSUMED_CORE_HOUR_PRICE_USD, suppressionCost } from '@/lib/noise/cost';
 import { rnnoiseFacts } from '@/lib/noise/facts';
@@ -34,6 +39,7 @@ export const COST_SOURCES: readonly SourceId[] = [
   'discord-hn-bitrate',
   'libwebrtc-simulcast',
   'discord-go-live-2024',
+  'krisp-on-device',
   'rnnoise-demo',
 ];
 
@@ -79,8 +85,8 @@ export interface CostInputs {
 
 export const DEFAULT_COST_INPUTS: Readonly<CostInputs> = Object.freeze({
   voiceHoursPerDay: 2,
-  peoplePerChannel: 10,
-  speakingAtOnce: 1,
+  peoplePerChannel: TYPICAL_CHANNEL.people,
+  speakingAtOnce: TYPICAL_CHANNEL.speakingAtOnce,
   videoOn: true,
   watchedShare: 0.6,
   egressUsdPerGB: ASSUMED_EGRESS_USD_PER_GB,
@@ -105,9 +111,22 @@ export interface Design {
   videoOnlyToWatchers: boolean;
   simulcast: boolean;
   clientNoiseSuppression: boolean;
+  /**
+   * Instead of simulcast, send every watcher one stream no faster than the slowest watching link: what Discord
+   * documents for Go Live. Not a lever of the waterfall; costSummary prices it for comparison.
+   */
+  oneStreamForSlowest?: boolean;
 }
 
-export type LeverId = keyof Design;
+export type LeverId = 'vad' | 'videoOnlyToWatchers' | 'simulcast' | 'clientNoiseSuppression';
+
+/** Whether Discord documents a cut for its own service, and on what basis. */
+export interface LeverDocumentation {
+  byDiscord: boolean;
+  /** The basis, in a sentence. */
+  basis: string;
+  source: SourceId;
+}
 
 export interface Lever {
   id: LeverId;
@@ -115,15 +134,53 @@ export interface Lever {
   /** The chapter that explains it, as a site path. */
   chapterHref: string;
   chapterTitle: string;
+  documentation: LeverDocumentation;
 }
 
 /** The levers in the order the episode taught them. */
 export const LEVERS: readonly Lever[] = [
-  { id: 'vad', label: 'Send nothing in silence (VAD)', chapterHref: '/learn/voice-activity', chapterTitle: 'Voice activity' },
-  { id: 'videoOnlyToWatchers', label: 'Video only to those watching', chapterHref: '/learn/simulcast', chapterTitle: 'Simulcast' },
-  { id: 'simulcast', label: 'Each watcher gets the layer that fits', chapterHref: '/learn/simulcast', chapterTitle: 'Simulcast' },
-  { id: 'clientNoiseSuppression', label: 'Noise suppression on the user’s device', chapterHref: '/learn/noise-suppression', chapterTitle: 'Noise suppression' },
+  {
+    id: 'vad',
+    label: 'Send nothing in silence (VAD)',
+    chapterHref: '/learn/voice-activity',
+    chapterTitle: 'Voice activity',
+    documentation: { byDiscord: true, basis: 'Discord’s 2018 post: its apps send no audio during silence', source: 'discord-voice-2018' },
+  },
+  {
+    id: 'videoOnlyToWatchers',
+    label: 'Video only to those watching',
+    chapterHref: '/learn/simulcast',
+    chapterTitle: 'Simulcast',
+    documentation: { byDiscord: true, basis: 'Discord’s Go Live post: video goes only to people watching it', source: 'discord-go-live-2024' },
+  },
+  {
+    id: 'simulcast',
+    label: 'Each watcher gets the layer that fits',
+    chapterHref: '/learn/simulcast',
+    chapterTitle: 'Simulcast',
+    documentation: {
+      byDiscord: false,
+      basis: 'Simulcast is the general WebRTC technique; for Go Live Discord documents one stream held to the slowest viewer',
+      source: 'libwebrtc-simulcast',
+    },
+  },
+  {
+    id: 'clientNoiseSuppression',
+    label: 'Noise suppression on the user’s device',
+    chapterHref: '/learn/noise-suppression',
+    chapterTitle: 'Noise suppression',
+    documentation: {
+      byDiscord: false,
+      basis: 'Krisp documents that its suppression runs on the device; no Discord source cited here says where Discord’s runs',
+      source: 'krisp-on-device',
+    },
+  },
 ];
+
+/** "Documented by Discord" or "Not documented by Discord", for a bar and a table cell. */
+export function documentationLabel(documentation: LeverDocumentation): string {
+  return documentation.byDiscord ? 'Documented by Discord' : 'Not documented by Discord';
+}
 
 export const NAIVE_DESIGN: Readonly<Design> = Object.freeze({
   vad: false,
@@ -132,21 +189,34 @@ export const NAIVE_DESIGN: Readonly<Design> = Object.freeze({
   clientNoiseSuppression: false,
 });
 
-export const DISCORD_DESIGN: Readonly<Design> = Object.freeze({
+/** Every lever pulled: this model's design (not Discord's: see each lever's documentation). */
+export const MODEL_DESIGN: Readonly<Design> = Object.freeze({
   vad: true,
   videoOnlyToWatchers: true,
   simulcast: true,
   clientNoiseSuppression: true,
 });
 
+/** Go Live as Discord documents it: the model's design with one stream held to the slowest watcher instead of simulcast. */
+export const GO_LIVE_AS_DOCUMENTED: Readonly<Design> = Object.freeze({
+  ...MODEL_DESIGN,
+  simulcast: false,
+  oneStreamForSlowest: true,
+});
+
 /**
- * Video per viewer, from the simulcast chapter's five friends: the top layer's bitrate, and the average a
- * watching friend receives when the server picks the layer that fits their window and link.
+ * Video per viewer, from the simulcast chapter's five friends: the top layer's bitrate, the average a watching
+ * friend receives when the server picks the layer that fits their window and link, and the one stream held to the
+ * slowest watching link (Go Live as Discord documents it).
  */
-export function videoKbpsPerViewer(): { topLayerKbps: number; simulcastKbpsPerWatcher: number } {
+export function videoKbpsPerViewer(): { topLayerKbps: number; simulcastKbpsPerWatcher: number; oneStreamKbpsPerWatcher: number } {
   const room = simulcastRoom(DEFAULT_ROOM_INPUTS);
   const watchers = DEFAULT_ROOM_INPUTS.friends.filter((friend) => !friend.minimized).length;
-  return { topLayerKbps: room.topLayerToAll.perFriendKbps, simulcastKbpsPerWatcher: room.egressKbps / watchers };
+  return {
+    topLayerKbps: room.topLayerToAll.perFriendKbps,
+    simulcastKbpsPerWatcher: room.egressKbps / watchers,
+    oneStreamKbpsPerWatcher: room.singleStream.kbps,
+  };
 }
 
 export interface UserCost {
@@ -174,9 +244,15 @@ export function userMonthlyCost(inputs: Readonly<CostInputs>, design: Readonly<D
   const voiceEgressKbps = voice.egressKbps / people;
 
   const viewers = people - 1;
-  const { topLayerKbps, simulcastKbpsPerWatcher } = videoKbpsPerViewer();
+  const { topLayerKbps, simulcastKbpsPerWatcher, oneStreamKbpsPerWatcher } = videoKbpsPerViewer();
   const receivers = design.videoOnlyToWatchers ? viewers * watchedShare : viewers;
-  const perReceiverKbps = design.simulcast && design.videoOnlyToWatchers ? simulcastKbpsPerWatcher : topLayerKbps;
+  const perReceiverKbps = !design.videoOnlyToWatchers
+    ? topLayerKbps
+    : design.simulcast
+      ? simulcastKbpsPerWatcher
+      : design.oneStreamForSlowest
+        ? oneStreamKbpsPerWatcher
+        : topLayerKbps;
   const videoEgressKbps = videoOn ? (receivers * perReceiverKbps) / people : 0;
   const egressKbps = voiceEgressKbps + videoEgressKbps;
 
@@ -211,41 +287,57 @@ export function userMonthlyCost(inputs: Readonly<CostInputs>, design: Readonly<D
 }
 
 export interface WaterfallStep {
-  /** 'naive', a lever id, or 'discord'. */
-  id: 'naive' | LeverId | 'discord';
+  /** 'naive', a lever id, or 'model' (every lever pulled). */
+  id: 'naive' | LeverId | 'model';
   label: string;
   chapterHref: string | null;
   chapterTitle: string | null;
+  /** A cut's documentation; null for the first and last bars. */
+  documentation: LeverDocumentation | null;
   /** Monthly cost after this step. */
   cost: UserCost;
   /** What this step saved per month (0 for the first and last bars). */
   savedUsd: number;
 }
 
-/** From the naive design to Discord's, one lever at a time, in the episode's order. */
+/** From the naive design to this model's, one lever at a time, in the episode's order. */
 export function costWaterfall(inputs: Readonly<CostInputs>): WaterfallStep[] {
   const naive = userMonthlyCost(inputs, NAIVE_DESIGN);
   const steps: WaterfallStep[] = [
-    { id: 'naive', label: 'Naive: SFU, no VAD, 720p to everyone, server-side noise suppression', chapterHref: '/learn/mesh-vs-sfu', chapterTitle: 'Mesh vs SFU', cost: naive, savedUsd: 0 },
+    { id: 'naive', label: 'Naive: SFU, no VAD, 720p to everyone, server-side noise suppression', chapterHref: '/learn/mesh-vs-sfu', chapterTitle: 'Mesh vs SFU', documentation: null, cost: naive, savedUsd: 0 },
   ];
   let design: Design = { ...NAIVE_DESIGN };
   let previous = naive;
   for (const lever of LEVERS) {
     design = { ...design, [lever.id]: true };
     const cost = userMonthlyCost(inputs, design);
-    steps.push({ id: lever.id, label: lever.label, chapterHref: lever.chapterHref, chapterTitle: lever.chapterTitle, cost, savedUsd: previous.totalUsd - cost.totalUsd });
+    steps.push({
+      id: lever.id,
+      label: lever.label,
+      chapterHref: lever.chapterHref,
+      chapterTitle: lever.chapterTitle,
+      documentation: lever.documentation,
+      cost,
+      savedUsd: previous.totalUsd - cost.totalUsd,
+    });
     previous = cost;
   }
-  steps.push({ id: 'discord', label: 'Discord’s design', chapterHref: null, chapterTitle: null, cost: previous, savedUsd: 0 });
+  steps.push({ id: 'model', label: 'This model’s design', chapterHref: null, chapterTitle: null, documentation: null, cost: previous, savedUsd: 0 });
   return steps;
 }
 
 export interface CostSummary {
   naive: UserCost;
-  discord: UserCost;
-  /** naive / discord. */
+  /** Every lever pulled: this model's design. */
+  model: UserCost;
+  /** naive / model. */
   reduction: number;
-  /** How many free users one subscription's assumed price covers under Discord's design. */
+  /** What the cuts Discord documents save, and what the others save (the two add up to naive - model). */
+  savedByDocumentedCutsUsd: number;
+  savedByUndocumentedCutsUsd: number;
+  /** Go Live as Discord documents it: the model's design with one stream held to the slowest watcher. */
+  goLiveAsDocumented: UserCost;
+  /** How many free users one subscription's assumed price covers under this model's design. */
   freeUsersPerSubscription: number;
   /** Hours in voice a day at which one subscription covers a thousand free users (cost is linear in hours). */
   hoursPerDayForThousandUsers: number;
@@ -256,15 +348,21 @@ export interface CostSummary {
 
 export function costSummary(inputs: Readonly<CostInputs>): CostSummary {
   const naive = userMonthlyCost(inputs, NAIVE_DESIGN);
-  const discord = userMonthlyCost(inputs, DISCORD_DESIGN);
-  const usdPerHourPerDay = discord.totalUsd / inputs.voiceHoursPerDay;
+  const model = userMonthlyCost(inputs, MODEL_DESIGN);
+  const cuts = costWaterfall(inputs).filter((step) => step.documentation !== null);
+  const savedBy = (byDiscord: boolean) =>
+    cuts.filter((step) => step.documentation?.byDiscord === byDiscord).reduce((sum, step) => sum + step.savedUsd, 0);
+  const usdPerHourPerDay = model.totalUsd / inputs.voiceHoursPerDay;
   return {
     naive,
-    discord,
-    reduction: naive.totalUsd / discord.totalUsd,
-    freeUsersPerSubscription: inputs.subscriptionUsdPerMonth / discord.totalUsd,
+    model,
+    reduction: naive.totalUsd / model.totalUsd,
+    savedByDocumentedCutsUsd: savedBy(true),
+    savedByUndocumentedCutsUsd: savedBy(false),
+    goLiveAsDocumented: userMonthlyCost(inputs, GO_LIVE_AS_DOCUMENTED),
+    freeUsersPerSubscription: inputs.subscriptionUsdPerMonth / model.totalUsd,
     hoursPerDayForThousandUsers: inputs.subscriptionUsdPerMonth / 1000 / usdPerHourPerDay,
-    modelVoiceEgressKbps: discord.voiceEgressKbps,
+    modelVoiceEgressKbps: model.voiceEgressKbps,
     citedEgressKbpsPerVoiceUser: CITED_EGRESS_KBPS_PER_VOICE_USER,
   };
 }
@@ -276,36 +374,54 @@ export function formatUsd(usd: number): string {
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits })}`;
 }
 
+/** "33 cents", "0.4 cents" (one decimal below a cent), "$1.40" from a dollar up: a cost as a sentence says it. */
+export function formatCents(usd: number): string {
+  if (usd >= 1) return formatUsd(usd);
+  const cents = usd * 100;
+  const text = cents < 1 ? cents.toLocaleString('en-US', { maximumFractionDigits: 1 }) : String(Math.round(cents));
+  return `${text} ${text === '1' ? 'cent' : 'cents'}`;
+}
+
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
-/** The waterfall as a table: one row per step, then the subscription comparison. */
+/** One row of the cost table: a design's costs, what it saved, and whether Discord documents it. */
+function costRow(label: string, cost: UserCost, saved: string, documented: string): (string | number)[] {
+  return [
+    label,
+    formatKbps(round(cost.egressKbps, 1)),
+    round(cost.egressGBPerMonth, 2),
+    formatUsd(cost.egressUsd),
+    formatUsd(cost.serverUsd),
+    formatUsd(cost.noiseUsd),
+    formatUsd(cost.totalUsd),
+    saved,
+    documented,
+  ];
+}
+
+/** The waterfall as a table: one row per step, Go Live as Discord documents it, then the subscription comparison. */
 export function costTable(inputs: Readonly<CostInputs>): TableData {
   const steps = costWaterfall(inputs);
   const summary = costSummary(inputs);
   return {
     caption: `One free user in voice ${inputs.voiceHoursPerDay} h a day, ${inputs.peoplePerChannel} people per channel, ${inputs.speakingAtOnce} talking at once, ${inputs.videoOn ? `one video watched by ${Math.round(inputs.watchedShare * 100)} % of the others` : 'no video'}; prices are assumptions`,
-    columns: ['Step', 'Egress while in voice', 'GB a month', 'Egress $', 'Servers $', 'Noise cores $', 'Total $ a month', 'Saved $'],
+    columns: ['Step', 'Egress while in voice', 'GB a month', 'Egress $', 'Servers $', 'Noise cores $', 'Total $ a month', 'Saved $', 'Documented by Discord?'],
     rows: [
-      ...steps.map((step) => [
-        step.label,
-        formatKbps(round(step.cost.egressKbps, 1)),
-        round(step.cost.egressGBPerMonth, 2),
-        formatUsd(step.cost.egressUsd),
-        formatUsd(step.cost.serverUsd),
-        formatUsd(step.cost.noiseUsd),
-        formatUsd(step.cost.totalUsd),
-        step.id === 'naive' || step.id === 'discord' ? '' : formatUsd(step.savedUsd),
-      ]),
-      [
-        `Free users one assumed ${formatUsd(inputs.subscriptionUsdPerMonth)} subscription covers`,
+      ...steps.map((step) =>
+        costRow(
+          step.label,
+          step.cost,
+          step.documentation ? formatUsd(step.savedUsd) : '',
+          step.documentation ? `${step.documentation.byDiscord ? 'Yes' : 'No'}: ${step.documentation.basis}` : '',
+        ),
+      ),
+      costRow(
+        'Go Live as Discord documents it: one stream held to the slowest watcher instead of simulcast',
+        summary.goLiveAsDocumented,
         '',
-        '',
-        '',
-        '',
-        '',
-        Math.floor(summary.freeUsersPerSubscription),
-        '',
-      ],
+        'Yes: Discord’s Go Live post',
+      ),
+      [`Free users one assumed ${formatUsd(inputs.subscriptionUsdPerMonth)} subscription covers`, '', '', '', '', '', Math.floor(summary.freeUsersPerSubscription), '', ''],
     ],
   };
 }

@@ -1,4 +1,5 @@
-import { SEND_US_MAX, SEND_US_MIN } from './facts';
+import { indexBounds, type InputBounds } from '../bounds';
+import { BIG_GUILD_ONLINE_2017, SEND_US_MAX, SEND_US_MIN } from './facts';
 
 /**
  * One event in a guild, fanned out by Discord's Elixir backend (2017 post, "How Discord Scaled Elixir to
@@ -60,6 +61,28 @@ export const GUILD_SIZE_STEPS = [
 ] as const;
 export const NODES_MIN = 1;
 export const NODES_MAX = 32;
+
+/**
+ * The figure starts with the 2017 post's big guild online: up to 30,000 people (/r/Overwatch), at the middle of the
+ * measured send cost. The post gives no member count, so the 100,000 members (and so the 30 % online) are the
+ * model's choice; only the number online changes the cost.
+ */
+export const DEFAULT_GUILD_MEMBERS = 100_000;
+export const DEFAULT_FANOUT_INPUT: Readonly<FanoutInput> = Object.freeze({
+  members: DEFAULT_GUILD_MEMBERS,
+  onlinePercent: Math.round((BIG_GUILD_ONLINE_2017 / DEFAULT_GUILD_MEMBERS) * 100),
+  sessionNodes: 8,
+  manifold: false,
+  sendUs: (SEND_US_MIN + SEND_US_MAX) / 2,
+});
+
+/** What the figure's sliders offer: guild size by step (an index into GUILD_SIZE_STEPS), share online, nodes, send cost. */
+export const FANOUT_BOUNDS: Readonly<Record<'sizeStep' | 'onlinePercent' | 'sessionNodes' | 'sendUs', InputBounds>> = Object.freeze({
+  sizeStep: indexBounds(GUILD_SIZE_STEPS),
+  onlinePercent: { min: 0, max: 100, step: 1 },
+  sessionNodes: { min: NODES_MIN, max: NODES_MAX, step: 1 },
+  sendUs: { min: SEND_US_MIN, max: SEND_US_MAX, step: 5 },
+});
 
 function assertInput({ members, onlinePercent, sessionNodes, sendUs }: FanoutInput): void {
   if (!Number.isInteger(members) || members < 0) throw new RangeError(`members must be a whole number >= 0, got ${members}`);

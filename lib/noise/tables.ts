@@ -5,7 +5,7 @@
 import { sources } from '@/lib/sources';
 import type { TableData } from '@/lib/table';
 import { formatCount, formatMs } from '@/lib/units';
-import { HOURS_PER_YEAR, suppressionCost, type SuppressionCostInputs } from './cost';
+import { FLEET_TALK_SHARE, HOURS_PER_YEAR, suppressionCost, type SuppressionCostInputs } from './cost';
 import { rnnoiseFacts, type CitedFigure } from './facts';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from './format';
 import { RNNOISE_DELAY_SAMPLES, RNNOISE_FRAME_MS, RNNOISE_FRAME_SAMPLES, RNNOISE_SAMPLE_RATE_HZ } from './rnnoise';
@@ -84,12 +84,21 @@ export interface CostTableInputs extends SuppressionCostInputs {
 /** The cost figure: the inputs (cited or assumed) and the arithmetic's results. */
 export function costTable(inputs: CostTableInputs): TableData {
   const cost = suppressionCost(inputs);
+  const onlyTalking = suppressionCost({ ...inputs, sendingShare: FLEET_TALK_SHARE });
+  const alwaysOn = suppressionCost({ ...inputs, sendingShare: 1 });
   return {
     caption: 'Noise suppression on servers instead of on each device: inputs and arithmetic',
     columns: ['Quantity', 'Value', 'Basis'],
     rows: [
       ['Concurrent voice users', formatCount(inputs.concurrentVoiceUsers), inputs.concurrentVoiceUsersBasis],
       ['Share whose microphone is processed', `${Math.round(inputs.processedShare * 100)} %`, 'Assumption (slider)'],
+      [
+        'Share of the time a microphone reaches the server',
+        `${Math.round((inputs.sendingShare ?? 1) * 100)} %`,
+        (inputs.sendingShare ?? 1) < 1
+          ? 'Only while talking (VAD): one talker in a ten-person channel, as in the cost chapter (assumption)'
+          : 'Every microphone always on (upper bound)',
+      ],
       ['Streams to clean at once', formatCount(cost.streams), 'Derived'],
       ['Suppressor speed, one core', `${formatRealTimeFactor(inputs.realTimeFactor)} real time`, inputs.realTimeFactorBasis],
       ['One stream costs', formatCoreShare(cost.coreShareForOneStream), 'Derived: 1 ÷ speed'],
@@ -97,6 +106,11 @@ export function costTable(inputs: CostTableInputs): TableData {
       ['Price of a core-hour', formatUsd(inputs.coreHourPriceUsd), 'Assumption (slider), not a quoted price'],
       ['Server cost per hour', formatUsd(cost.serverUsdPerHour), 'Derived'],
       ['Server cost per year', formatUsd(cost.serverUsdPerYear), `Derived: × ${formatCount(HOURS_PER_YEAR)} hours`],
+      [
+        'For comparison: cores and cost a year with only talking microphones / every microphone always on',
+        `${formatCount(onlyTalking.serverCores)} cores, ${formatUsd(onlyTalking.serverUsdPerYear)} / ${formatCount(alwaysOn.serverCores)} cores, ${formatUsd(alwaysOn.serverUsdPerYear)}`,
+        'Derived',
+      ],
       ['Server cores needed when each device cleans its own audio', '0', 'Derived'],
     ],
   };

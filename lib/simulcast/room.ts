@@ -4,6 +4,7 @@
  * then adds up what that costs the streamer's uplink and the server's egress, and compares it with
  * two simpler designs: the top layer to everyone, and one stream no faster than the slowest viewer.
  */
+import { indexBounds } from '../bounds';
 import type { TableData } from '../table';
 import { formatKbps } from '../units';
 import {
@@ -35,6 +36,8 @@ export const WINDOW_SIZE_IDS: readonly WindowSizeId[] = ['fullscreen', 'window',
 
 /** Link speeds a friend can be on, slowest first: a weak phone signal up to fibre. */
 export const LINK_SPEEDS_KBPS: readonly number[] = [150, 300, 600, 1000, 2000, 3500, 10_000, 100_000];
+/** A friend's link slider steps through LINK_SPEEDS_KBPS by index. */
+export const LINK_SPEED_BOUNDS = indexBounds(LINK_SPEEDS_KBPS);
 
 export type SourceSizeId = '1080p' | '720p' | '360p' | '180p';
 
@@ -216,7 +219,7 @@ export function simulcastRoomTable(inputs: SimulcastRoomInputs, outcome: Simulca
       ['Streamer upload', 'all layers being encoded', `${outcome.ladder.filter((layer) => layer.active).length} layers`, outcome.uploadKbps],
       ['Server egress', 'sum of what the friends download', 'with simulcast', outcome.egressKbps],
       ['Top layer to everyone', `${layerLabel(top)} at ${formatKbps(outcome.topLayerToAll.perFriendKbps)} to all ${inputs.friends.length}`, `${outcome.topLayerToAll.friendsWhoseLinkIsTooSlow} links too slow`, outcome.topLayerToAll.egressKbps],
-      ['One stream for all', 'no faster than the slowest watching link', formatKbps(outcome.singleStream.kbps), outcome.singleStream.egressKbps],
+      ['One stream for all (Go Live, as Discord documents it)', 'no faster than the slowest watching link', formatKbps(outcome.singleStream.kbps), outcome.singleStream.egressKbps],
     ],
   };
 }

@@ -5,7 +5,7 @@
 import { OPUS_DEFAULT_FRAME_MS } from '@/lib/bandwidth/stream';
 import type { SourceId } from '@/lib/sources';
 
-/** One Opus packet carries 20 ms of audio by default [rfc6716], so a talker sends 50 packets a second. */
+/** One Opus packet carries 20 ms of audio by default (RTP payload format, [rfc7587]), so a talker sends 50 packets a second. */
 export const FRAME_MS = OPUS_DEFAULT_FRAME_MS;
 export const PACKETS_PER_SECOND = 1000 / FRAME_MS;
 
@@ -52,4 +52,4 @@ export const TCP_CATCH_UP_RATE = 1.5;
 export const G114_PLANNING_LIMIT_MS = 400;
 export const G114_INTERACTIVE_MS = 100;
 
-export const TRANSPORT_SOURCES: readonly SourceId[] = ['rfc6716', 'rfc6298', 'rfc5681', 'linux-tcp-rto', 'rfc3550', 'itu-g114'];
+export const TRANSPORT_SOURCES: readonly SourceId[] = ['rfc6716', 'rfc7587', 'rfc6298', 'rfc5681', 'linux-tcp-rto', 'rfc3550', 'itu-g114'];

@@ -7,3 +7,4 @@ export * from './simulation';
 export * from './summary';
 export * from './audio';
 export * from './clip';
+export * from './scenarios';

@@ -43,6 +43,12 @@ export interface VadParams {
   floorMinDbfs: number;
 }
 
+/** What the clip figure's sliders offer: the threshold in dB above the floor, and the hangover in ms (whole frames). */
+export const VAD_TUNING_BOUNDS = Object.freeze({
+  thresholdDb: { min: 3, max: 24, step: 1 },
+  hangoverMs: { min: 0, max: 600, step: VAD_FRAME_MS },
+});
+
 export const DEFAULT_VAD_PARAMS: Readonly<VadParams> = Object.freeze({
   thresholdDb: 9,
   minVoiceDbfs: -55,

@@ -25,7 +25,7 @@ export const SEND_POLICY_LABELS: Readonly<Record<SendPolicy, string>> = {
 };
 
 export interface VoiceStreamParams {
-  /** Audio per packet (Opus's default frame, RFC 6716). */
+  /** Audio per packet (20 ms by default for Opus over RTP, RFC 7587). */
   frameMs: number;
   /** Opus bitrate while talking (Discord's default, per a Discord engineer: discord-hn-bitrate). */
   opusBitrateKbps: number;

@@ -10,6 +10,7 @@
  * call where each talks half the time, and far more than half in a big channel (facts.md error 11).
  * Rates are long-run averages (expected values), not a simulation.
  */
+import { countBounds, type InputBounds } from '../bounds';
 import {
   DEFAULT_VOICE_STREAM,
   SEND_POLICIES,
@@ -31,12 +32,28 @@ export interface RoomParams {
 
 export const DEFAULT_ROOM: Readonly<RoomParams> = Object.freeze({ people: 50, speakingAtOnce: 1, serverMuted: 0 });
 
+/**
+ * ASSUMPTION: the channel the cost models price, ten people with one talking at a time, so each microphone sends a
+ * tenth of the time. The cost chapter starts its waterfall here and the noise chapter's fleet uses the same share.
+ */
+export const TYPICAL_CHANNEL: Readonly<RoomParams> = Object.freeze({ people: 10, speakingAtOnce: 1, serverMuted: 0 });
+
 export const ROOM_LIMITS = Object.freeze({
   minPeople: 2,
   maxPeople: 100,
   minSpeakingAtOnce: 1,
   maxSpeakingAtOnce: 4,
 });
+
+/** What the room figure's sliders offer; muting is bounded by the room (everyone but one can be muted). */
+export const ROOM_BOUNDS = Object.freeze({
+  people: { min: ROOM_LIMITS.minPeople, max: ROOM_LIMITS.maxPeople, step: 1 },
+  speakingAtOnce: { min: ROOM_LIMITS.minSpeakingAtOnce, max: ROOM_LIMITS.maxSpeakingAtOnce, step: 0.5 },
+});
+
+export function serverMutedBounds(people: number): InputBounds {
+  return countBounds(people - 1);
+}
 
 /** The share of time each person talks: speakingAtOnce / people, at most 1. */
 export function talkShare(room: Readonly<RoomParams>): number {

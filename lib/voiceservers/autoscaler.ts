@@ -1,3 +1,4 @@
+import type { InputBounds } from '@/lib/bounds';
 import { createRng, normal } from '@/lib/random';
 import type { TableData } from '@/lib/table';
 import { formatCount, formatPercent } from '@/lib/units';
@@ -219,6 +220,13 @@ export const HEADROOM_MAX = 1;
 export const HEADROOM_STEP = 0.05;
 export const DELAY_MIN = 0;
 export const DELAY_MAX = 60;
+
+/** What the day figure's sliders offer: headroom, provisioning delay (whole ticks), and the time of day as a tick. */
+export const DAY_BOUNDS: Readonly<Record<'headroomShare' | 'provisioningDelayMin' | 'cursorTick', InputBounds>> = Object.freeze({
+  headroomShare: { min: HEADROOM_MIN, max: HEADROOM_MAX, step: HEADROOM_STEP },
+  provisioningDelayMin: { min: DELAY_MIN, max: DELAY_MAX, step: TICK_MIN },
+  cursorTick: { min: 0, max: TICKS_PER_DAY - 1, step: 1 },
+});
 export const DEFAULT_AUTOSCALE_INPUTS: AutoscaleInputs = { headroomShare: 0.2, provisioningDelayMin: 15, surge: true };
 /** Where the day figure's clock starts: half an hour into the surge. */
 export const DEFAULT_CURSOR_TICK = (DEFAULT_DEMAND.surgeHour * 60 + 30) / TICK_MIN;

@@ -1,10 +1,11 @@
+import { countBounds, type InputBounds } from '@/lib/bounds';
 import { createRng } from '@/lib/random';
 import type { TableData } from '@/lib/table';
 import { formatPercent } from '@/lib/units';
 
 /**
  * Discord's documented voice-server assignment (2018 post): every voice server reports its health and
- * load to etcd; when a guild starts voice, the Guilds service reads those reports and picks the
+ * load, and the reports are curated and placed into etcd; when a guild starts voice, the Guilds service reads those reports and picks the
  * least-utilized healthy server in the guild's region; every voice channel of that guild then lives on
  * that one server; a server that fails (or is being DDoSed) is taken out of the list and its guilds
  * are moved to other servers.
@@ -266,6 +267,12 @@ export const REGION_FIGURE = {
   defaultServerCount: 6,
   defaultJoined: 30,
 } as const;
+
+/** What the region figure's sliders offer: servers in the region, and how many of the seeded guilds have started voice. */
+export const REGION_BOUNDS: Readonly<Record<'serverCount' | 'joined', InputBounds>> = Object.freeze({
+  serverCount: { min: REGION_FIGURE.serverCountMin, max: REGION_FIGURE.serverCountMax, step: 1 },
+  joined: countBounds(REGION_FIGURE.guildCount),
+});
 
 export interface RegionFigureInputs {
   serverCount: number;

@@ -26,7 +26,11 @@ test.describe('Cost chapter', () => {
     let inputs: CostInputs = { ...DEFAULT_COST_INPUTS };
     await expectCost(figure, inputs);
     await expect(figure.locator('[data-step="naive"]')).toContainText('$1.40 a month');
-    await expect(figure.locator('[data-step="discord"]')).toContainText('$0.237 a month');
+    await expect(figure.locator('[data-step="model"]')).toContainText('$0.237 a month');
+    await expect(figure.locator('[data-step="model"]')).toContainText('This model’s design');
+    // Each cut says whether Discord documents it, as lib/cost labels it.
+    await expect(figure.locator('[data-step="vad"] [data-documented="true"]')).toHaveText('Documented by Discord');
+    await expect(figure.locator('[data-step="simulcast"] [data-documented="false"]')).toHaveText('Not documented by Discord');
     await expect(figure.getByTestId('cost-summary')).toContainText('42 free users');
 
     const press = async (control: string, key: string, change: Partial<CostInputs>) => {

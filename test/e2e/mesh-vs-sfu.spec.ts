@@ -118,10 +118,12 @@ test.describe('Mesh vs SFU chapter', () => {
     await expect.poll(() => tableRows(figure)).toEqual(expectedRows(voiceStreamTable(stream)));
   });
 
-  test('the corrections table strikes through exactly the case study’s wrong figures', async ({ page }) => {
+  test('the corrections table strikes through exactly the case study’s wrong figures, not its roundings', async ({ page }) => {
     await page.goto(CHAPTER);
     const figure = await liveFigure(page, 'mesh-vs-sfu/corrections');
-    const wrong = seedCorrections().filter((c) => !c.correct);
+    const wrong = seedCorrections().filter((c) => c.verdict === 'wrong');
+    await expect(figure.locator('tr[data-verdict="close"]')).toHaveCount(seedCorrections().filter((c) => c.verdict === 'close').length);
+    await expect(figure.locator('tr[data-verdict="close"] del')).toHaveCount(0);
     const struck = figure.locator('del');
     await expect(struck).toHaveCount(wrong.length);
     await expect(struck).toHaveText(wrong.map((c) => `${c.claimedKbps.toLocaleString('en-US')} kbps`));

@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { chapters, collectErrors, loadEveryFigure, pages } from './support/pages';
+import { proseValue } from '@/lib/values';
 
 test.describe('the episode site', () => {
   test('the landing page lists every written chapter in order, with summary and reading time', async ({ page }) => {
@@ -39,6 +40,16 @@ test.describe('the episode site', () => {
         await expect(figure.locator('figcaption')).not.toBeEmpty();
         await expect(figure.locator('table').first()).toBeAttached();
       }
+      // Every number quoted from a model reads as the registry computes it, rendered on the server.
+      const values = await page.locator('data.model-value').evaluateAll((nodes) =>
+        nodes.map((node) => ({ name: node.getAttribute('data-value-of')!, text: node.textContent, value: node.getAttribute('value') })),
+      );
+      for (const { name, text, value } of values) {
+        expect(text, name).toBe(proseValue(name).text);
+        expect(Number(value), name).toBe(proseValue(name).value);
+      }
+      // ...and is in the server's HTML, not added by a script.
+      for (const name of new Set(values.map((v) => v.name))) expect(html, name).toContain(`data-value-of="${name}"`);
       // Every footnote number points at an entry of the chapter's sources list.
       const cites = page.locator('sup.cite a');
       for (const cite of await cites.all()) {

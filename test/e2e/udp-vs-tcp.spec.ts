@@ -45,6 +45,13 @@ test.describe('UDP vs TCP chapter', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('the prose quotes the freezes the model computes, not numbers typed by hand', async ({ page }) => {
+    const paragraph = page.locator('p', { has: page.locator('data[data-value-of="transport.freezeMs.rfc6298"]') });
+    await expect(paragraph.locator('data[data-value-of="transport.freezeMs.linux"]')).toHaveAttribute('value', '360');
+    await expect(paragraph).toContainText('silence for 360 ms under Linux');
+    await expect(paragraph).toContainText('1,060 ms under the standard');
+  });
+
   const sliders: { control: string; key: keyof UdpTcpInputs; step: number }[] = [
     { control: 'udp-tcp-loss', key: 'lossPercent', step: INPUT_RANGES.lossPercent.step },
     { control: 'udp-tcp-rtt', key: 'rttMs', step: INPUT_RANGES.rttMs.step },

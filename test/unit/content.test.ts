@@ -2,8 +2,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '@/scripts/content';
+import { checkContent, countWords, formatProblem } from '@/scripts/content';
 import { estimateMinutes, neighbours } from '@/lib/content/chapters';
+import { sources } from '@/lib/sources';
 
 function contentDir(chapters: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'content-'));
@@ -14,7 +15,7 @@ function contentDir(chapters: Record<string, string>): string {
   return dir;
 }
 
-const body = 'Words '.repeat(400);
+const body = `${'Words '.repeat(400)}<Cite id="rfc6298" />\n`;
 const good = (order: number, extra = '') => `---
 title: A chapter
 summary: A summary that is long enough to pass.
@@ -57,6 +58,38 @@ describe('the content check', () => {
     ]);
   });
 
+  it('fails on an unknown value name, naming the file and the line', () => {
+    const text = good(1, 'The timer waits <Value of="transport.freezeMs.linux" />.\n\nIt waits <Value of="transport.freezeMs.bsd" /> too.\n');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    const line = text.split('\n').findIndex((l) => l.includes('freezeMs.bsd')) + 1;
+    expect(problems).toEqual([
+      { file: 'content/01-udp-vs-tcp/index.mdx', line, message: '<Value of="transport.freezeMs.bsd">: unknown value name (register it in lib/values/)' },
+    ]);
+    expect(formatProblem(problems[0])).toBe(`content/01-udp-vs-tcp/index.mdx:${line}: <Value of="transport.freezeMs.bsd">: unknown value name (register it in lib/values/)`);
+  });
+
+  it('accepts a registered value name', () => {
+    const text = good(1, 'Linux waits <Value of="transport.freezeMs.linux" />.\n');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': text })).problems).toEqual([]);
+  });
+
+  it('gives the line of a bad citation, term or figure', () => {
+    const text = good(1, '\n<Term id="flux">x</Term>\n');
+    const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
+    expect(problems.map((p) => p.line)).toEqual([text.split('\n').indexOf('<Term id="flux">x</Term>') + 1]);
+  });
+
+  it('fails on a listed source the chapter never cites, and on a cited source it does not list', () => {
+    const listedOnly = good(1).replace('[rfc6298]', '[rfc6298, rfc3550]');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': listedOnly })).problems.map((p) => p.message)).toEqual([
+      'frontmatter field "sources": lists "rfc3550", which the chapter never cites (cite it or remove it)',
+    ]);
+    const citedOnly = good(1, 'RTP <Cite id="rfc3550" /> and again <Cite id="rfc3550" />.\n');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': citedOnly })).problems.map((p) => p.message)).toEqual([
+      '<Cite id="rfc3550">: cited but missing from the frontmatter field "sources"',
+    ]);
+  });
+
   it('fails on an unknown source id in the frontmatter', () => {
     const text = good(1).replace('[rfc6298]', '[rfc6298, my-blog]');
     const { problems } = checkContent(contentDir({ '01-udp-vs-tcp': text }));
@@ -76,9 +109,31 @@ describe('the content check', () => {
     expect(problems.map((p) => p.message)).toEqual(['frontmatter field "minutes": says 30, but the text and figures take about 2']);
   });
 
+  it('holds the stated reading time to within a minute of the estimate', () => {
+    const text = good(1).replace('minutes: 2', 'minutes: 4');
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': text })).problems.map((p) => p.message)).toEqual([
+      'frontmatter field "minutes": says 4, but the text and figures take about 2',
+    ]);
+    expect(checkContent(contentDir({ '01-udp-vs-tcp': good(1).replace('minutes: 2', 'minutes: 3') })).problems).toEqual([]);
+  });
+
+  it('does not count a figure’s caption and alt text, quoted or a fragment with values, as prose to read', () => {
+    const figure = `<Figure\n  name="udp-vs-tcp/lanes"\n  caption={<>A long caption ${'word '.repeat(300)}<Value of="transport.freezeMs.linux" /></>}\n  alt="${'word '.repeat(300)}"\n/>\n`;
+    expect(countWords(`Two words\n${figure}and three more`)).toBe(5);
+  });
+
   it('sorts chapters by order whatever the folder listing order', () => {
     const { chapters } = checkContent(contentDir({ '02-mesh-vs-sfu': good(2), '01-udp-vs-tcp': good(1) }));
     expect(chapters.map((c) => c.slug)).toEqual(['udp-vs-tcp', 'mesh-vs-sfu']);
+  });
+});
+
+describe('the sources list', () => {
+  it('holds only sources some chapter cites (a source nobody cites is removed, or cited where it teaches something)', () => {
+    const { chapters, problems } = checkContent();
+    expect(problems).toEqual([]);
+    const cited = new Set(chapters.flatMap((chapter) => chapter.sources));
+    expect(Object.keys(sources).filter((id) => !cited.has(id))).toEqual([]);
   });
 });
 

@@ -3,11 +3,12 @@ import {
   CITED_EGRESS_KBPS_PER_VOICE_SERVER,
   CITED_EGRESS_KBPS_PER_VOICE_USER,
   DEFAULT_COST_INPUTS,
-  DISCORD_DESIGN,
+  MODEL_DESIGN,
   NAIVE_DESIGN,
   costSummary,
   costTable,
   costWaterfall,
+  documentationLabel,
   formatUsd,
   userMonthlyCost,
   videoKbpsPerViewer,
@@ -21,17 +22,42 @@ describe('cost of one free user', () => {
     expect(CITED_EGRESS_KBPS_PER_VOICE_SERVER).toBeCloseTo(258_823.53, 2);
   });
 
-  it('takes video bitrates from the simulcast chapter’s five friends: 2,500 kbps top layer, 825 kbps per watcher', () => {
-    expect(videoKbpsPerViewer()).toEqual({ topLayerKbps: 2500, simulcastKbpsPerWatcher: 825 });
+  it('takes video bitrates from the simulcast chapter’s five friends: 2,500 kbps top layer, 825 kbps per watcher with simulcast, 300 kbps held to the slowest', () => {
+    expect(videoKbpsPerViewer()).toEqual({ topLayerKbps: 2500, simulcastKbpsPerWatcher: 825, oneStreamKbpsPerWatcher: 300 });
+  });
+
+  it('labels each cut as documented by Discord or not: VAD and video only to watchers yes, simulcast and on-device noise suppression no', () => {
+    const steps = costWaterfall(DEFAULT_COST_INPUTS);
+    expect(steps.map((step) => (step.documentation ? documentationLabel(step.documentation) : null))).toEqual([
+      null,
+      'Documented by Discord',
+      'Documented by Discord',
+      'Not documented by Discord',
+      'Not documented by Discord',
+      null,
+    ]);
+    expect(steps.at(-1)?.label).toBe('This model’s design');
+  });
+
+  it('splits the saving between documented and undocumented cuts, and prices Go Live as Discord documents it', () => {
+    const summary = costSummary(DEFAULT_COST_INPUTS);
+    const steps = costWaterfall(DEFAULT_COST_INPUTS);
+    expect(summary.savedByDocumentedCutsUsd).toBeCloseTo(steps[1].savedUsd + steps[2].savedUsd, 12);
+    expect(summary.savedByUndocumentedCutsUsd).toBeCloseTo(steps[3].savedUsd + steps[4].savedUsd, 12);
+    expect(summary.savedByDocumentedCutsUsd + summary.savedByUndocumentedCutsUsd).toBeCloseTo(summary.naive.totalUsd - summary.model.totalUsd, 12);
+    expect(summary.savedByUndocumentedCutsUsd / (summary.naive.totalUsd - summary.model.totalUsd)).toBeCloseTo(0.3595, 4);
+    // One 300 kbps stream to each watcher instead of 825 kbps on average: cheaper than simulcast for the server.
+    expect(summary.goLiveAsDocumented.videoEgressKbps).toBeCloseTo((9 * 0.6 * 300) / 10, 10);
+    expect(summary.goLiveAsDocumented.totalUsd).toBeLessThan(summary.model.totalUsd);
   });
 
   it('charges a voice-only user in a 10-person channel 720 kbps of egress without VAD and 72 kbps with it', () => {
     expect(userMonthlyCost(voiceOnly, NAIVE_DESIGN).voiceEgressKbps).toBe(720);
-    expect(userMonthlyCost(voiceOnly, DISCORD_DESIGN).voiceEgressKbps).toBe(72);
+    expect(userMonthlyCost(voiceOnly, MODEL_DESIGN).voiceEgressKbps).toBe(72);
   });
 
   it('prices two hours a day of Discord-design voice at 1.971 GB and $0.03302 a month', () => {
-    const cost = userMonthlyCost(voiceOnly, DISCORD_DESIGN);
+    const cost = userMonthlyCost(voiceOnly, MODEL_DESIGN);
     expect(cost.voiceHoursPerMonth).toBeCloseTo(60.8333, 4);
     expect(cost.egressGBPerMonth).toBeCloseTo(1.971, 6);
     expect(cost.egressUsd).toBeCloseTo(0.009855, 8);
@@ -50,7 +76,7 @@ describe('cost of one free user', () => {
 
   it('steps from $1.40 to $0.237 a month with a watched 720p video, one lever at a time', () => {
     const steps = costWaterfall(DEFAULT_COST_INPUTS);
-    expect(steps.map((step) => step.id)).toEqual(['naive', 'vad', 'videoOnlyToWatchers', 'simulcast', 'clientNoiseSuppression', 'discord']);
+    expect(steps.map((step) => step.id)).toEqual(['naive', 'vad', 'videoOnlyToWatchers', 'simulcast', 'clientNoiseSuppression', 'model']);
     expect(steps.map((step) => Number(step.cost.egressKbps.toFixed(1)))).toEqual([2970, 2322, 1422, 517.5, 517.5, 517.5]);
     expect(steps[0].cost.totalUsd).toBeCloseTo(1.4033243, 6);
     expect(steps[5].cost.totalUsd).toBeCloseTo(0.2374521, 6);
@@ -75,8 +101,8 @@ describe('cost of one free user', () => {
   });
 
   it('scales every cost linearly with hours in voice', () => {
-    const one = userMonthlyCost({ ...voiceOnly, voiceHoursPerDay: 1 }, DISCORD_DESIGN).totalUsd;
-    const four = userMonthlyCost({ ...voiceOnly, voiceHoursPerDay: 4 }, DISCORD_DESIGN).totalUsd;
+    const one = userMonthlyCost({ ...voiceOnly, voiceHoursPerDay: 1 }, MODEL_DESIGN).totalUsd;
+    const four = userMonthlyCost({ ...voiceOnly, voiceHoursPerDay: 4 }, MODEL_DESIGN).totalUsd;
     expect(four).toBeCloseTo(4 * one, 12);
   });
 
@@ -94,9 +120,12 @@ describe('cost of one free user', () => {
 
   it('tabulates each step and the subscription row', () => {
     const table = costTable(DEFAULT_COST_INPUTS);
-    expect(table.rows).toHaveLength(7);
+    expect(table.rows).toHaveLength(8);
     expect(table.rows[0][6]).toBe('$1.40');
     expect(table.rows[5][6]).toBe('$0.237');
-    expect(table.rows[6][6]).toBe(42);
+    expect(table.rows[3][8]).toMatch(/^No: Simulcast is the general WebRTC technique/);
+    expect(table.rows[1][8]).toMatch(/^Yes: /);
+    expect(table.rows[6][0]).toMatch(/^Go Live as Discord documents it/);
+    expect(table.rows[7][6]).toBe(42);
   });
 });

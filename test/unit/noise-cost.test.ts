@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ASSUMED_CORE_HOUR_PRICE_USD, HOURS_PER_YEAR, suppressionCost } from '../../lib/noise/cost';
+import { ASSUMED_CORE_HOUR_PRICE_USD, FLEET_TALK_SHARE, HOURS_PER_YEAR, suppressionCost } from '../../lib/noise/cost';
 import { discordConcurrentVoiceUsers2018, rnnoiseFacts } from '../../lib/noise/facts';
 
 describe('suppressionCost (noise suppression on servers instead of devices)', () => {
@@ -28,6 +28,16 @@ describe('suppressionCost (noise suppression on servers instead of devices)', ()
     expect(cost.streams).toBe(250);
     expect(cost.serverCores).toBe(5);
     expect(cost.serverUsdPerHour).toBeCloseTo(0.5, 12);
+  });
+
+  it('cleans only what reaches the server: with VAD, a tenth of the microphones at once (the cost chapter’s one talker in ten)', () => {
+    expect(FLEET_TALK_SHARE).toBe(0.1);
+    const inputs = { concurrentVoiceUsers: 2_600_000, processedShare: 1, realTimeFactor: 60, coreHourPriceUsd: 0.04 };
+    const talking = suppressionCost({ ...inputs, sendingShare: FLEET_TALK_SHARE });
+    expect(talking.streams).toBe(260_000);
+    expect(talking.serverCores).toBe(4334);
+    expect(suppressionCost({ ...inputs, sendingShare: 1 }).serverCores).toBe(43_334);
+    expect(() => suppressionCost({ ...inputs, sendingShare: 1.2 })).toThrow(RangeError);
   });
 
   it('counts a year as 8,760 hours', () => {

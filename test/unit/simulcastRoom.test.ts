@@ -122,7 +122,7 @@ describe('simulcast room: data table', () => {
       ['Streamer upload', 3150],
       ['Server egress', 3300],
       ['Top layer to everyone', 12_500],
-      ['One stream for all', 1200],
+      ['One stream for all (Go Live, as Discord documents it)', 1200],
     ]);
   });
 });

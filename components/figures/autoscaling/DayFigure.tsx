@@ -11,11 +11,7 @@ import { Toggle } from '@/components/controls/Toggle';
 import {
   DEFAULT_AUTOSCALE_INPUTS,
   DEFAULT_CURSOR_TICK,
-  DELAY_MAX,
-  DELAY_MIN,
-  HEADROOM_MAX,
-  HEADROOM_MIN,
-  HEADROOM_STEP,
+  DAY_BOUNDS,
   TICK_MIN,
   TICKS_PER_DAY,
   autoscaleTable,
@@ -114,9 +110,7 @@ export default function DayFigure() {
         <Slider
           label="Headroom"
           name="headroom"
-          min={HEADROOM_MIN}
-          max={HEADROOM_MAX}
-          step={HEADROOM_STEP}
+          {...DAY_BOUNDS.headroomShare}
           value={headroomShare}
           onChange={(value) => store.setState({ headroomShare: value })}
           format={(value) => formatPercent(value)}
@@ -124,9 +118,7 @@ export default function DayFigure() {
         <Slider
           label="Time to provision a server"
           name="delay"
-          min={DELAY_MIN}
-          max={DELAY_MAX}
-          step={TICK_MIN}
+          {...DAY_BOUNDS.provisioningDelayMin}
           value={provisioningDelayMin}
           onChange={(value) => store.setState({ provisioningDelayMin: value })}
           format={(value) => `${value} min`}
@@ -135,8 +127,7 @@ export default function DayFigure() {
         <Slider
           label="Time of day"
           name="clock"
-          min={0}
-          max={TICKS_PER_DAY - 1}
+          {...DAY_BOUNDS.cursorTick}
           value={cursorTick}
           onChange={(value) => store.setState({ cursorTick: value })}
           format={clockOfTick}

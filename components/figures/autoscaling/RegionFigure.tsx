@@ -8,6 +8,7 @@ import { PlayControls } from '@/components/controls/PlayControls';
 import { Slider } from '@/components/controls/Slider';
 import {
   DEFAULT_REGION_INPUTS,
+  REGION_BOUNDS,
   REGION_FIGURE,
   pickLeastUtilised,
   guildArrivals,
@@ -80,16 +81,14 @@ export default function RegionFigure() {
         <Slider
           label="Voice servers in the region"
           name="servers"
-          min={REGION_FIGURE.serverCountMin}
-          max={REGION_FIGURE.serverCountMax}
+          {...REGION_BOUNDS.serverCount}
           value={inputs.serverCount}
           onChange={(value) => store.setState({ serverCount: value })}
         />
         <Slider
           label="Guilds that have started voice"
           name="guilds"
-          min={0}
-          max={ARRIVALS.length}
+          {...REGION_BOUNDS.joined}
           value={inputs.joined}
           onChange={(value) => store.setState({ joined: value })}
         />

@@ -6,6 +6,7 @@ import {
   costSummary,
   costTable,
   costWaterfall,
+  documentationLabel,
   formatUsd,
   type CostInputs,
 } from '@/lib/cost';
@@ -21,8 +22,9 @@ const usd = (digits: number) => (value: number) =>
   `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
 
 /**
- * "A thousand small cuts": one free user's monthly cost from the naive design down to Discord's, one lever
- * from an earlier chapter at a time. Every number comes from lib/cost; every price is a labelled assumption.
+ * "A thousand small cuts": one free user's monthly cost from the naive design down to this model's, one lever
+ * from an earlier chapter at a time, each labelled (by lib/cost) as documented by Discord or not. Every number comes
+ * from lib/cost; every price is a labelled assumption.
  */
 export default function WaterfallFigure() {
   const store = useFigureStore<CostInputs>(() => ({ ...DEFAULT_COST_INPUTS }));
@@ -100,7 +102,7 @@ export default function WaterfallFigure() {
 
       <ol className={styles.waterfall} aria-label="Monthly cost of one free user, step by step">
         {steps.map((step, i) => {
-          const total = step.id === 'naive' || step.id === 'discord';
+          const total = step.documentation === null;
           const before = i === 0 ? step.cost.totalUsd : steps[i - 1].cost.totalUsd;
           const left = total ? 0 : step.cost.totalUsd;
           const width = total ? step.cost.totalUsd : before - step.cost.totalUsd;
@@ -108,6 +110,11 @@ export default function WaterfallFigure() {
             <li key={step.id} className={styles.step} data-step={step.id} data-value={step.cost.totalUsd} data-saved={step.savedUsd}>
               <span className={styles.stepLabel}>
                 {step.chapterHref ? <Link href={step.chapterHref}>{step.label}</Link> : step.label}
+                {step.documentation && (
+                  <span className={styles.stepSource} data-documented={step.documentation.byDiscord}>
+                    {documentationLabel(step.documentation)}
+                  </span>
+                )}
               </span>
               <span className={styles.track} aria-hidden="true">
                 <span
@@ -125,8 +132,10 @@ export default function WaterfallFigure() {
       </ol>
 
       <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
-        Discord’s design costs <strong>{formatUsd(summary.discord.totalUsd)}</strong> a month for this user,{' '}
-        {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one. At your assumed{' '}
+        This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}
+        {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one; the cuts Discord
+        documents save {formatUsd(summary.savedByDocumentedCutsUsd)} of that. Go Live as Discord documents it, one stream held
+        to the slowest watcher, would cost {formatUsd(summary.goLiveAsDocumented.totalUsd)}. At your assumed{' '}
         {formatUsd(inputs.subscriptionUsdPerMonth)} a month, one subscription covers{' '}
         <strong>{Math.floor(summary.freeUsersPerSubscription).toLocaleString('en-US')} free users</strong> like this one; it would
         cover a thousand if each averaged {(summary.hoursPerDayForThousandUsers * 60).toLocaleString('en-US', { maximumFractionDigits: 1 })}{' '}

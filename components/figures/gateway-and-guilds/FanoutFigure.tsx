@@ -1,9 +1,8 @@
 'use client';
 import { useMemo, useRef, useState } from 'react';
 import {
+  FANOUT_BOUNDS,
   GUILD_SIZE_STEPS,
-  NODES_MAX,
-  NODES_MIN,
   SEND_US_MAX,
   SEND_US_MIN,
   fanoutProgress,
@@ -50,8 +49,7 @@ export default function FanoutFigure() {
         <Slider
           label="Members in the guild"
           name="members"
-          min={0}
-          max={GUILD_SIZE_STEPS.length - 1}
+          {...FANOUT_BOUNDS.sizeStep}
           value={inputs.sizeStep}
           onChange={(sizeStep) => set({ sizeStep })}
           format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
@@ -59,8 +57,7 @@ export default function FanoutFigure() {
         <Slider
           label="Online right now"
           name="online"
-          min={0}
-          max={100}
+          {...FANOUT_BOUNDS.onlinePercent}
           value={inputs.onlinePercent}
           onChange={(onlinePercent) => set({ onlinePercent })}
           format={(p) => `${p} %`}
@@ -68,8 +65,7 @@ export default function FanoutFigure() {
         <Slider
           label="Session nodes (machines)"
           name="nodes"
-          min={NODES_MIN}
-          max={NODES_MAX}
+          {...FANOUT_BOUNDS.sessionNodes}
           value={inputs.sessionNodes}
           onChange={(sessionNodes) => set({ sessionNodes })}
           format={(n) => formatCount(n)}
@@ -77,9 +73,7 @@ export default function FanoutFigure() {
         <Slider
           label="Cost of one send/2"
           name="send-us"
-          min={SEND_US_MIN}
-          max={SEND_US_MAX}
-          step={5}
+          {...FANOUT_BOUNDS.sendUs}
           value={inputs.sendUs}
           onChange={(sendUs) => set({ sendUs })}
           format={(us) => `${us} µs`}

@@ -1,4 +1,4 @@
-import { BIG_GUILD_ONLINE_2017, GUILD_SIZE_STEPS, SEND_US_MAX, SEND_US_MIN, type FanoutInput } from '@/lib/guild';
+import { DEFAULT_FANOUT_INPUT, GUILD_SIZE_STEPS, type FanoutInput } from '@/lib/guild';
 
 /** What the reader chooses in the fan-out figure. Only inputs; every number shown is derived from them. */
 export interface FanoutInputs {
@@ -10,14 +10,13 @@ export interface FanoutInputs {
   sendUs: number;
 }
 
-/** Starts at the 2017 post's big guild: 30,000 people online, at the middle of the measured send cost. */
-const DEFAULT_MEMBERS = 100_000;
+/** The model's default guild (lib/guild: 30,000 online, as in the 2017 post), with its size as a slider step. */
 export const DEFAULT_FANOUT_INPUTS: FanoutInputs = {
-  sizeStep: GUILD_SIZE_STEPS.indexOf(DEFAULT_MEMBERS),
-  onlinePercent: Math.round((BIG_GUILD_ONLINE_2017 / DEFAULT_MEMBERS) * 100),
-  sessionNodes: 8,
-  manifold: false,
-  sendUs: (SEND_US_MIN + SEND_US_MAX) / 2,
+  sizeStep: GUILD_SIZE_STEPS.indexOf(DEFAULT_FANOUT_INPUT.members as (typeof GUILD_SIZE_STEPS)[number]),
+  onlinePercent: DEFAULT_FANOUT_INPUT.onlinePercent,
+  sessionNodes: DEFAULT_FANOUT_INPUT.sessionNodes,
+  manifold: DEFAULT_FANOUT_INPUT.manifold,
+  sendUs: DEFAULT_FANOUT_INPUT.sendUs,
 };
 
 export function toFanoutInput(inputs: FanoutInputs): FanoutInput {

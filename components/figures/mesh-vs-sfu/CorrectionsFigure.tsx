@@ -26,7 +26,7 @@ export default function CorrectionsFigure() {
               const first = i === 0 || rows[i - 1].scenario.id !== row.scenario.id;
               const span = rows.filter((r) => r.scenario.id === row.scenario.id).length;
               return (
-                <tr key={`${row.scenario.id}-${row.who}-${row.direction}`} data-correct={row.correct}>
+                <tr key={`${row.scenario.id}-${row.who}-${row.direction}`} data-correct={row.correct} data-verdict={row.verdict}>
                   {first && (
                     <th scope="rowgroup" rowSpan={span}>
                       {row.scenario.title}
@@ -34,9 +34,13 @@ export default function CorrectionsFigure() {
                   )}
                   <td>{whoLabel(row.who, row.direction)}</td>
                   <td>
-                    {row.correct ? (
+                    {row.verdict === 'right' ? (
                       <span className={styles.right}>
                         {formatKbps(row.claimedKbps)} <span aria-label="right">✓</span>
+                      </span>
+                    ) : row.verdict === 'close' ? (
+                      <span className={styles.right}>
+                        {formatKbps(row.claimedKbps)} <span aria-label="close enough">≈</span>
                       </span>
                     ) : (
                       <>
@@ -45,7 +49,7 @@ export default function CorrectionsFigure() {
                       </>
                     )}
                   </td>
-                  <td className={row.correct ? undefined : styles.fixed}>{formatKbps(row.meshKbps)}</td>
+                  <td className={row.verdict === 'wrong' ? styles.fixed : undefined}>{formatKbps(row.meshKbps)}</td>
                   <td>{formatKbps(row.sfuKbps)}</td>
                   <td>{row.why}</td>
                 </tr>

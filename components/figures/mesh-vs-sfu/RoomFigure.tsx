@@ -1,7 +1,9 @@
 'use client';
 import {
+  ROOM_PEOPLE_BOUNDS,
   roomBandwidth,
   roomTable,
+  talkerBounds,
   TOPOLOGY_LABELS,
   UPLINK_IDS,
   UPLINKS,
@@ -17,7 +19,7 @@ import { DataTable } from '@/components/figures/DataTable';
 import { Slider } from '@/components/controls/Slider';
 import { Segmented } from '@/components/controls/Segmented';
 import { Toggle } from '@/components/controls/Toggle';
-import { DEFAULT_ROOM_INPUTS, PEOPLE_MAX, PEOPLE_MIN, toRoomInput, type RoomInputs } from './inputs';
+import { DEFAULT_ROOM_INPUTS, toRoomInput, type RoomInputs } from './inputs';
 import { RoomView } from './RoomView';
 import { Meters, formatMeterKbps } from './Meters';
 import styles from './Figure.module.css';
@@ -51,8 +53,7 @@ export default function RoomFigure() {
         <Slider
           label="People in the channel"
           name="people"
-          min={PEOPLE_MIN}
-          max={PEOPLE_MAX}
+          {...ROOM_PEOPLE_BOUNDS}
           value={inputs.people}
           onChange={(people) => set({ people })}
           format={(n) => formatCount(n)}
@@ -60,8 +61,7 @@ export default function RoomFigure() {
         <Slider
           label="Talking right now"
           name="talkers"
-          min={0}
-          max={inputs.people}
+          {...talkerBounds(inputs.people)}
           value={input.talkers}
           onChange={(talkers) => set({ talkers })}
           format={(n) => formatCount(n)}

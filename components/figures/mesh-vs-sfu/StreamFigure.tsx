@@ -1,8 +1,7 @@
 'use client';
 import {
   OPUS_FRAME_MS_CHOICES,
-  OPUS_MAX_KBPS,
-  OPUS_MIN_KBPS,
+  OPUS_KBPS_BOUNDS,
   DISCORD_DEFAULT_OPUS_KBPS,
   OPUS_DEFAULT_FRAME_MS,
   voiceStream,
@@ -30,8 +29,7 @@ export default function StreamFigure() {
         <Slider
           label="Opus bitrate"
           name="opus-kbps"
-          min={OPUS_MIN_KBPS}
-          max={OPUS_MAX_KBPS}
+          {...OPUS_KBPS_BOUNDS}
           value={opusKbps}
           onChange={(value) => store.setState({ opusKbps: value })}
           format={(value) => formatKbps(value)}

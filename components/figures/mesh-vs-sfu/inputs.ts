@@ -12,9 +12,6 @@ export interface RoomInputs {
   uplink: UplinkId;
 }
 
-export const PEOPLE_MIN = 2;
-export const PEOPLE_MAX = 1000;
-
 export const DEFAULT_ROOM_INPUTS: RoomInputs = {
   topology: 'mesh',
   people: 10,

@@ -4,7 +4,8 @@ import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { Segmented } from '@/components/controls/Segmented';
 import { Slider } from '@/components/controls/Slider';
-import { suppressionCost } from '@/lib/noise/cost';
+import { Toggle } from '@/components/controls/Toggle';
+import { NOISE_FLEET_BOUNDS, suppressionCost } from '@/lib/noise/cost';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
 import { realTimeFactor } from '@/lib/noise/realtime';
 import { costTable } from '@/lib/noise/tables';
@@ -98,9 +99,7 @@ export default function CostFigure() {
         <Slider
           label="Share of voice users whose microphone is cleaned"
           value={inputs.processedPercent}
-          min={10}
-          max={100}
-          step={5}
+          {...NOISE_FLEET_BOUNDS.processedPercent}
           format={(value) => `${value}\u00a0%`}
           onChange={(value) => store.setState({ processedPercent: value })}
           name="processed-share"
@@ -108,12 +107,16 @@ export default function CostFigure() {
         <Slider
           label="Price of one core for one hour (assumption)"
           value={inputs.coreHourPriceUsd}
-          min={0.01}
-          max={0.2}
-          step={0.01}
+          {...NOISE_FLEET_BOUNDS.coreHourPriceUsd}
           format={formatUsd}
           onChange={(value) => store.setState({ coreHourPriceUsd: value })}
           name="core-hour-price"
+        />
+        <Toggle
+          label="Only talking microphones reach the server (voice activity detection)"
+          name="only-while-talking"
+          checked={inputs.onlyWhileTalking}
+          onChange={(onlyWhileTalking) => store.setState({ onlyWhileTalking })}
         />
       </div>
 

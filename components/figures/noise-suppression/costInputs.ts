@@ -2,7 +2,7 @@
  * The cost figure's inputs and how each maps to the arithmetic in lib/noise/cost.ts. Shared by the
  * figure and its server-rendered still (registry.ts), so both start from the same defaults.
  */
-import { ASSUMED_CORE_HOUR_PRICE_USD, type SuppressionCostInputs } from '@/lib/noise/cost';
+import { DEFAULT_NOISE_FLEET, FLEET_TALK_SHARE, type SuppressionCostInputs } from '@/lib/noise/cost';
 import { discordConcurrentVoiceUsers2018, rnnoiseFacts } from '@/lib/noise/facts';
 import { formatRealTimeFactor } from '@/lib/noise/format';
 import type { CostTableInputs } from '@/lib/noise/tables';
@@ -14,13 +14,11 @@ export interface CostInputs {
   speed: SpeedChoice;
   coreHourPriceUsd: number;
   processedPercent: number;
+  /** Only talking microphones reach the server (VAD), or every microphone always on. */
+  onlyWhileTalking: boolean;
 }
 
-export const DEFAULT_COST_INPUTS: CostInputs = {
-  speed: 'x86',
-  coreHourPriceUsd: ASSUMED_CORE_HOUR_PRICE_USD,
-  processedPercent: 100,
-};
+export const DEFAULT_COST_INPUTS: CostInputs = { speed: 'x86', ...DEFAULT_NOISE_FLEET };
 
 /** The arithmetic's inputs for the reader's choices; `measuredFactor` is this device's speed, if measured. */
 export function costTableInputs(inputs: CostInputs, measuredFactor: number | null): CostTableInputs {
@@ -34,6 +32,7 @@ export function costTableInputs(inputs: CostInputs, measuredFactor: number | nul
   const arithmetic: SuppressionCostInputs = {
     concurrentVoiceUsers: discordConcurrentVoiceUsers2018.value,
     processedShare: inputs.processedPercent / 100,
+    sendingShare: inputs.onlyWhileTalking ? FLEET_TALK_SHARE : 1,
     coreHourPriceUsd: inputs.coreHourPriceUsd,
     realTimeFactor: speed.realTimeFactor,
   };

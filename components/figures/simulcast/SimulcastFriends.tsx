@@ -13,6 +13,7 @@ import { LIBWEBRTC_SIMULCAST_FORMATS, type LadderLayer } from '@/lib/simulcast/p
 import {
   DEFAULT_ROOM_INPUTS,
   LINK_SPEEDS_KBPS,
+  LINK_SPEED_BOUNDS,
   SOURCE_SIZES,
   SOURCE_SIZE_IDS,
   WINDOW_SIZES,
@@ -169,7 +170,7 @@ export default function SimulcastFriends() {
         />
         <Stat
           name="single-stream"
-          label="One stream for all"
+          label="One stream for all (Discord’s Go Live)"
           kbps={outcome.singleStream.egressKbps}
           barMax={comparisonMaxKbps}
           detail={`everyone watching gets ${formatKbps(outcome.singleStream.kbps)}: the slowest link sets the quality`}
@@ -195,9 +196,7 @@ export default function SimulcastFriends() {
               <Slider
                 label="Link speed"
                 name={`${id}-link`}
-                min={0}
-                max={LINK_SPEEDS_KBPS.length - 1}
-                step={1}
+                {...LINK_SPEED_BOUNDS}
                 value={speedIndex}
                 format={(index) => formatKbps(LINK_SPEEDS_KBPS[index], { compact: true })}
                 onChange={(index) => setFriend(i, { linkKbps: LINK_SPEEDS_KBPS[index] })}

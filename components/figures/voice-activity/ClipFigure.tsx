@@ -5,7 +5,7 @@ import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
 import { CLIP } from '@/lib/vad/clipFrames';
-import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, talkspurts, type VadParams } from '@/lib/vad/detector';
+import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, VAD_TUNING_BOUNDS, talkspurts, type VadParams } from '@/lib/vad/detector';
 import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, type PacketSummary, type SendPolicy } from '@/lib/vad/packets';
 import { clipPacketSummaries, clipPacketTable, clipVoiceFrames } from '@/lib/vad/tables';
 import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
@@ -134,9 +134,7 @@ export default function ClipFigure() {
           label="Threshold above the noise floor"
           name="vad-threshold"
           value={thresholdDb}
-          min={3}
-          max={24}
-          step={1}
+          {...VAD_TUNING_BOUNDS.thresholdDb}
           format={(v) => `${v} dB`}
           onChange={(v) => store.setState({ thresholdDb: v })}
         />
@@ -144,9 +142,7 @@ export default function ClipFigure() {
           label="Hangover after the last loud frame"
           name="vad-hangover"
           value={hangoverMs}
-          min={0}
-          max={600}
-          step={VAD_FRAME_MS}
+          {...VAD_TUNING_BOUNDS.hangoverMs}
           format={formatMs}
           onChange={(v) => store.setState({ hangoverMs: v })}
         />

@@ -5,7 +5,7 @@ import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
-import { DEFAULT_ROOM, ROOM_LIMITS, compareRoomPolicies, talkShare, vadSavingBySize } from '@/lib/vad/room';
+import { DEFAULT_ROOM, ROOM_BOUNDS, ROOM_LIMITS, compareRoomPolicies, serverMutedBounds, talkShare, vadSavingBySize } from '@/lib/vad/room';
 import { roomTable } from '@/lib/vad/tables';
 import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
 import { POLICY_CLASS } from './policyClass';
@@ -49,17 +49,14 @@ export default function RoomFigure() {
           label="People in the channel"
           name="room-people"
           value={people}
-          min={ROOM_LIMITS.minPeople}
-          max={ROOM_LIMITS.maxPeople}
+          {...ROOM_BOUNDS.people}
           onChange={(v) => store.setState({ people: v, serverMuted: Math.min(serverMuted, v - 1) })}
         />
         <Slider
           label="Talking at once, on average"
           name="room-speaking"
           value={speakingAtOnce}
-          min={ROOM_LIMITS.minSpeakingAtOnce}
-          max={ROOM_LIMITS.maxSpeakingAtOnce}
-          step={0.5}
+          {...ROOM_BOUNDS.speakingAtOnce}
           format={(v) => `${v} ${v === 1 ? 'person' : 'people'}`}
           onChange={(v) => store.setState({ speakingAtOnce: v })}
         />
@@ -67,8 +64,7 @@ export default function RoomFigure() {
           label="Server-muted people"
           name="room-muted"
           value={serverMuted}
-          min={0}
-          max={people - 1}
+          {...serverMutedBounds(people)}
           onChange={(v) => store.setState({ serverMuted: v })}
         />
       </div>
