@@ -137,6 +137,9 @@ export const SITE_WAVES_PER_SECOND = 10;
  */
 export const MAX_MESH_PEERS = 8;
 
+/** Mesh rooms open at once (beside the SFU's MAX_ROOMS). */
+export const MAX_MESH_ROOMS = 20;
+
 /** Largest PeerServer message: an offer or answer with an audio and a video section is 4-8 kB. */
 export const MAX_PEERJS_MESSAGE_BYTES = 32 * 1024;
 
