@@ -1,3 +1,5 @@
+import { MESH_PEOPLE_CAP } from '@/lib/bandwidth/members';
+
 /**
  * Every limit the server enforces, in one place. The SFU's own limits (peers per room, rooms)
  * live beside these once the room exists.
@@ -133,9 +135,10 @@ export const SITE_WAVES_PER_SECOND = 10;
 /**
  * People (browsers and bots) in one mesh room. Each sends its own copy of its camera and voice to each of
  * the others, so at 8 everyone uploads 7 copies (about 5.6 Mbps at the room's 360p) and runs 7 encoders;
- * far past that no home uplink or phone keeps up, which is the mesh-vs-SFU chapter's point.
+ * far past that no home uplink or phone keeps up, which is the mesh-vs-SFU chapter's point. The number is
+ * lib's (the chapter's table and the room page say it too).
  */
-export const MAX_MESH_PEERS = 8;
+export const MAX_MESH_PEERS = MESH_PEOPLE_CAP;
 
 /** Mesh rooms open at once (beside the SFU's MAX_ROOMS). */
 export const MAX_MESH_ROOMS = 20;

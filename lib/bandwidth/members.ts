@@ -11,7 +11,9 @@
  */
 import { DEFAULT_VOICE_STREAM, PACKET_HEADER_BYTES, voiceStream } from './stream';
 import { VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
-import type { LadderLayer } from '@/lib/simulcast/publisher';
+import { simulcastLadder, type LadderLayer } from '@/lib/simulcast/publisher';
+import type { TableData } from '@/lib/table';
+import { formatKbps } from '@/lib/units';
 
 export type LiveTopology = 'mesh' | 'sfu';
 
@@ -141,3 +143,68 @@ export function recordedStreamWireKbps(packetPayloadBytes: readonly number[], se
   if (!(seconds > 0)) throw new RangeError(`seconds must be positive, got ${seconds}`);
   return (sum(packetPayloadBytes.map((bytes) => bytes + PACKET_HEADER_BYTES)) * 8) / 1000 / seconds;
 }
+
+/** Someone in a live mesh room as the page knows them: how they joined, and for a bot whether it is talking. */
+export interface MeshRoomPerson {
+  id: string;
+  role: 'camera' | 'mic' | 'viewer' | 'bot';
+  /** Bots send voice only while they say their line; a browser's microphone streams all the time. */
+  talking?: boolean;
+}
+
+/** What every bot in a mesh room sends: one clip layer, and its voice while it talks (server/mesh/MeshBot). */
+export interface MeshBotSends {
+  rid: string;
+  videoWireKbps: number;
+  voiceWireKbps: number;
+}
+
+/**
+ * The members of a live mesh room as the model sees them: a browser's camera sends the mesh layer
+ * (MESH_SEND_LAYER) and its microphone the chapter's voice stream without pause; a viewer sends nothing;
+ * a bot sends its clip's layer, and its voice while it talks.
+ */
+export function meshRoomMembers(people: readonly MeshRoomPerson[], bot: MeshBotSends): LiveMember[] {
+  return people.map((person) => {
+    if (person.role === 'bot') {
+      return { id: person.id, voiceWireKbps: bot.voiceWireKbps, sendsVoice: !!person.talking, video: [{ rid: bot.rid, wireKbps: bot.videoWireKbps }] };
+    }
+    return {
+      id: person.id,
+      voiceWireKbps: voiceWireKbps(),
+      sendsVoice: person.role !== 'viewer',
+      video: person.role === 'camera' ? meshCameraEncodings() : [],
+    };
+  });
+}
+
+/**
+ * The most people (bots count) a live mesh room holds. Everyone sends their own copy of camera and voice to
+ * each of the others: at 8, seven copies of the mesh layer and voice, about 5.6 Mbps up and seven encoders
+ * running, which is already more than many home uplinks (3 Mbps was the US benchmark until 2024) and phones
+ * keep up with. The server enforces it (server/limits.ts MAX_MESH_PEERS).
+ */
+export const MESH_PEOPLE_CAP = 8;
+
+/** One row per room size up to the mesh cap: what a person with camera and microphone uploads in a mesh and to an SFU. */
+export function meshUploadTable(cap: number = MESH_PEOPLE_CAP): TableData {
+  const sfuCamera = simulcastCameraEncodings(simulcastLadder(1280, 720));
+  const rows: (string | number)[][] = [];
+  for (let people = 2; people <= cap; people += 1) {
+    const ids = Array.from({ length: people }, (_, i) => `p${i}`);
+    const mesh = liveMemberBandwidth({ topology: 'mesh', members: meshRoomMembers(ids.map((id) => ({ id, role: 'camera' })), NO_BOTS), me: 'p0' });
+    const sfu = liveMemberBandwidth({
+      topology: 'sfu',
+      members: ids.map((id) => ({ id, voiceWireKbps: voiceWireKbps(), sendsVoice: true, video: sfuCamera })),
+      me: 'p0',
+    });
+    rows.push([people, mesh.uploadStreams.video, formatKbps(Math.round(mesh.uploadKbps)), formatKbps(Math.round(sfu.uploadKbps))]);
+  }
+  return {
+    caption: `Your upload with camera (${MESH_SEND_LAYER} in a mesh, 720p simulcast to an SFU) and microphone, as people join`,
+    columns: ['People', 'Camera copies you send (mesh)', 'Your upload, mesh', 'Your upload, SFU'],
+    rows,
+  };
+}
+
+const NO_BOTS: MeshBotSends = { rid: '', videoWireKbps: 0, voiceWireKbps: 0 };

@@ -210,7 +210,8 @@ export function mediaMids(sdp: string): string[] {
 
 /**
  * An offer or answer from a browser in a mesh call with one of the server's bots (server/mesh): at most one
- * audio and one video section, bundled, with credentials, and no simulcast (a mesh peer sends one layer).
+ * audio, one video and one data-channel section (peerjs adds one to every call), bundled, with credentials,
+ * and no simulcast (a mesh peer sends one layer).
  * Says which kinds the call carries.
  */
 export function checkMeshCallSdp(sdp: string): SdpCheck<{ audio: boolean; video: boolean }> {
@@ -219,9 +220,12 @@ export function checkMeshCallSdp(sdp: string): SdpCheck<{ audio: boolean; video:
   if (common) return refuse(`The call was refused: ${common}.`);
   const audio = parsed.media.filter((m) => m.kind === 'audio');
   const video = parsed.media.filter((m) => m.kind === 'video');
-  if (audio.length + video.length !== parsed.media.length) return refuse('The call was refused: a mesh call carries audio and video only.');
-  if (audio.length > 1 || video.length > 1) return refuse('The call was refused: a mesh call has one audio and one video section at most.');
-  for (const media of parsed.media) {
+  // peerjs opens a data channel beside a call's media, so the caller learns when the other end hangs up.
+  const data = parsed.media.filter((m) => m.kind === 'application');
+  if (audio.length + video.length + data.length !== parsed.media.length) return refuse('The call was refused: a mesh call carries audio, video and a data channel only.');
+  if (audio.length > 1 || video.length > 1 || data.length > 1) return refuse('The call was refused: a mesh call has one audio, one video and one data section at most.');
+  if (data.some((m) => !m.protocol.includes('SCTP'))) return refuse('The call was refused: its data section is not an SCTP data channel.');
+  for (const media of [...audio, ...video]) {
     if (!media.protocol.startsWith('UDP/TLS/RTP/SAVP')) return refuse(`The call was refused: "${media.protocol}" is not UDP/TLS/RTP/SAVPF.`);
     if (media.sendRids.length > 0) return refuse('The call was refused: a mesh peer sends one layer, not simulcast.');
   }

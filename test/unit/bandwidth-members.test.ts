@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_VOICE_WIRE_KBPS,
   liveMemberBandwidth,
+  MESH_PEOPLE_CAP,
+  meshRoomMembers,
+  meshUploadTable,
   meshCameraEncodings,
   recordedStreamWireKbps,
   roomBandwidth,
@@ -128,5 +131,40 @@ describe('stream weights', () => {
     expect(recordedStreamWireKbps(Array(50).fill(120), 1)).toBe(64);
     expect(recordedStreamWireKbps([1160, 1160], 0.5)).toBe(38.4);
     expect(() => recordedStreamWireKbps([1], 0)).toThrow(RangeError);
+  });
+});
+
+describe('a live mesh room’s members, as the room page feeds them to the model', () => {
+  const bot = { rid: 'h', videoWireKbps: 300, voiceWireKbps: 50 };
+
+  it('gives a camera the mesh layer and voice, a microphone voice only, a viewer nothing, and a bot its clip and voice while it talks', () => {
+    const [camera, mic, viewer, talking, quiet] = meshRoomMembers(
+      [
+        { id: 'c', role: 'camera' },
+        { id: 'm', role: 'mic' },
+        { id: 'v', role: 'viewer' },
+        { id: 'b1', role: 'bot', talking: true },
+        { id: 'b2', role: 'bot' },
+      ],
+      bot,
+    );
+    expect(camera).toEqual({ id: 'c', voiceWireKbps: voiceWireKbps(), sendsVoice: true, video: meshCameraEncodings() });
+    expect(camera.video).toHaveLength(1);
+    expect(mic).toMatchObject({ sendsVoice: true, video: [] });
+    expect(viewer).toMatchObject({ sendsVoice: false, video: [] });
+    expect(talking).toEqual({ id: 'b1', voiceWireKbps: 50, sendsVoice: true, video: [{ rid: 'h', wireKbps: 300 }] });
+    expect(quiet.sendsVoice).toBe(false);
+  });
+
+  it('makes a camera’s upload grow by one copy per person up to the cap, while its upload to an SFU stays the same', () => {
+    const table = meshUploadTable();
+    expect(table.rows.map((r) => r[0])).toEqual(Array.from({ length: MESH_PEOPLE_CAP - 1 }, (_, i) => i + 2));
+    const kbps = (cell: string | number) => Number(String(cell).replace(/[^0-9.]/g, ''));
+    const oneCopy = voiceWireKbps() + meshCameraEncodings()[0].wireKbps;
+    for (const [i, row] of table.rows.entries()) {
+      expect(row[1]).toBe(i + 1);
+      expect(kbps(row[2])).toBeCloseTo(oneCopy * (i + 1), -1);
+      expect(row[3]).toBe(table.rows[0][3]);
+    }
   });
 });

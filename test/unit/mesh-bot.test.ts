@@ -107,7 +107,7 @@ async function receiveVideo(pc: RTCPeerConnection, b: MeshBot, count = 5): Promi
 }
 
 describe('a mesh bot, a peerjs peer built on werift', () => {
-  it('answers a browser that calls it and sends it the clip’s video', async () => {
+  it('answers a browser that calls it (media and peerjs’s data channel) and sends it the clip’s video', async () => {
     const base = await startPeerServer();
     peerjs!.reserve('room-bot', 'bot-token', 'lobby');
     peerjs!.reserve('room-web', 'web-token', 'lobby');
@@ -117,13 +117,16 @@ describe('a mesh bot, a peerjs peer built on werift', () => {
     cleanups.push(() => pc.close());
     pc.addTransceiver('audio', { direction: 'recvonly' });
     pc.addTransceiver('video', { direction: 'recvonly' });
+    // peerjs opens a data channel beside every call's media.
+    pc.createDataChannel('mc_web1');
     await pc.setLocalDescription(await pc.createOffer());
+    expect(pc.localDescription!.sdp).toContain('m=application');
     web.send({ type: 'OFFER', dst: 'room-bot', payload: { sdp: { type: 'offer', sdp: pc.localDescription!.sdp }, type: 'media', connectionId: 'mc_web1' } });
     const answer = await web.next('ANSWER');
     expect(answer).toMatchObject({ src: 'room-bot', payload: { type: 'media', connectionId: 'mc_web1', sdp: { type: 'answer' } } });
     expect(answer.payload.sdp.sdp).toContain('maxaveragebitrate=64000');
     await pc.setRemoteDescription({ type: 'answer', sdp: answer.payload.sdp.sdp });
-    await connected(pc);
+    await connected(pc, 30_000);
     expect(await receiveVideo(pc, b)).toBeGreaterThanOrEqual(5);
     expect(b.callees).toEqual(['room-web']);
   });
@@ -143,7 +146,7 @@ describe('a mesh bot, a peerjs peer built on werift', () => {
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.payload.sdp.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     web.send({ type: 'ANSWER', dst: 'room-bot', payload: { sdp: { type: 'answer', sdp: pc.localDescription!.sdp }, type: 'media', connectionId: offer.payload.connectionId } });
-    await connected(pc);
+    await connected(pc, 30_000);
     expect(await receiveVideo(pc, b)).toBeGreaterThanOrEqual(5);
     expect(web.frames.filter((f) => f.type === 'OFFER')).toHaveLength(1);
   });
@@ -163,7 +166,8 @@ describe('a mesh bot, a peerjs peer built on werift', () => {
     const simulcast = pc.localDescription!.sdp.replace(/(m=video[^]*)$/, (m) => `${m}a=rid:q send\r\na=rid:h send\r\na=simulcast:send q;h\r\n`);
     web.send({ type: 'OFFER', dst: 'room-bot', payload: { sdp: { type: 'offer', sdp: simulcast }, type: 'media', connectionId: 'mc_bad' } });
     web.send({ type: 'OFFER', dst: 'room-bot', payload: { sdp: 'not an sdp', type: 'media', connectionId: 'mc_worse' } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (let i = 0; i < 100 && ended.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(ended).toEqual(['room-web']);
     expect(b.resources.calls).toBe(0);
     expect(web.frames.some((f) => f.type === 'ANSWER')).toBe(false);

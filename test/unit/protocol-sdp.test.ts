@@ -103,15 +103,18 @@ describe('a browser’s side of a mesh call with a bot', () => {
   const call = (mids: [string, string][]) =>
     `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE ${mids.map(([mid]) => mid).join(' ')}\r\n${mids.map(([mid, kind]) => section(mid, kind)).join('')}`;
 
-  it('accepts one audio and one video section, bundled, and says which it has', () => {
+  it('accepts one audio and one video section, bundled, and the data channel peerjs adds, and says which it has', () => {
     expect(checkMeshCallSdp(call([['0', 'audio'], ['1', 'video']]))).toEqual({ ok: true, value: { audio: true, video: true } });
     expect(checkMeshCallSdp(call([['0', 'audio']]))).toEqual({ ok: true, value: { audio: true, video: false } });
+    const withData = call([['0', 'audio'], ['1', 'video'], ['2', 'application']]);
+    expect(checkMeshCallSdp(withData.replace('m=application 9 UDP/TLS/RTP/SAVPF 111', 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel'))).toEqual({ ok: true, value: { audio: true, video: true } });
+    expect(checkMeshCallSdp(withData)).toMatchObject({ ok: false, reason: expect.stringContaining('not an SCTP data channel') });
   });
 
   it('refuses simulcast, a second section of a kind, other kinds, and anything unbundled', () => {
     expect(checkMeshCallSdp(chromiumOffer)).toMatchObject({ ok: false, reason: expect.stringContaining('not simulcast') });
-    expect(checkMeshCallSdp(call([['0', 'audio'], ['1', 'audio']]))).toMatchObject({ ok: false, reason: expect.stringContaining('one audio and one video') });
-    expect(checkMeshCallSdp(call([['0', 'application']]))).toMatchObject({ ok: false, reason: expect.stringContaining('audio and video only') });
+    expect(checkMeshCallSdp(call([['0', 'audio'], ['1', 'audio']]))).toMatchObject({ ok: false, reason: expect.stringContaining('one audio, one video and one data section') });
+    expect(checkMeshCallSdp(call([['0', 'text']]))).toMatchObject({ ok: false, reason: expect.stringContaining('audio, video and a data channel only') });
     expect(checkMeshCallSdp(answer(['0', '1'], ['0']))).toMatchObject({ ok: false, reason: expect.stringContaining('BUNDLE') });
   });
 });

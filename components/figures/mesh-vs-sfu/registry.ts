@@ -1,6 +1,7 @@
 import type { FigureRegistry } from '../types';
 import {
   DEFAULT_VOICE_STREAM,
+  meshUploadTable,
   roomBandwidth,
   roomTable,
   seedCorrectionsTable,
@@ -18,5 +19,9 @@ export const figures: FigureRegistry = {
   },
   'mesh-vs-sfu/corrections': {
     still: () => seedCorrectionsTable(),
+  },
+  // A live mesh room; the still is the model's upload for rooms up to the mesh cap.
+  'mesh-vs-sfu/live': {
+    still: () => meshUploadTable(),
   },
 };
