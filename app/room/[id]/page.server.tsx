@@ -30,10 +30,11 @@ export default async function RoomPage({ params, searchParams }: { params: Promi
     <>
       <SiteHeader />
       <main id="main" className={styles.main}>
-        <header className="chapter-header">
+        {/* Compact, so on a projector the tiles and the live panel start near the top of the screen. */}
+        <header className={styles.header}>
           <p className="chapter-kicker">The live room</p>
           <h1>Room “{isValidRoomId(id) ? id : 'not a room'}”</h1>
-          <p className="chapter-summary">
+          <p className={styles.summary}>
             {mesh
               ? `A mesh: no server in the middle of the media. Each browser connects to every other and sends each its own copy of its camera and voice, so your upload grows with every person who joins. That is why a mesh room stops at ${MESH_PEOPLE_CAP}.`
               : 'Everyone here sends one stream up; the server forwards a copy of each to everyone else, never decoding it, and picks which simulcast layer each viewer gets from the size of their tile.'}
