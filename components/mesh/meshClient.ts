@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage
 import type { JoinRole } from '@/lib/protocol/room';
 import type { MeshBotWeights, MeshMember } from '@/lib/protocol/mesh';
 import { withOpusParameters } from '@/lib/protocol/sdp';
+import { ROOM_ORIGIN } from '@/components/roomOrigin';
 import { LIVE_VOICE, MESH_SEND_LAYER, measureTraffic, rtpCounters, VIDEO_LAYERS, type MeasuredTraffic, type RtpCounter } from '@/lib/bandwidth';
 
 /**
@@ -49,6 +50,7 @@ export class MeshClient {
   private measureTimer: ReturnType<typeof setInterval> | null = null;
   private noticeId = 0;
   private closed = false;
+  private readonly server = new URL(ROOM_ORIGIN || location.origin);
   state: MeshClientState = {
     phase: 'connecting',
     peerjsId: null,
@@ -75,7 +77,8 @@ export class MeshClient {
   }
 
   start(): void {
-    const ws = new WebSocket(`${location.origin.replace(/^http/, 'ws')}/ws`);
+    // The room server: this page's own, or ROOM_ORIGIN when the chapters are a static export elsewhere.
+    const ws = new WebSocket(`${this.server.origin.replace(/^http/, 'ws')}/ws`);
     this.ws = ws;
     ws.onopen = () => {
       this.send({ type: 'hello', protocol: PROTOCOL_VERSION, client: 'mesh' });
@@ -190,10 +193,10 @@ export class MeshClient {
     // peerjs (24 kB gzipped) loads only when someone joins a mesh room.
     const { Peer } = await import('peerjs');
     if (this.closed) return;
-    const secure = location.protocol === 'https:';
+    const secure = this.server.protocol === 'https:';
     const peer = new Peer(id, {
-      host: location.hostname,
-      port: Number(location.port) || (secure ? 443 : 80),
+      host: this.server.hostname,
+      port: Number(this.server.port) || (secure ? 443 : 80),
       path: '/peerjs',
       secure,
       token,

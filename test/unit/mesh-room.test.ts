@@ -39,7 +39,7 @@ function setup({ sfuRooms = [] as string[] } = {}) {
     const errors: { code: ErrorCode; message: string }[] = [];
     const signaling = new MeshSignaling(rooms, {
       id: `conn-${n}`,
-      send: (m) => received.push(m),
+      send: (m) => received.push(typeof m === 'string' ? (JSON.parse(m) as ServerMessage) : m),
       sendError: (code, message) => errors.push({ code, message }),
     });
     let channel: LocalPeerjsChannel | null = null;
