@@ -216,3 +216,5 @@ function predict(me: string, role: JoinRole, room: MeshClientState) {
   ];
   return liveMemberBandwidth({ topology: 'mesh', members: meshRoomMembers(people, room.bot!), me });
 }
+
+export default MeshRoomApp;

@@ -138,7 +138,11 @@ test('three pages in a mesh: each sends its own copy to each of the other two an
 test('the same three pages through the SFU: each sends one stream, whoever else is there', async ({ browser }) => {
   const roomId = `sfu-${Date.now().toString(36)}`;
   const pages = await threePages(browser);
-  for (const [i, page] of pages.entries()) await joinAsCamera(page, `/room/${roomId}`, `SFU ${i + 1}`);
+  for (const [i, page] of pages.entries()) {
+    await joinAsCamera(page, `/room/${roomId}`, `SFU ${i + 1}`);
+    // Small tiles, so every tile is on screen: the SFU sends no video for a tile nobody can see.
+    await page.locator('[data-control="tile-size"] input[value="small"]').check();
+  }
 
   for (const page of pages) {
     // One publish connection up (a simulcast camera is one stream), and the two others' media down.

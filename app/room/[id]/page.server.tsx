@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { isValidRoomId } from '@/lib/protocol/room';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { RoomApp } from '@/components/room/RoomApp';
-import { MeshRoomApp } from '@/components/mesh/MeshRoomApp';
+import { MeshRoomLoader } from '@/components/mesh/MeshRoomLoader';
 import { MESH_PEOPLE_CAP } from '@/lib/bandwidth/members';
 import meshStyles from '@/components/mesh/Mesh.module.css';
 import { CertificateNote } from '@/components/follow/CertificateNote';
@@ -53,7 +53,7 @@ export default async function RoomPage({ params, searchParams }: { params: Promi
         </header>
         {isValidRoomId(id) ? (
           mesh ? (
-            <MeshRoomApp roomId={id} />
+            <MeshRoomLoader roomId={id} />
           ) : (
             <RoomApp roomId={id} />
           )
