@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { isValidRoomId } from '@/lib/protocol/room';
+import { decodeRoomIdSegment, isValidRoomId } from '@/lib/protocol/room';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { RoomApp } from '@/components/room/RoomApp';
 import { MeshRoomLoader } from '@/components/mesh/MeshRoomLoader';
@@ -14,7 +14,7 @@ type Search = { mode?: string | string[] };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Live room ${decodeURIComponent(id)}`, description: 'A real SFU you can join: see each simulcast layer and what the server forwards to whom.' };
+  return { title: `Live room ${decodeRoomIdSegment(id) ?? 'not a room'}`, description: 'A real SFU you can join: see each simulcast layer and what the server forwards to whom.' };
 }
 
 /**
@@ -23,7 +23,8 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
  */
 export default async function RoomPage({ params, searchParams }: { params: Promise<Params>; searchParams: Promise<Search> }) {
   const { id: raw } = await params;
-  const id = decodeURIComponent(raw);
+  // "%ZZ" is not a room id (a 200 page that says so), not a crash.
+  const id = decodeRoomIdSegment(raw) ?? '';
   const mesh = (await searchParams).mode === 'mesh';
   const href = `/room/${encodeURIComponent(id)}`;
   return (
