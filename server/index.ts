@@ -67,7 +67,7 @@ if (fleetConfig) {
 // Cache headers come first: they only set a header and let the request go on.
 const features: Feature[] = [{ routes: [cacheHeaders] }, roomFeature, createFleetFeature(fleet ?? singleServer), createFollowFeature(log)];
 // Mesh rooms and the PeerServer at /peerjs; a room id is an SFU room or a mesh room, not both.
-features.push(createMeshFeature(log, { isSfuRoom: (id) => !!roomFeature.rooms.get(id) }));
+features.push(createMeshFeature(log, { isSfuRoom: (id) => !!roomFeature.rooms.get(id), allowedOrigins, addressLimits }));
 
 const certificate = https
   ? await (await import('./tls/certificate')).loadOrCreateCertificate(process.env.CERT_DIR ?? path.join(dir, '.certs'), lanAddresses())

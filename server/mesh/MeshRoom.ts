@@ -56,6 +56,8 @@ interface Member {
   /** Messages to this browser's socket; null for a bot. */
   send: ((message: ServerMessage) => void) | null;
   bot: MeshBot | null;
+  /** For a bot: the address key of the client that added it (per-address limits). */
+  addedBy: string | null;
   connected: boolean;
   joinTimer: NodeJS.Timeout | null;
 }
@@ -118,7 +120,7 @@ export class MeshRoom extends EventEmitter<MeshRoomEvents> {
     const info: MeshMember = { peerjsId: this.newPeerId(), name, role };
     const token = randomBytes(16).toString('hex');
     this.options.peerjs.reserve(info.peerjsId, token, this.group);
-    const member: Member = { info, send, bot: null, connected: false, joinTimer: null };
+    const member: Member = { info, send, bot: null, addedBy: null, connected: false, joinTimer: null };
     if (this.options.timers !== false) {
       member.joinTimer = setTimeout(() => {
         member.joinTimer = null;
@@ -174,7 +176,12 @@ export class MeshRoom extends EventEmitter<MeshRoomEvents> {
     if (this.humanCount === 0) this.emit('empty');
   }
 
-  addBot(): MeshBot {
+  /** Bots in this room added by a client at `address`. */
+  botsAddedBy(address: string): number {
+    return [...this.members.values()].filter((m) => m.bot && m.addedBy === address).length;
+  }
+
+  addBot(address = 'server'): MeshBot {
     this.refuseIfFull();
     const media = this.options.loadBotMedia();
     const n = this.nextBotNumber++;
@@ -200,7 +207,7 @@ export class MeshRoom extends EventEmitter<MeshRoomEvents> {
       this.broadcast({ type: 'mesh-speaking', peerjsId, speaking: false });
       this.scheduleNextTurn(peerjsId);
     });
-    this.members.set(peerjsId, { info: { peerjsId, name: bot.name, role: 'bot' }, send: null, bot, connected: false, joinTimer: null });
+    this.members.set(peerjsId, { info: { peerjsId, name: bot.name, role: 'bot' }, send: null, bot, addedBy: address, connected: false, joinTimer: null });
     // The in-process channel is open at once; the PeerServer's own 'connected' event may come later or not at all.
     this.connected(peerjsId);
     if (!this.turnTimer && ![...this.members.values()].some((m) => m.bot?.talking)) this.scheduleNextTurn(null);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { isValidRoomId } from '@/lib/protocol/room';
-import { MAX_MESH_ROOMS } from '../limits';
+import { DEFAULT_ADDRESS_LIMITS, MAX_MESH_ROOMS, type AddressLimits } from '../limits';
 import { RoomError } from '../sfu/Room';
 import type { PeerjsServer } from './PeerjsServer';
 import { MeshRoom, type MeshRoomOptions } from './MeshRoom';
@@ -12,6 +12,8 @@ import { MeshRoom, type MeshRoomOptions } from './MeshRoom';
  */
 export class MeshRooms extends EventEmitter {
   private readonly rooms = new Map<string, MeshRoom>();
+  /** Who opened each room (an address key), for the per-address limit, as SFU rooms count it. */
+  private readonly openedBy = new Map<string, string>();
   private closed = false;
   private readonly onConnected = (peerjsId: string) => this.roomOf(peerjsId)?.connected(peerjsId);
   private readonly onDisconnected = (peerjsId: string) => this.roomOf(peerjsId)?.disconnected(peerjsId);
@@ -20,6 +22,7 @@ export class MeshRooms extends EventEmitter {
     private readonly options: MeshRoomOptions,
     private readonly isTaken: (id: string) => boolean = () => false,
     readonly maxRooms: number = MAX_MESH_ROOMS,
+    private readonly addressLimits: Pick<AddressLimits, 'roomsOpened' | 'bots'> = DEFAULT_ADDRESS_LIMITS,
   ) {
     super();
     options.peerjs.on('connected', this.onConnected);
@@ -34,8 +37,11 @@ export class MeshRooms extends EventEmitter {
     return this.rooms.get(id);
   }
 
-  /** The room, opened if needed. Throws RoomError for a bad id, an SFU room's id, or too many rooms. */
-  open(id: string): MeshRoom {
+  /**
+   * The room, opened if needed (by a client at `address`). Throws RoomError for a bad id, an SFU room's id,
+   * too many rooms, or when this address has opened as many mesh rooms as it may.
+   */
+  open(id: string, address = 'server'): MeshRoom {
     if (!isValidRoomId(id)) throw new RoomError('bad-room-id', 'A room id is 1-32 letters, digits or "-".');
     const existing = this.rooms.get(id);
     if (existing) return existing;
@@ -45,16 +51,31 @@ export class MeshRooms extends EventEmitter {
     if (this.closed || this.rooms.size >= this.maxRooms) {
       throw new RoomError('too-many-rooms', `This server has ${this.maxRooms} mesh rooms open already; try again later or join one of them.`);
     }
+    const opened = [...this.openedBy.values()].filter((a) => a === address).length;
+    if (opened >= this.addressLimits.roomsOpened) {
+      throw new RoomError('rooms-per-address', `Your address has opened ${opened} mesh rooms that are still open, the most it may; join one of them.`);
+    }
     const room = new MeshRoom(id, this.options);
     room.on('empty', () => this.closeRoom(id));
     this.rooms.set(id, room);
+    this.openedBy.set(id, address);
     return room;
+  }
+
+  /** Adds a bot to `room` for a client at `address`; RoomError('bots-per-address') when it has added its share. */
+  addBot(room: MeshRoom, address = 'server'): void {
+    const added = [...this.rooms.values()].reduce((sum, r) => sum + r.botsAddedBy(address), 0);
+    if (added >= this.addressLimits.bots) {
+      throw new RoomError('bots-per-address', `Your address has ${added} bots in rooms here, the most it may; remove one first.`);
+    }
+    room.addBot(address);
   }
 
   closeRoom(id: string): void {
     const room = this.rooms.get(id);
     if (!room) return;
     this.rooms.delete(id);
+    this.openedBy.delete(id);
     room.close();
   }
 

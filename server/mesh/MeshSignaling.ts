@@ -39,7 +39,7 @@ export class MeshSignaling {
     switch (message.type) {
       case 'mesh-join': {
         if (this.room) throw new RoomError('already-in-room', `Already in mesh room "${this.room.id}"; leave it first.`);
-        const room = this.rooms.open(message.roomId);
+        const room = this.rooms.open(message.roomId, this.address);
         try {
           this.peerjsId = room.join(message.name, message.role, (m) => this.connection.send(m)).peerjsId;
           this.room = room;
@@ -57,7 +57,7 @@ export class MeshSignaling {
         return;
       }
       case 'mesh-add-bot':
-        this.requireRoom().addBot();
+        this.rooms.addBot(this.requireRoom(), this.address);
         return;
       case 'mesh-remove-bot':
         this.requireRoom().removeBot();
@@ -65,6 +65,10 @@ export class MeshSignaling {
       default:
         return;
     }
+  }
+
+  private get address(): string {
+    return this.connection.address ?? 'unknown';
   }
 
   private requireRoom(): MeshRoom {

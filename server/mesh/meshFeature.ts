@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Feature } from '../app';
 import type { Logger } from '../log';
+import { DEFAULT_ADDRESS_LIMITS, MAX_MESH_ROOMS, type AddressLimits } from '../limits';
+import { clientAddressKey } from '../ws/clientAddress';
+import { isAllowedOrigin } from '../ws/originPolicy';
 import { loadBotMedia, type BotMedia } from '../sfu/BotMedia';
 import { processUdpSockets } from '../sfu/Peer';
 import { MeshRooms } from './MeshRooms';
@@ -8,10 +11,10 @@ import { MeshSignaling } from './MeshSignaling';
 import { PeerjsServer } from './PeerjsServer';
 
 export interface MeshFeatureOptions {
-  /** Whether a page at `origin` may open the PeerServer's socket on `host` (the same rule as /ws). */
-  isAllowedOrigin?: (origin: string | undefined, host: string | undefined) => boolean;
-  /** The key per-address limits count under (the same as /ws). */
-  addressOf?: (request: IncomingMessage) => string;
+  /** Origins besides the page's own host that may open the PeerServer's socket (ALLOWED_ORIGINS, as for /ws). */
+  allowedOrigins?: readonly string[];
+  /** Per-address limits, the same as for /ws and SFU rooms (server/limits.ts, LIMIT_* variables). */
+  addressLimits?: AddressLimits;
   /** Whether an SFU room holds this id (a room is one or the other). */
   isSfuRoom?: (id: string) => boolean;
   loadBotMedia?: () => BotMedia;
@@ -22,7 +25,13 @@ export interface MeshFeatureOptions {
  * a MeshSignaling per /ws socket, and closing every mesh room and the PeerServer on shutdown.
  */
 export function createMeshFeature(log: Logger, options: MeshFeatureOptions = {}): Feature & { meshRooms: MeshRooms; peerjs: PeerjsServer } {
-  const peerjs = new PeerjsServer(log, { isAllowedOrigin: options.isAllowedOrigin ?? sameHost, addressOf: options.addressOf });
+  const addressLimits = options.addressLimits ?? DEFAULT_ADDRESS_LIMITS;
+  const peerjs = new PeerjsServer(log, {
+    // The same rule as /ws: a page of this site (Origin names the Host), or an origin in ALLOWED_ORIGINS.
+    isAllowedOrigin: (origin, host) => isAllowedOrigin(origin, host, options.allowedOrigins ?? []),
+    addressOf: (request: IncomingMessage) => clientAddressKey(request.socket.remoteAddress),
+    clientsPerAddress: addressLimits.connections,
+  });
   const meshRooms = new MeshRooms(
     {
       peerjs,
@@ -33,6 +42,8 @@ export function createMeshFeature(log: Logger, options: MeshFeatureOptions = {})
       sockets: processUdpSockets,
     },
     options.isSfuRoom,
+    MAX_MESH_ROOMS,
+    addressLimits,
   );
   return {
     meshRooms,
@@ -51,13 +62,3 @@ export function createMeshFeature(log: Logger, options: MeshFeatureOptions = {})
   };
 }
 
-/** A page of this site: its Origin names the host the handshake was sent to (programs send no Origin). */
-function sameHost(origin: string | undefined, host: string | undefined): boolean {
-  if (origin === undefined) return true;
-  try {
-    const url = new URL(origin);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !!host && new URL(`${url.protocol}//${host}`).host === url.host;
-  } catch {
-    return false;
-  }
-}

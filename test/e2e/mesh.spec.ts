@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import WebSocket from 'ws';
 import { measureTraffic, rtpCounters, type MeasuredTraffic, type RtpCounter } from '@/lib/bandwidth/measured';
 import { meshCameraEncodings, voiceWireKbps } from '@/lib/bandwidth/members';
 import { meshBotWeights } from '@/server/mesh/MeshBot';
@@ -23,6 +24,10 @@ async function recordConnections(page: Page): Promise<void> {
     const Original = window.RTCPeerConnection;
     const all: RTCPeerConnection[] = [];
     (window as unknown as { __connections: RTCPeerConnection[] }).__connections = all;
+    // And anything the page's Content-Security-Policy blocks (the PeerServer's socket must not be).
+    const blocked: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = blocked;
+    document.addEventListener('securitypolicyviolation', (event) => blocked.push(`${event.violatedDirective} ${event.blockedURI}`));
     window.RTCPeerConnection = class extends Original {
       constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
         super(...args);
@@ -132,6 +137,7 @@ test('three pages in a mesh: each sends its own copy to each of the other two an
   console.log(`mesh pages: ${JSON.stringify(results.mesh.map((r) => ({ up: Math.round(r.upKbps), down: Math.round(r.downKbps) })))}`);
   expect(predicted).toBeGreaterThan(0);
   expect(measured).toBeGreaterThan(0);
+  for (const page of pages) expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   for (const page of pages) await page.context().close();
 });
 
@@ -203,4 +209,19 @@ test('a mesh room turns the ninth member away and says why', async ({ browser })
   await expect(late.locator('[data-error="room-full"]')).toContainText('each uploads 7 copies');
   await late.context().close();
   await page.context().close();
+});
+
+test('the PeerServer at /peerjs refuses a handshake from another site’s page with 403', async ({ baseURL }) => {
+  const url = `${baseURL!.replace('http', 'ws')}/peerjs/peerjs?key=peerjs&id=stranger&token=t`;
+  const status = (origin: string) =>
+    new Promise<number>((resolve) => {
+      const socket = new WebSocket(url, { origin });
+      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      socket.once('open', () => {
+        socket.close();
+        resolve(101);
+      });
+    });
+  expect(await status('https://evil.example')).toBe(403);
+  expect(await status(new URL(baseURL!).origin)).toBe(101);
 });

@@ -22,23 +22,26 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0).reverse()) cleanup();
 });
 
-function setup({ sfuRooms = [] as string[] } = {}) {
+function setup({ sfuRooms = [] as string[], addressLimits = { roomsOpened: 20, bots: 400 } } = {}) {
   const peerjs = new PeerjsServer(silentLogger);
   const sockets = new UdpSocketBudget(256);
   const rooms = new MeshRooms(
     { peerjs, log: silentLogger, loadBotMedia: () => loadBotMedia(), webrtc: { additionalHostAddresses: ['127.0.0.1'] }, sockets, timers: false },
     (id) => sfuRooms.includes(id),
+    20,
+    addressLimits,
   );
   cleanups.push(() => peerjs.close(), () => rooms.close());
 
   let n = 0;
   /** A page's /ws socket with its MeshSignaling, and its PeerServer connection once it opens one. */
-  const page = () => {
+  const page = (address = '127.0.0.1') => {
     const name = `Page ${++n}`;
     const received: ServerMessage[] = [];
     const errors: { code: ErrorCode; message: string }[] = [];
     const signaling = new MeshSignaling(rooms, {
       id: `conn-${n}`,
+      address,
       send: (m) => received.push(typeof m === 'string' ? (JSON.parse(m) as ServerMessage) : m),
       sendError: (code, message) => errors.push({ code, message }),
     });
@@ -167,5 +170,26 @@ describe('a mesh room', () => {
     expect(a.errors.map((e) => e.code)).toEqual(['not-in-room', 'bad-room-id', 'already-in-room']);
     expect(a.errors[1].message).toContain('one or the other');
     expect(rooms.size).toBe(1);
+  });
+
+  it('counts rooms opened and bots added per address, as SFU rooms do', async () => {
+    const { page, rooms } = setup({ addressLimits: { roomsOpened: 1, bots: 1 } });
+    const a = page('10.0.0.1');
+    a.join('one');
+    const b = page('10.0.0.1');
+    b.join('two');
+    expect(b.errors.map((e) => e.code)).toEqual(['rooms-per-address']);
+    // Joining a room someone else opened is not opening one.
+    b.join('one');
+    expect(b.joined()?.roomId).toBe('one');
+    await a.connect();
+    a.signaling.handle({ type: 'mesh-add-bot' });
+    a.signaling.handle({ type: 'mesh-add-bot' });
+    expect(a.errors.map((e) => e.code)).toEqual(['bots-per-address']);
+    const other = page('10.0.0.2');
+    other.join('one');
+    other.signaling.handle({ type: 'mesh-add-bot' });
+    expect(other.errors).toEqual([]);
+    expect(rooms.get('one')!.botCount).toBe(2);
   });
 });
