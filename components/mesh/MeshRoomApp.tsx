@@ -217,4 +217,3 @@ function predict(me: string, role: JoinRole, room: MeshClientState) {
   return liveMemberBandwidth({ topology: 'mesh', members: meshRoomMembers(people, room.bot!), me });
 }
 
-export default MeshRoomApp;

@@ -69,7 +69,7 @@ async function threePages(browser: Browser): Promise<Page[]> {
 }
 
 async function joinMesh(page: Page, roomId: string, name: string): Promise<void> {
-  await page.goto(`/room/${roomId}?mode=mesh`);
+  await page.goto(`/room/${roomId}/mesh`);
   await page.locator('[data-control="name"]').fill(name);
   await page.locator('[data-control="join-camera"]').click();
   await expect(page.locator('[data-mesh-room][data-room-phase="joined"]')).toBeVisible();
@@ -187,7 +187,7 @@ test('a mesh room turns the ninth member away and says why', async ({ browser })
   const roomId = `mesh-full-${Date.now().toString(36)}`;
   const page = await (await browser.newContext()).newPage();
   await recordConnections(page);
-  await page.goto(`/room/${roomId}?mode=mesh`);
+  await page.goto(`/room/${roomId}/mesh`);
   await page.locator('[data-control="join-viewer"]').click();
   await expect(page.locator('[data-mesh-room][data-room-phase="joined"]')).toBeVisible();
   for (let i = 0; i < 7; i += 1) {
@@ -204,7 +204,7 @@ test('a mesh room turns the ninth member away and says why', async ({ browser })
   await expect(page.locator('[data-mesh-full]')).toContainText('each of you already uploads 7 copies');
 
   const late = await (await browser.newContext()).newPage();
-  await late.goto(`/room/${roomId}?mode=mesh`);
+  await late.goto(`/room/${roomId}/mesh`);
   await late.locator('[data-control="join-viewer"]').click();
   await expect(late.locator('[data-error="room-full"]')).toContainText('each uploads 7 copies');
   await late.context().close();

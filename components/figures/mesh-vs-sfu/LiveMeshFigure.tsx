@@ -8,11 +8,11 @@ import { meshUploadTable } from '@/lib/bandwidth';
 export const CHAPTER_MESH_ROOM = 'mesh-chapter';
 
 /**
- * A real mesh, compact: the chapter's mesh room (the same component as /room/<id>?mode=mesh), with this
+ * A real mesh, compact: the chapter's mesh room (the same component as /room/<id>/mesh), with this
  * browser's upload and download measured beside the model's, and the model's table for rooms up to the cap.
  */
 export default function LiveMeshFigure() {
-  const href = `${roomHref(CHAPTER_MESH_ROOM)}?mode=mesh`;
+  const href = `${roomHref(CHAPTER_MESH_ROOM)}/mesh`;
   return (
     <div data-figure="mesh-vs-sfu/live">
       <p>
