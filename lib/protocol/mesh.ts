@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { joinRole, MAX_DISPLAY_NAME_CHARS, roomId } from './room';
 
 /**
