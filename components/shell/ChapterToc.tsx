@@ -25,9 +25,10 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
         </Link>
       </p>
       <p className="toc-room">
-        <Link href={current ? `/present/${current}` : '/present'} data-control="present">
+        {/* Prefetched on intent only: fetched with the page, its stylesheet and fonts were preloaded and unused. */}
+        <IntentLink href={current ? `/present/${current}` : '/present'} data-control="present">
           Present to a class →
-        </Link>
+        </IntentLink>
       </p>
       <p className="toc-keys">
         Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents, <kbd>p</kbd> present
