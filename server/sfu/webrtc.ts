@@ -36,10 +36,12 @@ export interface WebRtcOptions {
   /** UDP ports to use, e.g. [40000, 40999] behind a firewall. */
   portRange?: [number, number];
   /**
-   * How forwarded RTP leaves: 'fast' (server/sfu/forwarding: in-place rewrite and SRTP on the ICE
-   * socket; the default) or 'werift' (werift's RTCRtpSender.sendRtp, kept for comparison in bench:sfu).
+   * How forwarded RTP leaves (server/sfu/forwarding): 'native' (the default) is the native fan-out
+   * where it was built and the JavaScript fast path elsewhere; 'js' the JavaScript fast path (in-place
+   * rewrite and SRTP on the ICE socket); 'werift' werift's RTCRtpSender.sendRtp. The last two are kept
+   * for comparison in bench:sfu and the tests.
    */
-  forwarding?: 'fast' | 'werift';
+  forwarding?: 'native' | 'js' | 'werift';
   /** How long a connected browser may send no ICE check before the SFU drops it (ICE_CONSENT_TIMEOUT_MS; shorter in tests). */
   consentTimeoutMs?: number;
 }
