@@ -25,9 +25,11 @@ export function ChapterToc({ chapters, current }: { chapters: readonly ChapterMe
         </Link>
       </p>
       <p className="toc-room">
-        <Link href={current ? `/present/${current}` : '/present'} data-control="present">
+        {/* Prefetched on intent only: in view on every desktop chapter, /present's code (zod, the figure registry)
+            would otherwise come with each chapter's first load. */}
+        <IntentLink href={current ? `/present/${current}` : '/present'} data-control="present">
           Present to a class →
-        </Link>
+        </IntentLink>
       </p>
       <p className="toc-keys">
         Keys: <kbd>←</kbd> <kbd>→</kbd> chapters, <kbd>t</kbd> contents, <kbd>p</kbd> present
