@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { chapters } from '@/content/chapters.generated';
 import { SiteHeader } from '@/components/shell/SiteHeader';
+import { Figure } from '@/components/mdx/Figure';
 import { IntentLink } from '@/components/shell/IntentLink';
 import { roomHref } from '@/components/roomOrigin';
 
@@ -51,6 +52,21 @@ export default function Home() {
               </li>
             ))}
           </ol>
+        </section>
+
+        {/* One live figure, loaded like a chapter's: only its still is in the page until it nears the screen. */}
+        <section aria-labelledby="try-heading" className="home-try">
+          <h2 id="try-heading">Or try one first</h2>
+          <p>
+            Ten people in one voice channel, wired as a mesh: every talker sends a separate copy of their voice to everyone
+            else. Slide the room towards fifty and watch a talker’s upload turn red, then switch the wiring to an SFU.
+            Chapter 2 explains what you just saw.
+          </p>
+          <Figure
+            name="mesh-vs-sfu/room"
+            caption="The voice channel from chapter 2, live: choose the wiring, the number of people and how many of them talk."
+            alt="People as dots on a circle with packets moving between them. In a mesh every talker is connected to every other person; with an SFU or an MCU everyone has one connection to a server in the middle. Bars show what a talker and a listener upload and download, red where the upload is more than the chosen home connection carries."
+          />
         </section>
 
         <section aria-labelledby="room-heading" className="home-room">

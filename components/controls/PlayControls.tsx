@@ -1,20 +1,21 @@
 'use client';
 import type { FrameLoop } from '@/components/figures/useFrameLoop';
+import { Button } from './Button';
 
 /** Play/pause and single-step buttons for a figure's animation (see useFrameLoop). */
 export function PlayControls({ loop, onReset }: { loop: FrameLoop; onReset?: () => void }) {
   return (
     <div className="control control-play" role="group" aria-label="Animation">
-      <button type="button" onClick={() => loop.setPlaying(!loop.playing)} aria-pressed={loop.playing}>
+      <Button onClick={() => loop.setPlaying(!loop.playing)} aria-pressed={loop.playing}>
         {loop.playing ? 'Pause' : 'Play'}
-      </button>
-      <button type="button" onClick={loop.stepOnce} disabled={loop.playing}>
+      </Button>
+      <Button onClick={loop.stepOnce} disabled={loop.playing}>
         Step
-      </button>
+      </Button>
       {onReset && (
-        <button type="button" onClick={onReset}>
+        <Button onClick={onReset}>
           Reset
-        </button>
+        </Button>
       )}
     </div>
   );

@@ -6,6 +6,9 @@ import { formatKbps } from '@/lib/units';
 import { RoomClient, type RoomClientState } from './roomClient';
 import { Tile } from './Tile';
 import { LivePanel } from './LivePanel';
+import { deviceConstraints, reopenDevices, type PublishRole } from './devices';
+import { noticeText } from './notices';
+import type { TileViewPatch } from './tileReporter';
 import styles from './Room.module.css';
 
 type TileSize = 'small' | 'medium' | 'large';
@@ -26,8 +29,15 @@ const CAPS: readonly SegmentedOption<Cap>[] = [
 type Preview =
   | { state: 'idle' }
   | { state: 'asking' }
-  | { state: 'ready'; stream: MediaStream; role: JoinRole }
+  | { state: 'ready'; stream: MediaStream; role: PublishRole }
   | { state: 'denied'; message: string };
+
+/** What this page joined with, so a rejoin can use the same role and devices. */
+interface Session {
+  client: RoomClient;
+  role: JoinRole;
+  stream: MediaStream | null;
+}
 
 /** The /room/<id> page: preview, join (camera+mic, mic only, or viewer), tiles, and the live panel. */
 export function RoomApp({ roomId }: { roomId: string }) {
@@ -36,13 +46,14 @@ export function RoomApp({ roomId }: { roomId: string }) {
   const [canCapture, setCanCapture] = useState(true);
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<Preview>({ state: 'idle' });
-  const [client, setClient] = useState<RoomClient | null>(null);
+  const [session, setSession] = useState<Session | null>(null);
   const [room, setRoom] = useState<RoomClientState | null>(null);
+  const [rejoinNote, setRejoinNote] = useState<string | null>(null);
   const [tileSize, setTileSize] = useState<TileSize>('medium');
   const [cap, setCap] = useState<Cap>('none');
   const [hidden, setHidden] = useState<Record<string, boolean>>({});
-  const onScreen = useRef<Record<string, boolean>>({});
   const previewVideo = useRef<HTMLVideoElement>(null);
+  const client = session?.client ?? null;
 
   useEffect(() => {
     // Decided after mount: the server render cannot know the browser.
@@ -58,12 +69,10 @@ export function RoomApp({ roomId }: { roomId: string }) {
 
   useEffect(() => () => client?.close(), [client]);
 
-  const askDevices = async (role: 'camera' | 'mic') => {
+  const askDevices = async (role: PublishRole) => {
     setPreview({ state: 'asking' });
     try {
-      const stream = await navigator.mediaDevices.getUserMedia(
-        role === 'camera' ? { audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } } } : { audio: true },
-      );
+      const stream = await navigator.mediaDevices.getUserMedia(deviceConstraints(role));
       setPreview({ state: 'ready', stream, role });
     } catch (error) {
       const denied = error instanceof DOMException && (error.name === 'NotAllowedError' || error.name === 'SecurityError');
@@ -76,35 +85,51 @@ export function RoomApp({ roomId }: { roomId: string }) {
     }
   };
 
-  const join = (role: JoinRole) => {
-    const stream = preview.state === 'ready' && role !== 'viewer' ? preview.stream : null;
+  const start = (role: JoinRole, stream: MediaStream | null) => {
     const c = new RoomClient(roomId, name.trim() || 'Guest', role, stream);
+    // A rejoin keeps the reader's pretend downlink.
+    if (cap !== 'none') c.setDownlinkCap(Number(cap));
     c.subscribe(setRoom);
     setRoom(c.state);
-    setClient(c);
+    setHidden({});
+    setSession({ client: c, role, stream });
     c.start();
+  };
+
+  const join = (role: JoinRole) => {
+    setRejoinNote(null);
+    start(role, preview.state === 'ready' && role !== 'viewer' ? preview.stream : null);
+  };
+
+  /** One click after a drop: the same role, the same devices where they are still there. */
+  const rejoin = async () => {
+    if (!session) return;
+    session.client.close();
+    const reopened = await reopenDevices(session.stream, session.role);
+    setRejoinNote(reopened.note);
+    if (reopened.stream && reopened.role !== 'viewer') setPreview({ state: 'ready', stream: reopened.stream, role: reopened.role });
+    start(reopened.role, reopened.stream);
   };
 
   const leave = () => {
     client?.close();
     if (preview.state === 'ready') preview.stream.getTracks().forEach((t) => t.stop());
-    setClient(null);
+    setSession(null);
     setRoom(null);
+    setRejoinNote(null);
     setPreview({ state: 'idle' });
   };
 
-  const reportVisible = useCallback(
-    (publisherId: string, visibleOnScreen: boolean) => {
-      onScreen.current[publisherId] = visibleOnScreen;
-      client?.setVisible(publisherId, visibleOnScreen && !hidden[publisherId]);
+  // Stable callbacks: a tile's observers and controls never change identity across renders.
+  const reportTile = useCallback((publisherId: string, patch: TileViewPatch) => client?.setTileView(publisherId, patch), [client]);
+  const forceLayer = useCallback((publisherId: string, rid: string | null) => client?.forceLayer(publisherId, rid), [client]);
+  const toggleVideo = useCallback(
+    (publisherId: string, off: boolean) => {
+      setHidden((h) => ({ ...h, [publisherId]: off }));
+      client?.setTileView(publisherId, { videoOff: off });
     },
-    [client, hidden],
+    [client],
   );
-
-  const toggleHidden = (publisherId: string, off: boolean) => {
-    setHidden((h) => ({ ...h, [publisherId]: off }));
-    client?.setVisible(publisherId, !off && (onScreen.current[publisherId] ?? true));
-  };
 
   const changeCap = (value: Cap) => {
     setCap(value);
@@ -125,16 +150,42 @@ export function RoomApp({ roomId }: { roomId: string }) {
   if (room?.fatal) {
     return (
       <div className={styles.error} role="alert" data-error={room.fatal.code}>
-        <h2>{room.fatal.code === 'room-full' ? 'This room is full' : 'Could not stay in the room'}</h2>
+        <h2>{room.fatal.code === 'room-full' ? 'This room is full' : 'Could not join the room'}</h2>
         <p>{room.fatal.message}</p>
-        <button type="button" className="button" onClick={leave}>
-          Back
-        </button>
+        <div className={styles.actions}>
+          {(room.fatal.code === 'room-full' || room.fatal.code === 'too-many-rooms') && (
+            <button type="button" className="button button-primary" data-control="rejoin" onClick={rejoin}>
+              Try again
+            </button>
+          )}
+          <button type="button" className="button" onClick={leave}>
+            Back
+          </button>
+        </div>
       </div>
     );
   }
 
-  if (!client || !room) {
+  if (room?.phase === 'dropped' && room.dropped && session) {
+    const how = session.role === 'camera' ? 'with your camera and microphone' : session.role === 'mic' ? 'with your microphone' : 'to watch and listen';
+    return (
+      <div className={styles.error} role="alert" data-error={room.dropped.code} data-dropped>
+        <h2>You are no longer in the room</h2>
+        <p>{room.dropped.message}</p>
+        <p>Nothing you did caused this. Rejoining takes a second and puts you back {how}.</p>
+        <div className={styles.actions}>
+          <button type="button" className="button button-primary" data-control="rejoin" onClick={rejoin}>
+            Rejoin
+          </button>
+          <button type="button" className="button" data-control="leave" onClick={leave}>
+            Leave
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (!client || !room || !session) {
     return (
       <section className={styles.lobby} aria-labelledby="join-heading">
         <h2 id="join-heading">Join room “{roomId}”</h2>
@@ -193,11 +244,13 @@ export function RoomApp({ roomId }: { roomId: string }) {
 
   const stats = room.history.at(-1);
   const me = room.peerId;
-  const myRole = room.peers.length >= 0 && preview.state === 'ready' ? preview.role : 'viewer';
+  const myRole = session.role;
+  const subscriptions = new Map((stats?.subscriptions ?? []).map((s) => [s.publisherId, s]));
+  const layers = new Map((stats?.publishers ?? []).map((p) => [p.peerId, p.layers]));
   return (
     <div className={styles.room} data-room-phase={room.phase}>
       <div className={styles.toolbar}>
-        <p aria-live="polite">
+        <p aria-live="polite" className={styles.headcount}>
           {room.phase === 'connecting' ? 'Connecting…' : `${room.peers.length + 1} in the room${room.maxPeers ? ` (at most ${room.maxPeers})` : ''}`}
           {room.node && (
             <span data-room-node={room.node.id}>
@@ -208,10 +261,17 @@ export function RoomApp({ roomId }: { roomId: string }) {
         <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
         <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />
         <div className={styles.actions}>
-          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()}>
+          {/* Enabled once joined: a click before the socket is open would be lost. */}
+          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={room.phase !== 'joined'}>
             Add a bot
           </button>
-          <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={!room.peers.some((p) => p.role === 'bot')}>
+          <button
+            type="button"
+            className="button"
+            data-control="remove-bot"
+            onClick={() => client.removeBot()}
+            disabled={room.phase !== 'joined' || !room.peers.some((p) => p.role === 'bot')}
+          >
             Remove a bot
           </button>
           <button type="button" className="button" data-control="leave" onClick={leave}>
@@ -219,39 +279,45 @@ export function RoomApp({ roomId }: { roomId: string }) {
           </button>
         </div>
       </div>
-      <ul className={styles.notices} aria-live="polite">
-        {room.notices.map((n) => (
-          <li key={n.id}>{n.text}</li>
-        ))}
-      </ul>
-      <div className={`${styles.grid} ${styles[tileSize]}`} data-tile-size={tileSize}>
-        {me && (
-          <Tile
-            peer={{ id: me, name: name || 'You', role: myRole, audio: myRole !== 'viewer', video: myRole === 'camera' }}
-            video={preview.state === 'ready' ? (preview.stream.getVideoTracks()[0] ?? null) : null}
-            audio={null}
-            speaking={!!room.speaking[me]}
-            local
-          />
-        )}
-        {room.peers.map((peer) => (
-          <Tile
-            key={peer.id}
-            peer={peer}
-            video={room.media[peer.id]?.video ?? null}
-            audio={room.media[peer.id]?.audio ?? null}
-            speaking={!!room.speaking[peer.id]}
-            subscription={stats?.subscriptions.find((s) => s.peerId === me && s.publisherId === peer.id)}
-            layers={stats?.publishers.find((p) => p.peerId === peer.id)?.layers}
-            videoOff={!!hidden[peer.id]}
-            onResize={peer.video ? (w, h) => client.setTileSize(peer.id, w, h) : undefined}
-            onVisible={peer.video ? (v) => reportVisible(peer.id, v) : undefined}
-            onForceLayer={(rid) => client.forceLayer(peer.id, rid)}
-            onToggleVideo={(off) => toggleHidden(peer.id, off)}
-          />
-        ))}
+      <div className={styles.roomBody}>
+        <div className={styles.stage}>
+          <ul className={styles.notices} aria-live="polite">
+            {rejoinNote && <li data-notice="rejoin">{rejoinNote}</li>}
+            {room.notices.map((n) => (
+              <li key={n.id} data-notice={n.key}>
+                {noticeText(n)}
+              </li>
+            ))}
+          </ul>
+          <div className={`${styles.grid} ${styles[tileSize]}`} data-tile-size={tileSize}>
+            {me && (
+              <Tile
+                peer={{ id: me, name: name || 'You', role: myRole, audio: myRole !== 'viewer', video: myRole === 'camera' }}
+                video={session.stream?.getVideoTracks()[0] ?? null}
+                audio={null}
+                speaking={!!room.speaking[me]}
+                local
+              />
+            )}
+            {room.peers.map((peer) => (
+              <Tile
+                key={peer.id}
+                peer={peer}
+                video={room.media[peer.id]?.video ?? null}
+                audio={room.media[peer.id]?.audio ?? null}
+                speaking={!!room.speaking[peer.id]}
+                subscription={subscriptions.get(peer.id)}
+                layers={layers.get(peer.id)}
+                videoOff={!!hidden[peer.id]}
+                onView={peer.video ? reportTile : undefined}
+                onForceLayer={forceLayer}
+                onToggleVideo={toggleVideo}
+              />
+            ))}
+          </div>
+        </div>
+        <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} />
       </div>
-      <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
-import type { JoinRole, PeerInfo, RoomStats, TrackMapping } from '@/lib/protocol/room';
+import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
+import type { JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
 import { locateRoom, PlacementError, socketUrl } from './placement';
+import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
+import { TileReporter, type TileViewPatch } from './tileReporter';
 
 /**
  * The browser side of the room: one /ws socket and two peer connections (publish, which this page
@@ -16,7 +18,11 @@ export interface RemoteMedia {
 }
 
 export interface RoomClientState {
-  phase: 'connecting' | 'joined' | 'left' | 'failed';
+  /**
+   * 'dropped': the server removed this page from the room, refused its media, or the connection
+   * broke; the page says why and offers to join again. 'failed': the join itself was refused.
+   */
+  phase: 'connecting' | 'joined' | 'dropped' | 'left' | 'failed';
   /** The fleet node this room lives on (server/fleet), or null on a single server. */
   node: RoomPlacement['node'];
   peerId: string | null;
@@ -24,17 +30,23 @@ export interface RoomClientState {
   peers: PeerInfo[];
   speaking: Record<string, boolean>;
   media: Record<string, RemoteMedia>;
-  /** The last minute of stats snapshots, oldest first. */
-  history: RoomStats[];
+  /** The last minute of this member's stats, oldest first. */
+  history: MemberStats[];
   /** A problem that ended the session (room full, bad id...). */
   fatal: { code: string; message: string } | null;
-  /** Problems worth telling the reader that did not end the session. */
-  notices: { id: number; text: string }[];
+  /**
+   * Why this page lost the room (phase 'dropped'): `code` is 'disconnected' (the socket closed),
+   * 'media-failed' (a peer connection failed), 'dropped' (the server removed it), or the server's error
+   * code ('room-closed', 'negotiation-failed', a refusal of its offer...).
+   */
+  dropped: { code: string; message: string } | null;
+  /** Passing problems worth telling the reader, deduplicated, expiring (notices.ts). */
+  notices: Notice[];
 }
 
 /** Seconds of stats the charts keep. */
 export const HISTORY_SECONDS = 60;
-/** Errors that end the session: there is nothing to retry without changing something. */
+/** Refusals of a join: there is nothing to retry without changing something. */
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed']);
 /**
  * Refusals of a join that asking again may cure: on a fleet the room moved, its node is draining, or the
@@ -43,6 +55,15 @@ const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'alre
 const RELOCATE_CODES = new Set(['wrong-node', 'server-draining', 'fleet-unavailable', 'rate-limited']);
 const MAX_JOIN_ATTEMPTS = 4;
 const RETRY_DELAY_MS = 400;
+/**
+ * Replies that mean this page's session is broken: the page offers to join again (on a fleet, a closed
+ * room's rejoin asks where the room lives now).
+ */
+const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room', 'room-closed']);
+/** A refusal of these leaves the page without its camera or without the room's media: offer to join again. */
+const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
+/** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
+const SILENT_CODES = new Set(['stale-answer']);
 /** How long to wait for ICE candidates before sending an SDP without the rest. */
 const GATHER_TIMEOUT_MS = 2000;
 
@@ -53,8 +74,15 @@ export class RoomClient {
   private mapping: TrackMapping[] = [];
   private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null;
+  private downlinkCapKbps: number | null = null;
   private attempt = 0;
   private closed = false;
+  private readonly tiles = new TileReporter({
+    send: (report) => this.send({ type: 'tiles', ...report }),
+    devicePixelRatio: () => window.devicePixelRatio || 1,
+  });
+  private readonly onPageVisibility = () => this.tiles.recheck();
   state: RoomClientState = {
     phase: 'connecting',
     node: null,
@@ -65,6 +93,7 @@ export class RoomClient {
     media: {},
     history: [],
     fatal: null,
+    dropped: null,
     notices: [],
   };
 
@@ -81,6 +110,7 @@ export class RoomClient {
   }
 
   start(): void {
+    document.addEventListener('visibilitychange', this.onPageVisibility);
     void this.connect();
   }
 
@@ -93,7 +123,7 @@ export class RoomClient {
     } catch (error) {
       const { code, message } = error instanceof PlacementError ? error : new PlacementError('fleet-unavailable', String(error));
       if (RELOCATE_CODES.has(code)) this.retryOr(code, message);
-      else this.update({ phase: 'failed', fatal: { code, message } });
+      else this.fail(code, message);
       return;
     }
     if (this.closed) return;
@@ -105,19 +135,15 @@ export class RoomClient {
       this.send({ type: 'join', roomId: this.roomId, role: this.role, name: this.name });
     };
     ws.onmessage = (event) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const parsed = serverMessage.safeParse(json);
-      if (parsed.success) void this.receive(parsed.data);
+      const message = parseServerMessage(String(event.data));
+      if (!message) return;
+      this.receive(message).catch((error: unknown) => {
+        // A negotiation step the browser refused (or one cut short by closing): the media would stay frozen.
+        this.drop('media-failed', `This browser could not set up the media connection (${error instanceof Error ? error.message : String(error)}).`);
+      });
     };
     ws.onclose = () => {
-      if (this.ws === ws && !this.closed && this.state.phase !== 'failed') {
-        this.update({ phase: 'failed', fatal: { code: 'disconnected', message: 'The connection to the server closed. Reload to join again.' } });
-      }
+      if (this.ws === ws) this.drop('disconnected', 'The connection to the server closed.');
     };
   }
 
@@ -125,33 +151,43 @@ export class RoomClient {
   private retryOr(code: string, message: string): void {
     const ws = this.ws;
     this.ws = null;
+    if (ws) ws.onclose = null;
     ws?.close();
     if (this.closed) return;
     if (this.attempt >= MAX_JOIN_ATTEMPTS) {
-      this.update({ phase: 'failed', fatal: { code, message } });
+      this.fail(code, message);
       return;
     }
     setTimeout(() => void this.connect(), RETRY_DELAY_MS * this.attempt);
   }
 
+  /** The join was refused for good. */
+  private fail(code: string, message: string): void {
+    this.shutDown();
+    this.update({ phase: 'failed', fatal: { code, message } });
+  }
+
   send(message: ClientMessage): void {
+    if (this.state.phase === 'dropped' || this.state.phase === 'failed') return;
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
   }
 
-  setTileSize(publisherId: string, widthPx: number, heightPx: number): void {
-    this.send({ type: 'tile-size', publisherId, widthPx: Math.round(widthPx), heightPx: Math.round(heightPx), devicePixelRatio: window.devicePixelRatio || 1 });
-  }
-
-  setVisible(publisherId: string, visible: boolean): void {
-    this.send({ type: 'visibility', publisherId, visible });
+  /**
+   * How a tile looks now (size, on screen, video turned off). Call it as often as you like: the server
+   * hears only changes, batched, a few times a second at most (tileReporter.ts).
+   */
+  setTileView(publisherId: string, patch: TileViewPatch): void {
+    this.tiles.update(publisherId, patch);
   }
 
   forceLayer(publisherId: string, rid: string | null): void {
     this.send({ type: 'force-layer', publisherId, rid });
   }
 
+  /** Remembered, so a cap chosen before the join completes is sent once it does. */
   setDownlinkCap(kbps: number | null): void {
-    this.send({ type: 'downlink-cap', kbps });
+    this.downlinkCapKbps = kbps;
+    if (this.state.phase === 'joined') this.send({ type: 'downlink-cap', kbps });
   }
 
   addBot(): void {
@@ -165,13 +201,30 @@ export class RoomClient {
   /** Idempotent: leaves the room and closes everything. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     this.send({ type: 'leave' });
+    this.shutDown();
+    this.update({ phase: 'left' });
+    this.listeners.clear();
+  }
+
+  /** Closes the socket, both connections and every timer; the local camera stays on for a rejoin. */
+  private shutDown(): void {
+    this.closed = true;
+    this.tiles.close();
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    document.removeEventListener('visibilitychange', this.onPageVisibility);
+    if (this.ws) this.ws.onclose = null;
     this.ws?.close();
     this.publishPc?.close();
     this.subscribePc?.close();
-    this.update({ phase: 'left' });
-    this.listeners.clear();
+  }
+
+  /** The server dropped or refused this page, or the connection broke: stop, say why, let the reader rejoin. */
+  private drop(code: string, message: string): void {
+    if (this.closed || this.state.phase === 'failed') return;
+    this.shutDown();
+    this.update({ phase: 'dropped', dropped: { code, message }, notices: [], speaking: {} });
   }
 
   private update(patch: Partial<RoomClientState>): void {
@@ -179,15 +232,31 @@ export class RoomClient {
     for (const listener of this.listeners) listener(this.state);
   }
 
-  private notice(text: string): void {
-    const id = ++this.noticeId;
-    this.update({ notices: [...this.state.notices.slice(-3), { id, text }] });
+  private notice(input: NoticeInput): void {
+    const now = performance.now();
+    this.update({ notices: addNotice(expireNotices(this.state.notices, now), input, now, ++this.noticeId) });
+    this.scheduleNoticeExpiry();
+  }
+
+  /** One timer, for the next notice to expire; none when there are no notices. */
+  private scheduleNoticeExpiry(): void {
+    if (this.noticeTimer !== null) clearTimeout(this.noticeTimer);
+    this.noticeTimer = null;
+    const next = nextExpiryMs(this.state.notices);
+    if (next === null || this.closed) return;
+    this.noticeTimer = setTimeout(() => {
+      this.noticeTimer = null;
+      this.update({ notices: expireNotices(this.state.notices, performance.now()) });
+      this.scheduleNoticeExpiry();
+    }, Math.max(0, next - performance.now()) + 10);
   }
 
   private async receive(message: ServerMessage): Promise<void> {
+    if (this.closed) return;
     switch (message.type) {
       case 'joined':
         this.update({ phase: 'joined', peerId: message.peerId, maxPeers: message.maxPeers, peers: message.peers });
+        if (this.downlinkCapKbps !== null) this.send({ type: 'downlink-cap', kbps: this.downlinkCapKbps });
         if (this.role !== 'viewer' && this.localStream) await this.publish(this.localStream);
         return;
       case 'peer-joined':
@@ -197,10 +266,16 @@ export class RoomClient {
         const media = { ...this.state.media };
         delete media[message.peerId];
         const who = this.state.peers.find((p) => p.id === message.peerId)?.name ?? 'Someone';
+        this.tiles.remove(message.peerId);
         this.update({ peers: this.state.peers.filter((p) => p.id !== message.peerId), media });
-        if (message.reason === 'disconnected') this.notice(`${who} lost their connection and left.`);
+        if (message.reason === 'disconnected') {
+          this.notice({ key: 'lost-connection', person: who, describe: (people) => `${namePeople(people)} lost ${people.length === 1 ? 'their connection' : 'their connections'} and left.` });
+        }
         return;
       }
+      case 'dropped':
+        this.drop('dropped', message.message);
+        return;
       case 'publish-answer':
         await this.publishPc?.setRemoteDescription({ type: 'answer', sdp: message.sdp });
         return;
@@ -221,11 +296,21 @@ export class RoomClient {
       case 'error':
         if (RELOCATE_CODES.has(message.code) && this.state.phase === 'connecting') {
           this.retryOr(message.code, message.message);
-        } else if (FATAL_CODES.has(message.code)) {
-          this.update({ phase: 'failed', fatal: { code: message.code, message: message.message } });
-          this.ws?.close();
+        } else if (FATAL_CODES.has(message.code) && this.state.phase === 'connecting') {
+          this.fail(message.code, message.message);
+        } else if (SILENT_CODES.has(message.code)) {
+          return;
+        } else if (BROKEN_SESSION_CODES.has(message.code) || NEGOTIATION_MESSAGES.has(message.inReplyTo ?? '')) {
+          this.drop(
+            message.code,
+            message.code === 'not-in-room'
+              ? 'The server no longer has this page in the room.'
+              : BROKEN_SESSION_CODES.has(message.code)
+                ? message.message
+                : `The server refused this page's media: ${message.message}`,
+          );
         } else {
-          this.notice(message.message);
+          this.notice({ key: `${message.code}:${message.message}`, text: message.message });
         }
         return;
       default:
@@ -236,6 +321,7 @@ export class RoomClient {
   private async publish(stream: MediaStream): Promise<void> {
     const pc = new RTCPeerConnection({ iceServers: [] });
     this.publishPc = pc;
+    this.watchConnection(pc, 'The connection carrying your camera and microphone failed.');
     const [videoTrack] = stream.getVideoTracks();
     const [audioTrack] = stream.getAudioTracks();
     let sourceWidth: number | undefined;
@@ -259,14 +345,26 @@ export class RoomClient {
   }
 
   private async answerSubscribeOffer(revision: number, sdp: string, tracks: TrackMapping[]): Promise<void> {
-    const pc = (this.subscribePc ??= new RTCPeerConnection({ iceServers: [] }));
+    if (!this.subscribePc) {
+      this.subscribePc = new RTCPeerConnection({ iceServers: [] });
+      this.watchConnection(this.subscribePc, 'The connection bringing you the room failed.');
+    }
+    const pc = this.subscribePc;
     pc.ontrack = () => this.refreshMedia();
     this.mapping = tracks;
+    this.tiles.setForwarded(tracks.filter((t) => t.kind === 'video').map((t) => t.publisherId));
     await pc.setRemoteDescription({ type: 'offer', sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered(pc);
     this.send({ type: 'subscribe-answer', revision, sdp: pc.localDescription!.sdp });
     this.refreshMedia();
+  }
+
+  /** A media connection that fails leaves frozen tiles: say so and offer to rejoin instead. */
+  private watchConnection(pc: RTCPeerConnection, reason: string): void {
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'failed') this.drop('media-failed', reason);
+    });
   }
 
   /** Rebuilds publisher -> tracks from the subscribe connection's transceivers and the server's MID map. */

@@ -12,16 +12,35 @@ export function isInteractive(target: EventTarget | null): boolean {
 /** Keys a focused button does nothing with, so they may still move a presentation. */
 const KEYS_BUTTONS_IGNORE = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End']);
 
-/** True when `event` belongs to the control that has focus (a slider's arrows, a button's Space). */
+/**
+ * True when `event` belongs to the control that has focus (a slider's arrows, a button's Space, the arrows of
+ * a table region that scrolls sideways).
+ */
 export function keyBelongsToControl(event: KeyboardEvent): boolean {
+  if ((event.key === 'ArrowLeft' || event.key === 'ArrowRight') && scrollsSideways(event.target)) return true;
   if (!isInteractive(event.target)) return false;
   const target = event.target as HTMLElement;
   return !(target.closest('button, a') && !target.closest('input, textarea, select, [role="slider"]') && KEYS_BUTTONS_IGNORE.has(event.key));
 }
 
 /**
+ * True when the focus is in something that scrolls sideways (a wide table's region is focusable so that
+ * arrow keys scroll it, WCAG 2.1.1): there ← and → scroll it, as the browser does by default.
+ */
+export function scrollsSideways(target: EventTarget | null): boolean {
+  for (let element = target instanceof Element ? target : null; element && element !== document.body; element = element.parentElement) {
+    if (element.scrollWidth > element.clientWidth + 1) {
+      const overflow = getComputedStyle(element).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') return true;
+    }
+  }
+  return false;
+}
+
+/**
  * Chapter keyboard shortcuts: ← previous chapter, → next chapter, t contents, p present. Ignored while the
- * reader is typing or working a control (arrow keys move sliders there), or with a modifier held.
+ * reader is typing or working a control (arrow keys move sliders there), in something that scrolls
+ * sideways (arrows scroll it), or with a modifier held.
  */
 export function ChapterKeys({ previousHref, nextHref, presentHref }: { previousHref?: string; nextHref?: string; presentHref?: string }) {
   const router = useRouter();
@@ -29,6 +48,8 @@ export function ChapterKeys({ previousHref, nextHref, presentHref }: { previousH
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isInteractive(event.target)) return;
+      const arrow = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
+      if (arrow && scrollsSideways(event.target)) return;
       if (event.key === 'ArrowLeft' && previousHref) router.push(previousHref);
       else if (event.key === 'ArrowRight' && nextHref) router.push(nextHref);
       else if ((event.key === 'p' || event.key === 'P') && presentHref) router.push(presentHref);

@@ -1,27 +1,10 @@
 'use client';
-import { useSyncExternalStore } from 'react';
+import { useColorScheme } from '@/components/hooks/useColorScheme';
 import { THEME_STORAGE_KEY, type Theme } from './theme';
-
-function currentTheme(): Theme {
-  const chosen = document.documentElement.dataset.theme;
-  if (chosen === 'light' || chosen === 'dark') return chosen;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-function subscribe(onChange: () => void) {
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  const media = window.matchMedia('(prefers-color-scheme: dark)');
-  media.addEventListener('change', onChange);
-  return () => {
-    observer.disconnect();
-    media.removeEventListener('change', onChange);
-  };
-}
 
 /** Switches between light and dark and remembers the choice; until then the system setting rules. */
 export function ThemeToggle() {
-  const theme = useSyncExternalStore<Theme | null>(subscribe, currentTheme, () => null);
+  const theme = useColorScheme();
   const dark = theme === 'dark';
   const toggle = () => {
     const next: Theme = dark ? 'light' : 'dark';

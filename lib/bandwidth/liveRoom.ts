@@ -1,7 +1,7 @@
 import { roomBandwidth } from './room';
 import { DEFAULT_VOICE_WIRE_KBPS } from './stream';
 import type { VideoLayerId } from './video';
-import type { RoomStats } from '@/lib/protocol/room';
+import type { MemberStats } from '@/lib/protocol/room';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
 
@@ -31,7 +31,8 @@ export interface MeshComparison {
   meshConnections: number;
 }
 
-export function meshComparison(stats: RoomStats): MeshComparison {
+/** Reads only what every member's stats carry (lib/protocol/room.ts MemberStats), so the page can show it. */
+export function meshComparison(stats: Pick<MemberStats, 'peers' | 'publishers' | 'totals'>): MeshComparison {
   const people = Math.max(1, stats.peers);
   const talkers = Math.min(people, stats.publishers.filter((p) => p.speaking).length);
   const cameras = Math.min(people, stats.publishers.filter((p) => p.layers.some((l) => l.active)).length);
@@ -42,9 +43,7 @@ export function meshComparison(stats: RoomStats): MeshComparison {
     streamKbps: DEFAULT_VOICE_WIRE_KBPS,
     video: cameras > 0 ? { cameras, layer: MESH_CAMERA_LAYER } : null,
   });
-  const sfuMaxUploadKbps = Math.max(0, ...stats.publishers.map((p) => (p.audio?.kbps ?? 0) + p.layers.reduce((s, l) => s + l.kbps, 0)));
-  const perViewer = new Map<string, number>();
-  for (const s of stats.subscriptions) perViewer.set(s.peerId, (perViewer.get(s.peerId) ?? 0) + s.kbps + s.audioKbps);
+  const sfuMaxUploadKbps = Math.max(0, ...stats.publishers.map((p) => (p.audioKbps ?? 0) + p.layers.reduce((s, l) => s + l.kbps, 0)));
   return {
     people,
     talkers,
@@ -52,7 +51,7 @@ export function meshComparison(stats: RoomStats): MeshComparison {
     meshMaxUploadKbps: mesh.maxUploadKbps,
     meshMaxDownloadKbps: mesh.maxDownloadKbps,
     sfuMaxUploadKbps: Math.round(sfuMaxUploadKbps),
-    sfuMaxDownloadKbps: Math.round(Math.max(0, ...perViewer.values())),
+    sfuMaxDownloadKbps: Math.round(stats.totals.busiestViewerKbps),
     meshConnections: mesh.connections,
   };
 }

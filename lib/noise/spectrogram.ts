@@ -10,6 +10,12 @@ export interface SpectrogramAxis {
   maxHz: number;
 }
 
+/**
+ * The analysers' FFT: 1,024 points at 48 kHz, 23.4 Hz per bin. Shared by the live figure's AnalyserNodes and
+ * the resting picture computed from the clip (lib/noise/spectrogramImage.ts), so both draw the same thing.
+ */
+export const SPECTROGRAM_FFT_SIZE = 1024;
+
 /** The default axis: 20 Hz is below speech; RNNoise's bands stop at 20 kHz, little speech energy lies above 12 kHz. */
 export const SPECTROGRAM_AXIS: SpectrogramAxis = { rows: 96, minHz: 60, maxHz: 12_000 };
 

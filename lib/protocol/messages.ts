@@ -28,6 +28,13 @@ export const serverMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 
+/**
+ * A ServerMessage already serialized to JSON. Only encoders whose output a unit test parses back with
+ * `serverMessage` make these (server/sfu/statsFeed.ts); the socket sends them as they are.
+ */
+export type EncodedServerMessage = string & { readonly __encodedServerMessage: true };
+export type OutgoingServerMessage = ServerMessage | EncodedServerMessage;
+
 /** A frame's text as a server message, or null when it is not JSON or not one of the union's members. */
 export function parseServerMessage(text: string): ServerMessage | null {
   let json: unknown;

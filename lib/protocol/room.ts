@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { LAYER_PAUSE_REASONS } from '@/lib/simulcast/selectLayer';
 
 /**
- * The demo room's messages on /ws (members of the unions in messages.ts) and the stats snapshot that
- * both the socket and GET /api/rooms/<id>/stats carry.
+ * The demo room's messages on /ws (members of the unions in messages.ts) and the stats: each member's
+ * socket gets its own share every second (`memberStats`), GET /api/rooms/<id>/stats the full detail.
  *
  * Each browser keeps two peer connections to the SFU: a "publish" one it offers (its camera as three
  * simulcast layers by RID, RFC 8853, and its microphone) and a "subscribe" one the server offers (one
@@ -48,6 +49,21 @@ export const iceCandidate = z.object({
 });
 export type IceCandidate = z.infer<typeof iceCandidate>;
 
+/** Most tiles one `tiles` report may carry: more than a room holds (server/limits.ts MAX_PEERS_PER_ROOM). */
+export const MAX_TILES_PER_REPORT = 64;
+
+/** One tile as the page shows it. */
+export const tileView = z.object({
+  publisherId: peerId,
+  widthPx: z.number().min(0).max(16384),
+  heightPx: z.number().min(0).max(16384),
+  /** On screen, with the page visible. A tile nobody can see gets no video at all. */
+  visible: z.boolean(),
+  /** The reader turned this tile's video off. */
+  videoOff: z.boolean(),
+});
+export type TileView = z.infer<typeof tileView>;
+
 export const roomClientMessages = [
   z.object({
     type: z.literal('join'),
@@ -69,16 +85,18 @@ export const roomClientMessages = [
   /** The browser's answer to the server's latest subscribe offer (`revision` says which). */
   z.object({ type: z.literal('subscribe-answer'), revision: z.number().int().nonnegative(), sdp }),
   z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),
-  /** Size of the tile showing `publisherId`, in CSS pixels, and the screen's device pixel ratio. */
+  /**
+   * How the page shows the tiles whose view changed since its last report: size in CSS pixels, whether
+   * each is on screen (and the page visible), whether the reader turned its video off. One message for
+   * every tile that changed, so a page's reports do not grow with the room; the server picks each
+   * tile's layer from it. Entries for someone the server no longer forwards are skipped (the room
+   * changes under the page all the time), not refused.
+   */
   z.object({
-    type: z.literal('tile-size'),
-    publisherId: peerId,
-    widthPx: z.number().min(0).max(16384),
-    heightPx: z.number().min(0).max(16384),
-    devicePixelRatio: z.number().min(0.25).max(8).optional(),
+    type: z.literal('tiles'),
+    devicePixelRatio: z.number().min(0.25).max(8),
+    tiles: z.array(tileView).min(1).max(MAX_TILES_PER_REPORT),
   }),
-  /** Whether the tile is on screen (and the page visible). Hidden tiles get no video at all. */
-  z.object({ type: z.literal('visibility'), publisherId: peerId, visible: z.boolean() }),
   /** Force a layer for this tile (null: let the server choose). */
   z.object({ type: z.literal('force-layer'), publisherId: peerId, rid: rid.nullable() }),
   /** Pretend this browser's downlink carries at most `kbps` (null: no cap). A teaching control. */
@@ -134,11 +152,18 @@ export const subscriptionStats = z.object({
   publisherId: peerId,
   /** The layer being forwarded; null when none is (paused, or nothing fits the link). */
   rid: z.string().nullable(),
-  /** A switch waiting for the target layer's keyframe. */
+  /** A switch waiting for the target layer's keyframe (also the first layer, before any is forwarded). */
   pendingRid: z.string().nullable(),
   forcedRid: z.string().nullable(),
+  /** Nothing is forwarded now (rid is null). */
   paused: z.boolean(),
+  /**
+   * Why the layer policy (lib/simulcast/selectLayer decideLayer) forwards nothing; null while it wants a
+   * layer, even if that layer's keyframe has not come yet (then `pendingRid` says which).
+   */
+  pausedBecause: z.enum(LAYER_PAUSE_REASONS).nullable(),
   visible: z.boolean(),
+  videoOff: z.boolean(),
   tileWidthPx: z.number(),
   tileHeightPx: z.number(),
   /**
@@ -153,18 +178,24 @@ export const subscriptionStats = z.object({
 });
 export type SubscriptionStats = z.infer<typeof subscriptionStats>;
 
+export const roomTotals = z.object({
+  inKbps: z.number(),
+  outKbps: z.number(),
+  inPacketsPerSecond: z.number(),
+  outPacketsPerSecond: z.number(),
+  /** What the server sends its busiest viewer (video and audio), for the mesh comparison. */
+  busiestViewerKbps: z.number(),
+});
+export type RoomTotals = z.infer<typeof roomTotals>;
+
+/** The room's full detail: every member's every subscription. GET /api/rooms/<id>/stats serves it. */
 export const roomStats = z.object({
   roomId: z.string(),
   peers: z.number(),
   bots: z.number(),
   publishers: z.array(publisherStats),
   subscriptions: z.array(subscriptionStats),
-  totals: z.object({
-    inKbps: z.number(),
-    outKbps: z.number(),
-    inPacketsPerSecond: z.number(),
-    outPacketsPerSecond: z.number(),
-  }),
+  totals: roomTotals,
   /**
    * Packets forwarded to the people in the room now, since they joined, by the path they left on:
    * the SFU's fast path, werift's own sender (when the fast path could not take them), or dropped
@@ -173,6 +204,55 @@ export const roomStats = z.object({
   forwarding: z.object({ fastPackets: z.number(), weriftPackets: z.number(), droppedPackets: z.number() }),
 });
 export type RoomStats = z.infer<typeof roomStats>;
+
+/**
+ * One publisher as every member's page shows it: the live panel's senders table and chart, and the
+ * tiles' layer names ("180p", from the layer's size). Rates in whole kbps. Names come from the peer
+ * list the page already has.
+ */
+export const memberLayerStats = z.object({ rid: z.string(), width: z.number(), height: z.number(), kbps: z.number(), active: z.boolean() });
+export type MemberLayerStats = z.infer<typeof memberLayerStats>;
+
+export const memberPublisherStats = z.object({
+  peerId,
+  speaking: z.boolean(),
+  /** Audio arriving, in kbps; null for a publisher without a microphone. */
+  audioKbps: z.number().nullable(),
+  layers: z.array(memberLayerStats),
+});
+export type MemberPublisherStats = z.infer<typeof memberPublisherStats>;
+
+/** One subscription as its own viewer's page shows it (tile status, the "Coming to you" table). */
+export const ownSubscriptionStats = subscriptionStats.pick({
+  publisherId: true,
+  rid: true,
+  pendingRid: true,
+  forcedRid: true,
+  pausedBecause: true,
+  tileWidthPx: true,
+  tileHeightPx: true,
+  availableKbps: true,
+  kbps: true,
+  audioKbps: true,
+});
+export type OwnSubscriptionStats = z.infer<typeof ownSubscriptionStats>;
+
+/**
+ * What one member's socket gets each stats tick: what its page shows. The publishers and the totals
+ * are the same for everyone (the server serializes them once per tick); the subscriptions are only this
+ * member's own. So a member's feed grows with the number of publishers, not with the square of the
+ * room. The full detail, every field of every member's every subscription, is at GET
+ * /api/rooms/<id>/stats.
+ */
+export const memberStats = z.object({
+  roomId: z.string(),
+  peers: z.number(),
+  bots: z.number(),
+  publishers: z.array(memberPublisherStats),
+  totals: roomTotals,
+  subscriptions: z.array(ownSubscriptionStats),
+});
+export type MemberStats = z.infer<typeof memberStats>;
 
 export const roomSummary = z.object({ id: z.string(), peers: z.number(), bots: z.number(), publishers: z.number() });
 export type RoomSummary = z.infer<typeof roomSummary>;
@@ -187,6 +267,11 @@ export const roomServerMessages = [
     maxPeers: z.number(),
   }),
   z.object({ type: z.literal('left'), roomId: z.string() }),
+  /**
+   * The server removed this member (its connection failed, or a negotiation could not finish). The page
+   * says so and offers to join again; nothing it sends for this room is accepted any more.
+   */
+  z.object({ type: z.literal('dropped'), roomId: z.string(), message: z.string() }),
   z.object({ type: z.literal('peer-joined'), peer: peerInfo }),
   z.object({ type: z.literal('peer-left'), peerId, reason: z.enum(['left', 'disconnected', 'removed']) }),
   z.object({ type: z.literal('publish-answer'), sdp }),
@@ -194,7 +279,7 @@ export const roomServerMessages = [
   z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),
   /** Sent when someone starts or stops talking (from RFC 6464 audio levels), so rings react faster than stats. */
   z.object({ type: z.literal('speaking'), peerId, speaking: z.boolean() }),
-  z.object({ type: z.literal('stats'), stats: roomStats }),
+  z.object({ type: z.literal('stats'), stats: memberStats }),
 ] as const;
 
 /** Error codes of the room. */

@@ -188,8 +188,9 @@ function reasonFor(friend: FriendInputs, layer: LadderLayer | null, fullLadder: 
 }
 
 /** "720p", "360p", or "nothing". */
-export function layerLabel(layer: Pick<LadderLayer, 'height'> | null): string {
-  return layer === null ? 'nothing' : `${layer.height}p`;
+export function layerLabel(layer: Pick<LadderLayer, 'width' | 'height'> | null): string {
+  // Named by the short side, as video sizes are ("720p"): a phone held upright sends 720x1280, still 720p.
+  return layer === null ? 'nothing' : `${Math.min(layer.width, layer.height)}p`;
 }
 
 /** The figure's numbers as a table: one row per friend, one per layer, then the totals. */

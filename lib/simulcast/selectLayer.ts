@@ -3,8 +3,9 @@
  * figure draws it, and the live SFU (server/sfu) calls it for every subscriber.
  *
  * The rules, in order:
- * 1. A viewer who is not looking (window minimized, tile scrolled away) gets nothing. Discord relays
- *    video to a participant only while they watch it (Go Live post, source 'discord-go-live-2024').
+ * 1. A viewer who is not looking (window minimized, tile scrolled away, or the video turned off on
+ *    that tile) gets nothing. Discord relays video to a participant only while they watch it (Go Live
+ *    post, source 'discord-go-live-2024').
  * 2. A forced layer (a reader's or a test's override) wins, if the publisher is sending it.
  * 3. Otherwise the wanted layer is the smallest active layer that covers the tile on screen, in device
  *    pixels. A bigger layer would be scaled down by the viewer's GPU: bandwidth spent on nothing.
@@ -36,6 +37,8 @@ export interface ViewerConditions {
   tileHeightPx: number;
   /** False when the window is minimized or the tile is not on screen: send nothing. */
   visible: boolean;
+  /** The viewer turned this tile's video off (a control on the tile): send nothing. */
+  videoOff?: boolean;
   /** A layer the viewer (or a test) insists on; wins when that layer is active, ignored otherwise. */
   forcedRid?: string | null;
   /** Device pixels per CSS pixel (window.devicePixelRatio); 1 when omitted. A 2x phone needs 2x the pixels. */
@@ -83,24 +86,41 @@ function compareLayers(a: PublishedLayer, b: PublishedLayer): number {
 }
 
 /**
- * The RID to forward to this viewer, or null to forward nothing. Pure: same inputs, same answer.
- * `currentRid` is what the viewer gets now (null if nothing); it only matters for hysteresis.
+ * Why a viewer gets no video, in the order the rules test it:
+ * - 'video-off': the viewer turned this tile's video off;
+ * - 'not-visible': the tile is off screen or the page is hidden;
+ * - 'no-active-layer': the publisher sends no layer right now;
+ * - 'link-too-slow': not even the smallest layer fits the viewer's link.
  */
-export function selectLayer(
+export const LAYER_PAUSE_REASONS = ['video-off', 'not-visible', 'no-active-layer', 'link-too-slow'] as const;
+export type LayerPauseReason = (typeof LAYER_PAUSE_REASONS)[number];
+
+/** The policy's answer: a layer to forward, or none and the rule that said so. */
+export type LayerDecision = { rid: string; pausedBecause: null } | { rid: null; pausedBecause: LayerPauseReason };
+
+const pause = (pausedBecause: LayerPauseReason): LayerDecision => ({ rid: null, pausedBecause });
+
+/**
+ * The layer to forward to this viewer, or none and why. Pure: same inputs, same answer.
+ * `currentRid` is what the viewer gets now (null if nothing); it only matters for hysteresis.
+ * The SFU reports `pausedBecause` to the viewer's page, so a paused tile says why from this very decision.
+ */
+export function decideLayer(
   layers: readonly PublishedLayer[],
   viewer: ViewerConditions,
   currentRid: string | null,
   options: SelectLayerOptions = {},
-): string | null {
+): LayerDecision {
   const headroom = options.upgradeHeadroomRatio ?? DEFAULT_UPGRADE_HEADROOM_RATIO;
   if (!(headroom >= 1)) throw new RangeError(`upgradeHeadroomRatio must be >= 1, got ${headroom}`);
-  if (!viewer.visible) return null;
+  if (viewer.videoOff) return pause('video-off');
+  if (!viewer.visible) return pause('not-visible');
 
   const active = sortLayersAscending(layers.filter((layer) => layer.active));
-  if (active.length === 0) return null;
+  if (active.length === 0) return pause('no-active-layer');
 
   if (viewer.forcedRid != null && active.some((layer) => layer.rid === viewer.forcedRid)) {
-    return viewer.forcedRid;
+    return { rid: viewer.forcedRid, pausedBecause: null };
   }
 
   const coveringIndex = active.findIndex((layer) => layerCoversTile(layer, viewer));
@@ -110,7 +130,17 @@ export function selectLayer(
 
   for (let i = wantedIndex; i >= 0; i -= 1) {
     const layer = active[i];
-    if (viewer.availableKbps >= requiredKbpsForLayer(layer, current, headroom)) return layer.rid;
+    if (viewer.availableKbps >= requiredKbpsForLayer(layer, current, headroom)) return { rid: layer.rid, pausedBecause: null };
   }
-  return null;
+  return pause('link-too-slow');
+}
+
+/** The RID to forward to this viewer, or null to forward nothing (`decideLayer` without the reason). */
+export function selectLayer(
+  layers: readonly PublishedLayer[],
+  viewer: ViewerConditions,
+  currentRid: string | null,
+  options: SelectLayerOptions = {},
+): string | null {
+  return decideLayer(layers, viewer, currentRid, options).rid;
 }

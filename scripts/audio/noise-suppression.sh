@@ -82,4 +82,8 @@ awk -v a="$SPEECH_1_START_S" -v al="$speech_1_s" -v b="$SPEECH_2_START_S" -v bl=
   printf "  \"madeBy\": \"scripts/audio/noise-suppression.sh (espeak-ng speech, sox-generated noise)\"\n}\n";
 }' > "$OUT_DIR/clip.json"
 echo "wrote $OUT_DIR/noisy-speech.wav and $OUT_DIR/clip.json"
+
+# The clip's whole spectrogram before and after RNNoise, which the figure shows before anything plays.
+npx tsx scripts/audio/noise-suppression-spectrogram.ts "$OUT_DIR/noisy-speech.wav" "$OUT_DIR/spectrogram.json"
 sh scripts/audio/compress.sh
+

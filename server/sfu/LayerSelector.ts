@@ -1,5 +1,6 @@
 import {
-  selectLayer,
+  decideLayer,
+  type LayerPauseReason,
   type PublishedLayer,
   type ViewerConditions,
 } from '@/lib/simulcast/selectLayer';
@@ -12,13 +13,14 @@ import {
 } from '@/lib/simulcast/keyframeGate';
 
 /**
- * One viewer's layer choice for one publisher: lib's `selectLayer` decides which layer, lib's keyframe
+ * One viewer's layer choice for one publisher: lib's `decideLayer` decides which layer, lib's keyframe
  * gate decides when the switch may happen. This class only holds the state between packets and asks
  * for keyframes through the callback; the policy itself lives in lib/simulcast so the chapter's figure
  * and this server make the same decision from the same inputs.
  */
 export class LayerSelector {
   private state: LayerSwitchState = createLayerSwitch(null);
+  private lastPauseReason: LayerPauseReason | null = null;
   conditions: ViewerConditions = { availableKbps: 0, tileWidthPx: 0, tileHeightPx: 0, visible: true, forcedRid: null, devicePixelRatio: 1 };
 
   constructor(private readonly requestKeyframe: (rid: string) => void) {}
@@ -31,14 +33,20 @@ export class LayerSelector {
     return this.state.targetRid;
   }
 
+  /** Why the latest decision forwards nothing (null while it forwards a layer, or waits for its keyframe). */
+  get pausedBecause(): LayerPauseReason | null {
+    return this.lastPauseReason;
+  }
+
   get keyframeRequests(): number {
     return this.state.keyframeRequests;
   }
 
   /** Re-decides with the latest layers and viewer conditions; asks for a keyframe when a switch starts. */
   update(layers: readonly PublishedLayer[], nowMs: number): void {
-    const wanted = selectLayer(layers, this.conditions, this.state.currentRid);
-    const result = setTarget(this.state, wanted, nowMs);
+    const decision = decideLayer(layers, this.conditions, this.state.currentRid);
+    this.lastPauseReason = decision.pausedBecause;
+    const result = setTarget(this.state, decision.rid, nowMs);
     this.state = result.state;
     if (result.requestKeyframe !== null) this.requestKeyframe(result.requestKeyframe);
   }

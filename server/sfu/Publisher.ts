@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { RtpPacket } from 'werift';
 import type { PublishedLayer } from '@/lib/simulcast/selectLayer';
-import type { PublisherStats } from '@/lib/protocol/room';
+import type { MemberPublisherStats, PublisherStats } from '@/lib/protocol/room';
 import { StatsMeter } from './StatsMeter';
 import { vp8KeyframeSize, isVp8KeyframeStart } from './vp8';
 
@@ -172,6 +172,22 @@ export class Publisher extends EventEmitter<PublisherEvents> {
         maxKbps: layer.maxKbps,
         kbps: round1(meter.kbps),
         packetsPerSecond: round1(meter.packetsPerSecond),
+        active: layer.active,
+      })),
+    };
+  }
+
+  /** What every member's page shows of this publisher (lib/protocol/room.ts memberPublisherStats). */
+  memberStats(): MemberPublisherStats {
+    return {
+      peerId: this.peerId,
+      speaking: this.speakingNow,
+      audioKbps: this.hasAudio ? Math.round(this.audioMeter.kbps) : null,
+      layers: [...this.layerStates.values()].map(({ layer, meter }) => ({
+        rid: layer.rid,
+        width: layer.width,
+        height: layer.height,
+        kbps: Math.round(meter.kbps),
         active: layer.active,
       })),
     };

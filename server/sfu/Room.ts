@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { PeerInfo, RoomStats, RoomSummary, JoinRole, roomErrorCodes } from '@/lib/protocol/room';
-import type { ServerMessage } from '@/lib/protocol/messages';
+import type { PeerInfo, RoomStats, RoomSummary, JoinRole, OwnSubscriptionStats, roomErrorCodes } from '@/lib/protocol/room';
+import type { EncodedServerMessage, ServerMessage } from '@/lib/protocol/messages';
 import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../limits';
 import { Bot } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
@@ -9,6 +9,7 @@ import { Peer } from './Peer';
 import type { Publisher } from './Publisher';
 import { round1 } from './Publisher';
 import type { WebRtcOptions } from './webrtc';
+import { memberStatsEncoder, type SharedStats } from './statsFeed';
 
 /**
  * One room: people (Peers) and bots, each publisher forwarded to everyone else. The room wires
@@ -20,6 +21,8 @@ import type { WebRtcOptions } from './webrtc';
 export interface RoomEvents {
   /** A message for one peer's socket. */
   message: [peerId: string, message: ServerMessage];
+  /** A message for one peer's socket, already serialized (its stats, built from a part shared by all). */
+  encoded: [peerId: string, message: EncodedServerMessage];
   /** The last person left (bots do not keep a room open). */
   empty: [];
 }
@@ -47,7 +50,9 @@ export class Room extends EventEmitter<RoomEvents> {
   private readonly timers: NodeJS.Timeout[] = [];
   private turnTimer: NodeJS.Timeout | null = null;
   private nextBotNumber = 1;
-  private lastStats: RoomStats;
+  private lastShared: SharedStats;
+  /** Each member's own subscriptions at the last tick, by member id. */
+  private lastOwn = new Map<string, OwnSubscriptionStats[]>();
   private closed = false;
   readonly maxPeers: number;
   readonly maxBots: number;
@@ -61,7 +66,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.maxPeers = options.maxPeers ?? MAX_PEERS_PER_ROOM;
     this.maxBots = options.maxBots ?? MAX_BOTS_PER_ROOM;
     this.now = options.now ?? Date.now;
-    this.lastStats = this.computeStats();
+    this.lastShared = this.computeStats();
     if (options.timers !== false) {
       this.timers.push(setInterval(() => this.tick(), STATS_INTERVAL_MS));
       this.timers.push(setInterval(() => this.checkSpeaking(), SPEAKING_CHECK_MS));
@@ -96,7 +101,7 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.on('signal', (message) => this.emit('message', peerId, message));
     peer.on('publishing', (publisher) => this.addPublisher(publisher));
     peer.on('failed', (reason) => {
-      this.emit('message', peerId, { type: 'error', code: 'negotiation-failed', message: `Your connection to the room failed: ${reason}.` });
+      this.emit('message', peerId, { type: 'dropped', roomId: this.id, message: `Your connection to the room failed (${reason}).` });
       this.leave(peerId, 'disconnected');
     });
     const info = this.peerInfo(peer);
@@ -161,12 +166,32 @@ export class Room extends EventEmitter<RoomEvents> {
     return { id: this.id, peers: this.size, bots: this.bots.size, publishers: this.publishers.size };
   }
 
-  /** The snapshot of the last stats tick (what the room pushed to its members). */
+  /**
+   * The full detail, every member's every subscription (GET /api/rooms/<id>/stats): rates of the last
+   * stats tick, layer choices as they are now. Built on request, not every tick.
+   */
   get stats(): RoomStats {
-    return this.lastStats;
+    return {
+      roomId: this.id,
+      peers: this.size,
+      bots: this.bots.size,
+      publishers: [...this.publishers.values()].map((p) => p.stats()),
+      subscriptions: [...this.peers.values()].flatMap((peer) => peer.subscribers.map((s) => s.stats())),
+      totals: this.lastShared.totals,
+      forwarding: this.forwardingTotals(),
+    };
   }
 
-  /** One stats interval: roll meters, re-run layer choices, push the snapshot to every member. */
+  private forwardingTotals(): RoomStats['forwarding'] {
+    const forwarding = new ForwardingCounters();
+    for (const peer of this.peers.values()) forwarding.add(peer.forwarding);
+    return { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets };
+  }
+
+  /**
+   * One stats interval: roll meters, re-run layer choices, and send each member its share of the
+   * snapshot: the shared part (publishers, totals) serialized once, its own subscriptions spliced in.
+   */
   tick(): void {
     if (this.closed) return;
     const nowMs = this.now();
@@ -175,8 +200,9 @@ export class Room extends EventEmitter<RoomEvents> {
       for (const s of peer.subscribers) s.roll(nowMs);
       peer.tick(nowMs);
     }
-    this.lastStats = this.computeStats();
-    this.broadcast({ type: 'stats', stats: this.lastStats });
+    this.lastShared = this.computeStats();
+    const encode = memberStatsEncoder(this.lastShared);
+    for (const [peerId, own] of this.lastOwn) this.emit('encoded', peerId, encode(own));
   }
 
   checkSpeaking(): void {
@@ -208,25 +234,25 @@ export class Room extends EventEmitter<RoomEvents> {
     }, BOT_TURN_GAP_MS);
   }
 
-  private computeStats(): RoomStats {
-    const publishers = [...this.publishers.values()].map((p) => p.stats());
-    const subscriptions = [...this.peers.values()].flatMap((peer) => peer.subscribers.map((s) => s.stats()));
-    const inKbps = [...this.publishers.values()].reduce((sum, p) => sum + p.inKbps, 0);
-    const inPps = [...this.publishers.values()].reduce((sum, p) => sum + p.inPacketsPerSecond, 0);
-    const outKbps = [...this.peers.values()].flatMap((p) => p.subscribers).reduce((sum, s) => sum + s.videoMeter.kbps + s.audioMeter.kbps, 0);
-    const outPps = [...this.peers.values()]
-      .flatMap((p) => p.subscribers)
-      .reduce((sum, s) => sum + s.videoMeter.packetsPerSecond + s.audioMeter.packetsPerSecond, 0);
-    const forwarding = new ForwardingCounters();
-    for (const peer of this.peers.values()) forwarding.add(peer.forwarding);
+  /** The shared part of the snapshot; leaves each member's own subscriptions in `lastOwn`. */
+  private computeStats(): SharedStats {
+    this.lastOwn = new Map([...this.peers.values()].map((peer) => [peer.id, peer.subscribers.map((s) => s.memberStats())]));
+    const publishers = [...this.publishers.values()];
+    const subscribers = [...this.peers.values()].flatMap((p) => p.subscribers);
+    const sum = <T>(items: T[], value: (item: T) => number) => items.reduce((total, item) => total + value(item), 0);
+    const viewerKbps = [...this.lastOwn.values()].map((own) => sum(own, (s) => s.kbps + s.audioKbps));
     return {
       roomId: this.id,
       peers: this.size,
       bots: this.bots.size,
-      publishers,
-      subscriptions,
-      totals: { inKbps: round1(inKbps), outKbps: round1(outKbps), inPacketsPerSecond: round1(inPps), outPacketsPerSecond: round1(outPps) },
-      forwarding: { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets },
+      publishers: publishers.map((p) => p.memberStats()),
+      totals: {
+        inKbps: round1(sum(publishers, (p) => p.inKbps)),
+        outKbps: round1(sum(subscribers, (s) => s.videoMeter.kbps + s.audioMeter.kbps)),
+        inPacketsPerSecond: round1(sum(publishers, (p) => p.inPacketsPerSecond)),
+        outPacketsPerSecond: round1(sum(subscribers, (s) => s.videoMeter.packetsPerSecond + s.audioMeter.packetsPerSecond)),
+        busiestViewerKbps: round1(Math.max(0, ...viewerKbps)),
+      },
     };
   }
 

@@ -1,4 +1,4 @@
-import type { ServerMessage } from '@/lib/protocol/messages';
+import type { OutgoingServerMessage, ServerMessage } from '@/lib/protocol/messages';
 import { isValidRoomId, type RoomSummary } from '@/lib/protocol/room';
 import { MAX_ROOMS } from '../limits';
 import { Room, RoomError, type RoomOptions } from './Room';
@@ -9,7 +9,7 @@ import { Room, RoomError, type RoomOptions } from './Room';
  */
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
-  private readonly routes = new Map<string, (message: ServerMessage) => void>();
+  private readonly routes = new Map<string, (message: OutgoingServerMessage) => void>();
   private closed = false;
 
   constructor(
@@ -31,13 +31,14 @@ export class Rooms {
     }
     const room = new Room(id, this.roomOptions);
     room.on('message', (peerId, message) => this.routes.get(peerId)?.(message));
+    room.on('encoded', (peerId, message) => this.routes.get(peerId)?.(message));
     room.on('empty', () => this.closeRoom(id));
     this.rooms.set(id, room);
     return room;
   }
 
   /** Where messages for `peerId` go (that peer's socket). */
-  route(peerId: string, send: (message: ServerMessage) => void): void {
+  route(peerId: string, send: (message: OutgoingServerMessage) => void): void {
     this.routes.set(peerId, send);
   }
 

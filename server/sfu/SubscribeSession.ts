@@ -143,7 +143,7 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     const subscribers = this.subscribers;
     const shareKbps = videoShareKbps(
       this.downlinkCapKbps,
-      subscribers.map((s) => ({ audioKbps: s.audioMeter.kbps, hasVideo: s.hasVideo, visible: s.selector.conditions.visible })),
+      subscribers.map((s) => ({ audioKbps: s.audioMeter.kbps, hasVideo: s.hasVideo, visible: s.watched })),
     );
     for (const s of subscribers) s.setDownlinkShareKbps(shareKbps);
   }

@@ -1,5 +1,5 @@
 import type { RtpPacket } from 'werift';
-import type { SubscriptionStats } from '@/lib/protocol/room';
+import type { OwnSubscriptionStats, SubscriptionStats, TileView } from '@/lib/protocol/room';
 import type { PacketListener, Publisher } from './Publisher';
 import { round1 } from './Publisher';
 import { LayerSelector } from './LayerSelector';
@@ -65,6 +65,28 @@ export class Subscriber implements PacketListener {
     if (!this.audioSink) return;
     this.audioMeter.record(packet.payload.length + packet.header.serializeSize, this.now());
     this.audioSink.send(packet);
+  }
+
+  /**
+   * How the viewer's page shows this tile now (from its `tiles` report). Does not re-run the policy: the
+   * caller splits the downlink again first (which tiles are watched changes every tile's share), then
+   * calls reselect().
+   */
+  setView(view: Omit<TileView, 'publisherId'>, devicePixelRatio: number): void {
+    this.selector.conditions = {
+      ...this.selector.conditions,
+      tileWidthPx: view.widthPx,
+      tileHeightPx: view.heightPx,
+      devicePixelRatio,
+      visible: view.visible,
+      videoOff: view.videoOff,
+    };
+  }
+
+  /** The viewer can see this tile and has not turned its video off: it takes a share of the downlink. */
+  get watched(): boolean {
+    const c = this.selector.conditions;
+    return c.visible && !c.videoOff;
   }
 
   setTile(widthPx: number, heightPx: number, devicePixelRatio = 1): void {
@@ -143,6 +165,24 @@ export class Subscriber implements PacketListener {
     if (rid !== null) this.publisher.requestKeyframe(rid);
   }
 
+  /** What the viewer's page shows of this subscription (lib/protocol/room.ts ownSubscriptionStats). */
+  memberStats(): OwnSubscriptionStats {
+    const c = this.selector.conditions;
+    return {
+      publisherId: this.publisher.peerId,
+      rid: this.selector.currentRid,
+      pendingRid: this.selector.pendingRid,
+      forcedRid: c.forcedRid ?? null,
+      pausedBecause: this.selector.pausedBecause,
+      tileWidthPx: c.tileWidthPx,
+      tileHeightPx: c.tileHeightPx,
+      availableKbps: Math.round(c.availableKbps),
+      kbps: Math.round(this.videoMeter.kbps),
+      audioKbps: Math.round(this.audioMeter.kbps),
+    };
+  }
+
+  /** The full detail of this subscription (GET /api/rooms/<id>/stats). */
   stats(): SubscriptionStats {
     const c = this.selector.conditions;
     return {
@@ -152,7 +192,9 @@ export class Subscriber implements PacketListener {
       pendingRid: this.selector.pendingRid,
       forcedRid: c.forcedRid ?? null,
       paused: this.selector.currentRid === null,
+      pausedBecause: this.selector.pausedBecause,
       visible: c.visible,
+      videoOff: c.videoOff ?? false,
       tileWidthPx: c.tileWidthPx,
       tileHeightPx: c.tileHeightPx,
       availableKbps: Math.round(c.availableKbps),

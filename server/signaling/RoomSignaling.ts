@@ -1,4 +1,4 @@
-import type { ClientMessage, ErrorCode, ServerMessage } from '@/lib/protocol/messages';
+import type { ClientMessage, ErrorCode, OutgoingServerMessage } from '@/lib/protocol/messages';
 import type { Peer } from '../sfu/Peer';
 import { PeerError } from '../sfu/Peer';
 import type { Room } from '../sfu/Room';
@@ -15,7 +15,7 @@ import type { Rooms } from '../sfu/Rooms';
 /** The parts of a socket connection the handler uses (server/ws/Connection in the app; a fake in tests). */
 export interface SignalingConnection {
   readonly id: string;
-  send(message: ServerMessage): void;
+  send(message: OutgoingServerMessage): void;
   sendError(code: ErrorCode, message: string, inReplyTo?: string): void;
 }
 
@@ -70,7 +70,9 @@ export class RoomSignaling {
   private async dispatch(message: RoomMessage): Promise<void> {
     switch (message.type) {
       case 'join': {
-        if (this.room) throw new RoomError('already-in-room', `Already in room "${this.room.id}"; leave it first.`);
+        if (this.room && this.peer && !this.peer.isClosed) throw new RoomError('already-in-room', `Already in room "${this.room.id}"; leave it first.`);
+        // The room dropped this peer (it was told so): joining again on the same socket starts afresh.
+        if (this.room) this.leaveRoom('disconnected');
         if (this.joining) throw new RoomError('already-in-room', 'A join is already under way.');
         if (this.admit) {
           this.joining = true;
@@ -116,16 +118,19 @@ export class RoomSignaling {
         await peer.addCandidate(message.pc, message.candidate);
         return;
       }
-      case 'tile-size': {
-        this.requireSubscriber(message.publisherId).setTile(message.widthPx, message.heightPx, message.devicePixelRatio ?? 1);
-        return;
-      }
-      case 'visibility': {
+      case 'tiles': {
         const { peer } = this.requireRoom();
-        const subscriber = this.requireSubscriber(message.publisherId);
-        subscriber.setVisible(message.visible);
+        const changed = [];
+        for (const { publisherId, ...view } of message.tiles) {
+          const subscriber = peer.getSubscriber(publisherId);
+          if (!subscriber) continue;
+          subscriber.setView(view, message.devicePixelRatio);
+          changed.push(subscriber);
+        }
+        if (changed.length === 0) return;
+        // Which tiles are watched decides every tile's share of the downlink, so all of them choose again.
         peer.updateBudget();
-        subscriber.reselect();
+        for (const s of peer.subscribers) s.reselect();
         return;
       }
       case 'force-layer': {

@@ -7,7 +7,7 @@ import {
   PROTOCOL_VERSION,
   type ClientMessage,
   type ErrorCode,
-  type ServerMessage,
+  type OutgoingServerMessage,
 } from '@/lib/protocol/messages';
 import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_SECOND } from '../limits';
 import type { Logger } from '../log';
@@ -50,9 +50,10 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     socket.on('error', (error) => this.log.warn('socket error', { connection: this.id, error: String(error) }));
   }
 
-  send(message: ServerMessage): void {
+  /** Sends a message; one that is already encoded (a string) goes as it is. */
+  send(message: OutgoingServerMessage): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    const text = JSON.stringify(message);
+    const text = typeof message === 'string' ? message : JSON.stringify(message);
     this.socket.send(text);
     this.framesSent += 1;
     const length = Buffer.byteLength(text);

@@ -90,4 +90,17 @@ test.describe('figures load as the reader reaches them', () => {
       await other.close();
     }
   });
+
+  test('the landing page’s live figure loads its code only when the reader reaches it', async ({ page }) => {
+    const scripts = recordScripts(page);
+    await page.goto('/');
+    await page.waitForLoadState('networkidle');
+    const figure = page.locator('figure[data-figure]');
+    await expect(figure).toHaveCount(1);
+    await expect(figure.locator('[data-still]'), 'below the first screens it waits as a still').toHaveCount(1);
+    const beforeScroll = new Set(scripts);
+    await figure.scrollIntoViewIfNeeded();
+    await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
+    expect(scripts.filter((url) => !beforeScroll.has(url)).length, 'the figure brought its own code').toBeGreaterThan(0);
+  });
 });

@@ -126,8 +126,28 @@ test.describe('Mesh vs SFU chapter', () => {
     await expect(figure.locator('tr[data-verdict="close"] del')).toHaveCount(0);
     const struck = figure.locator('del');
     await expect(struck).toHaveCount(wrong.length);
-    await expect(struck).toHaveText(wrong.map((c) => `${c.claimedKbps.toLocaleString('en-US')} kbps`));
-    await expect(figure.locator('tr[data-correct="false"]').first()).toContainText('720 kbps');
+    await expect(struck).toHaveText(wrong.map((c) => c.claimedKbps.toLocaleString('en-US')));
+    await expect(figure.locator('tr[data-correct="false"]').first()).toContainText('720');
+    // The table is its own text alternative: no second copy of it as a data table.
+    await expect(figure.locator('table')).toHaveCount(1);
+  });
+
+  test('on a phone the corrections table shows every column, the reasons included, without scrolling sideways', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/corrections');
+    const region = figure.locator('.table-scroll');
+    expect(await region.evaluate((e) => e.scrollWidth - e.clientWidth)).toBeLessThanOrEqual(0);
+    const reasons = figure.locator('tr[class*="whyRow"]');
+    await expect(reasons).toHaveCount(seedCorrections().length);
+    for (const [i, correction] of seedCorrections().entries()) {
+      await expect(reasons.nth(i)).toContainText(correction.why);
+    }
+    // No tall empty rows: a claim's row is at most about three lines of its text (5.5 em with the padding).
+    const tallest = await figure
+      .locator('tr[data-correct]')
+      .evaluateAll((rows) => Math.max(...rows.map((row) => row.getBoundingClientRect().height / parseFloat(getComputedStyle(row).fontSize))));
+    expect(tallest).toBeLessThanOrEqual(5.5);
   });
 
   test('under reduced motion the room starts paused and steps one tick at a time', async ({ page }) => {

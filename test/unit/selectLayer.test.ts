@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_UPGRADE_HEADROOM_RATIO,
+  decideLayer,
   layerCoversTile,
   requiredKbpsForLayer,
   selectLayer,
@@ -212,5 +213,42 @@ describe('selectLayer helpers', () => {
     expect(requiredKbpsForLayer(h, q)).toBe(840);
     expect(requiredKbpsForLayer(h, undefined)).toBe(840);
     expect(requiredKbpsForLayer(h, q, 1.5)).toBe(1050);
+  });
+});
+
+describe('decideLayer: why a viewer gets nothing', () => {
+  it('gives the layer and no reason when one fits', () => {
+    expect(decideLayer(ladder, viewer({ tileWidthPx: 320, tileHeightPx: 180 }), null)).toEqual({ rid: 'q', pausedBecause: null });
+  });
+
+  it('says the viewer turned the video off, before anything else', () => {
+    expect(decideLayer(ladder, viewer({ videoOff: true, visible: false, availableKbps: 0 }), 'h')).toEqual({ rid: null, pausedBecause: 'video-off' });
+  });
+
+  it('says the tile is not on screen', () => {
+    expect(decideLayer(ladder, viewer({ visible: false }), 'h')).toEqual({ rid: null, pausedBecause: 'not-visible' });
+  });
+
+  it('says the publisher sends no layer', () => {
+    expect(decideLayer(ladder.map((l) => ({ ...l, active: false })), viewer(), null)).toEqual({ rid: null, pausedBecause: 'no-active-layer' });
+    expect(decideLayer([], viewer(), null)).toEqual({ rid: null, pausedBecause: 'no-active-layer' });
+  });
+
+  it('says not even 180p fits the link: 239 kbps cannot start it', () => {
+    expect(decideLayer(ladder, viewer({ availableKbps: 239 }), null)).toEqual({ rid: null, pausedBecause: 'link-too-slow' });
+  });
+
+  it('agrees with selectLayer on every case', () => {
+    const cases: [Partial<ViewerConditions>, string | null][] = [
+      [{}, null],
+      [{ availableKbps: 300 }, null],
+      [{ availableKbps: 100 }, 'q'],
+      [{ visible: false }, 'f'],
+      [{ videoOff: true }, null],
+      [{ forcedRid: 'h', tileWidthPx: 100 }, null],
+    ];
+    for (const [overrides, current] of cases) {
+      expect(decideLayer(ladder, viewer(overrides), current).rid).toBe(selectLayer(ladder, viewer(overrides), current));
+    }
   });
 });

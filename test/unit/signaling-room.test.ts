@@ -29,7 +29,7 @@ describe('room signaling', () => {
     const c = fakeConnection('a');
     const s = new RoomSignaling(r, c);
     await s.handle({ type: 'add-bot' });
-    await s.handle({ type: 'tile-size', publisherId: 'x', widthPx: 10, heightPx: 10 });
+    await s.handle({ type: 'tiles', devicePixelRatio: 1, tiles: [{ publisherId: 'x', widthPx: 10, heightPx: 10, visible: true, videoOff: false }] });
     expect(c.errors).toEqual(['not-in-room', 'not-in-room']);
     expect(r.list()).toEqual([]);
   });

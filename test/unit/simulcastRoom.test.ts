@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ROOM_INPUTS,
   chooseFriendLayers,
+  layerLabel,
   simulcastRoom,
   simulcastRoomTable,
   type SimulcastRoomInputs,
@@ -124,5 +125,19 @@ describe('simulcast room: data table', () => {
       ['Top layer to everyone', 12_500],
       ['One stream for all (Go Live, as Discord documents it)', 1200],
     ]);
+  });
+});
+
+describe('layer names', () => {
+  it('names a layer by its short side, the same everywhere: 180p, 360p, 720p', () => {
+    expect([layerLabel({ width: 320, height: 180 }), layerLabel({ width: 640, height: 360 }), layerLabel({ width: 1280, height: 720 })]).toEqual(['180p', '360p', '720p']);
+  });
+
+  it('calls a phone held upright (720x1280) 720p, not 1280p', () => {
+    expect(layerLabel({ width: 720, height: 1280 })).toBe('720p');
+  });
+
+  it('says "nothing" for no layer', () => {
+    expect(layerLabel(null)).toBe('nothing');
   });
 });

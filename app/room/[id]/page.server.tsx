@@ -21,10 +21,11 @@ export default async function RoomPage({ params }: { params: Promise<Params> }) 
     <>
       <SiteHeader />
       <main id="main" className={styles.main}>
-        <header className="chapter-header">
+        {/* Compact, so on a projector the tiles and the live panel start near the top of the screen. */}
+        <header className={styles.header}>
           <p className="chapter-kicker">The live room</p>
           <h1>Room “{isValidRoomId(id) ? id : 'not a room'}”</h1>
-          <p className="chapter-summary">
+          <p className={styles.summary}>
             Everyone here sends one stream up; the server forwards a copy of each to everyone else, never decoding it, and
             picks which simulcast layer each viewer gets from the size of their tile.
           </p>

@@ -6,6 +6,7 @@ import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { PlayControls } from '@/components/controls/PlayControls';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import {
@@ -106,82 +107,86 @@ export default function DayFigure() {
 
   return (
     <div className={styles.figure} ref={container}>
-      <div className="controls">
-        <Slider
-          label="Headroom"
-          name="headroom"
-          {...DAY_BOUNDS.headroomShare}
-          value={headroomShare}
-          onChange={(value) => store.setState({ headroomShare: value })}
-          format={(value) => formatPercent(value)}
-        />
-        <Slider
-          label="Time to provision a server"
-          name="delay"
-          {...DAY_BOUNDS.provisioningDelayMin}
-          value={provisioningDelayMin}
-          onChange={(value) => store.setState({ provisioningDelayMin: value })}
-          format={(value) => `${value} min`}
-        />
-        <Toggle label="Evening surge (a big game launches)" name="surge" checked={surge} onChange={(value) => store.setState({ surge: value })} />
-        <Slider
-          label="Time of day"
-          name="clock"
-          {...DAY_BOUNDS.cursorTick}
-          value={cursorTick}
-          onChange={(value) => store.setState({ cursorTick: value })}
-          format={clockOfTick}
-        />
-        <PlayControls loop={loop} />
-      </div>
-      <div ref={frame}>
-        <svg
-          className={styles.chart}
-          viewBox={`0 0 ${width} ${HEIGHT}`}
-          role="img"
-          aria-label={`Voice users over one day against the capacity of an autoscaled pool (${day.autoscaled.minServers} to ${day.autoscaled.maxServers} servers) and a fixed pool of ${day.fixed.maxServers}`}
-          data-testid="day-chart"
-        >
-          {y.ticks(narrow ? 3 : 5).map((t) => (
-            <g key={t}>
-              <line className={styles.grid} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
-              <text className={styles.tick} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
-                {t >= 1000 ? `${formatCount(t / 1000)}k` : formatCount(t)}
-              </text>
-            </g>
-          ))}
-          {hourTicks.map((t) => (
-            <text
-              key={t}
-              className={styles.tick}
-              x={x(t)}
-              y={HEIGHT - 8}
-              textAnchor={t === 0 ? 'start' : t === TICKS_PER_DAY ? 'end' : 'middle'}
+      <Workbench>
+        <Stage>
+          <div ref={frame}>
+            <svg
+              className={styles.chart}
+              viewBox={`0 0 ${width} ${HEIGHT}`}
+              role="img"
+              aria-label={`Voice users over one day against the capacity of an autoscaled pool (${day.autoscaled.minServers} to ${day.autoscaled.maxServers} servers) and a fixed pool of ${day.fixed.maxServers}`}
+              data-testid="day-chart"
             >
-              {clockOfTick(t % TICKS_PER_DAY) === '00:00' && t > 0 ? '24:00' : clockOfTick(t)}
-            </text>
-          ))}
-          <g data-layer="drops">
-            {fixedDrops.map((i) => (
-              <rect key={`f${i}`} className={styles.dropFixed} x={x(i)} y={HEIGHT - MARGIN.bottom - 10} width={x(1) - x(0)} height={5} />
-            ))}
-            {autoDrops.map((i) => (
-              <rect key={`a${i}`} className={styles.dropAuto} x={x(i)} y={HEIGHT - MARGIN.bottom - 5} width={x(1) - x(0)} height={5} />
-            ))}
-          </g>
-          <path className={styles.fixedLine} d={capacityPath(day.fixed)} />
-          <path className={styles.autoLine} d={capacityPath(day.autoscaled)} />
-          <path className={styles.demandLine} d={demandPath} />
-          <line className={styles.cursor} data-testid="day-cursor" x1={x(cursorTick)} x2={x(cursorTick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
-        </svg>
-      </div>
-      <p className={styles.legend}>
-        <span className={styles.keyDemand}>voice users</span>
-        <span className={styles.keyAuto}>autoscaled capacity</span>
-        <span className={styles.keyFixed}>fixed capacity</span>
-        <span className={styles.keyDropAuto}>turned away (autoscaled)</span>
-        <span className={styles.keyDropFixed}>turned away (fixed)</span>
-      </p>
+              {y.ticks(narrow ? 3 : 5).map((t) => (
+                <g key={t}>
+                  <line className={styles.grid} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
+                  <text className={styles.tick} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
+                    {t >= 1000 ? `${formatCount(t / 1000)}k` : formatCount(t)}
+                  </text>
+                </g>
+              ))}
+              {hourTicks.map((t) => (
+                <text
+                  key={t}
+                  className={styles.tick}
+                  x={x(t)}
+                  y={HEIGHT - 8}
+                  textAnchor={t === 0 ? 'start' : t === TICKS_PER_DAY ? 'end' : 'middle'}
+                >
+                  {clockOfTick(t % TICKS_PER_DAY) === '00:00' && t > 0 ? '24:00' : clockOfTick(t)}
+                </text>
+              ))}
+              <g data-layer="drops">
+                {fixedDrops.map((i) => (
+                  <rect key={`f${i}`} className={styles.dropFixed} x={x(i)} y={HEIGHT - MARGIN.bottom - 10} width={x(1) - x(0)} height={5} />
+                ))}
+                {autoDrops.map((i) => (
+                  <rect key={`a${i}`} className={styles.dropAuto} x={x(i)} y={HEIGHT - MARGIN.bottom - 5} width={x(1) - x(0)} height={5} />
+                ))}
+              </g>
+              <path className={styles.fixedLine} d={capacityPath(day.fixed)} />
+              <path className={styles.autoLine} d={capacityPath(day.autoscaled)} />
+              <path className={styles.demandLine} d={demandPath} />
+              <line className={styles.cursor} data-testid="day-cursor" x1={x(cursorTick)} x2={x(cursorTick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
+            </svg>
+          </div>
+        </Stage>
+        <p className={styles.legend}>
+          <span className={styles.keyDemand}>voice users</span>
+          <span className={styles.keyAuto}>autoscaled capacity</span>
+          <span className={styles.keyFixed}>fixed capacity</span>
+          <span className={styles.keyDropAuto}>turned away (autoscaled)</span>
+          <span className={styles.keyDropFixed}>turned away (fixed)</span>
+        </p>
+        <div className="controls">
+          <Slider
+            label="Headroom"
+            name="headroom"
+            {...DAY_BOUNDS.headroomShare}
+            value={headroomShare}
+            onChange={(value) => store.setState({ headroomShare: value })}
+            format={(value) => formatPercent(value)}
+          />
+          <Slider
+            label="Time to provision a server"
+            name="delay"
+            {...DAY_BOUNDS.provisioningDelayMin}
+            value={provisioningDelayMin}
+            onChange={(value) => store.setState({ provisioningDelayMin: value })}
+            format={(value) => `${value} min`}
+          />
+          <Toggle label="Evening surge (a big game launches)" name="surge" checked={surge} onChange={(value) => store.setState({ surge: value })} />
+          <Slider
+            label="Time of day"
+            name="clock"
+            {...DAY_BOUNDS.cursorTick}
+            value={cursorTick}
+            onChange={(value) => store.setState({ cursorTick: value })}
+            format={clockOfTick}
+          />
+          <PlayControls loop={loop} />
+        </div>
+      </Workbench>
       <div className={styles.readouts} aria-live="polite">
         <p className={styles.clock} data-testid="day-clock">
           {clockOfTick(cursorTick)}: {formatCount(day.demand[cursorTick])} voice users

@@ -5,6 +5,7 @@ import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { PlayControls } from '@/components/controls/PlayControls';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Slider } from '@/components/controls/Slider';
 import {
   DEFAULT_REGION_INPUTS,
@@ -77,89 +78,93 @@ export default function RegionFigure() {
 
   return (
     <div className={styles.figure} ref={container}>
-      <div className="controls">
-        <Slider
-          label="Voice servers in the region"
-          name="servers"
-          {...REGION_BOUNDS.serverCount}
-          value={inputs.serverCount}
-          onChange={(value) => store.setState({ serverCount: value })}
-        />
-        <Slider
-          label="Guilds that have started voice"
-          name="guilds"
-          {...REGION_BOUNDS.joined}
-          value={inputs.joined}
-          onChange={(value) => store.setState({ joined: value })}
-        />
-        <PlayControls loop={loop} onReset={() => store.setState({ joined: 0, actions: [] })} />
-      </div>
-      <div ref={frame}>
-        <svg
-          className={`${styles.chart} ${narrow ? styles.narrow : ''}`}
-          viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
-          role="img"
-          aria-label={`${inputs.serverCount} voice servers; ${totals.healthyServers} healthy, ${formatPercent(totals.utilisation)} of their capacity in use`}
-          data-testid="region-chart"
-        >
-          {region.servers.map((server, i) => {
-            const report = reports[i];
-            const x = slot * i + (slot - barWidth) / 2;
-            let below = 0;
-            return (
-              <g key={server.id} data-server={server.id} data-healthy={server.healthy}>
-                <rect
-                  className={server.healthy ? styles.serverBox : styles.serverBoxFailed}
-                  x={x}
-                  y={TOP}
-                  width={barWidth}
-                  height={barHeight}
-                />
-                {server.guildIds.map((id) => {
-                  const users = region.guilds[id].voiceUsers;
-                  const top = yOf(below + users);
-                  const block = (
+      <Workbench>
+        <Stage>
+          <div ref={frame}>
+            <svg
+              className={`${styles.chart} ${narrow ? styles.narrow : ''}`}
+              viewBox={`0 0 ${width} ${CHART_HEIGHT}`}
+              role="img"
+              aria-label={`${inputs.serverCount} voice servers; ${totals.healthyServers} healthy, ${formatPercent(totals.utilisation)} of their capacity in use`}
+              data-testid="region-chart"
+            >
+              {region.servers.map((server, i) => {
+                const report = reports[i];
+                const x = slot * i + (slot - barWidth) / 2;
+                let below = 0;
+                return (
+                  <g key={server.id} data-server={server.id} data-healthy={server.healthy}>
                     <rect
-                      key={id}
-                      className={id % 2 === 0 ? styles.guildA : styles.guildB}
-                      x={x + 1}
-                      y={top}
-                      width={barWidth - 2}
-                      height={Math.max(1, yOf(below) - top)}
-                    >
-                      <title>{`Guild ${id + 1}: ${formatCount(users)} voice users`}</title>
-                    </rect>
-                  );
-                  below += users;
-                  return block;
-                })}
-                <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
-                  {server.healthy ? formatPercent(report.utilisation) : narrow ? 'off' : 'failed'}
-                </text>
-                <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 10} textAnchor="middle">
-                  {`#${server.id + 1}`}
-                </text>
-                {nextServer === server.id && (
-                  <path className={styles.nextMarker} d={`M${x + barWidth / 2 - 6} ${TOP + 2} l6 8 l6 -8 z`} />
-                )}
-              </g>
-            );
-          })}
-        </svg>
-      </div>
-      <div className={styles.serverButtons} role="group" aria-label="Fail or bring back a voice server">
-        {region.servers.map((server) => (
-          <button
-            key={server.id}
-            type="button"
-            data-control={`server-${server.id + 1}`}
-            aria-pressed={!server.healthy}
-            onClick={() => toggleServer(server.id, server.healthy)}
-          >
-            {server.healthy ? `Fail #${server.id + 1}` : `Restore #${server.id + 1}`}
-          </button>
-        ))}
-      </div>
+                      className={server.healthy ? styles.serverBox : styles.serverBoxFailed}
+                      x={x}
+                      y={TOP}
+                      width={barWidth}
+                      height={barHeight}
+                    />
+                    {server.guildIds.map((id) => {
+                      const users = region.guilds[id].voiceUsers;
+                      const top = yOf(below + users);
+                      const block = (
+                        <rect
+                          key={id}
+                          className={id % 2 === 0 ? styles.guildA : styles.guildB}
+                          x={x + 1}
+                          y={top}
+                          width={barWidth - 2}
+                          height={Math.max(1, yOf(below) - top)}
+                        >
+                          <title>{`Guild ${id + 1}: ${formatCount(users)} voice users`}</title>
+                        </rect>
+                      );
+                      below += users;
+                      return block;
+                    })}
+                    <text className={styles.barValue} x={x + barWidth / 2} y={TOP - 8} textAnchor="middle">
+                      {server.healthy ? formatPercent(report.utilisation) : narrow ? 'off' : 'failed'}
+                    </text>
+                    <text className={styles.barLabel} x={x + barWidth / 2} y={CHART_HEIGHT - 10} textAnchor="middle">
+                      {`#${server.id + 1}`}
+                    </text>
+                    {nextServer === server.id && (
+                      <path className={styles.nextMarker} d={`M${x + barWidth / 2 - 6} ${TOP + 2} l6 8 l6 -8 z`} />
+                    )}
+                  </g>
+                );
+              })}
+            </svg>
+          </div>
+        </Stage>
+        <div className={styles.serverButtons} role="group" aria-label="Fail or bring back a voice server">
+          {region.servers.map((server) => (
+            <button
+              key={server.id}
+              type="button"
+              data-control={`server-${server.id + 1}`}
+              aria-pressed={!server.healthy}
+              onClick={() => toggleServer(server.id, server.healthy)}
+            >
+              {server.healthy ? `Fail #${server.id + 1}` : `Restore #${server.id + 1}`}
+            </button>
+          ))}
+        </div>
+        <div className="controls">
+          <Slider
+            label="Voice servers in the region"
+            name="servers"
+            {...REGION_BOUNDS.serverCount}
+            value={inputs.serverCount}
+            onChange={(value) => store.setState({ serverCount: value })}
+          />
+          <Slider
+            label="Guilds that have started voice"
+            name="guilds"
+            {...REGION_BOUNDS.joined}
+            value={inputs.joined}
+            onChange={(value) => store.setState({ joined: value })}
+          />
+          <PlayControls loop={loop} onReset={() => store.setState({ joined: 0, actions: [] })} />
+        </div>
+      </Workbench>
       <p className={styles.summary} aria-live="polite" data-testid="region-summary">
         <span data-meter="placed-users" data-value={totals.placedUsers}>
           {formatCount(totals.placedUsers)} voice users

@@ -15,6 +15,7 @@ import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { DataTable } from '@/components/figures/DataTable';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import styles from './Figure.module.css';
 
 const hours = (value: number) => `${value.toLocaleString('en-US')} h a day`;
@@ -36,100 +37,103 @@ export default function WaterfallFigure() {
 
   return (
     <div className={styles.figure}>
-      <div className="controls">
-        <Slider
-          label="Hours in voice"
-          name="hours"
-          {...COST_LIMITS.voiceHoursPerDay}
-          value={inputs.voiceHoursPerDay}
-          onChange={(value) => store.setState({ voiceHoursPerDay: value })}
-          format={hours}
-        />
-        <Slider
-          label="People per channel"
-          name="people"
-          {...COST_LIMITS.peoplePerChannel}
-          value={inputs.peoplePerChannel}
-          onChange={(value) => store.setState({ peoplePerChannel: value })}
-        />
-        <Slider
-          label="Talking at once"
-          name="talkers"
-          {...COST_LIMITS.speakingAtOnce}
-          value={inputs.speakingAtOnce}
-          onChange={(value) => store.setState({ speakingAtOnce: value })}
-          format={(value) => `${value} (${formatPercent(Math.min(1, value / inputs.peoplePerChannel))} of the time each)`}
-        />
-        <Toggle label="Someone streams 720p video" name="video" checked={inputs.videoOn} onChange={(videoOn) => store.setState({ videoOn })} />
-        <Slider
-          label="Share of the others watching it"
-          name="watched"
-          {...COST_LIMITS.watchedShare}
-          value={inputs.watchedShare}
-          onChange={(value) => store.setState({ watchedShare: Number(value.toFixed(1)) })}
-          format={(value) => formatPercent(value)}
-        />
-      </div>
-      <fieldset className={styles.assumptions}>
-        <legend>Assumptions (Discord publishes none of these; set your own)</legend>
+      <Workbench>
+        <Stage>
+          <ol className={styles.waterfall} aria-label="Monthly cost of one free user, step by step">
+            {steps.map((step, i) => {
+              const total = step.documentation === null;
+              const before = i === 0 ? step.cost.totalUsd : steps[i - 1].cost.totalUsd;
+              const left = total ? 0 : step.cost.totalUsd;
+              const width = total ? step.cost.totalUsd : before - step.cost.totalUsd;
+              return (
+                <li key={step.id} className={styles.step} data-step={step.id} data-value={step.cost.totalUsd} data-saved={step.savedUsd}>
+                  <span className={styles.stepLabel}>
+                    {step.chapterHref ? <Link href={step.chapterHref}>{step.label}</Link> : step.label}
+                  {step.documentation && (
+                    <span className={styles.stepSource} data-documented={step.documentation.byDiscord}>
+                      {documentationLabel(step.documentation)}
+                    </span>
+                  )}
+                  </span>
+                  <span className={styles.track} aria-hidden="true">
+                    <span
+                      className={total ? styles.barTotal : styles.barCut}
+                      style={{ left: pct(left), width: pct(width) }}
+                    />
+                  </span>
+                  <span className={styles.stepValue}>
+                    {total ? `${formatUsd(step.cost.totalUsd)} a month` : `−${formatUsd(step.savedUsd)}`}
+                    <span className={styles.stepNote}>{formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </Stage>
         <div className="controls">
           <Slider
-            label="Assumed egress price, $ per GB"
-            name="egress-price"
-            {...COST_LIMITS.egressUsdPerGB}
-            value={inputs.egressUsdPerGB}
-            onChange={(value) => store.setState({ egressUsdPerGB: Number(value.toFixed(3)) })}
-            format={usd(3)}
+            label="Hours in voice"
+            name="hours"
+            {...COST_LIMITS.voiceHoursPerDay}
+            value={inputs.voiceHoursPerDay}
+            onChange={(value) => store.setState({ voiceHoursPerDay: value })}
+            format={hours}
           />
           <Slider
-            label="Assumed voice server, $ per month"
-            name="server-price"
-            {...COST_LIMITS.serverUsdPerMonth}
-            value={inputs.serverUsdPerMonth}
-            onChange={(value) => store.setState({ serverUsdPerMonth: value })}
-            format={usd(0)}
+            label="People per channel"
+            name="people"
+            {...COST_LIMITS.peoplePerChannel}
+            value={inputs.peoplePerChannel}
+            onChange={(value) => store.setState({ peoplePerChannel: value })}
           />
           <Slider
-            label="Assumed subscription, $ per month"
-            name="subscription"
-            {...COST_LIMITS.subscriptionUsdPerMonth}
-            value={inputs.subscriptionUsdPerMonth}
-            onChange={(value) => store.setState({ subscriptionUsdPerMonth: value })}
-            format={usd(2)}
+            label="Talking at once"
+            name="talkers"
+            {...COST_LIMITS.speakingAtOnce}
+            value={inputs.speakingAtOnce}
+            onChange={(value) => store.setState({ speakingAtOnce: value })}
+            format={(value) => `${value} (${formatPercent(Math.min(1, value / inputs.peoplePerChannel))} of the time each)`}
+          />
+          <Toggle label="Someone streams 720p video" name="video" checked={inputs.videoOn} onChange={(videoOn) => store.setState({ videoOn })} />
+          <Slider
+            label="Share of the others watching it"
+            name="watched"
+            {...COST_LIMITS.watchedShare}
+            value={inputs.watchedShare}
+            onChange={(value) => store.setState({ watchedShare: Number(value.toFixed(1)) })}
+            format={(value) => formatPercent(value)}
           />
         </div>
-      </fieldset>
-
-      <ol className={styles.waterfall} aria-label="Monthly cost of one free user, step by step">
-        {steps.map((step, i) => {
-          const total = step.documentation === null;
-          const before = i === 0 ? step.cost.totalUsd : steps[i - 1].cost.totalUsd;
-          const left = total ? 0 : step.cost.totalUsd;
-          const width = total ? step.cost.totalUsd : before - step.cost.totalUsd;
-          return (
-            <li key={step.id} className={styles.step} data-step={step.id} data-value={step.cost.totalUsd} data-saved={step.savedUsd}>
-              <span className={styles.stepLabel}>
-                {step.chapterHref ? <Link href={step.chapterHref}>{step.label}</Link> : step.label}
-                {step.documentation && (
-                  <span className={styles.stepSource} data-documented={step.documentation.byDiscord}>
-                    {documentationLabel(step.documentation)}
-                  </span>
-                )}
-              </span>
-              <span className={styles.track} aria-hidden="true">
-                <span
-                  className={total ? styles.barTotal : styles.barCut}
-                  style={{ left: pct(left), width: pct(width) }}
-                />
-              </span>
-              <span className={styles.stepValue}>
-                {total ? `${formatUsd(step.cost.totalUsd)} a month` : `−${formatUsd(step.savedUsd)}`}
-                <span className={styles.stepNote}>{formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+        <fieldset className={styles.assumptions}>
+          <legend>Assumptions (Discord publishes none of these; set your own)</legend>
+          <div className="controls">
+            <Slider
+              label="Assumed egress price, $ per GB"
+              name="egress-price"
+              {...COST_LIMITS.egressUsdPerGB}
+              value={inputs.egressUsdPerGB}
+              onChange={(value) => store.setState({ egressUsdPerGB: Number(value.toFixed(3)) })}
+              format={usd(3)}
+            />
+            <Slider
+              label="Assumed voice server, $ per month"
+              name="server-price"
+              {...COST_LIMITS.serverUsdPerMonth}
+              value={inputs.serverUsdPerMonth}
+              onChange={(value) => store.setState({ serverUsdPerMonth: value })}
+              format={usd(0)}
+            />
+            <Slider
+              label="Assumed subscription, $ per month"
+              name="subscription"
+              {...COST_LIMITS.subscriptionUsdPerMonth}
+              value={inputs.subscriptionUsdPerMonth}
+              onChange={(value) => store.setState({ subscriptionUsdPerMonth: value })}
+              format={usd(2)}
+            />
+          </div>
+        </fieldset>
+      </Workbench>
 
       <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
         This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}

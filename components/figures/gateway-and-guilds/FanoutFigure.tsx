@@ -22,6 +22,7 @@ import { DataTable } from '@/components/figures/DataTable';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { PlayControls } from '@/components/controls/PlayControls';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_FANOUT_INPUTS, toFanoutInput, type FanoutInputs } from './inputs';
 import { FanoutView } from './FanoutView';
 import styles from './Figure.module.css';
@@ -45,43 +46,44 @@ export default function FanoutFigure() {
 
   return (
     <div className={styles.figure}>
-      <div className="controls">
-        <Slider
-          label="Members in the guild"
-          name="members"
-          {...FANOUT_BOUNDS.sizeStep}
-          value={inputs.sizeStep}
-          onChange={(sizeStep) => set({ sizeStep })}
-          format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
-        />
-        <Slider
-          label="Online right now"
-          name="online"
-          {...FANOUT_BOUNDS.onlinePercent}
-          value={inputs.onlinePercent}
-          onChange={(onlinePercent) => set({ onlinePercent })}
-          format={(p) => `${p} %`}
-        />
-        <Slider
-          label="Session nodes (machines)"
-          name="nodes"
-          {...FANOUT_BOUNDS.sessionNodes}
-          value={inputs.sessionNodes}
-          onChange={(sessionNodes) => set({ sessionNodes })}
-          format={(n) => formatCount(n)}
-        />
-        <Slider
-          label="Cost of one send/2"
-          name="send-us"
-          {...FANOUT_BOUNDS.sendUs}
-          value={inputs.sendUs}
-          onChange={(sendUs) => set({ sendUs })}
-          format={(us) => `${us} µs`}
-        />
-        <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
-      </div>
-
-      <Replay fanout={fanout} inputKey={inputKey} />
+      <Workbench>
+        <Replay fanout={fanout} inputKey={inputKey} />
+        <div className="controls">
+          <Slider
+            label="Members in the guild"
+            name="members"
+            {...FANOUT_BOUNDS.sizeStep}
+            value={inputs.sizeStep}
+            onChange={(sizeStep) => set({ sizeStep })}
+            format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
+          />
+          <Slider
+            label="Online right now"
+            name="online"
+            {...FANOUT_BOUNDS.onlinePercent}
+            value={inputs.onlinePercent}
+            onChange={(onlinePercent) => set({ onlinePercent })}
+            format={(p) => `${p} %`}
+          />
+          <Slider
+            label="Session nodes (machines)"
+            name="nodes"
+            {...FANOUT_BOUNDS.sessionNodes}
+            value={inputs.sessionNodes}
+            onChange={(sessionNodes) => set({ sessionNodes })}
+            format={(n) => formatCount(n)}
+          />
+          <Slider
+            label="Cost of one send/2"
+            name="send-us"
+            {...FANOUT_BOUNDS.sendUs}
+            value={inputs.sendUs}
+            onChange={(sendUs) => set({ sendUs })}
+            format={(us) => `${us} µs`}
+          />
+          <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
+        </div>
+      </Workbench>
 
       <dl
         className={styles.readouts}
@@ -144,16 +146,18 @@ function Replay({ fanout, inputKey }: { fanout: Fanout; inputKey: string }) {
   const progress = fanoutProgress(fanout, elapsedUs);
 
   return (
-    <div className={styles.replay} ref={container}>
-      <FanoutView fanout={fanout} progress={progress} />
+    <Stage>
+      <div className={styles.replay} ref={container}>
+        <FanoutView fanout={fanout} progress={progress} />
 
-      <div className={styles.footer}>
-        <PlayControls loop={loop} />
-        <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
-          Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
-          {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
-        </p>
+        <div className={styles.footer}>
+          <PlayControls loop={loop} />
+          <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
+            Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
+            {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
+          </p>
+        </div>
       </div>
-    </div>
+    </Stage>
   );
 }

@@ -14,6 +14,7 @@ import {
 } from '@/lib/guild';
 import { formatCount } from '@/lib/units';
 import { DataTable } from '@/components/figures/DataTable';
+import { Button } from '@/components/controls/Button';
 import { GatewayClient, type GatewayFrame } from '@/components/follow/GatewayClient';
 import styles from './Live.module.css';
 
@@ -56,12 +57,13 @@ export default function LiveGatewayFigure() {
       </div>
 
       <div className={styles.controls}>
-        <button type="button" className="button" data-control="wave" onClick={() => client.send({ type: 'site-wave' })} disabled={state.phase !== 'ready'}>
+        {/* Unavailable while (re)connecting, but focusable: "Drop my connection" disables itself when pressed. */}
+        <Button data-control="wave" onClick={() => client.send({ type: 'site-wave' })} disabled={state.phase !== 'ready'}>
           Wave to everyone here
-        </button>
-        <button type="button" className="button" data-control="drop" onClick={() => client.dropConnection()} disabled={state.phase !== 'ready'}>
+        </Button>
+        <Button data-control="drop" onClick={() => client.dropConnection()} disabled={state.phase !== 'ready'}>
           Drop my connection
-        </button>
+        </Button>
       </div>
 
       <dl className={styles.readouts} data-testid="live-gateway" data-sessions={site?.sessions ?? 0} data-events={stats?.eventsPerSecond ?? 0}>

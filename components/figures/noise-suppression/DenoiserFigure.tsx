@@ -7,12 +7,15 @@ import { usePrefersReducedMotion } from '@/components/hooks/usePrefersReducedMot
 import { PlayControls } from '@/components/controls/PlayControls';
 import { Segmented } from '@/components/controls/Segmented';
 import { Toggle } from '@/components/controls/Toggle';
+import { Button } from '@/components/controls/Button';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import type { DenoisePath } from '@/lib/noise/framer';
 import { addToTally, EMPTY_TALLY, realTimeFactor, type RealtimeTally } from '@/lib/noise/realtime';
 import { RNNOISE_FRAME_MS } from '@/lib/noise/rnnoise';
 import { SPECTROGRAM_AXIS } from '@/lib/noise/spectrogram';
 import { denoiserTable } from '@/lib/noise/tables';
-import { clearSpectrogram, drawVoiceStrip, pushSpectrogramColumn } from './canvasRenderers';
+import type { RestingSpectrograms } from '@/lib/noise/restingSpectrogram';
+import { clearSpectrogram, drawSpectrogramImage, drawVoiceStrip, pushSpectrogramColumn } from './canvasRenderers';
 import { NOISY_CLIP } from './clip';
 import { DenoiseEngine, ReaderFacingError, type FramesReport } from './denoiseEngine';
 import { deviceSpeedStore } from './deviceSpeed';
@@ -46,6 +49,20 @@ interface Readout {
   recentMean: number | null;
   frames: number;
   tally: RealtimeTally;
+}
+
+/**
+ * The clip's whole spectrogram before and after RNNoise, shown until something plays: its own chunk (41 kB,
+ * 20 kB compressed), loaded after the figure is on the page, cached under a content hash like the code.
+ */
+const loadRestingSpectrograms = () =>
+  import('@/media/audio/noise-suppression/spectrogram.json').then((module) => module.default as RestingSpectrograms);
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 const EMPTY_READOUT: Readout = { latest: null, recentMean: null, frames: 0, tally: EMPTY_TALLY };
@@ -103,9 +120,33 @@ export default function DenoiserFigure() {
     [],
   );
 
+  // At rest the canvases show the whole clip before and after RNNoise (computed offline from the same clip by
+  // scripts/audio/noise-suppression-spectrogram.ts); the first live column replaces it with the scrolling view.
+  const [resting, setResting] = useState(true);
+  const restingRef = useRef(true);
   useEffect(() => {
     for (const canvas of [beforeRef.current, afterRef.current]) if (canvas) clearSpectrogram(canvas);
+    let cancelled = false;
+    loadRestingSpectrograms()
+      .then((picture) => {
+        if (cancelled || !restingRef.current) return;
+        const pairs = [
+          [beforeRef.current, picture.before],
+          [afterRef.current, picture.after],
+        ] as const;
+        for (const [canvas, levels] of pairs) if (canvas) drawSpectrogramImage(canvas, decodeBase64(levels), picture.columns, picture.rows);
+      })
+      .catch((error: unknown) => console.warn('The resting spectrogram could not be loaded; the boxes stay dark until you play.', error));
+    return () => {
+      cancelled = true;
+    };
   }, []);
+  const leaveRest = () => {
+    if (!restingRef.current) return;
+    restingRef.current = false;
+    setResting(false);
+    for (const canvas of [beforeRef.current, afterRef.current]) if (canvas) clearSpectrogram(canvas);
+  };
 
   const running = status.kind === 'clip' || status.kind === 'microphone';
 
@@ -155,6 +196,7 @@ export default function DenoiserFigure() {
     setStatus({ kind: 'loading', what: 'clip' });
     try {
       await engine().playClip(store.getState().path);
+      leaveRest();
       setStatus({ kind: 'clip' });
     } catch (error) {
       fail(error);
@@ -171,6 +213,7 @@ export default function DenoiserFigure() {
     try {
       const { path: chosen, hearMicrophone: monitor } = store.getState();
       await engine().useMicrophone(chosen, monitor);
+      leaveRest();
       setStatus({ kind: 'microphone' });
     } catch (error) {
       fail(error);
@@ -203,101 +246,107 @@ export default function DenoiserFigure() {
       data-status={status.kind}
       data-worklet-path={confirmedPath ?? ''}
     >
-      <div className={styles.controls}>
-        <button
-          type="button"
-          className={styles.primary}
-          data-control="play-clip"
-          aria-pressed={status.kind === 'clip'}
-          disabled={status.kind === 'loading'}
-          onClick={toggleClip}
-        >
-          {status.kind === 'clip' ? 'Stop the clip' : 'Play the noisy clip'}
-        </button>
-        <button
-          type="button"
-          data-control="microphone"
-          aria-pressed={status.kind === 'microphone'}
-          disabled={status.kind === 'loading'}
-          onClick={toggleMicrophone}
-        >
-          {status.kind === 'microphone' ? 'Stop the microphone' : 'Use my microphone'}
-        </button>
-        <Segmented label="You hear" options={PATH_OPTIONS} value={path} onChange={choosePath} name="noise-path" />
-        {status.kind === 'microphone' && (
-          <Toggle
-            label="Hear my microphone (wear headphones, or the speakers feed back)"
-            checked={hearMicrophone}
-            onChange={chooseHearMicrophone}
-            name="hear-microphone"
-          />
-        )}
-        {reducedMotion && <PlayControls loop={loop} />}
-      </div>
+      <Workbench>
+        <Stage>
+          <div className={styles.timeline} aria-hidden="true">
+            <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className={styles.timelineSvg}>
+              <rect x={0} y={6} width={1000} height={8} className={styles.timelineTrack} />
+              {NOISY_CLIP.speechS.map(([start, end]) => (
+                <rect
+                  key={start}
+                  x={(start / NOISY_CLIP.durationS) * 1000}
+                  y={4}
+                  width={((end - start) / NOISY_CLIP.durationS) * 1000}
+                  height={12}
+                  className={styles.timelineSpeech}
+                />
+              ))}
+              <line ref={playheadRef} x1={-10} x2={-10} y1={0} y2={20} className={styles.playhead} />
+            </svg>
+            <p className={styles.timelineLegend}>
+              The clip: <span className={styles.speechKey}>speech</span>, with {NOISY_CLIP.noise.join(', ')} throughout
+            </p>
+          </div>
 
-      <div className={styles.messages}>
-        <p role="status" className={styles.status}>
-          {status.kind === 'loading' &&
-            (status.what === 'clip' ? 'Loading RNNoise and the clip…' : 'Asking for the microphone and loading RNNoise…')}
-          {status.kind === 'clip' &&
-            `Playing in a loop. You hear the ${path === 'denoised' ? 'denoised' : 'original'} sound; switch any time.`}
-          {status.kind === 'microphone' &&
-            (hearMicrophone
-              ? 'Your microphone runs through RNNoise on this device, and you hear the result. Nothing is sent anywhere.'
-              : 'Your microphone runs through RNNoise on this device; watch the pictures below. Nothing is sent anywhere.')}
-        </p>
-        {status.kind === 'error' && (
-          <p role="alert" className={styles.error} data-testid="denoiser-error">
-            {status.message}
-          </p>
-        )}
-      </div>
+          <div className={styles.spectrograms}>
+            <div className={styles.spectrogram}>
+              <p className={styles.label}>Before: what the microphone gives</p>
+              <canvas ref={beforeRef} width={SPECTROGRAM_WIDTH_PX} height={SPECTROGRAM_AXIS.rows} aria-hidden="true" />
+            </div>
+            <div className={styles.spectrogram}>
+              <p className={styles.label}>After: what RNNoise lets through</p>
+              <canvas ref={afterRef} width={SPECTROGRAM_WIDTH_PX} height={SPECTROGRAM_AXIS.rows} aria-hidden="true" />
+            </div>
+          </div>
 
-      <div className={styles.timeline} aria-hidden="true">
-        <svg viewBox="0 0 1000 20" preserveAspectRatio="none" className={styles.timelineSvg}>
-          <rect x={0} y={6} width={1000} height={8} className={styles.timelineTrack} />
-          {NOISY_CLIP.speechS.map(([start, end]) => (
-            <rect
-              key={start}
-              x={(start / NOISY_CLIP.durationS) * 1000}
-              y={4}
-              width={((end - start) / NOISY_CLIP.durationS) * 1000}
-              height={12}
-              className={styles.timelineSpeech}
+          <div className={styles.voice}>
+            <p className={styles.label}>
+              RNNoise’s voice probability, one bar per {RNNOISE_FRAME_MS} ms frame (number: mean of the last{' '}
+              {(RECENT_FRAMES * RNNOISE_FRAME_MS) / 1000} s):{' '}
+              <strong data-testid="voice-probability" data-frames={readout.frames} className={styles.voiceNumber}>
+                {readout.recentMean === null ? '–' : readout.recentMean.toFixed(2)}
+              </strong>
+            </p>
+            <canvas ref={voiceRef} width={HISTORY_FRAMES * 2} height={60} aria-hidden="true" className={styles.voiceCanvas} />
+          </div>
+        </Stage>
+        <div className={styles.controls}>
+          <Button
+            className={styles.primary}
+            data-control="play-clip"
+            aria-pressed={status.kind === 'clip'}
+            disabled={status.kind === 'loading'}
+            onClick={toggleClip}
+          >
+            {status.kind === 'clip' ? 'Stop the clip' : 'Play the noisy clip'}
+          </Button>
+          <Button
+            className=""
+            data-control="microphone"
+            aria-pressed={status.kind === 'microphone'}
+            disabled={status.kind === 'loading'}
+            onClick={toggleMicrophone}
+          >
+            {status.kind === 'microphone' ? 'Stop the microphone' : 'Use my microphone'}
+          </Button>
+          <Segmented label="You hear" options={PATH_OPTIONS} value={path} onChange={choosePath} name="noise-path" />
+          {status.kind === 'microphone' && (
+            <Toggle
+              label="Hear my microphone (wear headphones, or the speakers feed back)"
+              checked={hearMicrophone}
+              onChange={chooseHearMicrophone}
+              name="hear-microphone"
             />
-          ))}
-          <line ref={playheadRef} x1={-10} x2={-10} y1={0} y2={20} className={styles.playhead} />
-        </svg>
-        <p className={styles.timelineLegend}>
-          The clip: <span className={styles.speechKey}>speech</span>, with {NOISY_CLIP.noise.join(', ')} throughout
-        </p>
-      </div>
-
-      <div className={styles.spectrograms}>
-        <div className={styles.spectrogram}>
-          <p className={styles.label}>Before: what the microphone gives</p>
-          <canvas ref={beforeRef} width={SPECTROGRAM_WIDTH_PX} height={SPECTROGRAM_AXIS.rows} aria-hidden="true" />
+          )}
+          {reducedMotion && <PlayControls loop={loop} />}
         </div>
-        <div className={styles.spectrogram}>
-          <p className={styles.label}>After: what RNNoise lets through</p>
-          <canvas ref={afterRef} width={SPECTROGRAM_WIDTH_PX} height={SPECTROGRAM_AXIS.rows} aria-hidden="true" />
-        </div>
-        <p className={styles.axisNote}>
-          Time runs left to right, newest on the right; pitch from {SPECTROGRAM_AXIS.minHz} Hz (bottom) to{' '}
-          {SPECTROGRAM_AXIS.maxHz / 1000} kHz (top), on a log scale; brighter is louder.
-        </p>
-      </div>
 
-      <div className={styles.voice}>
-        <p className={styles.label}>
-          RNNoise’s voice probability, one bar per {RNNOISE_FRAME_MS} ms frame (number: mean of the last{' '}
-          {(RECENT_FRAMES * RNNOISE_FRAME_MS) / 1000} s):{' '}
-          <strong data-testid="voice-probability" data-frames={readout.frames} className={styles.voiceNumber}>
-            {readout.recentMean === null ? '–' : readout.recentMean.toFixed(2)}
-          </strong>
-        </p>
-        <canvas ref={voiceRef} width={HISTORY_FRAMES * 2} height={60} aria-hidden="true" className={styles.voiceCanvas} />
-      </div>
+        <div className={styles.messages}>
+          <p role="status" className={styles.status}>
+            {status.kind === 'loading' &&
+              (status.what === 'clip' ? 'Loading RNNoise and the clip…' : 'Asking for the microphone and loading RNNoise…')}
+            {status.kind === 'clip' &&
+              `Playing in a loop. You hear the ${path === 'denoised' ? 'denoised' : 'original'} sound; switch any time.`}
+            {status.kind === 'microphone' &&
+              (hearMicrophone
+                ? 'Your microphone runs through RNNoise on this device, and you hear the result. Nothing is sent anywhere.'
+                : 'Your microphone runs through RNNoise on this device; watch the pictures below. Nothing is sent anywhere.')}
+          </p>
+          {status.kind === 'error' && (
+            <p role="alert" className={styles.error} data-testid="denoiser-error">
+              {status.message}
+            </p>
+          )}
+        </div>
+      </Workbench>
+
+      <p className={styles.axisNote} data-testid="spectrogram-note" data-resting={resting}>
+        {resting
+          ? `The spectrograms show the whole ${Math.round(NOISY_CLIP.durationS)} s clip until you play it, then the last few seconds, newest on the right. `
+          : 'The spectrograms: time runs left to right, newest on the right. '}
+        Pitch from {SPECTROGRAM_AXIS.minHz} Hz (bottom) to {SPECTROGRAM_AXIS.maxHz / 1000} kHz (top), on a log scale;
+        brighter is louder.
+      </p>
 
       <RealtimeMeter factor={factor} measuredAudioS={measuredAudioS} />
 

@@ -47,6 +47,26 @@ export function pushSpectrogramColumn(
   context.putImageData(column, width - COLUMN_PX, 0);
 }
 
+/**
+ * Paints a whole spectrogram picture (column-major levels 0..255, lowest row first) across the canvas, as
+ * the figure shows the clip before anything plays. Columns are stretched to the canvas's width.
+ */
+export function drawSpectrogramImage(canvas: HTMLCanvasElement, levels: Uint8Array, columns: number, rows: number) {
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  const { width, height } = canvas;
+  const image = context.createImageData(width, height);
+  const pixels = new Uint32Array(image.data.buffer);
+  for (let x = 0; x < width; x++) {
+    const column = Math.min(columns - 1, Math.floor((x / width) * columns));
+    for (let y = 0; y < height; y++) {
+      const row = Math.min(rows - 1, Math.floor(((height - 1 - y) / height) * rows));
+      pixels[y * width + x] = INFERNO_RGBA[levels[column * rows + row]];
+    }
+  }
+  context.putImageData(image, 0, 0);
+}
+
 export function clearSpectrogram(canvas: HTMLCanvasElement) {
   const context = canvas.getContext('2d');
   if (!context) return;

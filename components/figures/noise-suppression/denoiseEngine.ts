@@ -8,6 +8,7 @@
 import { assetUrl } from '@/components/assets';
 import type { DenoisePath } from '@/lib/noise/framer';
 import { RNNOISE_SAMPLE_RATE_HZ } from '@/lib/noise/rnnoise';
+import { SPECTROGRAM_FFT_SIZE } from '@/lib/noise/spectrogram';
 import {
   OUTPUT_COUNT,
   OUTPUT_DENOISED,
@@ -23,8 +24,6 @@ export const WORKLET_URL = assetUrl('/worklets/rnnoise-processor.js');
 export const WASM_URL = assetUrl('/worklets/rnnoise.wasm');
 /** The noisy clip, served as the lossless FLAC copy of the WAV the unit tests run RNNoise on. */
 export const CLIP_URL = assetUrl('/audio/noise-suppression/noisy-speech.wav');
-/** 1,024-point FFT at 48 kHz: 23.4 Hz per bin, a new column every ~21 ms of audio. */
-const ANALYSER_FFT_SIZE = 1024;
 
 export type FramesReport = Extract<FromProcessor, { type: 'frames' }>;
 
@@ -128,8 +127,8 @@ export class DenoiseEngine {
       };
     });
 
-    this.before = new AnalyserNode(context, { fftSize: ANALYSER_FFT_SIZE, smoothingTimeConstant: 0 });
-    this.after = new AnalyserNode(context, { fftSize: ANALYSER_FFT_SIZE, smoothingTimeConstant: 0 });
+    this.before = new AnalyserNode(context, { fftSize: SPECTROGRAM_FFT_SIZE, smoothingTimeConstant: 0 });
+    this.after = new AnalyserNode(context, { fftSize: SPECTROGRAM_FFT_SIZE, smoothingTimeConstant: 0 });
     node.connect(this.before, OUTPUT_ORIGINAL);
     node.connect(this.after, OUTPUT_DENOISED);
     // Analysers with no path to the speakers may not be pulled; a silent sink keeps them running.

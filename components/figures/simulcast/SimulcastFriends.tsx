@@ -9,6 +9,7 @@ import { PlayControls } from '@/components/controls/PlayControls';
 import { Segmented } from '@/components/controls/Segmented';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { LIBWEBRTC_SIMULCAST_FORMATS, type LadderLayer } from '@/lib/simulcast/publisher';
 import {
   DEFAULT_ROOM_INPUTS,
@@ -123,96 +124,98 @@ export default function SimulcastFriends() {
 
   return (
     <div ref={container} className={styles.root} data-testid="simulcast-friends">
-      <div className="controls">
-        <Segmented<SourceSizeId>
-          label="Streamer shares"
-          name="source"
-          options={SOURCE_OPTIONS}
-          value={inputs.source}
-          onChange={(source) => setInputs({ ...inputs, source })}
-        />
-        <Toggle
-          label="Pause layers nobody watches"
-          name="pause-unwatched"
-          checked={inputs.pauseUnwatched}
-          onChange={(pauseUnwatched) => setInputs({ ...inputs, pauseUnwatched })}
-        />
-        <PlayControls loop={loop} />
-      </div>
+      <Workbench>
+        <Stage>
+          <Diagram
+            wide={wide}
+            inputs={inputs}
+            outcome={outcome}
+            sim={sim}
+            chosenRids={chosenRids}
+            laneWidth={laneWidth}
+            progress={(message) => inFlightProgress(message, sim.nowMs)}
+          />
+          <p className={styles.status} aria-live="polite" data-testid="switch-status">
+            {describeEvent(sim.events.at(-1), inputs.friends, labelOf)}
+          </p>
+        </Stage>
+        <div className="controls">
+          <Segmented<SourceSizeId>
+            label="Streamer shares"
+            name="source"
+            options={SOURCE_OPTIONS}
+            value={inputs.source}
+            onChange={(source) => setInputs({ ...inputs, source })}
+          />
+          <Toggle
+            label="Pause layers nobody watches"
+            name="pause-unwatched"
+            checked={inputs.pauseUnwatched}
+            onChange={(pauseUnwatched) => setInputs({ ...inputs, pauseUnwatched })}
+          />
+          <PlayControls loop={loop} />
+        </div>
+        <dl className={styles.stats}>
+          <Stat
+            name="upload"
+            label="Streamer uploads"
+            kbps={outcome.uploadKbps}
+            detail={outcome.layers.map(({ layer, sendKbps }) => `${layerLabel(layer)} ${layer.active ? formatKbps(sendKbps) : 'paused'}`).join(' · ')}
+          />
+          <Stat name="egress" label="Server sends (simulcast)" kbps={outcome.egressKbps} barMax={comparisonMaxKbps} detail="each friend gets the layer that fits" />
+          <Stat
+            name="top-to-all"
+            label={`${layerLabel(top)} to all ${inputs.friends.length}`}
+            kbps={outcome.topLayerToAll.egressKbps}
+            barMax={comparisonMaxKbps}
+            detail={`${formatKbps(outcome.topLayerToAll.perFriendKbps)} each; ${outcome.topLayerToAll.friendsWhoseLinkIsTooSlow} of ${inputs.friends.length} links can’t carry it`}
+          />
+          <Stat
+            name="single-stream"
+            label="One stream for all (Discord’s Go Live)"
+            kbps={outcome.singleStream.egressKbps}
+            barMax={comparisonMaxKbps}
+            detail={`everyone watching gets ${formatKbps(outcome.singleStream.kbps)}: the slowest link sets the quality`}
+          />
+        </dl>
 
-      <Diagram
-        wide={wide}
-        inputs={inputs}
-        outcome={outcome}
-        sim={sim}
-        chosenRids={chosenRids}
-        laneWidth={laneWidth}
-        progress={(message) => inFlightProgress(message, sim.nowMs)}
-      />
-      <p className={styles.status} aria-live="polite" data-testid="switch-status">
-        {describeEvent(sim.events.at(-1), inputs.friends, labelOf)}
-      </p>
-
-      <dl className={styles.stats}>
-        <Stat
-          name="upload"
-          label="Streamer uploads"
-          kbps={outcome.uploadKbps}
-          detail={outcome.layers.map(({ layer, sendKbps }) => `${layerLabel(layer)} ${layer.active ? formatKbps(sendKbps) : 'paused'}`).join(' · ')}
-        />
-        <Stat name="egress" label="Server sends (simulcast)" kbps={outcome.egressKbps} barMax={comparisonMaxKbps} detail="each friend gets the layer that fits" />
-        <Stat
-          name="top-to-all"
-          label={`${layerLabel(top)} to all ${inputs.friends.length}`}
-          kbps={outcome.topLayerToAll.egressKbps}
-          barMax={comparisonMaxKbps}
-          detail={`${formatKbps(outcome.topLayerToAll.perFriendKbps)} each; ${outcome.topLayerToAll.friendsWhoseLinkIsTooSlow} of ${inputs.friends.length} links can’t carry it`}
-        />
-        <Stat
-          name="single-stream"
-          label="One stream for all (Discord’s Go Live)"
-          kbps={outcome.singleStream.egressKbps}
-          barMax={comparisonMaxKbps}
-          detail={`everyone watching gets ${formatKbps(outcome.singleStream.kbps)}: the slowest link sets the quality`}
-        />
-      </dl>
-
-      <div className={styles.friends}>
-        {inputs.friends.map((friend, i) => {
-          const id = slug(friend.name);
-          const result = outcome.friends[i];
-          const speedIndex = Math.max(0, LINK_SPEEDS_KBPS.indexOf(friend.linkKbps));
-          return (
-            <section key={friend.name} className={styles.friend} aria-label={friend.name} data-friend={id}>
-              <h4 className={styles.friendName}>{friend.name}</h4>
-              <p className={styles.gets}>
-                Gets{' '}
-                <output data-testid={`${id}-layer`} data-rid={result.rid ?? ''} className={styles[`layer${layerIndex(outcome.ladder, result.layer)}`]}>
-                  {layerLabel(result.layer)}
-                </output>{' '}
-                · <output data-testid={`${id}-kbps`}>{formatKbps(result.receiveKbps)}</output>
-                <span className={styles.reason}> ({result.reason})</span>
-              </p>
-              <Slider
-                label="Link speed"
-                name={`${id}-link`}
-                {...LINK_SPEED_BOUNDS}
-                value={speedIndex}
-                format={(index) => formatKbps(LINK_SPEEDS_KBPS[index], { compact: true })}
-                onChange={(index) => setFriend(i, { linkKbps: LINK_SPEEDS_KBPS[index] })}
-              />
-              <Segmented<WindowSizeId>
-                label="Window"
-                name={`${id}-window`}
-                options={WINDOW_OPTIONS}
-                value={friend.window}
-                onChange={(window) => setFriend(i, { window })}
-              />
-              <Toggle label="Minimized" name={`${id}-minimized`} checked={friend.minimized} onChange={(minimized) => setFriend(i, { minimized })} />
-            </section>
-          );
-        })}
-      </div>
+        <div className={styles.friends}>
+          {inputs.friends.map((friend, i) => {
+            const id = slug(friend.name);
+            const result = outcome.friends[i];
+            const speedIndex = Math.max(0, LINK_SPEEDS_KBPS.indexOf(friend.linkKbps));
+            return (
+              <section key={friend.name} className={styles.friend} aria-label={friend.name} data-friend={id}>
+                <h4 className={styles.friendName}>{friend.name}</h4>
+                <p className={styles.gets}>
+                  Gets{' '}
+                  <output data-testid={`${id}-layer`} data-rid={result.rid ?? ''} className={styles[`layer${layerIndex(outcome.ladder, result.layer)}`]}>
+                    {layerLabel(result.layer)}
+                  </output>{' '}
+                  · <output data-testid={`${id}-kbps`}>{formatKbps(result.receiveKbps)}</output>
+                  <span className={styles.reason}> ({result.reason})</span>
+                </p>
+                <Slider
+                  label="Link speed"
+                  name={`${id}-link`}
+                  {...LINK_SPEED_BOUNDS}
+                  value={speedIndex}
+                  format={(index) => formatKbps(LINK_SPEEDS_KBPS[index], { compact: true })}
+                  onChange={(index) => setFriend(i, { linkKbps: LINK_SPEEDS_KBPS[index] })}
+                />
+                <Segmented<WindowSizeId>
+                  label="Window"
+                  name={`${id}-window`}
+                  options={WINDOW_OPTIONS}
+                  value={friend.window}
+                  onChange={(window) => setFriend(i, { window })}
+                />
+                <Toggle label="Minimized" name={`${id}-minimized`} checked={friend.minimized} onChange={(minimized) => setFriend(i, { minimized })} />
+              </section>
+            );
+          })}
+        </div>
+      </Workbench>
 
       <DataTable data={simulcastRoomTable(inputs, outcome)} />
     </div>

@@ -1,8 +1,10 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
+import { Button } from '@/components/controls/Button';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
   COUNTING_CLIP,
   COUNTING_CLIP_FRAMES,
@@ -17,6 +19,8 @@ import {
 } from '@/lib/transport';
 import { assetUrl } from '@/components/assets';
 import { formatMs, formatPercent } from '@/lib/units';
+import { useColorScheme } from '@/components/hooks/useColorScheme';
+import { markColourProperties } from './palette';
 import styles from './Figure.module.css';
 
 type Version = 'original' | 'tcp' | 'udp';
@@ -85,6 +89,7 @@ function Strip({ slices, totalMs, y, playheadMs }: { slices: PlayoutSlice[]; tot
  * each computed from the transport model's playout schedule at the reader's settings.
  */
 export default function HearItFigure() {
+  const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_HEAR_IT_INPUTS }));
   const lossPercent = useStore(store, (s) => s.lossPercent);
   const rttMs = useStore(store, (s) => s.rttMs);
@@ -107,6 +112,7 @@ export default function HearItFigure() {
   const [playing, setPlaying] = useState<Version | null>(null);
   const [playheadMs, setPlayheadMs] = useState<number | null>(null);
   const [status, setStatus] = useState('');
+  const playButtons = useRef<Partial<Record<Version, HTMLButtonElement | null>>>({});
 
   const stop = useCallback(() => {
     const node = source.current;
@@ -176,59 +182,73 @@ export default function HearItFigure() {
   };
 
   return (
-    <div className={styles.figure}>
-      <div className="controls">
-        <Slider
-          label="Packet loss"
-          name="hear-loss"
-          value={lossPercent}
-          {...INPUT_RANGES.lossPercent}
-          format={(v) => formatPercent(v / 100)}
-          onChange={(v) => store.setState({ lossPercent: v })}
-        />
-        <Slider label="Round trip (RTT)" name="hear-rtt" value={rttMs} {...INPUT_RANGES.rttMs} format={formatMs} onChange={(v) => store.setState({ rttMs: v })} />
-        <Slider label="Jitter" name="hear-jitter" value={jitterMs} {...INPUT_RANGES.jitterMs} format={formatMs} onChange={(v) => store.setState({ jitterMs: v })} />
-      </div>
-      <div className="controls" role="group" aria-label="Play the clip">
-        {VERSIONS.map(({ version, button }) => (
-          <button
-            key={version}
-            type="button"
-            className={playing === version ? 'button button-primary' : 'button'}
-            data-control={`hear-play-${version}`}
-            aria-pressed={playing === version}
-            onClick={() => void play(version)}
+    <div className={styles.figure} style={markColourProperties(scheme) as CSSProperties}>
+      <Workbench>
+        <Stage>
+          <div className={styles.strips}>
+            {VERSIONS.map(({ version, label }) => (
+              <div key={version} className={styles.stripRow} data-version={version}>
+                <span className={styles.stripLabel}>
+                  {label}
+                  <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
+                </span>
+                <svg viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" className={styles.strip} aria-hidden="true">
+                  <Strip slices={slices[version]} totalMs={totalMs} y={4} playheadMs={playing === version ? playheadMs : null} />
+                </svg>
+              </div>
+            ))}
+          </div>
+          <p className={styles.status} role="status" data-playing={playing ?? ''}>
+            {status}
+          </p>
+        </Stage>
+        <div className="controls" role="group" aria-label="Play the clip">
+          {VERSIONS.map(({ version, button }) => (
+            <Button
+              key={version}
+              ref={(element) => {
+                playButtons.current[version] = element;
+              }}
+              className={playing === version ? 'button button-primary' : 'button'}
+              data-control={`hear-play-${version}`}
+              aria-pressed={playing === version}
+              onClick={() => void play(version)}
+            >
+              {button}
+            </Button>
+          ))}
+          <Button
+            data-control="hear-stop"
+            disabled={!playing}
+            onClick={() => {
+              // Back to the version that was playing, so Enter plays it again.
+              const was = playing;
+              stop();
+              if (was) playButtons.current[was]?.focus();
+            }}
           >
-            {button}
-          </button>
-        ))}
-        <button type="button" className="button" data-control="hear-stop" onClick={stop} disabled={!playing}>
-          Stop
-        </button>
-        <button type="button" className="button" data-control="hear-reroll" onClick={() => store.setState({ seed: seed + 1 })}>
-          Another run
-        </button>
-      </div>
+            Stop
+          </Button>
+          <Button data-control="hear-reroll" onClick={() => store.setState({ seed: seed + 1 })}>
+            Another run
+          </Button>
+        </div>
+        <div className="controls">
+          <Slider
+            label="Packet loss"
+            name="hear-loss"
+            value={lossPercent}
+            {...INPUT_RANGES.lossPercent}
+            format={(v) => formatPercent(v / 100)}
+            onChange={(v) => store.setState({ lossPercent: v })}
+          />
+          <Slider label="Round trip (RTT)" name="hear-rtt" value={rttMs} {...INPUT_RANGES.rttMs} format={formatMs} onChange={(v) => store.setState({ rttMs: v })} />
+          <Slider label="Jitter" name="hear-jitter" value={jitterMs} {...INPUT_RANGES.jitterMs} format={formatMs} onChange={(v) => store.setState({ jitterMs: v })} />
+        </div>
+      </Workbench>
       <p className={styles.transcript}>
         <span className={styles.transcriptLabel}>Transcript:</span> {COUNTING_CLIP.transcript}
       </p>
-      <p className={styles.status} role="status" data-playing={playing ?? ''}>
-        {status}
-      </p>
-
-      <div className={styles.strips}>
-        {VERSIONS.map(({ version, label }) => (
-          <div key={version} className={styles.stripRow} data-version={version}>
-            <span className={styles.stripLabel}>
-              {label}
-              <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
-            </span>
-            <svg viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" className={styles.strip} aria-hidden="true">
-              <Strip slices={slices[version]} totalMs={totalMs} y={4} playheadMs={playing === version ? playheadMs : null} />
-            </svg>
-          </div>
-        ))}
-      </div>
 
       <DataTable data={table} />
     </div>

@@ -1,11 +1,12 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
 import { Segmented } from '@/components/controls/Segmented';
 import { Slider } from '@/components/controls/Slider';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
   DEFAULT_FIGURE_SPEED,
   DEFAULT_UDP_TCP_INPUTS,
@@ -26,7 +27,9 @@ import {
   type TransportState,
 } from '@/lib/transport';
 import { formatCount, formatMs, formatPercent } from '@/lib/units';
-import { LanesView } from './LanesView';
+import { LanesLegend, LanesView } from './LanesView';
+import { useColorScheme } from '@/components/hooks/useColorScheme';
+import { markColourProperties } from './palette';
 import styles from './Figure.module.css';
 
 const RTO_OPTIONS = (Object.keys(RTO_POLICY_LABELS) as RtoPolicy[]).map((value) => ({ value, label: RTO_POLICY_LABELS[value] }));
@@ -68,6 +71,7 @@ function Counter({ lane, label, totals, state }: { lane: 'tcp' | 'udp'; label: s
  * the same model at the reader's settings.
  */
 export default function LanesFigure() {
+  const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_UDP_TCP_INPUTS, speed: DEFAULT_FIGURE_SPEED as FigureSpeed }));
   const lossPercent = useStore(store, (s) => s.lossPercent);
   const rttMs = useStore(store, (s) => s.rttMs);
@@ -96,60 +100,65 @@ export default function LanesFigure() {
   const loop = useFrameLoop(container, onFrame, { stepMs: FRAME_MS / Number(speed) });
 
   return (
-    <div className={styles.figure} ref={container}>
-      <div className="controls">
-        <Slider
-          label="Packet loss"
-          name="udp-tcp-loss"
-          value={lossPercent}
-          {...INPUT_RANGES.lossPercent}
-          format={(v) => formatPercent(v / 100)}
-          onChange={(v) => store.setState({ lossPercent: v })}
-        />
-        <Slider
-          label="Round trip (RTT)"
-          name="udp-tcp-rtt"
-          value={rttMs}
-          {...INPUT_RANGES.rttMs}
-          format={formatMs}
-          onChange={(v) => store.setState({ rttMs: v })}
-        />
-        <Slider
-          label="Jitter"
-          name="udp-tcp-jitter"
-          value={jitterMs}
-          {...INPUT_RANGES.jitterMs}
-          format={formatMs}
-          onChange={(v) => store.setState({ jitterMs: v })}
-        />
-        <Segmented
-          label="TCP retransmission timer"
-          name="udp-tcp-rto"
-          options={RTO_OPTIONS}
-          value={rtoPolicy}
-          onChange={(v) => store.setState({ rtoPolicy: v })}
-        />
-      </div>
-      <div className="controls">
-        <Segmented label="Speed" name="udp-tcp-speed" options={FIGURE_SPEEDS} value={speed} onChange={(v) => store.setState({ speed: v })} />
-        <PlayControls loop={loop} onReset={() => setModel(createTransportState({ seed }))} />
-        <button type="button" className="button" data-control="udp-tcp-drop" onClick={() => setModel((m) => withNextPacketDropped(m))}>
-          Lose the next packet
-        </button>
-        <button
-          type="button"
-          className="button"
-          data-control="udp-tcp-reroll"
-          onClick={() => {
-            store.setState({ seed: seed + 1 });
-            setModel(createTransportState({ seed: seed + 1 }));
-          }}
-        >
-          Another run
-        </button>
-      </div>
+    <div className={styles.figure} ref={container} style={markColourProperties(scheme) as CSSProperties}>
+      <Workbench>
+        <Stage>
+          <LanesView state={model} />
+        </Stage>
+        <LanesLegend />
+        <div className="controls">
+          <Segmented label="Speed" name="udp-tcp-speed" options={FIGURE_SPEEDS} value={speed} onChange={(v) => store.setState({ speed: v })} />
+          <PlayControls loop={loop} onReset={() => setModel(createTransportState({ seed }))} />
+          <button type="button" className="button" data-control="udp-tcp-drop" onClick={() => setModel((m) => withNextPacketDropped(m))}>
+            Lose the next packet
+          </button>
+          <button
+            type="button"
+            className="button"
+            data-control="udp-tcp-reroll"
+            onClick={() => {
+              store.setState({ seed: seed + 1 });
+              setModel(createTransportState({ seed: seed + 1 }));
+            }}
+          >
+            Another run
+          </button>
+        </div>
 
-      <LanesView state={model} />
+        <div className="controls">
+          <Slider
+            label="Packet loss"
+            name="udp-tcp-loss"
+            value={lossPercent}
+            {...INPUT_RANGES.lossPercent}
+            format={(v) => formatPercent(v / 100)}
+            onChange={(v) => store.setState({ lossPercent: v })}
+          />
+          <Slider
+            label="Round trip (RTT)"
+            name="udp-tcp-rtt"
+            value={rttMs}
+            {...INPUT_RANGES.rttMs}
+            format={formatMs}
+            onChange={(v) => store.setState({ rttMs: v })}
+          />
+          <Slider
+            label="Jitter"
+            name="udp-tcp-jitter"
+            value={jitterMs}
+            {...INPUT_RANGES.jitterMs}
+            format={formatMs}
+            onChange={(v) => store.setState({ jitterMs: v })}
+          />
+          <Segmented
+            label="TCP retransmission timer"
+            name="udp-tcp-rto"
+            options={RTO_OPTIONS}
+            value={rtoPolicy}
+            onChange={(v) => store.setState({ rtoPolicy: v })}
+          />
+        </div>
+      </Workbench>
 
       <div className={styles.counters}>
         <Counter lane="tcp" label="TCP" totals={model.tcp.totals} state={model} />

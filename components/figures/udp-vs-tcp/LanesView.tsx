@@ -1,6 +1,7 @@
 'use client';
-import { FRAME_MS, TIMELINE_WINDOW_MS, frameAt, type TransportState } from '@/lib/transport';
+import { TIMELINE_WINDOW_MS, frameAt, type TransportState } from '@/lib/transport';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
+import { LANE_MARKS, type Mark } from './palette';
 import styles from './Figure.module.css';
 
 /**
@@ -18,6 +19,8 @@ const PACKET_H = 14;
 const ROW_HEIGHT = 34;
 const BUFFER_CAPACITY = 24;
 const BUFFER_CELL = 15;
+/** The ✕ on a lost packet, centred on it. */
+const CROSS_PATH = 'M-4,-4L4,4M4,-4L-4,4';
 
 interface Layout {
   width: number;
@@ -98,20 +101,6 @@ const LANES: { lane: Lane; label: string; short: string; sub: string }[] = [
   { lane: 'udp', label: 'UDP / RTP', short: 'UDP', sub: 'on time or not at all' },
 ];
 
-/** What each mark means; the swatch classes are the same ones the SVG uses. */
-const LEGEND: { kind: string; shape: 'box' | 'dot'; label: string }[] = [
-  { kind: 'packet', shape: 'box', label: 'packet' },
-  { kind: 'resentPacket', shape: 'box', label: 'resent packet' },
-  { kind: 'lost', shape: 'box', label: 'lost packet' },
-  { kind: 'ack', shape: 'dot', label: 'ACK' },
-  { kind: 'dupAck', shape: 'dot', label: 'duplicate ACK' },
-  { kind: 'heldBack', shape: 'box', label: 'arrived, held back' },
-  { kind: 'played', shape: 'box', label: `played (${FRAME_MS} ms each)` },
-  { kind: 'rushed', shape: 'box', label: 'rushed' },
-  { kind: 'concealed', shape: 'box', label: 'concealed' },
-  { kind: 'stall', shape: 'box', label: 'frozen (silence)' },
-];
-
 function trackX(layout: Layout, progress: number): number {
   return layout.trackFrom + (layout.trackTo - layout.trackFrom) * progress;
 }
@@ -134,7 +123,7 @@ function Packets({ state, lane, y, layout }: { state: TransportState; lane: Lane
         items.push(
           <g key={key} className={styles.lostPacket} transform={`translate(${x}, ${y + fall})`} opacity={progress > 0.5 ? 1 - (progress - 0.5) * 4 : 1}>
             <rect x={-PACKET_W / 2} y={-PACKET_H / 2} width={PACKET_W} height={PACKET_H} rx={3} />
-            {progress > 0.5 && <path d="M-6,-6L6,6M6,-6L-6,6" className={styles.lostMark} />}
+            <path d={CROSS_PATH} className={styles.lostMark} />
           </g>,
         );
         continue;
@@ -142,7 +131,7 @@ function Packets({ state, lane, y, layout }: { state: TransportState; lane: Lane
       items.push(
         <rect
           key={key}
-          className={resend ? styles.resentPacket : styles.packet}
+          className={resend ? styles.resent : styles.packet}
           x={trackX(layout, progress) - PACKET_W / 2}
           y={y - PACKET_H / 2}
           width={PACKET_W}
@@ -208,15 +197,15 @@ function Buffer({ state, lane, y, layout }: { state: TransportState; lane: Lane;
       <rect
         key={i}
         className={i < queued ? styles.buffered : styles.heldBack}
-        x={layout.bufferX + (i % cols) * BUFFER_CELL}
-        y={top + 6 + Math.floor(i / cols) * BUFFER_CELL}
-        width={12}
-        height={12}
+        x={layout.bufferX + (i % cols) * BUFFER_CELL + (i < queued ? 0 : 1)}
+        y={top + 6 + Math.floor(i / cols) * BUFFER_CELL + (i < queued ? 0 : 1)}
+        width={i < queued ? 12 : 10}
+        height={i < queued ? 12 : 10}
         rx={2}
       />,
     );
   }
-  const label = lane === 'tcp' ? (held > 0 ? `${held} held behind a hole` : 'app buffer') : 'jitter buffer';
+  const label = lane === 'tcp' ? (held > 0 ? `${held} held ${layout.narrow ? 'back' : 'behind a hole'}` : 'app buffer') : 'jitter buffer';
   return (
     <g>
       <rect className={styles.bufferBox} x={layout.bufferX - 6} y={top} width={boxW} height={boxH} rx={6} />
@@ -348,14 +337,37 @@ export function LanesView({ state }: { state: TransportState }) {
           </text>
         ))}
       </svg>
-      <ul className={styles.legend} aria-label="Key">
-        {LEGEND.map(({ kind, shape, label }) => (
-          <li key={kind}>
-            <span className={`${styles.swatch} ${shape === 'dot' ? styles.swatchDot : ''}`} data-kind={kind} aria-hidden="true" />
-            {label}
-          </li>
-        ))}
-      </ul>
     </div>
+  );
+}
+
+/** One mark as the drawing shows it, for the legend. */
+function Swatch({ mark }: { mark: Mark }) {
+  const round = mark.shape === 'round';
+  return (
+    <svg className={styles.swatch} viewBox="0 0 16 12" aria-hidden="true" data-kind={mark.kind}>
+      {round ? (
+        <circle cx={8} cy={6} r={mark.pattern === 'outline' ? 4 : 4.5} className={styles[mark.kind]} />
+      ) : mark.pattern === 'outline' ? (
+        <rect x={2} y={1} width={12} height={10} rx={2} className={styles[mark.kind]} />
+      ) : (
+        <rect x={1} y={0} width={14} height={12} rx={mark.on === 'track' ? 0 : 3} className={styles[mark.kind]} />
+      )}
+      {mark.pattern === 'cross' && <path transform="translate(8 6)" d={CROSS_PATH} className={styles.lostMark} />}
+    </svg>
+  );
+}
+
+/** What each mark means, drawn with the same shapes and classes as the lanes. An HTML list, so it wraps. */
+export function LanesLegend() {
+  return (
+    <ul className={styles.legend} aria-label="Key">
+      {LANE_MARKS.map((mark) => (
+        <li key={mark.kind}>
+          <Swatch mark={mark} />
+          {mark.label}
+        </li>
+      ))}
+    </ul>
   );
 }

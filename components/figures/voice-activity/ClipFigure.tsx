@@ -4,6 +4,7 @@ import { assetUrl } from '@/components/assets';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { CLIP } from '@/lib/vad/clipFrames';
 import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, VAD_TUNING_BOUNDS, talkspurts, type VadParams } from '@/lib/vad/detector';
 import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, type PacketSummary, type SendPolicy } from '@/lib/vad/packets';
@@ -129,89 +130,92 @@ export default function ClipFigure() {
 
   return (
     <div className={styles.figure}>
-      <div className={styles.controls}>
-        <Slider
-          label="Threshold above the noise floor"
-          name="vad-threshold"
-          value={thresholdDb}
-          {...VAD_TUNING_BOUNDS.thresholdDb}
-          format={(v) => `${v} dB`}
-          onChange={(v) => store.setState({ thresholdDb: v })}
-        />
-        <Slider
-          label="Hangover after the last loud frame"
-          name="vad-hangover"
-          value={hangoverMs}
-          {...VAD_TUNING_BOUNDS.hangoverMs}
-          format={formatMs}
-          onChange={(v) => store.setState({ hangoverMs: v })}
-        />
-      </div>
+      <Workbench>
+        <Stage>
+          <p className={styles.summary} aria-live="polite" data-testid="clip-summary">
+            {formatCount(voiceCount)} of {formatCount(frameCount)} frames are voice ({formatPercent(voiceCount / frameCount)}), in{' '}
+            {spurts.length} talkspurts.
+          </p>
 
-      <div className={styles.player}>
-        <audio ref={audio} src={assetUrl(CLIP.src)} controls preload="none" aria-label="The speech clip" />
-        <p className={styles.transcript}>
-          <span className={styles.transcriptLabel}>Transcript:</span> {CLIP.transcript}
-        </p>
-      </div>
+          <div
+            className={styles.timeline}
+            onClick={seek}
+            onKeyDown={seekByKey}
+            role="group"
+            tabIndex={0}
+            aria-label="Clip timeline: click to play from a point, or use the left and right arrow keys to move by a second"
+          >
+            <div className={styles.rowLabel}>Waveform</div>
+            <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
+              {voiceRects}
+              <path
+                className={styles.wave}
+                d={CLIP.peak.map((p, i) => `M${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('')}
+                vectorEffect="non-scaling-stroke"
+              />
+              <Playhead frame={playFrame} height={100} />
+            </svg>
 
-      <p className={styles.summary} aria-live="polite" data-testid="clip-summary">
-        {formatCount(voiceCount)} of {formatCount(frameCount)} frames are voice ({formatPercent(voiceCount / frameCount)}), in{' '}
-        {spurts.length} talkspurts.
-      </p>
+            <div className={styles.rowLabel}>
+              Energy
+              <span className={styles.rowSub}>
+                <span className={styles.keyEnergy}>frame</span> · <span className={styles.keyFloor}>floor</span> ·{' '}
+                <span className={styles.keyThreshold}>+{thresholdDb} dB</span>
+              </span>
+            </div>
+            <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
+              {voiceRects}
+              <path className={styles.energy} d={linePath(CLIP.energyDbfs, 100)} vectorEffect="non-scaling-stroke" />
+              <path className={styles.floor} d={linePath(frames.map((f) => f.noiseFloorDbfs), 100)} vectorEffect="non-scaling-stroke" />
+              <path className={styles.threshold} d={linePath(floorPlusThreshold, 100)} vectorEffect="non-scaling-stroke" />
+              <Playhead frame={playFrame} height={100} />
+            </svg>
 
-      <div
-        className={styles.timeline}
-        onClick={seek}
-        onKeyDown={seekByKey}
-        role="group"
-        tabIndex={0}
-        aria-label="Clip timeline: click to play from a point, or use the left and right arrow keys to move by a second"
-      >
-        <div className={styles.rowLabel}>Waveform</div>
-        <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
-          {voiceRects}
-          <path
-            className={styles.wave}
-            d={CLIP.peak.map((p, i) => `M${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('')}
-            vectorEffect="non-scaling-stroke"
-          />
-          <Playhead frame={playFrame} height={100} />
-        </svg>
+            {SEND_POLICIES.map((policy) => (
+              <PacketRow
+                key={policy}
+                summary={summaries.find((summary) => summary.policy === policy)!}
+                sent={sent[policy]}
+                playFrame={playFrame}
+              />
+            ))}
 
-        <div className={styles.rowLabel}>
-          Energy
-          <span className={styles.rowSub}>
-            <span className={styles.keyEnergy}>frame</span> · <span className={styles.keyFloor}>floor</span> ·{' '}
-            <span className={styles.keyThreshold}>+{thresholdDb} dB</span>
-          </span>
+            <div className={styles.rowLabel} aria-hidden="true" />
+            <div className={styles.axis} aria-hidden="true">
+              {secondsTicks.map((s) => (
+                <span key={s} className={s % 2 === 1 ? styles.axisMinor : undefined} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
+                  {s} s
+                </span>
+              ))}
+            </div>
+          </div>
+        </Stage>
+        <div className={styles.player}>
+          <audio ref={audio} src={assetUrl(CLIP.src)} controls preload="none" aria-label="The speech clip" />
+          <p className={styles.transcript}>
+            <span className={styles.transcriptLabel}>Transcript:</span> {CLIP.transcript}
+          </p>
         </div>
-        <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
-          {voiceRects}
-          <path className={styles.energy} d={linePath(CLIP.energyDbfs, 100)} vectorEffect="non-scaling-stroke" />
-          <path className={styles.floor} d={linePath(frames.map((f) => f.noiseFloorDbfs), 100)} vectorEffect="non-scaling-stroke" />
-          <path className={styles.threshold} d={linePath(floorPlusThreshold, 100)} vectorEffect="non-scaling-stroke" />
-          <Playhead frame={playFrame} height={100} />
-        </svg>
 
-        {SEND_POLICIES.map((policy) => (
-          <PacketRow
-            key={policy}
-            summary={summaries.find((summary) => summary.policy === policy)!}
-            sent={sent[policy]}
-            playFrame={playFrame}
+        <div className={styles.controls}>
+          <Slider
+            label="Threshold above the noise floor"
+            name="vad-threshold"
+            value={thresholdDb}
+            {...VAD_TUNING_BOUNDS.thresholdDb}
+            format={(v) => `${v} dB`}
+            onChange={(v) => store.setState({ thresholdDb: v })}
           />
-        ))}
-
-        <div className={styles.rowLabel} aria-hidden="true" />
-        <div className={styles.axis} aria-hidden="true">
-          {secondsTicks.map((s) => (
-            <span key={s} className={s % 2 === 1 ? styles.axisMinor : undefined} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
-              {s} s
-            </span>
-          ))}
+          <Slider
+            label="Hangover after the last loud frame"
+            name="vad-hangover"
+            value={hangoverMs}
+            {...VAD_TUNING_BOUNDS.hangoverMs}
+            format={formatMs}
+            onChange={(v) => store.setState({ hangoverMs: v })}
+          />
         </div>
-      </div>
+      </Workbench>
 
       <PacketStats summaries={summaries} label="Packets the clip sends, by policy" />
 

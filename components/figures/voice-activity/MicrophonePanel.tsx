@@ -3,6 +3,7 @@ import type { VadParams } from '@/lib/vad/detector';
 import { VAD_FRAME_MS } from '@/lib/vad/detector';
 import { SEND_POLICIES, summarizePackets } from '@/lib/vad/packets';
 import { formatCount, formatMs } from '@/lib/units';
+import { Button } from '@/components/controls/Button';
 import { PacketStats } from './PacketStats';
 import { LIVE_HISTORY_FRAMES, MICROPHONE_MESSAGES, useMicrophoneVad } from './useMicrophoneVad';
 import styles from './Figure.module.css';
@@ -23,8 +24,7 @@ export function MicrophonePanel({ params }: { params: Readonly<VadParams> }) {
   return (
     <section className={styles.mic} aria-label="Your microphone" data-mic-status={mic.status}>
       <div className={styles.micHeader}>
-        <button
-          type="button"
+        <Button
           className={styles.micButton}
           onClick={() => (running ? mic.stop() : void mic.start())}
           disabled={mic.status === 'starting'}
@@ -32,7 +32,7 @@ export function MicrophonePanel({ params }: { params: Readonly<VadParams> }) {
           aria-pressed={running}
         >
           {running ? 'Stop my microphone' : mic.status === 'starting' ? 'Asking for the microphone…' : 'Use my microphone'}
-        </button>
+        </Button>
         <p className={styles.micNote}>
           Runs the same detector, with the settings above, on your voice. The audio stays in this tab: nothing is
           recorded or sent.

@@ -1,9 +1,11 @@
 'use client';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { Slider } from '@/components/controls/Slider';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
 import { DEFAULT_ROOM, ROOM_BOUNDS, ROOM_LIMITS, compareRoomPolicies, serverMutedBounds, talkShare, vadSavingBySize } from '@/lib/vad/room';
 import { roomTable } from '@/lib/vad/tables';
@@ -13,20 +15,6 @@ import styles from './Figure.module.css';
 
 const SIZES = Array.from({ length: ROOM_LIMITS.maxPeople - ROOM_LIMITS.minPeople + 1 }, (_, i) => ROOM_LIMITS.minPeople + i);
 const CELL = 24;
-
-/** The element's width in CSS pixels, so the chart's text stays readable from a phone to a projector. */
-function useWidth<T extends Element>(fallback: number) {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(260, Math.round(entry.contentRect.width))));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
-}
 
 /** Figure 2: what VAD saves across a whole voice channel, by room size. */
 export default function RoomFigure() {
@@ -44,30 +32,56 @@ export default function RoomFigure() {
 
   return (
     <div className={`${styles.figure} ${styles.room}`}>
-      <div className={styles.controls}>
-        <Slider
-          label="People in the channel"
-          name="room-people"
-          value={people}
-          {...ROOM_BOUNDS.people}
-          onChange={(v) => store.setState({ people: v, serverMuted: Math.min(serverMuted, v - 1) })}
-        />
-        <Slider
-          label="Talking at once, on average"
-          name="room-speaking"
-          value={speakingAtOnce}
-          {...ROOM_BOUNDS.speakingAtOnce}
-          format={(v) => `${v} ${v === 1 ? 'person' : 'people'}`}
-          onChange={(v) => store.setState({ speakingAtOnce: v })}
-        />
-        <Slider
-          label="Server-muted people"
-          name="room-muted"
-          value={serverMuted}
-          {...serverMutedBounds(people)}
-          onChange={(v) => store.setState({ serverMuted: v })}
-        />
-      </div>
+      <Workbench>
+        <Stage className={styles.roomTop}>
+          <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
+          <ul className={styles.bars} aria-label="Server egress by sending policy">
+            {traffic.map((t) => (
+              <li key={t.policy} className={styles.bar} data-policy={t.policy}>
+                <div className={styles.barHead}>
+                  <span>{SEND_POLICY_LABELS[t.policy]}: out of the SFU</span>
+                  <span className={styles.barValue}>{formatKbps(Math.round(t.egressKbps), { compact: true })}</span>
+                </div>
+                <div className={styles.barTrack} aria-hidden="true">
+                  <div
+                    className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
+                    style={{ width: `${baselineKbps > 0 ? (t.egressKbps / baselineKbps) * 100 : 0}%` }}
+                  />
+                </div>
+                <span className={styles.barNote}>
+                  {formatKbps(Math.round(t.perPersonDownloadKbps * 10) / 10)} down per person ·{' '}
+                  {formatPercent(t.savingVsContinuous, 1)} saved
+                  {t.droppedKbps > 0 ? ` · ${formatKbps(Math.round(t.droppedKbps * 10) / 10)} from muted people dropped` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Stage>
+        <div className={styles.controls}>
+          <Slider
+            label="People in the channel"
+            name="room-people"
+            value={people}
+            {...ROOM_BOUNDS.people}
+            onChange={(v) => store.setState({ people: v, serverMuted: Math.min(serverMuted, v - 1) })}
+          />
+          <Slider
+            label="Talking at once, on average"
+            name="room-speaking"
+            value={speakingAtOnce}
+            {...ROOM_BOUNDS.speakingAtOnce}
+            format={(v) => `${v} ${v === 1 ? 'person' : 'people'}`}
+            onChange={(v) => store.setState({ speakingAtOnce: v })}
+          />
+          <Slider
+            label="Server-muted people"
+            name="room-muted"
+            value={serverMuted}
+            {...serverMutedBounds(people)}
+            onChange={(v) => store.setState({ serverMuted: v })}
+          />
+        </div>
+      </Workbench>
 
       <p className={styles.summary} aria-live="polite" data-testid="room-summary">
         Each person talks {formatPercent(share, 1)} of the time. Gating with VAD, the server sends{' '}
@@ -76,31 +90,6 @@ export default function RoomFigure() {
         <strong data-testid="room-vad-saving">{formatPercent(vad.savingVsContinuous, 1)}</strong> less than everyone
         sending all the time.
       </p>
-
-      <div className={styles.roomTop}>
-        <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
-        <ul className={styles.bars} aria-label="Server egress by sending policy">
-          {traffic.map((t) => (
-            <li key={t.policy} className={styles.bar} data-policy={t.policy}>
-              <div className={styles.barHead}>
-                <span>{SEND_POLICY_LABELS[t.policy]}: out of the SFU</span>
-                <span className={styles.barValue}>{formatKbps(Math.round(t.egressKbps), { compact: true })}</span>
-              </div>
-              <div className={styles.barTrack} aria-hidden="true">
-                <div
-                  className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
-                  style={{ width: `${baselineKbps > 0 ? (t.egressKbps / baselineKbps) * 100 : 0}%` }}
-                />
-              </div>
-              <span className={styles.barNote}>
-                {formatKbps(Math.round(t.perPersonDownloadKbps * 10) / 10)} down per person ·{' '}
-                {formatPercent(t.savingVsContinuous, 1)} saved
-                {t.droppedKbps > 0 ? ` · ${formatKbps(Math.round(t.droppedKbps * 10) / 10)} from muted people dropped` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
-      </div>
 
       <SavingChart people={people} speakingAtOnce={speakingAtOnce} />
 
@@ -149,7 +138,8 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
 }
 
 function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnce: number }) {
-  const [ref, width] = useWidth<HTMLDivElement>(640);
+  const [ref, measured] = useMeasuredWidth<HTMLDivElement>(640);
+  const width = Math.max(260, Math.round(measured));
   const height = 224;
   const margin = { top: 12, right: 16, bottom: 36, left: 48 };
   const series = useMemo(() => vadSavingBySize(SIZES, speakingAtOnce), [speakingAtOnce]);

@@ -1,0 +1,89 @@
+'use client';
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * Room a stuck stage leaves below it for the control being used, in units of the root font size: a slider
+ * with its label is about 4.5 rem tall, so 8 rem shows one whole control and the start of the next.
+ */
+const ROOM_FOR_CONTROLS_REM = 8;
+
+/**
+ * A figure's drawing and the controls that drive it. Put the <Stage> first and the controls after it: when
+ * the stage fits in the screen with room for a control, it sticks under the header while the controls scroll
+ * beneath it (the stage lets go at the end of the workbench). Readouts that need not be watched while dragging
+ * (counters, summaries, the data table) go after the workbench.
+ */
+export function Workbench({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={className ? `workbench ${className}` : 'workbench'}>{children}</div>;
+}
+
+/**
+ * What the controls change: the chart, diagram or animation. Sticks (data-sticky) only when it is short
+ * enough to leave ROOM_FOR_CONTROLS_REM below it; publishes its height as --stage-height on the workbench,
+ * so a control reached by keyboard scrolls into view below it rather than under it.
+ */
+export function Stage({ children, className }: { children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const stage = ref.current;
+    const bench = stage?.parentElement?.closest<HTMLElement>('.workbench') ?? stage?.parentElement;
+    if (!stage || !bench) return;
+    let stickAt = 0;
+    const measure = () => {
+      stickAt = parseFloat(getComputedStyle(stage).top) || 0;
+      const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      const height = stage.getBoundingClientRect().height;
+      const fits = height > 0 && height <= window.innerHeight - stickAt - ROOM_FOR_CONTROLS_REM * rootPx;
+      stage.dataset.sticky = String(fits);
+      bench.style.setProperty('--stage-height', fits ? `${Math.ceil(height)}px` : '0px');
+    };
+    measure();
+    const resize = 'ResizeObserver' in window ? new ResizeObserver(measure) : null;
+    resize?.observe(stage);
+    window.addEventListener('resize', measure);
+
+    // Stuck: its top sits at the sticking line (a 1 px strip above it is cut off by the root margin).
+    let stuck: IntersectionObserver | null = null;
+    const watchStuck = () => {
+      stuck?.disconnect();
+      stuck = new IntersectionObserver(
+        ([entry]) => {
+          stage.dataset.stuck = String(stage.dataset.sticky === 'true' && entry.intersectionRatio < 1 && entry.boundingClientRect.top <= stickAt + 1);
+        },
+        { rootMargin: `${-Math.ceil(stickAt + 1)}px 0px 0px 0px`, threshold: [0, 1] },
+      );
+      stuck.observe(stage);
+    };
+    watchStuck();
+    window.addEventListener('resize', watchStuck);
+
+    // Focus on a control inside the stage (Play, a timeline) brings the whole stage into view, not just the
+    // control, once the browser has scrolled to the control.
+    let frame = 0;
+    const onFocusIn = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const box = stage.getBoundingClientRect();
+        if (box.height > window.innerHeight - stickAt) return;
+        if (box.bottom > window.innerHeight) window.scrollBy(0, box.bottom - window.innerHeight + 8);
+        else if (box.top < stickAt) window.scrollBy(0, box.top - stickAt - 8);
+      });
+    };
+    stage.addEventListener('focusin', onFocusIn);
+    return () => {
+      resize?.disconnect();
+      stuck?.disconnect();
+      cancelAnimationFrame(frame);
+      stage.removeEventListener('focusin', onFocusIn);
+      window.removeEventListener('resize', measure);
+      window.removeEventListener('resize', watchStuck);
+    };
+  }, []);
+
+  return (
+    <div ref={ref} className={className ? `figure-stage ${className}` : 'figure-stage'} data-stage>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+import { test, expect, type ElementHandle, type Locator, type Page } from '@playwright/test';
+import { chapters, loadEveryFigure } from './support/pages';
+import { everyFigure, liveFigure } from './support/figures';
+
+/**
+ * Figures on a phone and on a projector. On a 360 x 780 phone, the drawing a control changes is on screen
+ * while the reader uses that control (components/figures/Workbench.tsx keeps the stage in view while the
+ * controls scroll beneath it). At 1920 x 1080, figure text has grown with the prose to at least 16 px.
+ */
+
+/** How many lines an element's text takes. */
+function lineCount(element: Locator): Promise<number> {
+  return element.evaluate((e) => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+  });
+}
+
+const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/**
+ * The controls a keyboard reaches in a figure's workbench (of a radio group only the checked option), as
+ * handles: using one may add or remove others (more servers, a camera layer), and each handle stays itself.
+ */
+async function workbenchControls(figure: Locator): Promise<ElementHandle<HTMLElement>[]> {
+  const all = figure.locator(
+    '.workbench :is(input:not([type="radio"]), input[type="radio"]:checked, button, select, audio, [tabindex="0"])',
+  );
+  const visible: ElementHandle<HTMLElement>[] = [];
+  for (const control of (await all.elementHandles()) as ElementHandle<HTMLElement>[]) if (await control.isVisible()) visible.push(control);
+  return visible;
+}
+
+/** Two frames: the figure re-renders, the stage re-measures and, after a focus, scrolls itself into view. */
+function settle(page: Page) {
+  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+interface Geometry {
+  stage: { top: number; bottom: number };
+  control: { top: number; bottom: number };
+  viewport: number;
+  /** The element the reader would touch at the control's centre is the control (not the stage over it). */
+  reachable: boolean;
+  inStage: boolean;
+}
+
+async function geometry(figure: Locator, control: ElementHandle<HTMLElement>): Promise<Geometry> {
+  const stage = await figure.locator('[data-stage]').first().elementHandle();
+  return control.evaluate((element, stageElement) => {
+    const s = stageElement!.getBoundingClientRect();
+    const c = element.getBoundingClientRect();
+    const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
+    const label = element.closest('label');
+    return {
+      stage: { top: s.top, bottom: s.bottom },
+      control: { top: c.top, bottom: c.bottom },
+      viewport: window.innerHeight,
+      reachable: hit !== null && (element.contains(hit) || hit.contains(element) || (label !== null && label.contains(hit))),
+      inStage: stageElement!.contains(element),
+    };
+  }, stage);
+}
+
+function expectTogetherOnScreen(g: Geometry, what: string) {
+  expect(g.stage.top, `${what}: the drawing's top is on screen`).toBeGreaterThanOrEqual(-0.5);
+  expect(g.stage.bottom, `${what}: the drawing's bottom is on screen`).toBeLessThanOrEqual(g.viewport + 0.5);
+  expect(g.control.top, `${what}: the control's top is on screen`).toBeGreaterThanOrEqual(-0.5);
+  expect(g.control.bottom, `${what}: the control's bottom is on screen`).toBeLessThanOrEqual(g.viewport + 0.5);
+  if (!g.inStage) expect(g.control.top, `${what}: the control is below the drawing, not under it`).toBeGreaterThanOrEqual(g.stage.bottom - 0.5);
+  expect(g.reachable, `${what}: nothing covers the control`).toBe(true);
+}
+
+test.describe('on a 360 x 780 phone', () => {
+  test.use(PHONE);
+
+  for (const { chapter, name } of everyFigure()) {
+    test(`${name}: its drawing stays on screen while each control is used`, async ({ page }) => {
+      await page.goto(`/learn/${chapter.slug}`);
+      const figure = await liveFigure(page, name);
+      test.skip((await figure.locator('.workbench').count()) === 0, 'a figure without controls (a table)');
+      await expect(figure.locator('[data-stage]').first()).toHaveAttribute('data-sticky', 'true');
+      const controls = await workbenchControls(figure);
+      expect(controls.length).toBeGreaterThan(0);
+      for (const control of controls) {
+        if (!(await control.evaluate((e) => e.isConnected)) || !(await control.isVisible())) continue;
+        const what = (await control.getAttribute('data-control')) ?? (await control.evaluate((e) => e.outerHTML.slice(0, 60)));
+        // Reaching it by keyboard scrolls it into view, below the stage that sticks under the header.
+        await control.focus();
+        await settle(page);
+        expectTogetherOnScreen(await geometry(figure, control), what);
+        // Using it (the keys a reader would press) must not push either off the screen.
+        const kind = await control.evaluate((e) => (e instanceof HTMLInputElement ? e.type : e.tagName.toLowerCase()));
+        if (kind === 'range' || kind === 'radio') await page.keyboard.press('ArrowRight');
+        else if (kind === 'checkbox') await page.keyboard.press('Space');
+        else continue;
+        await settle(page);
+        // The control in use now: the same one, or for a radio group the option the arrow moved to.
+        const used = (await page.evaluateHandle(() => document.activeElement)) as ElementHandle<HTMLElement>;
+        expect(await used.evaluate((e, f) => f!.contains(e), await figure.elementHandle()), `${what} keeps the focus in the figure`).toBe(true);
+        expectTogetherOnScreen(await geometry(figure, used), `${what}, after a key press`);
+      }
+    });
+  }
+
+  for (const chapter of chapters) {
+    test(`chapter "${chapter.slug}" does not scroll sideways even with every data table open`, async ({ page }) => {
+      await page.goto(`/learn/${chapter.slug}`);
+      await loadEveryFigure(page);
+      await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('details').forEach((details) => (details.open = true)));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});
+
+/**
+ * The size each piece of visible text in a figure is drawn at, in CSS px: its font size, times the scale of
+ * the SVG it sits in (a chart's viewBox is stretched to the figure's width).
+ */
+async function figureTextSizes(page: Page): Promise<{ size: number; text: string; figure: string }[]> {
+  return page.evaluate(() => {
+    const sizes: { size: number; text: string; figure: string }[] = [];
+    for (const figure of document.querySelectorAll<HTMLElement>('figure[data-figure]')) {
+      const walker = document.createTreeWalker(figure, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        const text = node.textContent?.trim() ?? '';
+        if (!element || !text || element.closest('.visually-hidden, [hidden]')) continue;
+        const rects = element.getClientRects();
+        if (rects.length === 0 || rects[0].width === 0) continue;
+        const style = getComputedStyle(element);
+        if (style.visibility === 'hidden' || style.display === 'none') continue;
+        let size = parseFloat(style.fontSize);
+        if (element instanceof SVGGraphicsElement) {
+          const matrix = element.getScreenCTM();
+          if (matrix) size *= Math.hypot(matrix.a, matrix.b);
+        }
+        sizes.push({ size, text: text.slice(0, 40), figure: figure.dataset.figure ?? '' });
+      }
+    }
+    return sizes;
+  });
+}
+
+test.describe('on a 1920 x 1080 projector', () => {
+  test.use({ viewport: { width: 1920, height: 1080 } });
+
+  for (const chapter of chapters) {
+    test(`chapter "${chapter.slug}": the smallest figure text is at least 16 px`, async ({ page }) => {
+      await page.goto(`/learn/${chapter.slug}`);
+      await loadEveryFigure(page);
+      // Open tables count too.
+      await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('figure details').forEach((details) => (details.open = true)));
+      const sizes = await figureTextSizes(page);
+      expect(sizes.length).toBeGreaterThan(0);
+      const small = sizes.filter(({ size }) => size < 16).map(({ size, text, figure }) => `${figure}: "${text}" at ${size.toFixed(1)} px`);
+      expect(small).toEqual([]);
+    });
+  }
+
+  test('figure text grows with the prose: bigger at 1920 px than on a phone', async ({ page }) => {
+    const chapter = chapters[0];
+    const smallest = async () => {
+      await page.goto(`/learn/${chapter.slug}`);
+      await loadEveryFigure(page);
+      return Math.min(...(await figureTextSizes(page)).map(({ size }) => size));
+    };
+    const projector = await smallest();
+    await page.setViewportSize({ width: 360, height: 780 });
+    const phone = await smallest();
+    expect(projector / phone).toBeGreaterThan(1.2);
+  });
+
+  test('the contents sidebar can be hidden with t and comes back with t, and the choice is remembered', async ({ page }) => {
+    await page.goto(`/learn/${chapters[0].slug}`);
+    await expect(page.locator('html')).toHaveAttribute('data-chapter-keys', 'on');
+    const sidebar = page.locator('#contents');
+    const main = page.locator('#main');
+    await expect(sidebar).toBeVisible();
+    const narrowMain = (await main.boundingBox())!.width;
+    await page.keyboard.press('t');
+    await expect(sidebar).toBeHidden();
+    expect((await main.boundingBox())!.width).toBeGreaterThan(narrowMain);
+    await expect(page.getByRole('button', { name: 'Contents' })).toHaveAttribute('aria-expanded', 'false');
+    await page.reload();
+    await expect(sidebar).toBeHidden();
+    await expect(page.locator('html')).toHaveAttribute('data-chapter-keys', 'on');
+    await page.keyboard.press('t');
+    await expect(sidebar).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Hide contents' })).toHaveAttribute('aria-expanded', 'true');
+  });
+
+  test('"Join the live room" stays on one line in the sidebar', async ({ page }) => {
+    await page.goto(`/learn/${chapters[0].slug}`);
+    expect(await lineCount(page.locator('#contents').getByRole('link', { name: /Join the live room/ }))).toBe(1);
+  });
+});
+
+test.describe('the contents drawer on a touch phone', () => {
+  test.use(PHONE);
+
+  test('shows no keyboard hints, and "Join the live room" on one line', async ({ page }) => {
+    await page.goto(`/learn/${chapters[0].slug}`);
+    await page.getByRole('button', { name: 'Contents' }).click();
+    const drawer = page.locator('#contents');
+    await expect(drawer).toBeVisible();
+    for (const kbd of await drawer.locator('kbd').all()) await expect(kbd).toBeHidden();
+    expect(await lineCount(drawer.getByRole('link', { name: /Join the live room/ }))).toBe(1);
+  });
+
+  test('footnote links and other small links are at least 24 x 24 px', async ({ page }) => {
+    for (const chapter of chapters) {
+      await page.goto(`/learn/${chapter.slug}`);
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('sup.cite a, .source-back, .toc-room a, .pager a')]
+          .map((element) => ({ element, box: element.getBoundingClientRect() }))
+          .filter(({ box }) => box.width > 0 && (box.width < 24 || box.height < 24))
+          .map(({ element, box }) => `${element.textContent?.trim()}: ${box.width.toFixed(1)} x ${box.height.toFixed(1)}`),
+      );
+      expect(small, chapter.slug).toEqual([]);
+    }
+  });
+});
