@@ -1,5 +1,23 @@
+import { fileURLToPath } from 'node:url';
 import next from 'eslint-config-next';
 import nextTypescript from 'eslint-config-next/typescript';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The layers (../shared/STYLE.md): content -> app -> components -> lib, and server -> lib. An import
+ * may point down, never up or across to server/. Checked on the resolved file, so `@/components/x`
+ * and `../../components/x` are caught alike.
+ */
+const layers = [
+  { target: './lib', from: ['./components', './app', './server', './content'], message: 'lib/ is pure and imports nothing above it.' },
+  { target: './components', from: ['./app', './server', './content'], message: 'components/ import lib/ (and each other), never app/, server/ or content/.' },
+  { target: './app', from: ['./server'], message: 'app/ renders pages; the server is a separate process layer (server/ imports lib/ only).' },
+  { target: './server', from: ['./components', './app', './content'], message: 'server/ imports lib/ only.' },
+];
+
+/** Schemas that reach the browser must be built by a z configured for the CSP (lib/zod.ts). */
+const zodFromLib = { name: 'zod', message: "Import z from '@/lib/zod': it runs zod without eval, which the site's CSP forbids." };
 
 const config = [
   {
@@ -10,6 +28,7 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import/no-restricted-paths': ['error', { basePath: root, zones: layers }],
     },
   },
   {
@@ -21,14 +40,16 @@ const config = [
         { object: 'Math', property: 'random', message: 'Pass an Rng from lib/random.ts instead.' },
         { object: 'Date', property: 'now', message: 'Pass the time in (nowMs) instead.' },
       ],
-      'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'next/*', '@/components/*', '@/app/*', '@/server/*'] }],
+      'no-restricted-imports': ['error', { paths: [zodFromLib], patterns: ['react', 'react-dom', 'next', 'next/*'] }],
     },
   },
   {
-    files: ['server/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: ['@/components/*', '@/app/*'] }],
-    },
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [zodFromLib] }] },
+  },
+  {
+    files: ['lib/zod.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'next', 'next/*'] }] },
   },
 ];
 

@@ -8,7 +8,8 @@ export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
   workers: Number(process.env.E2E_WORKERS ?? 2),
-  retries: process.env.CI ? 1 : 0,
+  // No retries, in CI or not: a flaky test must show as one.
+  retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
@@ -38,6 +39,16 @@ export default defineConfig({
     timeout: 60_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'error', NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      PORT: String(port),
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'error',
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Every page and bot of the suite comes from 127.0.0.1, one address: lift the per-address limits
+      // (server/limits.ts) for this server. test/e2e/server.spec.ts checks the defaults on a server of its own.
+      LIMIT_CONNECTIONS_PER_ADDRESS: '1000',
+      LIMIT_ROOMS_PER_ADDRESS: '20',
+      LIMIT_BOTS_PER_ADDRESS: '400',
+    },
   },
 });

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/shell/PageLink';
 import { chapters } from '@/content/chapters.generated';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { Figure } from '@/components/mdx/Figure';

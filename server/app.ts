@@ -1,10 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import path from 'node:path';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import next from 'next';
-import { SocketServer } from './ws/SocketServer';
+import { SocketServer, type SocketServerOptions } from './ws/SocketServer';
 import type { Connection } from './ws/Connection';
 import { SHUTDOWN_GRACE_MS } from './limits';
+import { createSecurityHeaders } from './http/securityHeaders';
 import type { Logger } from './log';
 
 /** An HTTP route the server answers before Next sees the request. Returns true when it handled it. */
@@ -25,6 +27,10 @@ export interface AppServerOptions {
   dir: string;
   log: Logger;
   features?: Feature[];
+  /** Who may open /ws and how many connections one address may hold. */
+  sockets?: SocketServerOptions;
+  /** Origins besides this one that pages may connect to (a fleet's nodes), for the CSP's connect-src. */
+  connectOrigins?: () => readonly string[] | Promise<readonly string[]>;
   /** Serve https (and wss) on the same port with this key and certificate. */
   tls?: { key: string; cert: string };
 }
@@ -37,6 +43,15 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+function hasDecodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** One process, one port: Next.js pages, the /ws socket and every feature's routes. */
 export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
   const { port, hostname = '0.0.0.0', dev, dir, log, features = [], tls } = options;
@@ -45,14 +60,26 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const handle = app.getRequestHandler();
   await app.prepare();
 
-  const sockets = new SocketServer(log);
+  const sockets = new SocketServer(log, options.sockets);
   for (const feature of features) {
     if (feature.onConnection) sockets.on('connection', feature.onConnection);
   }
   const routes = features.flatMap((feature) => feature.routes ?? []);
+  // Read after prepare(): in production Next has checked the build is there.
+  const applySecurityHeaders = createSecurityHeaders({
+    distDir: path.join(dir, process.env.NEXT_DIST_DIR || '.next'),
+    dev,
+    connectOrigins: options.connectOrigins,
+  });
 
   httpServer.on('request', async (request, response) => {
     try {
+      await applySecurityHeaders(request, response);
+      if (!hasDecodablePath(request.url)) {
+        // Next answers a malformed %-escape in a dynamic segment (/room/%ZZ) with a 500.
+        response.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid percent-encoding.');
+        return;
+      }
       for (const route of routes) {
         if (await route(request, response)) return;
       }

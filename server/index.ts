@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Feature } from './app';
-import { createLogger } from './log';
-import { SHUTDOWN_GRACE_MS } from './limits';
+import { createLogger, rateLimited } from './log';
+import { LOG_LINES_PER_KIND, LOG_WINDOW_MS, SHUTDOWN_GRACE_MS, addressLimitsFromEnv } from './limits';
+import { parseAllowedOrigins } from './ws/originPolicy';
 import { FleetConfigError, readFleetConfig, type FleetConfig } from './fleet/config';
 import type { FleetNode } from './fleet/FleetNode';
 
@@ -15,12 +16,24 @@ const dev = process.argv.includes('--dev');
 const https = process.argv.includes('--https') || ['1', 'true', 'yes'].includes((process.env.HTTPS ?? '').toLowerCase());
 const port = Number(process.env.PORT ?? 3000);
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const log = createLogger();
+// What clients cause (rejected messages, refused handshakes) is logged a few lines a minute per kind at most.
+const log = rateLimited(createLogger(), { linesPerKind: LOG_LINES_PER_KIND, windowMs: LOG_WINDOW_MS });
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   log.error(`PORT must be a whole number from 0 to 65535, not "${process.env.PORT}"`);
   process.exit(1);
 }
+
+function fromEnv<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    log.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
+const addressLimits = fromEnv(() => addressLimitsFromEnv());
+const allowedOrigins = fromEnv(() => parseAllowedOrigins(process.env.ALLOWED_ORIGINS));
 
 // With REDIS_URL this process is one node of a fleet (server/fleet); without it, nothing about the
 // fleet loads but the route that says there is none.
@@ -41,7 +54,7 @@ const { createFollowFeature, lanAddresses } = await import('./follow/followFeatu
 const { cacheHeaders } = await import('./http/cacheHeaders');
 
 let fleet: FleetNode | null = null;
-const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined);
+const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined, addressLimits);
 if (fleetConfig) {
   const { connectFleetNode } = await import('./fleet/connectFleetNode');
   fleet = await connectFleetNode(fleetConfig, roomFeature.rooms, log).catch((error: unknown) => {
@@ -57,7 +70,13 @@ const certificate = https
   ? await (await import('./tls/certificate')).loadOrCreateCertificate(process.env.CERT_DIR ?? path.join(dir, '.certs'), lanAddresses())
   : null;
 
-const server = await startAppServer({ port, dev, dir, log, features, tls: certificate ?? undefined }).catch((error: NodeJS.ErrnoException) => {
+// A fleet's room pages open /ws on whichever node holds the room: its nodes' origins are let in and connectable.
+const fleetOrigins = async () => (fleet ? fleet.currentOrigins() : []);
+const sockets = {
+  allowedOrigins: fleet ? async () => [...allowedOrigins, ...(await fleetOrigins())] : allowedOrigins,
+  connectionsPerAddress: addressLimits.connections,
+};
+const server = await startAppServer({ port, dev, dir, log, features, sockets, connectOrigins: fleet ? fleetOrigins : undefined, tls: certificate ?? undefined }).catch((error: NodeJS.ErrnoException) => {
   if (error.code === 'EADDRINUSE') log.error(`Port ${port} is in use. Set PORT to another one, e.g. PORT=3001 npm start`);
   else log.error('could not start', { error: String(error) });
   process.exit(1);

@@ -12,8 +12,56 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 /** Messages per second one socket may send before it is told to slow down. */
 export const MAX_MESSAGES_PER_SECOND = 50;
 
+/**
+ * A socket that is still over the rate this many seconds after it was told to slow down, or that sends
+ * MAX_REJECTED_MESSAGES bad messages within FLOOD_WINDOW_MS, is closed with 1008 (policy violation).
+ * A page that behaves never comes near either (components/room sends a message per user action).
+ */
+export const RATE_LIMIT_WARNINGS_BEFORE_CLOSE = 3;
+export const MAX_REJECTED_MESSAGES = 20;
+export const FLOOD_WINDOW_MS = 10_000;
+
+/** The log keeps at most this many lines of one kind per LOG_WINDOW_MS, then says how many it left out. */
+export const LOG_LINES_PER_KIND = 10;
+export const LOG_WINDOW_MS = 60_000;
+
 /** Open /ws connections the whole server accepts. */
 export const MAX_CONNECTIONS = 500;
+
+/**
+ * What one client address may hold, so that one client cannot lock everyone else out (IPv6 clients
+ * count per /64, the block one subscriber gets). The defaults let a class behind one school NAT
+ * address use the site together: 50 people in one room with a spare tab each, a few rooms for groups,
+ * a room's worth of bots. On a LAN each student has an address of their own.
+ * Deployments and tests override them with environment variables (README, "Limits"):
+ * LIMIT_CONNECTIONS_PER_ADDRESS, LIMIT_ROOMS_PER_ADDRESS, LIMIT_BOTS_PER_ADDRESS.
+ */
+export interface AddressLimits {
+  /** Open /ws connections. */
+  connections: number;
+  /** Rooms this address opened (was first into) that are still open. */
+  roomsOpened: number;
+  /** Bots this address added that are still in a room. */
+  bots: number;
+}
+
+export const DEFAULT_ADDRESS_LIMITS: AddressLimits = { connections: 60, roomsOpened: 4, bots: 20 };
+
+/** The per-address limits, with any environment overrides (whole numbers of at least 1). */
+export function addressLimitsFromEnv(env: Record<string, string | undefined> = process.env): AddressLimits {
+  const read = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1, not "${value}"`);
+    return n;
+  };
+  return {
+    connections: read('LIMIT_CONNECTIONS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.connections),
+    roomsOpened: read('LIMIT_ROOMS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.roomsOpened),
+    bots: read('LIMIT_BOTS_PER_ADDRESS', DEFAULT_ADDRESS_LIMITS.bots),
+  };
+}
 
 /** How long a clean shutdown may take before the process exits anyway. */
 export const SHUTDOWN_GRACE_MS = 5000;

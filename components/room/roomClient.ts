@@ -64,8 +64,6 @@ const BROKEN_SESSION_CODES = new Set(['negotiation-failed', 'not-in-room', 'room
 const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
 /** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
 const SILENT_CODES = new Set(['stale-answer']);
-/** How long to wait for ICE candidates before sending an SDP without the rest. */
-const GATHER_TIMEOUT_MS = 2000;
 
 export class RoomClient {
   private ws: WebSocket | null = null;
@@ -340,7 +338,8 @@ export class RoomClient {
     }
     if (audioTrack) pc.addTransceiver(audioTrack, { direction: 'sendonly', streams: [stream] });
     await pc.setLocalDescription(await pc.createOffer());
-    await gathered(pc);
+    // Sent at once, without waiting for ICE gathering: the SFU is ICE-lite (server/sfu/webrtc.ts), it
+    // learns this browser's address from the browser's own connectivity checks and uses no candidate.
     this.send({ type: 'publish-offer', sdp: pc.localDescription!.sdp, sourceWidth, sourceHeight });
   }
 
@@ -355,7 +354,7 @@ export class RoomClient {
     this.tiles.setForwarded(tracks.filter((t) => t.kind === 'video').map((t) => t.publisherId));
     await pc.setRemoteDescription({ type: 'offer', sdp });
     await pc.setLocalDescription(await pc.createAnswer());
-    await gathered(pc);
+    // As for the publish offer: no wait for gathering, the ICE-lite SFU needs no candidates.
     this.send({ type: 'subscribe-answer', revision, sdp: pc.localDescription!.sdp });
     this.refreshMedia();
   }
@@ -380,17 +379,4 @@ export class RoomClient {
     }
     this.update({ media });
   }
-}
-
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, GATHER_TIMEOUT_MS);
-    pc.addEventListener('icegatheringstatechange', () => {
-      if (pc.iceGatheringState === 'complete') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
 }

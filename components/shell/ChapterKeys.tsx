@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
+import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 
 /** True when a key press belongs to something the reader is operating, not to page navigation. */
 export function isInteractive(target: EventTarget | null): boolean {
@@ -45,14 +46,16 @@ export function scrollsSideways(target: EventTarget | null): boolean {
 export function ChapterKeys({ previousHref, nextHref, presentHref }: { previousHref?: string; nextHref?: string; presentHref?: string }) {
   const router = useRouter();
   useEffect(() => {
+    // A page that uses the microphone loads in full, so its own Permissions-Policy applies (see PageLink).
+    const go = (href: string) => (usesCameraOrMicrophone(href) ? window.location.assign(href) : router.push(href));
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
       if (isInteractive(event.target)) return;
       const arrow = event.key === 'ArrowLeft' || event.key === 'ArrowRight';
       if (arrow && scrollsSideways(event.target)) return;
-      if (event.key === 'ArrowLeft' && previousHref) router.push(previousHref);
-      else if (event.key === 'ArrowRight' && nextHref) router.push(nextHref);
-      else if ((event.key === 'p' || event.key === 'P') && presentHref) router.push(presentHref);
+      if (event.key === 'ArrowLeft' && previousHref) go(previousHref);
+      else if (event.key === 'ArrowRight' && nextHref) go(nextHref);
+      else if ((event.key === 'p' || event.key === 'P') && presentHref) go(presentHref);
       else if (event.key === 't' || event.key === 'T') {
         document.dispatchEvent(new CustomEvent('episode:toggle-contents'));
       } else return;

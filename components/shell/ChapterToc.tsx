@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/shell/PageLink';
 import { roomHref } from '@/components/roomOrigin';
 import { IntentLink } from './IntentLink';
 import type { ChapterMeta } from '@/lib/content/chapters';

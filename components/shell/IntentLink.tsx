@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import type { ComponentProps } from 'react';
+import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 
 /**
  * A link that prefetches its page when the reader shows intent (pointer over it, a touch, keyboard
@@ -10,6 +11,8 @@ import type { ComponentProps } from 'react';
  */
 export function IntentLink({ href, ...props }: Omit<ComponentProps<typeof Link>, 'href' | 'prefetch'> & { href: string }) {
   const router = useRouter();
+  // A page that may use the microphone loads in full, so its own Permissions-Policy applies (see PageLink).
+  if (usesCameraOrMicrophone(href)) return <a {...props} href={href} />;
   const prefetch = () => router.prefetch(href);
   return <Link {...props} href={href} prefetch={false} onMouseEnter={prefetch} onTouchStart={prefetch} onFocus={prefetch} />;
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
 import { classClientMessages, classErrorCodes, classServerMessages } from './gateway';
 
@@ -16,7 +16,22 @@ export const clientMessage = z.discriminatedUnion('type', [
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
-export const errorCode = z.enum(['bad-json', 'bad-message', 'too-large', 'rate-limited', 'not-ready', 'internal', ...roomErrorCodes, ...classErrorCodes]);
+export const errorCode = z.enum([
+  'bad-json',
+  'bad-message',
+  'too-large',
+  /** The protocol is JSON text; a binary frame is refused whatever its size. */
+  'binary-message',
+  'rate-limited',
+  /** Sent just before the server closes a socket that kept flooding after its warnings (close code 1008). */
+  'flooding',
+  /** This address has as many /ws connections open as it may (server/limits.ts); the socket closes. */
+  'connections-per-address',
+  'not-ready',
+  'internal',
+  ...roomErrorCodes,
+  ...classErrorCodes,
+]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
 export const serverMessage = z.discriminatedUnion('type', [

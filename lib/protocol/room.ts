@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@/lib/zod';
 import { LAYER_PAUSE_REASONS } from '@/lib/simulcast/selectLayer';
 
 /**
@@ -27,6 +27,15 @@ export const MAX_RID_CHARS = 16;
 
 export function isValidRoomId(id: string): boolean {
   return ROOM_ID_PATTERN.test(id);
+}
+
+/** A room id from a URL path segment: decoded, or null when the segment is not valid percent-encoding ("%ZZ"). */
+export function decodeRoomIdSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 export const roomId = z.string().regex(ROOM_ID_PATTERN, 'a room id is 1-32 letters, digits or "-"');
@@ -302,6 +311,10 @@ export const roomErrorCodes = [
   'already-publishing',
   /** The server is at its UDP socket ceiling (server/limits.ts); try again later. */
   'server-busy',
+  /** This address has opened as many rooms as it may; join one of them or close one. */
+  'rooms-per-address',
+  /** This address has added as many bots as it may. */
+  'bots-per-address',
   // A fleet of SFU nodes (server/fleet): the room lives on another node (ask /api/fleet/rooms/<id> again),
   // this node is shutting down (takes no joins; members are told), the room ended here (its node drained
   // or it moved), or the registry cannot be reached.

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isValidRoomId } from '@/lib/protocol/room';
+import { decodeRoomIdSegment, isValidRoomId } from '@/lib/protocol/room';
 import type { Rooms } from '../sfu/Rooms';
 
 /**
@@ -25,8 +25,8 @@ export function roomsApi(rooms: Rooms) {
       sendJson(response, 404, { error: 'not-found', message: 'Try /api/rooms or /api/rooms/<id>/stats.' });
       return true;
     }
-    const id = decodeURIComponent(match[1]);
-    if (!isValidRoomId(id)) {
+    const id = decodeRoomIdSegment(match[1]);
+    if (id === null || !isValidRoomId(id)) {
       sendJson(response, 400, { error: 'bad-room-id', message: 'A room id is 1-32 letters, digits or "-".' });
       return true;
     }

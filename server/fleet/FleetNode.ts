@@ -239,6 +239,15 @@ export class FleetNode {
   }
 
   /**
+   * The same, read from the registry first (at most once per FLEET_SNAPSHOT_CACHE_MS), so a page served
+   * now may connect to a node that joined a moment ago. What was known stays known if Redis blinks.
+   */
+  async currentOrigins(): Promise<string[]> {
+    await this.nodes().catch(() => {});
+    return this.origins();
+  }
+
+  /**
    * SIGTERM: stop taking joins and new rooms at once (the report says draining), tell every member,
    * let the rooms run until they empty or the drain time is up, close what is left, give up the claims
    * and leave the registry. Idempotent; resolves when done.

@@ -46,6 +46,8 @@ export const BOT_TURN_GAP_MS = 700;
 export class Room extends EventEmitter<RoomEvents> {
   private readonly peers = new Map<string, Peer>();
   private readonly bots = new Map<string, Bot>();
+  /** Who added each bot (a client address key), for per-address limits. */
+  private readonly botOwners = new Map<string, string>();
   private readonly publishers = new Map<string, Publisher>();
   private readonly timers: NodeJS.Timeout[] = [];
   private turnTimer: NodeJS.Timeout | null = null;
@@ -130,7 +132,7 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.peers.size === 0 && !this.closed) this.emit('empty');
   }
 
-  addBot(): Bot {
+  addBot(addedBy = 'server'): Bot {
     if (this.closed) throw new RoomError('not-in-room', 'This room has closed.');
     if (this.bots.size >= this.maxBots) throw new RoomError('bot-limit', `A room holds at most ${this.maxBots} bots.`);
     if (this.size >= this.maxPeers) throw new RoomError('room-full', `Room "${this.id}" is full (${this.maxPeers}).`);
@@ -138,6 +140,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const n = this.nextBotNumber++;
     const bot = new Bot(`bot-${n}`, `Bot ${n}`, media, n, this.now);
     this.bots.set(bot.id, bot);
+    this.botOwners.set(bot.id, addedBy);
     bot.on('turn-done', () => this.scheduleNextTurn(bot.id));
     this.broadcast({ type: 'peer-joined', peer: this.botInfo(bot) });
     this.addPublisher(bot.publisher);
@@ -152,10 +155,16 @@ export class Room extends EventEmitter<RoomEvents> {
     if (!bot) throw new RoomError('no-bot', botId ? `No bot "${botId}" in this room.` : 'There are no bots to remove.');
     const wasTalking = bot.talking;
     this.bots.delete(bot.id);
+    this.botOwners.delete(bot.id);
     this.removePublisher(bot.id);
     bot.close();
     this.broadcast({ type: 'peer-left', peerId: bot.id, reason: 'removed' });
     if (wasTalking) this.scheduleNextTurn(bot.id);
+  }
+
+  /** Bots in this room that a client at `address` added. */
+  botsAddedBy(address: string): number {
+    return [...this.botOwners.values()].filter((a) => a === address).length;
   }
 
   listPeers(): PeerInfo[] {
@@ -277,6 +286,7 @@ export class Room extends EventEmitter<RoomEvents> {
     this.turnTimer = null;
     for (const bot of this.bots.values()) bot.close();
     this.bots.clear();
+    this.botOwners.clear();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     for (const publisher of this.publishers.values()) publisher.close();

@@ -15,6 +15,8 @@ import type { Rooms } from '../sfu/Rooms';
 /** The parts of a socket connection the handler uses (server/ws/Connection in the app; a fake in tests). */
 export interface SignalingConnection {
   readonly id: string;
+  /** The client's address key, for per-address limits (server/ws/clientAddress.ts). */
+  readonly address?: string;
   send(message: OutgoingServerMessage): void;
   sendError(code: ErrorCode, message: string, inReplyTo?: string): void;
 }
@@ -46,6 +48,10 @@ export class RoomSignaling {
 
   get peerId(): string {
     return this.connection.id;
+  }
+
+  private get address(): string {
+    return this.connection.address ?? 'unknown';
   }
 
   get roomId(): string | null {
@@ -83,7 +89,7 @@ export class RoomSignaling {
           }
           if (this.closed) return;
         }
-        const room = this.rooms.open(message.roomId);
+        const room = this.rooms.open(message.roomId, this.address);
         this.rooms.route(this.peerId, (m) => this.connection.send(m));
         try {
           this.peer = room.join(this.peerId, message.name, message.role);
@@ -149,7 +155,7 @@ export class RoomSignaling {
         return;
       }
       case 'add-bot': {
-        this.requireRoom().room.addBot();
+        this.rooms.addBot(this.requireRoom().room, this.address);
         return;
       }
       case 'remove-bot': {

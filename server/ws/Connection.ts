@@ -9,7 +9,13 @@ import {
   type ErrorCode,
   type OutgoingServerMessage,
 } from '@/lib/protocol/messages';
-import { MAX_MESSAGE_BYTES, MAX_MESSAGES_PER_SECOND } from '../limits';
+import {
+  FLOOD_WINDOW_MS,
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_PER_SECOND,
+  MAX_REJECTED_MESSAGES,
+  RATE_LIMIT_WARNINGS_BEFORE_CLOSE,
+} from '../limits';
 import type { Logger } from '../log';
 
 export interface ConnectionEvents {
@@ -18,15 +24,26 @@ export interface ConnectionEvents {
   close: [];
 }
 
+/** WebSocket close code for a client that broke the rules (RFC 6455 section 7.4.1). */
+export const CLOSE_POLICY_VIOLATION = 1008;
+
 /**
  * One /ws socket. Validates every incoming message against the protocol union; a bad one gets a
- * typed error reply, is logged once, and changes nothing. Answers hello and ping itself and emits
- * every other valid message for the features that own it.
+ * typed error reply, is logged (the log itself is rate-limited), and changes nothing. Answers hello
+ * and ping itself and emits every other valid message for the features that own it.
+ *
+ * Over MAX_MESSAGES_PER_SECOND, the first message of each second gets a `rate-limited` reply and the
+ * rest are dropped unread. A socket still flooding after RATE_LIMIT_WARNINGS_BEFORE_CLOSE such
+ * warnings, or sending MAX_REJECTED_MESSAGES bad messages, within FLOOD_WINDOW_MS, gets `flooding`
+ * and is closed with 1008.
  */
 export class Connection extends EventEmitter<ConnectionEvents> {
   readonly id = randomUUID();
-  private windowStartMs = 0;
+  private windowStartMs = -Infinity;
   private messagesInWindow = 0;
+  private warnedThisWindow = false;
+  private readonly warningsAtMs: number[] = [];
+  private readonly rejectionsAtMs: number[] = [];
   private closed = false;
   private framesSent = 0;
   private uncompressedBytesSent = 0;
@@ -39,6 +56,8 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     private readonly now: () => number = Date.now,
     /** The TCP (or TLS) stream under the WebSocket, to count what really went out on it. */
     private readonly transport?: Duplex & { bytesWritten?: number },
+    /** The client's address key (server/ws/clientAddress.ts), for per-address limits. */
+    readonly address = 'unknown',
   ) {
     super();
     this.wireBaseline = transport?.bytesWritten ?? 0;
@@ -106,13 +125,18 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private receive(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
     if (this.overRate()) {
-      this.reject('rate-limited', `More than ${MAX_MESSAGES_PER_SECOND} messages a second; slow down.`);
+      this.warnOverRate();
+      return;
+    }
+    if (isBinary) {
+      this.reject('binary-message', 'Binary messages are not part of the protocol; send JSON text.');
       return;
     }
     const bytes = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-    if (isBinary || bytes > MAX_MESSAGE_BYTES) {
-      this.reject('too-large', isBinary ? 'Binary messages are not part of the protocol.' : `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
+    if (bytes > MAX_MESSAGE_BYTES) {
+      this.reject('too-large', `Messages are limited to ${MAX_MESSAGE_BYTES} bytes.`);
       return;
     }
     let json: unknown;
@@ -147,8 +171,29 @@ export class Connection extends EventEmitter<ConnectionEvents> {
   }
 
   private reject(code: ErrorCode, message: string, inReplyTo?: string): void {
-    this.log.warn('rejected message', { connection: this.id, code, message });
+    this.log.warn('rejected message', { connection: this.id, address: this.address, code, message });
     this.sendError(code, message, inReplyTo);
+    if (countWithin(this.rejectionsAtMs, this.now()) > MAX_REJECTED_MESSAGES) {
+      this.closeForFlooding(`More than ${MAX_REJECTED_MESSAGES} rejected messages in ${FLOOD_WINDOW_MS / 1000} s.`);
+    }
+  }
+
+  /** Over the rate: one warning a second, the rest dropped; still at it after the warnings, closed. */
+  private warnOverRate(): void {
+    if (this.warnedThisWindow) return;
+    this.warnedThisWindow = true;
+    if (countWithin(this.warningsAtMs, this.now()) > RATE_LIMIT_WARNINGS_BEFORE_CLOSE) {
+      this.closeForFlooding(`Still over ${MAX_MESSAGES_PER_SECOND} messages a second after ${RATE_LIMIT_WARNINGS_BEFORE_CLOSE} warnings.`);
+      return;
+    }
+    this.log.warn('rate-limited socket', { connection: this.id, address: this.address });
+    this.sendError('rate-limited', `More than ${MAX_MESSAGES_PER_SECOND} messages a second; slow down. Messages over the limit are dropped.`);
+  }
+
+  private closeForFlooding(message: string): void {
+    this.log.warn('closed a flooding socket', { connection: this.id, address: this.address, message });
+    this.sendError('flooding', `${message} Closing this connection.`);
+    this.close(CLOSE_POLICY_VIOLATION, 'flooding');
   }
 
   private overRate(): boolean {
@@ -156,8 +201,16 @@ export class Connection extends EventEmitter<ConnectionEvents> {
     if (now - this.windowStartMs >= 1000) {
       this.windowStartMs = now;
       this.messagesInWindow = 0;
+      this.warnedThisWindow = false;
     }
     this.messagesInWindow += 1;
     return this.messagesInWindow > MAX_MESSAGES_PER_SECOND;
   }
+}
+
+/** Records an event at `nowMs` and returns how many fell within the last FLOOD_WINDOW_MS. */
+function countWithin(timesMs: number[], nowMs: number): number {
+  timesMs.push(nowMs);
+  while (timesMs.length > 0 && nowMs - timesMs[0] >= FLOOD_WINDOW_MS) timesMs.shift();
+  return timesMs.length;
 }

@@ -241,8 +241,9 @@ test('followers go with the instructor into the next chapter', async ({ browser 
   // And back: to the previous chapter's last line.
   await instructor.keyboard.press('ArrowLeft');
   await instructor.waitForURL(`**/present/${CHAPTER}#*`);
-  const last = await instructor.locator('[data-present]').getAttribute('data-position');
-  expect(last).toBe('8.1');
+  // The page reads its position from the hash once it has rendered: wait for it rather than read it at once.
+  const last = '8.1';
+  await expect(instructor.locator('[data-present]')).toHaveAttribute('data-position', last);
   await a.waitForURL(new RegExp(`/follow/${code}/${CHAPTER}$`));
   await expect(a.locator('[data-follow]')).toHaveAttribute('data-position', `${CHAPTER}.${last}`);
 });

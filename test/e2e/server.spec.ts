@@ -13,9 +13,9 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the production server the way `npm start` does, and resolves with the URL it prints. */
-function startServer(port: number | string): { child: ChildProcess; ready: Promise<string>; output: () => string } {
+function startServer(port: number | string, env: Record<string, string> = {}): { child: ChildProcess; ready: Promise<string>; output: () => string } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
@@ -55,6 +55,39 @@ test.describe('the server process', () => {
     expect(await exit).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await socketClosed).toBe(1001);
+  });
+
+  test('holds one address to its share of /ws connections by default, with a typed error', async () => {
+    const { child, ready } = startServer(await freePort());
+    const url = (await ready).replace('http', 'ws') + '/ws';
+    const sockets: WebSocket[] = [];
+    try {
+      // The default is 60 (server/limits.ts): a class behind one NAT address, one tab each and spares.
+      for (let i = 0; i < 60; i += 1) {
+        const socket = new WebSocket(url);
+        await new Promise((resolve, reject) => {
+          socket.once('open', resolve);
+          socket.once('error', reject);
+        });
+        sockets.push(socket);
+      }
+      const extra = new WebSocket(url);
+      const reply = new Promise<{ code?: string }>((resolve) => extra.once('message', (data) => resolve(JSON.parse(String(data)))));
+      const closed = new Promise<number>((resolve) => extra.once('close', (code) => resolve(code)));
+      expect(await reply).toMatchObject({ type: 'error', code: 'connections-per-address' });
+      expect(await closed).toBe(1008);
+    } finally {
+      for (const socket of sockets) socket.close();
+      const exit = exited(child);
+      child.kill('SIGTERM');
+      await exit;
+    }
+  });
+
+  test('refuses an ALLOWED_ORIGINS entry that is not an origin, with a message naming it', async () => {
+    const { child, output } = startServer(await freePort(), { ALLOWED_ORIGINS: 'class.example.org' });
+    expect(await exited(child)).toBe(1);
+    expect(output()).toContain('ALLOWED_ORIGINS');
   });
 
   test('refuses a PORT that is not a port, with a message saying what to set', async () => {

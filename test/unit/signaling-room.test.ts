@@ -4,11 +4,12 @@ import { Rooms } from '@/server/sfu/Rooms';
 import { RoomSignaling } from '@/server/signaling/RoomSignaling';
 import { loadBotMedia } from '@/server/sfu/BotMedia';
 
-function fakeConnection(id: string) {
+function fakeConnection(id: string, address = '198.51.100.1') {
   const sent: ServerMessage[] = [];
   const errors: ErrorCode[] = [];
   return {
     id,
+    address,
     sent,
     errors,
     send: (m: ServerMessage) => sent.push(m),
@@ -36,7 +37,7 @@ describe('room signaling', () => {
 
   it('tells the third person that the room is full, and keeps the room as it was', async () => {
     const r = rooms();
-    const [a, b, c] = ['a', 'b', 'c'].map(fakeConnection);
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => fakeConnection(id));
     for (const conn of [a, b, c]) await new RoomSignaling(r, conn).handle({ type: 'join', roomId: 'full', role: 'viewer', name: conn.id });
     expect(c.errors).toEqual(['room-full']);
     expect(r.list()).toEqual([{ id: 'full', peers: 2, bots: 0, publishers: 0 }]);
@@ -77,5 +78,54 @@ describe('room signaling', () => {
     s.close();
     s.close();
     expect(r.resources).toEqual({ rooms: 0, routes: 0 });
+  });
+});
+
+describe('per-address limits on rooms and bots', () => {
+  const limited = () => new Rooms({ timers: false, loadBotMedia: () => loadBotMedia() }, 20, { roomsOpened: 2, bots: 3 });
+
+  it('lets one address open its share of rooms, then says rooms-per-address, while others and existing rooms stay open to it', async () => {
+    const r = limited();
+    const join = async (id: string, address: string, roomId: string) => {
+      const c = fakeConnection(id, address);
+      const s = new RoomSignaling(r, c);
+      await s.handle({ type: 'join', roomId, role: 'viewer', name: id });
+      return { c, s };
+    };
+    await join('a1', '198.51.100.1', 'one');
+    const { s: second } = await join('a2', '198.51.100.1', 'two');
+    const { c: third } = await join('a3', '198.51.100.1', 'three');
+    expect(third.errors).toEqual(['rooms-per-address']);
+    expect(r.get('three')).toBeUndefined();
+    expect((await join('a4', '198.51.100.1', 'one')).c.errors).toEqual([]);
+    expect((await join('b1', '203.0.113.9', 'three')).c.errors).toEqual([]);
+    // A room that closes no longer counts.
+    second.close();
+    expect((await join('a5', '198.51.100.1', 'four')).c.errors).toEqual([]);
+    r.close();
+  });
+
+  it('lets one address keep its share of bots across rooms, then says bots-per-address; removing one frees a place', async () => {
+    const r = limited();
+    const a = fakeConnection('a');
+    const sa = new RoomSignaling(r, a);
+    await sa.handle({ type: 'join', roomId: 'one', role: 'viewer', name: 'A' });
+    const b = fakeConnection('b');
+    const sb = new RoomSignaling(r, b);
+    await sb.handle({ type: 'join', roomId: 'two', role: 'viewer', name: 'B' });
+    await sa.handle({ type: 'add-bot' });
+    await sa.handle({ type: 'add-bot' });
+    await sb.handle({ type: 'add-bot' });
+    await sb.handle({ type: 'add-bot' });
+    expect(b.errors).toEqual(['bots-per-address']);
+    const other = fakeConnection('c', '203.0.113.9');
+    const sc = new RoomSignaling(r, other);
+    await sc.handle({ type: 'join', roomId: 'two', role: 'viewer', name: 'C' });
+    await sc.handle({ type: 'add-bot' });
+    expect(other.errors).toEqual([]);
+    await sa.handle({ type: 'remove-bot' });
+    await sb.handle({ type: 'add-bot' });
+    expect(b.errors).toEqual(['bots-per-address']);
+    r.close();
   });
 });

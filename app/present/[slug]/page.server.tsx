@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { chapters } from '@/content/chapters.generated';
 import { neighbours } from '@/lib/content/chapters';
-import { chapterScenes } from '@/components/present/chapterScenes';
+import { chapterScenes } from '@/app/present/chapterScenes';
 import { toDeck } from '@/components/present/deck';
 import { Presenter } from '@/components/present/Presenter';
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { isValidRoomId } from '@/lib/protocol/room';
+import { decodeRoomIdSegment, isValidRoomId } from '@/lib/protocol/room';
 import { SiteHeader } from '@/components/shell/SiteHeader';
 import { RoomApp } from '@/components/room/RoomApp';
 import { CertificateNote } from '@/components/follow/CertificateNote';
@@ -10,13 +10,14 @@ type Params = { id: string };
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
   const { id } = await params;
-  return { title: `Live room ${decodeURIComponent(id)}`, description: 'A real SFU you can join: see each simulcast layer and what the server forwards to whom.' };
+  return { title: `Live room ${decodeRoomIdSegment(id) ?? 'not a room'}`, description: 'A real SFU you can join: see each simulcast layer and what the server forwards to whom.' };
 }
 
 /** /room/<id>: a live room on this server's own SFU. Any id of 1-32 letters, digits or '-'. */
 export default async function RoomPage({ params }: { params: Promise<Params> }) {
   const { id: raw } = await params;
-  const id = decodeURIComponent(raw);
+  // "%ZZ" is not a room id (a 200 page that says so), not a crash.
+  const id = decodeRoomIdSegment(raw) ?? '';
   return (
     <>
       <SiteHeader />

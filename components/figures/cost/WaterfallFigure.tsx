@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link from '@/components/shell/PageLink';
 import {
   COST_LIMITS,
   DEFAULT_COST_INPUTS,

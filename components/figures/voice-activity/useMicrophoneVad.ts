@@ -42,20 +42,11 @@ function problemOf(error: unknown): MicrophoneProblem {
 
 /**
  * The audio thread only copies each 128-sample render quantum to the page; framing and detection run
- * on the page with the same lib/vad code as the recorded clip. Loaded from a Blob URL, so it needs no
- * build step or extra file.
+ * on the page with the same lib/vad code as the recorded clip. The processor is a small file in
+ * public/worklets (a blob: URL would need blob: in the Content-Security-Policy's script-src).
  */
 const TAP_PROCESSOR = 'voice-activity-tap';
-const TAP_SOURCE = `
-class VoiceActivityTap extends AudioWorkletProcessor {
-  process(inputs) {
-    const channel = inputs[0] && inputs[0][0];
-    if (channel) this.port.postMessage(channel.slice(0));
-    return true;
-  }
-}
-registerProcessor('${TAP_PROCESSOR}', VoiceActivityTap);
-`;
+const TAP_MODULE_URL = '/worklets/vad-tap.js';
 
 export interface MicrophoneVad {
   status: MicrophoneStatus;
@@ -145,12 +136,7 @@ export function useMicrophoneVad(params: Readonly<VadParams> = DEFAULT_VAD_PARAM
     try {
       context = new AudioContext();
       if (!context.audioWorklet) throw Object.assign(new Error('no AudioWorklet'), { name: 'Unsupported' });
-      const moduleUrl = URL.createObjectURL(new Blob([TAP_SOURCE], { type: 'text/javascript' }));
-      try {
-        await context.audioWorklet.addModule(moduleUrl);
-      } finally {
-        URL.revokeObjectURL(moduleUrl);
-      }
+      await context.audioWorklet.addModule(TAP_MODULE_URL);
       const source = context.createMediaStreamSource(stream);
       const node = new AudioWorkletNode(context, TAP_PROCESSOR, { numberOfInputs: 1, numberOfOutputs: 1 });
       // The tap writes nothing to its output; connecting it keeps the graph pulling audio through it.

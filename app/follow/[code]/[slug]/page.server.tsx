@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { normalizeClassCode } from '@/lib/protocol/gateway';
-import { chapterScenes } from '@/components/present/chapterScenes';
+import { chapterScenes } from '@/app/present/chapterScenes';
 import { toDeck } from '@/components/present/deck';
 import { Follower } from '@/components/follow/Follower';
 import { FollowNotice } from '@/components/follow/FollowNotice';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { chapters } from '@/content/chapters.generated';
-import { chapterScenes } from '@/components/present/chapterScenes';
+import { chapterScenes } from '@/app/present/chapterScenes';
 import { textOf, sceneSteps, type Scene } from '@/components/present/scenes';
 import { SpeakerNotes, type NotesScene } from '@/components/present/SpeakerNotes';
 
