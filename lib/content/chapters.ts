@@ -1,4 +1,4 @@
-import { z } from '@/lib/zod';
+import * as z from '@/lib/zod';
 
 /**
  * The episode's chapters: their fixed order and slugs, and the schema every chapter's frontmatter

@@ -1,4 +1,4 @@
-import { z } from '@/lib/zod';
+import * as z from '@/lib/zod';
 import { figureInputs, figureInstance, CHAPTER_SLUG_PATTERN } from '../figures/instance';
 import { roomId } from './room';
 

@@ -1,4 +1,4 @@
-import { z } from '@/lib/zod';
+import * as z from '@/lib/zod';
 import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
 import { classClientMessages, classErrorCodes, classServerMessages } from './gateway';
 
