@@ -5,7 +5,7 @@ import nextTypescript from 'eslint-config-next/typescript';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
- * The layers (../shared/STYLE.md): content -> app -> components -> lib, and server -> lib. An import
+ * The layers (docs/style.md): content -> app -> components -> lib, and server -> lib. An import
  * may point down, never up or across to server/. Checked on the resolved file, so `@/components/x`
  * and `../../components/x` are caught alike.
  */
@@ -21,7 +21,7 @@ const zodFromLib = { name: 'zod', message: "Import z from '@/lib/zod': it runs z
 
 const config = [
   {
-    ignores: ['node_modules/**', '.next*/**', 'out/**', 'content/*.generated.ts', 'components/*.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next*/**', 'out/**', 'content/*.generated.ts', 'components/**/*.generated.ts', 'public/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'],
   },
   ...next,
   ...nextTypescript,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const sourceDirs = ['app', 'components', 'content', 'lib', 'public', 'tooling'];
-const sourceFiles = ['next.config.ts', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
+const sourceFiles = ['next.config.mjs', 'mdx-components.tsx', 'package-lock.json', 'tsconfig.json'];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;
@@ -15,7 +15,7 @@ function newestMtime(entry) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const child of readdirSync(entry)) {
-    if (child.endsWith('.generated.ts')) continue;
+    if (child.includes('.generated.')) continue;
     newest = Math.max(newest, newestMtime(path.join(entry, child)));
   }
   return newest;

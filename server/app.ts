@@ -23,7 +23,7 @@ export interface AppServerOptions {
   port: number;
   hostname?: string;
   dev: boolean;
-  /** Project root (where next.config.ts lives). */
+  /** Project root (where next.config.mjs lives). */
   dir: string;
   log: Logger;
   features?: Feature[];

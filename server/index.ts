@@ -86,6 +86,7 @@ const serverPort = new URL(server.url).port;
 const lan = lanAddresses().map((address) => `${https ? 'https' : 'http'}://${address}:${serverPort}`);
 await fleet?.start();
 console.log(`\n  How Discord handles a 50-person voice chat\n  ${dev ? 'dev server' : 'ready'} at ${server.url}`);
+console.log(`  ${(await import('./sfu/forwarding/nativeAddon')).forwardingSummary()}`);
 if (fleet) console.log(`  fleet node ${fleet.id} (${fleet.config.origin}), reporting to ${fleet.config.redisUrl}`);
 if (lan.length > 0 && https) {
   // A classroom over https: phones may publish their cameras. Scan to open the site.

@@ -98,6 +98,16 @@ export const MAX_UDP_SOCKETS = 4096;
 /** A connection that has not connected this long after its offer and answer crossed is given up. */
 export const CONNECT_TIMEOUT_MS = 20_000;
 
+/**
+ * A connected browser that sends no connectivity check for this long has withdrawn its consent to
+ * receive (RFC 7675 section 5.1: 30 s); the SFU stops sending to it and drops the connection. The SFU
+ * is ICE-lite and sends no checks of its own, so the browser's checks (a full agent sends one every
+ * few seconds on the selected pair) are its only proof that someone still wants the packets at that
+ * address: a closed laptop, a page killed without a goodbye, or a NAT that gave the port to somebody
+ * else would otherwise keep receiving a room's media until the socket closed.
+ */
+export const ICE_CONSENT_TIMEOUT_MS = 30_000;
+
 // The fleet (server/fleet, only with REDIS_URL): SFU nodes reporting to Redis.
 
 /** How often a node writes its load report to Redis. */

@@ -7,11 +7,12 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { raiseAutogroupPriority } from './priority';
-import { send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
 import { WeriftFanout } from './sfuForwarder';
+import { forwardingPath } from '../../server/sfu/rtpSink';
 
 let mode: ForwarderMode = 'sfu';
 let sfu: WeriftFanout | RoomFanout | MeetingRoom | undefined;
@@ -64,8 +65,12 @@ function counters() {
 /** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
 function paths(): Measurement['paths'] {
   if (!(sfu instanceof RoomFanout) && !(sfu instanceof MeetingRoom)) return undefined;
-  const { fastPackets, weriftPackets, droppedPackets } = sfu.forwarding;
-  return { fastPackets, weriftPackets, droppedPackets };
+  const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets } = sfu.forwarding;
+  return { path: forwardingPath(ROOM_FORWARDING[mode as keyof typeof ROOM_FORWARDING]), fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets };
+}
+
+function isRoomMode(mode: ForwarderMode): mode is keyof typeof ROOM_FORWARDING {
+  return mode in ROOM_FORWARDING;
 }
 
 function collectGarbage(): void {
@@ -78,13 +83,12 @@ async function handle(message: ToForwarder): Promise<void> {
       mode = message.mode;
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
-        if (mode !== 'room' && mode !== 'room-werift') throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, mode === 'room' ? 'fast' : 'werift', (peer, serverMessage) =>
+        if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
+        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], (peer, serverMessage) =>
           send({ to: 'load', type: 'server', peer, message: serverMessage }),
         );
       } else if (mode === 'sfu') sfu = new WeriftFanout();
-      else if (mode === 'room') sfu = new RoomFanout(message.subscribers, 'fast');
-      else if (mode === 'room-werift') sfu = new RoomFanout(message.subscribers, 'werift');
+      else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode]);
       else {
         relay = new DgramRelay();
         relayPort = await relay.listen();
@@ -179,9 +183,12 @@ async function handle(message: ToForwarder): Promise<void> {
         paths:
           pathsAfter && window.paths
             ? {
+                path: pathsAfter.path,
                 fastPackets: pathsAfter.fastPackets - window.paths.fastPackets,
+                nativePackets: pathsAfter.nativePackets - window.paths.nativePackets,
                 weriftPackets: pathsAfter.weriftPackets - window.paths.weriftPackets,
                 droppedPackets: pathsAfter.droppedPackets - window.paths.droppedPackets,
+                refusedPackets: pathsAfter.refusedPackets - window.paths.refusedPackets,
               }
             : undefined,
       };

@@ -4,7 +4,7 @@
  * The forwarder runs alone on one core (taskset), the load on the other, so the forwarder's
  * process.cpuUsage is the cost of forwarding and nothing else. Loopback only.
  *
- * Options: --subscribers 5,20,50  --modes relay,room-werift,room[,sfu]  --seconds 8  --warmup 5
+ * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts)
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchMessage, ForwarderMode, LoadResult, Measurement, Scenario, ToOrchestrator } from './protocol';
+import { forwardingSummary } from '../../server/sfu/forwarding/nativeAddon';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -42,7 +43,7 @@ function parseOptions(argv: string[]): Options {
   return {
     scenario,
     subscribers: (meeting ? (value('peers') ?? '50') : (value('subscribers') ?? '5,20,50')).split(',').map(Number),
-    modes: (value('modes') ?? (meeting ? 'room-werift,room' : 'relay,room-werift,room')).split(',') as ForwarderMode[],
+    modes: (value('modes') ?? (meeting ? 'room-werift,room-js,room' : 'relay,room-werift,room-js,room')).split(',') as ForwarderMode[],
     windowSeconds: Number(value('seconds') ?? 8),
     // The room forwards video only after its layer selector has seen the layer active (the
     // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream); in the
@@ -111,13 +112,15 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
 
   for (const [name, child] of Object.entries(children)) {
     child.on('message', (message: BenchMessage) => {
-      if (message.to === 'forwarder') forwarder.send(message);
-      else if (message.to === 'load') load.send(message);
-      else if (message.type === 'error') failure?.(new Error(message.message));
-      else waiters.get(message.type)?.(message);
+      const to = message.to === 'forwarder' ? forwarder : message.to === 'load' ? load : null;
+      if (to) {
+        // A child that died is reported by its 'exit'; its messages in flight are moot.
+        if (to.connected) to.send(message);
+      } else if (message.type === 'error') failure?.(new Error(message.message));
+      else waiters.get(message.type)?.(message as ToOrchestrator);
     });
-    child.on('exit', (code) => {
-      if (code) failure?.(new Error(`${name} exited with ${code}`));
+    child.on('exit', (code, signal) => {
+      if (code || signal) failure?.(new Error(`${name} exited with ${code ?? signal}`));
     });
   }
   const next = <T extends ToOrchestrator['type']>(type: T) =>
@@ -203,6 +206,8 @@ async function main(): Promise<void> {
       `${options.warmupSeconds} s warm-up, ${options.windowSeconds} s measured per case` +
       (process.env.BENCH_WERIFT_DIR ? `; werift from ${process.env.BENCH_WERIFT_DIR}` : ''),
   );
+  // 'room' is the site as it runs: say whether that is the native fan-out or the JavaScript fast path.
+  if (options.modes.includes('room')) console.log(`room: ${forwardingSummary()}`);
   const results: CaseResult[] = [];
   for (const subscribers of options.subscribers) {
     for (const mode of options.modes) {
@@ -215,7 +220,8 @@ async function main(): Promise<void> {
           `forwarder CPU split: event loop ${result.measurement.mainThreadUserMs} ms user + ${result.measurement.mainThreadSystemMs} ms kernel, ` +
           `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms` +
           (result.measurement.paths
-            ? `; paths: ${result.measurement.paths.fastPackets} fast, ${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped`
+            ? `; path ${result.measurement.paths.path}: ${result.measurement.paths.fastPackets} fast (${result.measurement.paths.nativePackets} native), ` +
+              `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel`
             : '') +
           (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : ''),
       );

@@ -298,6 +298,7 @@ export class MeetingLoad {
    */
   async connect(): Promise<void> {
     const rids = ['q', 'h', 'f'];
+    const startedAtMs = performance.now();
     for (let joined = 1; joined <= this.peers; joined++) {
       await this.browsers[joined - 1].joinAndPublish(rids);
       const present = this.browsers.slice(0, joined);
@@ -307,7 +308,11 @@ export class MeetingLoad {
         if (Date.now() > deadline) throw new Error(`meeting: peers not subscribed to the ${joined - 1} others after 5 minutes`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      if (joined % 10 === 0 || joined === this.peers) console.log(`  meeting: ${joined} of ${this.peers} peers in, each subscribed to the others`);
+      if (joined % 10 === 0 || joined === this.peers) {
+        const seconds = (performance.now() - startedAtMs) / 1000;
+        const cpuSeconds = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
+        console.log(`  meeting: ${joined} of ${this.peers} peers in, each subscribed to the others, after ${seconds.toFixed(0)} s (load process CPU ${cpuSeconds.toFixed(0)} s)`);
+      }
     }
   }
 

@@ -8,12 +8,16 @@
 import type { ServerMessage } from '../../lib/protocol/messages';
 
 /**
- * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path
- * (server/sfu/forwarding); room-werift: the same room forwarding through werift's own sender (what
+ * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path with
+ * the native fan-out where it was built (server/sfu/forwarding); room-js: the same room on the
+ * JavaScript fast path; room-werift: the same room forwarding through werift's own sender (what
  * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
  * bench's first version, kept to compare); relay: plain node:dgram.
  */
-export type ForwarderMode = 'room' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+
+/** The room's `forwarding` option for a room mode. */
+export const ROOM_FORWARDING = { room: 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
 
 export interface Measurement {
   cpuUserUs: number;
@@ -32,8 +36,11 @@ export interface Measurement {
   mainThreadUserMs: number;
   mainThreadSystemMs: number;
   otherThreadsMs: number;
-  /** Room modes: how the forwarded packets left during the window (fast path, werift's sender, dropped). */
-  paths?: { fastPackets: number; weriftPackets: number; droppedPackets: number };
+  /**
+   * Room modes: how the forwarded packets left during the window (fast path, of those the native
+   * fan-out, werift's sender, dropped, refused by the kernel), and the path the room forwards on.
+   */
+  paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
 }

@@ -38,8 +38,8 @@ export class RoomFanout {
   private readonly offers = new Map<string, (offer: { revision: number; sdp: string }) => void>();
   private readonly revisions = new Map<number, number>();
 
-  /** `forwarding` is the room's path out: 'fast' as the site runs, 'werift' for werift's own sender. */
-  constructor(subscribers: number, forwarding: WebRtcOptions['forwarding'] = 'fast') {
+  /** `forwarding` is the room's path out: 'native' as the site runs (the JavaScript fast path where the native fan-out is not built), 'js' for the JavaScript fast path, 'werift' for werift's own sender. */
+  constructor(subscribers: number, forwarding: WebRtcOptions['forwarding'] = 'native') {
     instrument(this.ingest);
     // One publisher plus every subscriber: the bench goes past the site's 50-person limit on purpose.
     this.room = new Room('bench', { maxPeers: subscribers + 1, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding } });

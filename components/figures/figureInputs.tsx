@@ -8,6 +8,7 @@ import {
   type FigureInputs,
   type FigureInstance,
 } from '@/lib/figures/instanceData';
+import { acceptInputs, type InputSpec } from '@/lib/figures/inputSpec';
 
 /**
  * The figure inputs layer: one place that knows every figure instance on a page and can read or apply its
@@ -36,17 +37,33 @@ interface Entry {
   instance: FigureInstance;
   store: StoreApi<Record<string, unknown>>;
   defaults: Record<string, unknown>;
+  /** The figure's declared inputs (its registry entry's `inputs`), when it has them. */
+  spec: InputSpec | null;
   unsubscribe: () => void;
+}
+
+/**
+ * What a figure takes of `incoming`: its own keys with its defaults' types (sanitizeInputs), and, for the
+ * inputs its spec declares, only values on their range, step or options (acceptInputs). Null when nothing is left.
+ */
+export function acceptFigureInputs<T extends object>(defaults: T, spec: InputSpec | null, incoming: unknown): Partial<T> | null {
+  const typed = sanitizeInputs(defaults as Record<string, unknown>, incoming);
+  if (!typed || !spec) return typed as Partial<T> | null;
+  const declared = Object.fromEntries(Object.entries(typed).filter(([key]) => key in spec));
+  const undeclared = Object.fromEntries(Object.entries(typed).filter(([key]) => !(key in spec)));
+  const accepted = { ...undeclared, ...acceptInputs(spec, declared).accepted };
+  return Object.keys(accepted).length > 0 ? (accepted as Partial<T>) : null;
 }
 
 export class FigureInputsRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, unknown>();
   private readonly listeners = new Set<(change: InputsChange) => void>();
+  private readonly registrations = new Set<(instance: FigureInstance) => void>();
   private applying = false;
 
   /** Called by useFigureStore; returns the unregister function. */
-  register<T extends object>(instance: FigureInstance, store: StoreApi<T>, defaults: T): () => void {
+  register<T extends object>(instance: FigureInstance, store: StoreApi<T>, defaults: T, spec: InputSpec | null = null): () => void {
     const key = figureInstanceKey(instance);
     const typed = store as unknown as StoreApi<Record<string, unknown>>;
     const unsubscribe = typed.subscribe((state) => {
@@ -55,7 +72,8 @@ export class FigureInputsRegistry {
       for (const listener of this.listeners) listener(change);
     });
     this.entries.get(key)?.unsubscribe();
-    this.entries.set(key, { instance, store: typed, defaults: { ...defaults } as Record<string, unknown>, unsubscribe });
+    this.entries.set(key, { instance, store: typed, defaults: { ...defaults } as Record<string, unknown>, spec, unsubscribe });
+    for (const listener of this.registrations) listener(instance);
     return () => {
       if (this.entries.get(key)?.store !== typed) return;
       unsubscribe();
@@ -64,11 +82,17 @@ export class FigureInputsRegistry {
   }
 
   /** Inputs applied before the figure loaded, taken once by its store as its starting state. */
-  takePending<T extends object>(instance: FigureInstance, defaults: T): Partial<T> | null {
+  takePending<T extends object>(instance: FigureInstance, defaults: T, spec: InputSpec | null = null): Partial<T> | null {
     const key = figureInstanceKey(instance);
     const pending = this.pending.get(key);
     this.pending.delete(key);
-    return pending === undefined ? null : sanitizeInputs(defaults as Record<string, unknown>, pending) as Partial<T> | null;
+    return pending === undefined ? null : acceptFigureInputs(defaults, spec, pending);
+  }
+
+  /** The instance's default inputs, or null when it is not on the page (or not loaded yet). */
+  defaults(instance: FigureInstance): FigureInputs | null {
+    const entry = this.entries.get(figureInstanceKey(instance));
+    return entry ? serializableInputs(entry.defaults) : null;
   }
 
   /** The instance's inputs now, or null when it is not on the page (or not loaded yet). */
@@ -90,7 +114,7 @@ export class FigureInputsRegistry {
       this.pending.set(key, { ...(this.pending.get(key) as object | undefined), ...inputs });
       return 'pending';
     }
-    const accepted = sanitizeInputs(entry.defaults, inputs);
+    const accepted = acceptFigureInputs(entry.defaults, entry.spec, inputs);
     if (!accepted) return 'ignored';
     this.applying = true;
     try {
@@ -109,6 +133,12 @@ export class FigureInputsRegistry {
     for (const key of [...this.pending.keys()]) this.pending.delete(key);
   }
 
+  /** Called each time a figure's store registers (its figure has loaded). */
+  onRegister(listener: (instance: FigureInstance) => void): () => void {
+    this.registrations.add(listener);
+    return () => this.registrations.delete(listener);
+  }
+
   subscribe(listener: (change: InputsChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -116,15 +146,15 @@ export class FigureInputsRegistry {
 }
 
 const RegistryContext = createContext<FigureInputsRegistry | null>(null);
-const InstanceContext = createContext<FigureInstance | null>(null);
+const InstanceContext = createContext<{ instance: FigureInstance; spec: InputSpec | null } | null>(null);
 
 export function FigureInputsProvider({ registry, children }: { registry: FigureInputsRegistry; children: ReactNode }) {
   return <RegistryContext.Provider value={registry}>{children}</RegistryContext.Provider>;
 }
 
-/** Set by <Figure> around the figure it loads. */
-export function FigureInstanceProvider({ instance, children }: { instance: FigureInstance | null; children: ReactNode }) {
-  return <InstanceContext.Provider value={instance}>{children}</InstanceContext.Provider>;
+/** Set by <Figure> around the figure it loads: which instance it is, and its declared inputs when it has them. */
+export function FigureInstanceProvider({ instance, spec = null, children }: { instance: FigureInstance | null; spec?: InputSpec | null; children: ReactNode }) {
+  return <InstanceContext.Provider value={instance ? { instance, spec } : null}>{children}</InstanceContext.Provider>;
 }
 
 export function useFigureInputsRegistry(): FigureInputsRegistry | null {
@@ -132,5 +162,10 @@ export function useFigureInputsRegistry(): FigureInputsRegistry | null {
 }
 
 export function useFigureInstance(): FigureInstance | null {
-  return useContext(InstanceContext);
+  return useContext(InstanceContext)?.instance ?? null;
+}
+
+/** The declared inputs of the figure being rendered (its registry entry's `inputs`), or null. */
+export function useFigureInputSpec(): InputSpec | null {
+  return useContext(InstanceContext)?.spec ?? null;
 }

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { TableData } from '@/lib/table';
+import type { InputSpec } from '@/lib/figures/inputSpec';
 
 /**
  * What the server knows of one figure: the still shown until its interactive part loads. Kept apart
@@ -9,6 +10,12 @@ import type { TableData } from '@/lib/table';
 export interface FigureEntry {
   /** The model's data at default inputs, rendered on the server as the figure's still. */
   still: () => TableData;
+  /**
+   * What the reader can set, declared once (lib/figures/inputSpec.ts): /catalog lists it, and a shared link
+   * or an embed (`?people=20`) may set exactly these, each within its range, step or options. A figure
+   * without it (a live feed, a fixed table) has nothing to share but its place on the page.
+   */
+  inputs?: InputSpec;
 }
 
 /** A chapter's figures, keyed `<chapter-slug>/<figure>` (registry.ts, server side). */

@@ -48,7 +48,8 @@ export interface GatewayState {
   waves: { from: string; atMs: number }[];
 }
 
-const KEEP_FRAMES = 14;
+/** How many of the newest frames the client keeps (the live figure's frame log is this many rows tall). */
+export const KEEP_FRAMES = 14;
 
 export class GatewayClient {
   private ws: WebSocket | null = null;

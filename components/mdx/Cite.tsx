@@ -1,12 +1,21 @@
 import { getSource } from '@/lib/sources';
 
+export interface CiteProps {
+  /** The source's id in lib/sources.ts. */
+  id: string;
+  /** @internal Its footnote number, set by tooling/remark-citations.mjs. */
+  n?: string;
+  /** @internal Set on a source's first citation in the chapter, where the sources list links back to. */
+  first?: string;
+}
+
 /**
  * A numbered footnote to a source in lib/sources.ts. The number is assigned at build time by
  * tooling/remark-citations.mjs (order of first appearance in the chapter).
  */
-export function Cite({ id, n, first }: { id: string; n?: string; first?: string }) {
+export function Cite({ id, n, first }: CiteProps) {
   const source = getSource(id);
-  if (!n) throw new Error(`<Cite id="${id}"> was not numbered: is tooling/remark-citations.mjs in next.config.ts?`);
+  if (!n) throw new Error(`<Cite id="${id}"> was not numbered: is tooling/remark-citations.mjs in next.config.mjs?`);
   return (
     <sup className="cite">
       <a href={`#source-${id}`} id={first ? `cite-${id}` : undefined} aria-label={`Source ${n}: ${source.title}`}>
@@ -16,7 +25,10 @@ export function Cite({ id, n, first }: { id: string; n?: string; first?: string 
   );
 }
 
-/** The chapter's sources, numbered as cited; appended to every chapter by the remark plugin. */
+/**
+ * The chapter's sources, numbered as cited.
+ * @internal Appended to every chapter by tooling/remark-citations.mjs; never written by hand.
+ */
 export function ChapterSources({ ids }: { ids: string }) {
   const list = ids.split(',');
   return (

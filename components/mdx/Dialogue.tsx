@@ -8,7 +8,7 @@ export function Dialogue({ children }: { children: ReactNode }) {
 }
 
 /** One line of dialogue. `who` is "learner" (Milo) or "guide" (Ada). */
-export function Line({ who, children }: { who: Speaker; children: ReactNode }) {
+export function Line({ who, children }: { /** Who speaks: "learner" (Milo) or "guide" (Ada). */ who: Speaker; children: ReactNode }) {
   const character = characters[who];
   if (!character) throw new Error(`<Line who="${String(who)}">: who is "learner" or "guide"`);
   return (

@@ -3,6 +3,7 @@ import { Component, lazy, Suspense, useEffect, useRef, useState, type ComponentT
 import { figureLoaders } from '@/components/figures/loaders';
 import { FigureInstanceProvider } from '@/components/figures/figureInputs';
 import type { FigureInstance } from '@/lib/figures/instanceData';
+import type { InputSpec } from '@/lib/figures/inputSpec';
 
 /** One lazy component per registered figure; each loads its own chunk the first time it renders. */
 const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
@@ -33,11 +34,14 @@ class FigureBoundary extends Component<{ fallback: ReactNode; children: ReactNod
 export function LazyFigure({
   name,
   instance,
+  spec = null,
   describedBy,
   children,
 }: {
   name: string;
   instance: FigureInstance;
+  /** The figure's declared inputs (its registry entry's `inputs`), for the inputs layer. */
+  spec?: InputSpec | null;
   describedBy: string;
   children: ReactNode;
 }) {
@@ -81,7 +85,7 @@ export function LazyFigure({
       {Interactive ? (
         <FigureBoundary fallback={children}>
           <Suspense fallback={children}>
-            <FigureInstanceProvider instance={instance}>
+            <FigureInstanceProvider instance={instance} spec={spec}>
               <Interactive />
             </FigureInstanceProvider>
           </Suspense>

@@ -207,10 +207,19 @@ export const roomStats = z.object({
   totals: roomTotals,
   /**
    * Packets forwarded to the people in the room now, since they joined, by the path they left on:
-   * the SFU's fast path, werift's own sender (when the fast path could not take them), or dropped
-   * because the viewer's connection could not send yet (server/sfu/forwarding).
+   * the SFU's fast path (of which `nativePackets` went through the native fan-out), werift's own
+   * sender (when the fast path could not take them), dropped because the viewer's connection could
+   * not send yet, or refused by the kernel (a full socket buffer). `path` is the one this server
+   * forwards on: 'native' where the native fan-out loaded, else 'js' (server/sfu/forwarding).
    */
-  forwarding: z.object({ fastPackets: z.number(), weriftPackets: z.number(), droppedPackets: z.number() }),
+  forwarding: z.object({
+    path: z.enum(['native', 'js', 'werift']),
+    fastPackets: z.number(),
+    nativePackets: z.number(),
+    weriftPackets: z.number(),
+    droppedPackets: z.number(),
+    refusedPackets: z.number(),
+  }),
 });
 export type RoomStats = z.infer<typeof roomStats>;
 

@@ -14,8 +14,13 @@
  * Pure string work: no werift, no DOM.
  */
 
-/** More m-lines than this in any SDP is refused before it is looked at further. */
-export const MAX_SDP_MEDIA_SECTIONS = 64;
+/**
+ * More m-lines than this in any SDP is refused before it is looked at further. A viewer's subscribe
+ * answer has an audio and a video section for each other publisher: 98 in a full room of 50
+ * (server/limits.ts MAX_PEERS_PER_ROOM; test/unit/protocol-sdp.test.ts holds the two together). At
+ * 64 a meeting stopped at 33 cameras (bench:sfu --scenario meeting --peers 50).
+ */
+export const MAX_SDP_MEDIA_SECTIONS = 128;
 /** Simulcast layers a publisher may offer: the ladder has at most three (lib/simulcast/publisher.ts). */
 export const MAX_SIMULCAST_LAYERS = 3;
 const MID_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;

@@ -4,7 +4,8 @@
  * in full (components/shell/PageLink.tsx), because a client-side navigation keeps the policy of the
  * page it started on.
  *   - camera and microphone: the live room (/room/<id>);
- *   - microphone: the chapters whose figures have a "Use my microphone" button, and every page of the
+ *   - microphone: the chapters whose figures have a "Use my microphone" button, those figures' embeds
+ *     (/embed/<figure>; a site that frames one must also allow="microphone"), and every page of the
  *     presenter (/present) and of a class following it (/follow): those move from chapter to chapter
  *     without reloading, so one of them may come to show such a figure.
  */
@@ -24,7 +25,11 @@ export function mediaPermissionsFor(pathname: string): MediaPermissions {
   const path = pathname.split(/[?#]/)[0].replace(/\/+$/, '');
   if (/^\/room\/[^/]+$/.test(path)) return { camera: true, microphone: true };
   const microphone =
-    MICROPHONE_CHAPTERS.some((slug) => path === `/learn/${slug}`) || path === '/present' || path.startsWith('/present/') || path.startsWith('/follow/');
+    MICROPHONE_CHAPTERS.some((slug) => path === `/learn/${slug}`) ||
+    MICROPHONE_FIGURES.some((figure) => path === `/embed/${figure}`) ||
+    path === '/present' ||
+    path.startsWith('/present/') ||
+    path.startsWith('/follow/');
   return { camera: false, microphone };
 }
 

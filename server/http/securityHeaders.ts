@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { themeScript } from '@/lib/site/theme';
 import { mediaPermissionsFor } from '@/lib/site/mediaPages';
+import { mayBeFramed } from '@/lib/site/framing';
 import { cspHash, loadPrerenderedPageHashes } from './inlineScriptHashes';
 
 /**
@@ -20,8 +21,9 @@ import { cspHash, loadPrerenderedPageHashes } from './inlineScriptHashes';
  * the page was asked for, so a LAN address and, later, https/wss work without configuration.
  *
  * Permissions-Policy grants camera and microphone to this origin on the pages that use them
- * (lib/site/mediaPages.ts) and to nobody elsewhere. Framing is refused everywhere for now
- * (frameAncestorsFor is where an /embed route will say otherwise).
+ * (lib/site/mediaPages.ts) and to nobody elsewhere. Framing is refused everywhere but the figure embeds,
+ * /embed/<chapter>/<figure>, which exist to sit in an instructor's slides or another site's page
+ * (lib/site/framing.ts says which paths).
  */
 
 /** Paths that are files, not pages: Next's build output and public/ (anything with an extension). */
@@ -29,9 +31,9 @@ function isAsset(pathname: string): boolean {
   return pathname.startsWith('/_next/') || pathname.startsWith('/api/') || /\.[A-Za-z0-9]+$/.test(pathname);
 }
 
-/** Who may frame the page at `pathname`: nobody, for now. */
-export function frameAncestorsFor(_pathname: string): string {
-  return "'none'";
+/** Who may frame the page at `pathname`: any site for a figure embed, nobody for every other page. */
+export function frameAncestorsFor(pathname: string): string {
+  return mayBeFramed(pathname) ? '*' : "'none'";
 }
 
 /** A Host header fit to go into a header value: a name or address with an optional port, else nothing. */

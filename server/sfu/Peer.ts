@@ -118,7 +118,8 @@ export class Peer extends EventEmitter<PeerEvents> {
   }
 
   tick(nowMs: number): void {
-    this.subscribing.tick(nowMs);
+    this.publishing.tick(nowMs);
+    if (!this.closed) this.subscribing.tick(nowMs);
   }
 
   /** Idempotent: closes both sessions (connections, subscriptions, the publisher, timers). */

@@ -4,6 +4,7 @@ import type { JoinRole } from '@/lib/protocol/room';
 import { checkPublishOffer, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
 import { CONNECT_TIMEOUT_MS } from '../limits';
+import { IceConsent } from './IceConsent';
 import { PeerError } from './PeerError';
 import { Publisher } from './Publisher';
 import type { UdpSocketBudget } from './UdpSocketBudget';
@@ -32,6 +33,7 @@ type PublishPhase = 'idle' | 'negotiating' | 'published' | 'closed';
 export class PublishSession extends EventEmitter<PublishSessionEvents> {
   private phase: PublishPhase = 'idle';
   private pc: RTCPeerConnection | null = null;
+  private consent: IceConsent | null = null;
   private publisherNow: Publisher | null = null;
   private reservedSockets = 0;
   private connectTimer: NodeJS.Timeout | null = null;
@@ -80,6 +82,7 @@ export class PublishSession extends EventEmitter<PublishSessionEvents> {
     this.phase = 'negotiating';
     const pc = createPublishConnection(this.webrtc);
     this.pc = pc;
+    this.consent = new IceConsent(pc, this.now(), this.webrtc.consentTimeoutMs);
     const publisher = new Publisher(this.peerId, this.name, false, layers, check.value.audio, this.now);
     this.publisherNow = publisher;
     this.watch(pc, publisher, layers.at(-1)?.rid ?? null);
@@ -167,6 +170,13 @@ export class PublishSession extends EventEmitter<PublishSessionEvents> {
     this.reservedSockets = actual;
   }
 
+  /** On the room's stats tick: a published connection whose browser stopped its ICE checks has failed (IceConsent). */
+  tick(nowMs: number): void {
+    if (this.phase === 'published' && this.consent?.expired(nowMs)) {
+      this.emit('failed', 'the browser stopped sending ICE consent checks on the publish connection; nothing more is sent to it');
+    }
+  }
+
   /** Drops the connection and publisher and returns to idle, so the peer may offer again. */
   private reset(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
@@ -176,6 +186,7 @@ export class PublishSession extends EventEmitter<PublishSessionEvents> {
     this.publisherNow = null;
     void this.pc?.close().catch(() => {});
     this.pc = null;
+    this.consent = null;
     this.sockets.release(this.reservedSockets);
     this.reservedSockets = 0;
     if (this.phase !== 'closed') this.phase = 'idle';

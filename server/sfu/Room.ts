@@ -5,6 +5,7 @@ import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../lim
 import { Bot } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
 import { ForwardingCounters } from './forwarding/ForwardingCounters';
+import { forwardingPath } from './rtpSink';
 import { Peer } from './Peer';
 import type { Publisher } from './Publisher';
 import { round1 } from './Publisher';
@@ -194,7 +195,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private forwardingTotals(): RoomStats['forwarding'] {
     const forwarding = new ForwardingCounters();
     for (const peer of this.peers.values()) forwarding.add(peer.forwarding);
-    return { fastPackets: forwarding.fastPackets, weriftPackets: forwarding.weriftPackets, droppedPackets: forwarding.droppedPackets };
+    return forwarding.summary(forwardingPath(this.options.webrtc?.forwarding));
   }
 
   /**

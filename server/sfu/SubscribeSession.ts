@@ -11,6 +11,7 @@ import {
   type NegotiationState,
 } from '@/lib/sfu/negotiation';
 import { CONNECT_TIMEOUT_MS, NEGOTIATION_TIMEOUT_MS } from '../limits';
+import { IceConsent } from './IceConsent';
 import { PeerError } from './PeerError';
 import type { Publisher } from './Publisher';
 import { ForwardingCounters } from './forwarding/ForwardingCounters';
@@ -68,6 +69,7 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
   /** How this viewer's forwarded packets left: fast path, werift's sender, or dropped. */
   readonly forwarding = new ForwardingCounters();
   private pc: RTCPeerConnection | null = null;
+  private consent: IceConsent | null = null;
   private negotiation: NegotiationState = createNegotiation();
   private answerTimer: NodeJS.Timeout | null = null;
   private connectTimer: NodeJS.Timeout | null = null;
@@ -149,6 +151,10 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
   }
 
   tick(nowMs: number): void {
+    if (this.consent?.expired(nowMs)) {
+      this.fail('the browser stopped sending ICE consent checks; nothing more is sent to it');
+      return;
+    }
     this.updateBudget();
     for (const s of this.subscribers) s.tick(nowMs);
   }
@@ -244,6 +250,7 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     }
     this.reservedSockets = sockets;
     const pc = createSubscribeConnection(this.webrtc);
+    this.consent = new IceConsent(pc, this.now(), this.webrtc.consentTimeoutMs);
     const state = pc.connectionStateChange.subscribe((s) => {
       if (s === 'connected') {
         if (this.connectTimer) clearTimeout(this.connectTimer);
@@ -326,6 +333,7 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     for (const dispose of this.disposers.splice(0)) dispose();
     void this.pc?.close().catch(() => {});
     this.pc = null;
+    this.consent = null;
     this.sockets.release(this.reservedSockets);
     this.reservedSockets = 0;
     this.removeAllListeners();

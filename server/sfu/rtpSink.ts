@@ -1,5 +1,6 @@
 import type { RTCRtpSender, RtpPacket } from 'werift';
 import { FastRtpSender } from './forwarding/FastRtpSender';
+import { nativeFanout } from './forwarding/nativeAddon';
 import type { ForwardingCounters } from './forwarding/ForwardingCounters';
 import type { RtpSink } from './Subscriber';
 import type { WebRtcOptions } from './webrtc';
@@ -18,21 +19,24 @@ export interface SenderRoute {
 }
 
 /**
- * 'fast' (the default): server/sfu/forwarding writes and encrypts each viewer's copy in place and
- * sends it on the ICE socket; 'werift': werift's RTCRtpSender.sendRtp, kept to compare (bench:sfu).
+ * 'native' (the default): server/sfu/forwarding keeps werift's books for each viewer's copy and the
+ * native fan-out writes, encrypts and sends all copies of a packet in one call (the JavaScript fast
+ * path where the fan-out is not built); 'js': the JavaScript fast path, which writes and encrypts each
+ * copy in place and sends it on the ICE socket; 'werift': werift's RTCRtpSender.sendRtp. The last two
+ * are kept to compare (bench:sfu).
  */
-export function rtpSinkFor(route: SenderRoute, counters: ForwardingCounters, path: WebRtcOptions['forwarding'] = 'fast'): RtpSink {
+export function rtpSinkFor(route: SenderRoute, counters: ForwardingCounters, path: WebRtcOptions['forwarding'] = 'native'): RtpSink {
   let sender: RTCRtpSender | null = null;
   let fast: FastRtpSender | null = null;
   const send = (packet: RtpPacket) => {
-    if (path !== 'fast') {
+    if (path === 'werift') {
       counters.weriftPackets++;
       void route.sender!.sendRtp(packet).catch(() => {});
       return;
     }
     if (route.sender !== sender) {
       sender = route.sender;
-      fast = sender ? FastRtpSender.for(sender, counters) : null;
+      fast = sender ? FastRtpSender.for(sender, counters, path === 'native') : null;
     }
     fast!.send(packet);
   };
@@ -50,4 +54,10 @@ export function rtpSinkFor(route: SenderRoute, counters: ForwardingCounters, pat
       route.restart = false;
     },
   };
+}
+
+/** The path packets actually leave on for a `forwarding` option: 'native' only where the fan-out loaded. */
+export function forwardingPath(path: WebRtcOptions['forwarding'] = 'native'): 'native' | 'js' | 'werift' {
+  if (path === 'native' && nativeFanout().addon === null) return 'js';
+  return path;
 }

@@ -22,7 +22,9 @@ const extension = {
  * - ICE-lite (RFC 8445 section 2.5): the server never sends a connectivity check of its own; it
  *   answers the browser's checks at the address they come from. So it sends nothing to an address a
  *   client merely names in its SDP, and needs no remote candidates at all (lib/protocol/sdp.ts drops them).
- *   Browsers are full agents and take the controlling role, as they do with mediasoup or Janus.
+ *   Browsers are full agents and take the controlling role, as they do with mediasoup or Janus. Their
+ *   checks are also the only sign they still want the packets: a connection without one for 30 s is
+ *   dropped (server/sfu/IceConsent.ts, RFC 7675).
  * - No STUN server: candidates are the host's own addresses, gathered in milliseconds. werift falls
  *   back to stun.l.google.com when given none; ICE-lite skips that gathering, and the patch in
  *   patches/ makes an explicit `iceServers: []` mean none for werift's full agents too.
@@ -34,10 +36,14 @@ export interface WebRtcOptions {
   /** UDP ports to use, e.g. [40000, 40999] behind a firewall. */
   portRange?: [number, number];
   /**
-   * How forwarded RTP leaves: 'fast' (server/sfu/forwarding: in-place rewrite and SRTP on the ICE
-   * socket; the default) or 'werift' (werift's RTCRtpSender.sendRtp, kept for comparison in bench:sfu).
+   * How forwarded RTP leaves (server/sfu/forwarding): 'native' (the default) is the native fan-out
+   * where it was built and the JavaScript fast path elsewhere; 'js' the JavaScript fast path (in-place
+   * rewrite and SRTP on the ICE socket); 'werift' werift's RTCRtpSender.sendRtp. The last two are kept
+   * for comparison in bench:sfu and the tests.
    */
-  forwarding?: 'fast' | 'werift';
+  forwarding?: 'native' | 'js' | 'werift';
+  /** How long a connected browser may send no ICE check before the SFU drops it (ICE_CONSENT_TIMEOUT_MS; shorter in tests). */
+  consentTimeoutMs?: number;
 }
 
 const opus = () =>

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { RoomStats } from '@/lib/protocol/room';
 
@@ -14,6 +16,12 @@ async function stats(page: Page, roomId: string): Promise<RoomStats> {
   const response = await page.request.get(`/api/rooms/${roomId}/stats`);
   expect(response.ok()).toBe(true);
   return (await response.json()) as RoomStats;
+}
+
+/** What native/build.mjs reported at install: whether the SFU's native fan-out was built. */
+function nativeFanoutBuilt(): boolean {
+  const status = path.join(process.cwd(), 'native', 'build', 'status.json');
+  return existsSync(status) && (JSON.parse(readFileSync(status, 'utf8')) as { built?: unknown }).built === true && !['off', '0'].includes(process.env.SFU_NATIVE_FANOUT ?? '');
 }
 
 /** Frames the tile's <video> has decoded so far. */
@@ -112,10 +120,19 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
   await expect(viewerPage.locator('[data-tile="bot-1"]')).toBeVisible();
   await expect.poll(() => framesDecoded(viewerPage, 'bot-1'), { timeout: 30_000 }).toBeGreaterThan(5);
 
-  // All of it left on the SFU's forwarding fast path: none was handed back to werift's sender.
+  // All of it left on the SFU's forwarding fast path: none was handed back to werift's sender. Where
+  // npm ci built the native fan-out, every fast-path packet went through it; elsewhere the room says
+  // it forwards in JavaScript, as the server said at start.
   const { forwarding } = await stats(viewerPage, roomId);
   expect(forwarding.fastPackets).toBeGreaterThan(1000);
   expect(forwarding.weriftPackets).toBe(0);
+  if (nativeFanoutBuilt()) {
+    expect(forwarding.path).toBe('native');
+    expect(forwarding.nativePackets).toBe(forwarding.fastPackets);
+  } else {
+    expect(forwarding.path).toBe('js');
+    expect(forwarding.nativePackets).toBe(0);
+  }
 
   await publisherPage.context().close();
   await viewerPage.context().close();

@@ -157,6 +157,23 @@ test.describe('the episode site', () => {
     });
   }
 
+  test('the live room and a chapter, each loaded afresh, preload nothing they do not use (no "preloaded but not used" warnings)', async ({
+    context,
+  }) => {
+    const unused: string[] = [];
+    for (const path of ['/room/lobby', `/learn/${chapters[0].slug}`]) {
+      const page = await context.newPage();
+      page.on('console', (message) => {
+        if (/preloaded .* but not used/i.test(message.text())) unused.push(`${path}: ${message.text()}`);
+      });
+      await page.goto(path, { waitUntil: 'load' });
+      // Chromium warns about a preload still unused a few seconds (3 s) after the load event.
+      await page.waitForTimeout(4_000);
+      await page.close();
+    }
+    expect(unused).toEqual([]);
+  });
+
   test('the layout uses the room on a 1920 x 1080 projector', async ({ page }) => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`/learn/${chapters[0].slug}`);

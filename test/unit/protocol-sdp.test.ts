@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPublishOffer, checkSubscribeAnswer, mediaMids, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
+import { checkPublishOffer, checkSubscribeAnswer, MAX_SDP_MEDIA_SECTIONS, mediaMids, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
+import { MAX_PEERS_PER_ROOM } from '@/server/limits';
 
 /** A real publish offer from the Chromium the e2e tests use: 720p camera as q/h/f simulcast, then the microphone. */
 const chromiumOffer = readFileSync(new URL('../fixtures/chromium-publish-offer.sdp', import.meta.url), 'utf8');
@@ -44,9 +45,10 @@ describe('a publish offer', () => {
     expect(checkPublishOffer(noGroup, camera)).toMatchObject({ ok: false, reason: expect.stringContaining('BUNDLE') });
   });
 
-  it('refuses 459 audio sections (the m-line bomb) without reading past the 64th', () => {
+  it('refuses 459 audio sections (the m-line bomb) without reading past the limit', () => {
     const bomb = `v=0\r\na=group:BUNDLE ${Array.from({ length: 459 }, (_, i) => i).join(' ')}\r\n` + Array.from({ length: 459 }, (_, i) => section(String(i))).join('');
-    expect(checkPublishOffer(bomb, camera)).toEqual({ ok: false, reason: 'The publish offer was refused: it has more than 64 media sections.' });
+    expect(checkPublishOffer(bomb, camera)).toEqual({ ok: false, reason: `The publish offer was refused: it has more than ${MAX_SDP_MEDIA_SECTIONS} media sections.` });
+    expect(parseSdp(bomb).media.length).toBeLessThanOrEqual(MAX_SDP_MEDIA_SECTIONS + 1);
     const two = `v=0\r\na=group:BUNDLE 0 1\r\n${section('0', 'audio', 'a=sendonly\r\n')}${section('1', 'audio', 'a=sendonly\r\n')}`;
     expect(checkPublishOffer(two, camera)).toMatchObject({ ok: false, reason: expect.stringContaining('one audio and one video') });
   });
@@ -79,6 +81,12 @@ describe('a publish offer', () => {
 describe('a subscribe answer', () => {
   it('accepts one bundled section per offered MID, in order', () => {
     expect(checkSubscribeAnswer(answer(['0', '1', '2']), ['0', '1', '2'])).toEqual({ ok: true, value: null });
+  });
+
+  it("accepts a full room's answer: an audio and a video section for each of the 49 other publishers", () => {
+    const mids = Array.from({ length: 2 * (MAX_PEERS_PER_ROOM - 1) }, (_, i) => String(i));
+    expect(MAX_SDP_MEDIA_SECTIONS).toBeGreaterThanOrEqual(mids.length);
+    expect(checkSubscribeAnswer(answer(mids), mids)).toEqual({ ok: true, value: null });
   });
 
   it('refuses "v=0", a different set of MIDs, and an unbundled answer', () => {

@@ -86,6 +86,19 @@ describe('the security headers of each response', () => {
     expect(set['content-security-policy']).toContain("connect-src 'self'; ");
   });
 
+  it('lets any site frame a figure embed, and no other page', async () => {
+    const { req, res, set } = request('/embed/udp-vs-tcp/lanes');
+    await apply(req, res);
+    expect(set['content-security-policy']).toContain('frame-ancestors *');
+    expect(set['x-frame-options']).toBeUndefined();
+    for (const url of ['/embed/', '/embedded/x', '/learn/udp-vs-tcp', '/catalog', '/room/lobby', '/present/cost']) {
+      const refused = request(url);
+      await apply(refused.req, refused.res);
+      expect(refused.set['content-security-policy'], url).toContain("frame-ancestors 'none'");
+      expect(refused.set['x-frame-options'], url).toBe('DENY');
+    }
+  });
+
   it('gives files (build output, public/, the API) only the headers that matter for them', async () => {
     for (const url of ['/_next/static/chunks/a.js', '/worklets/vad-tap.js', '/api/rooms']) {
       const { req, res, set } = request(url);
@@ -102,6 +115,9 @@ describe('camera and microphone', () => {
     expect(permissionsPolicy('/present/cost')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
     expect(permissionsPolicy('/follow/ABCD/cost')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
     expect(permissionsPolicy('/learn/cost')).toBe('camera=(), microphone=(), geolocation=(), display-capture=()');
+    // An embed of a figure that asks for the microphone, and no other embed.
+    expect(permissionsPolicy('/embed/voice-activity/clip')).toBe('camera=(), microphone=(self), geolocation=(), display-capture=()');
+    expect(permissionsPolicy('/embed/voice-activity/room')).toBe('camera=(), microphone=(), geolocation=(), display-capture=()');
     expect(usesCameraOrMicrophone('/learn/voice-activity')).toBe(true);
     expect(usesCameraOrMicrophone('/learn/noise-suppression?x=1')).toBe(true);
     expect(usesCameraOrMicrophone('/room/')).toBe(false);

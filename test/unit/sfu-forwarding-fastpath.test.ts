@@ -4,7 +4,9 @@
  * marker, payload type, mid extension), the same SRTP bytes, the same sequence and timestamp
  * continuity across a layer switch, and the same counters in werift's sender reports. Here one
  * werift sender sends through werift and a twin sender (same SSRC, keys and negotiated parameters)
- * through the fast path, over a real UDP socket, and the datagrams are compared byte for byte.
+ * through the fast path, over a real UDP socket, and the datagrams are compared byte for byte. Both
+ * fast paths are held to it: the JavaScript one and, where it is built, the native fan-out
+ * (FanoutBatch and native/srtp_fanout.c).
  */
 import dgram from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +23,7 @@ import {
 } from 'werift';
 import { FastRtpSender } from '@/server/sfu/forwarding/FastRtpSender';
 import { ForwardingCounters } from '@/server/sfu/forwarding/ForwardingCounters';
+import { nativeFanout } from '@/server/sfu/forwarding/nativeAddon';
 
 const LOOPBACK = '127.0.0.1';
 const SSRC = 0x0badcafe;
@@ -121,15 +124,22 @@ function layerSwitchScript(): { packet: RtpPacket; sourceChange: boolean }[] {
   return script;
 }
 
-describe('FastRtpSender', () => {
+const nativeBuilt = nativeFanout().addon !== null;
+
+describe.each([
+  { path: 'JavaScript', useNative: false, skip: false },
+  { path: 'native fan-out', useNative: true, skip: !nativeBuilt },
+])('FastRtpSender on the $path path', ({ useNative, skip }) => {
+  if (skip) return it.skip('needs the native fan-out (npm run build:native)');
+
   it("puts werift's bytes on the wire, sequence and timestamp continuous across a layer switch and a sequence wrap", async () => {
     const reference = await twin();
     const fast = await twin();
     const counters = new ForwardingCounters();
-    const sink = FastRtpSender.for(fast.sender, counters);
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
     await sendBoth(reference.sender, sink);
     await Promise.all([received(fast.wire, 80), received(reference.wire, 80)]);
-    expect(counters).toMatchObject({ fastPackets: 80, weriftPackets: 0, droppedPackets: 0 });
+    expect(counters).toMatchObject({ fastPackets: 80, nativePackets: useNative ? 80 : 0, weriftPackets: 0, droppedPackets: 0, refusedPackets: 0 });
     expect(fast.wire.length).toBe(80);
     expect(reference.wire.length).toBe(80);
     for (let i = 0; i < 80; i++) expect(fast.wire[i].toString('hex'), `datagram ${i}`).toBe(reference.wire[i].toString('hex'));
@@ -145,7 +155,7 @@ describe('FastRtpSender', () => {
   it("keeps werift's sender-report counters: packets, payload octets and the last RTP timestamp", async () => {
     const reference = await twin();
     const fast = await twin();
-    const sink = FastRtpSender.for(fast.sender, new ForwardingCounters());
+    const sink = FastRtpSender.for(fast.sender, new ForwardingCounters(), useNative);
     await settle();
     await sendBoth(reference.sender, sink);
     const report = (sender: RTCRtpSender) => {
@@ -159,7 +169,7 @@ describe('FastRtpSender', () => {
   it('resends a packet a viewer reports lost with the bytes it first sent', async () => {
     const fast = await twin();
     const counters = new ForwardingCounters();
-    const sink = FastRtpSender.for(fast.sender, counters);
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
     await settle();
     const script = layerSwitchScript().slice(0, 10);
     for (const { packet, sourceChange } of script) {
@@ -178,7 +188,7 @@ describe('FastRtpSender', () => {
   it("hands packets to werift's sender, and counts them, when the session negotiated AES-GCM", async () => {
     const fast = await twin(ProtectionProfileAeadAes128Gcm);
     const counters = new ForwardingCounters();
-    const sink = FastRtpSender.for(fast.sender, counters);
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
     await settle();
     for (const { packet } of layerSwitchScript().slice(0, 5)) sink.send(packet);
     await settle();
@@ -190,7 +200,7 @@ describe('FastRtpSender', () => {
     const fast = await twin();
     (fast.sender as unknown as { dtlsTransport: { state: string } }).dtlsTransport.state = 'connecting';
     const counters = new ForwardingCounters();
-    const sink = FastRtpSender.for(fast.sender, counters);
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
     sink.send(layerSwitchScript()[0].packet);
     expect(counters).toMatchObject({ fastPackets: 0, weriftPackets: 0, droppedPackets: 1 });
   });

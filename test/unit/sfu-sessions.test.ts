@@ -243,3 +243,40 @@ describe('candidates a client names (finding 11)', () => {
     expect(received).toEqual([]);
   });
 });
+
+describe('consent to receive (finding 11, RFC 7675)', () => {
+  it('keeps sending to a viewer whose browser keeps checking, and drops one that has sent no check for 30 s', async () => {
+    let clock = 0;
+    const r = room({ now: () => clock });
+    r.addBot();
+    const v = viewers(r);
+    const viewer = v.join('viewer');
+    await v.settled(['bot-1']);
+    const selected = () => viewer.pc.iceTransports[0].connection.nominated!;
+    r.tick();
+
+    // The client (a full agent, as a browser is) sends a consent check every few seconds.
+    clock = 20_000;
+    r.tick();
+    const sent = selected().consentRequestsSent;
+    while (selected().consentRequestsSent === sent) await wait(50);
+    await wait(100);
+    clock = 45_000;
+    r.tick();
+    expect(r.getPeer('viewer')).toBeDefined();
+
+    // The page dies without a goodbye: its sockets close and its checks stop.
+    const client = viewer.pc.iceTransports[0].connection as unknown as { protocols: { close(): Promise<void> }[] };
+    for (const protocol of client.protocols) await protocol.close();
+    await wait(200);
+    clock = 46_000;
+    r.tick();
+    clock = 74_000;
+    r.tick();
+    expect(r.getPeer('viewer'), '28 s without a check').toBeDefined();
+    clock = 77_000;
+    r.tick();
+    expect(r.getPeer('viewer'), '31 s without a check').toBeUndefined();
+    expect(viewer.messages.find((m) => m.type === 'dropped')).toMatchObject({ message: expect.stringContaining('ICE consent') });
+  });
+});

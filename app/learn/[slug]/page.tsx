@@ -9,6 +9,7 @@ import { ChapterPager } from '@/components/shell/ChapterPager';
 import { ChapterKeys } from '@/components/shell/ChapterKeys';
 import { ContentsDrawer } from '@/components/shell/ContentsDrawer';
 import { ReadingProgress } from '@/components/shell/ReadingProgress';
+import { FigureUrlScope } from '@/components/figures/FigureLink';
 
 type Params = { slug: string };
 
@@ -56,7 +57,9 @@ export default async function ChapterPage({ params }: { params: Promise<Params> 
             <p className="chapter-summary">{chapter.summary}</p>
           </header>
           <div className="prose">
-            <Body />
+            <FigureUrlScope mode="chapter">
+              <Body />
+            </FigureUrlScope>
           </div>
         </article>
         <ChapterPager previous={previous} next={next} />

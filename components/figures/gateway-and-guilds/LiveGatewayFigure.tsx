@@ -15,7 +15,8 @@ import {
 import { formatCount } from '@/lib/units';
 import { DataTable } from '@/components/figures/DataTable';
 import { Button } from '@/components/controls/Button';
-import { GatewayClient, type GatewayFrame } from '@/components/follow/GatewayClient';
+import { GatewayClient, KEEP_FRAMES, type GatewayFrame } from '@/components/follow/GatewayClient';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import styles from './Live.module.css';
 
 /**
@@ -56,16 +57,6 @@ export default function LiveGatewayFigure() {
         )}
       </div>
 
-      <div className={styles.controls}>
-        {/* Unavailable while (re)connecting, but focusable: "Drop my connection" disables itself when pressed. */}
-        <Button data-control="wave" onClick={() => client.send({ type: 'site-wave' })} disabled={state.phase !== 'ready'}>
-          Wave to everyone here
-        </Button>
-        <Button data-control="drop" onClick={() => client.dropConnection()} disabled={state.phase !== 'ready'}>
-          Drop my connection
-        </Button>
-      </div>
-
       <dl className={styles.readouts} data-testid="live-gateway" data-sessions={site?.sessions ?? 0} data-events={stats?.eventsPerSecond ?? 0}>
         <div>
           <dt>Reading this chapter now</dt>
@@ -87,6 +78,23 @@ export default function LiveGatewayFigure() {
         </div>
       </dl>
 
+      {/* On a phone the frame log stays in view while the buttons below it are pressed: a wave and a dropped
+          connection show there first. */}
+      <Workbench>
+        <Stage>
+          <FrameLog frames={state.frames} />
+        </Stage>
+        <div className={styles.controls}>
+          {/* Unavailable while (re)connecting, but focusable: "Drop my connection" disables itself when pressed. */}
+          <Button data-control="wave" onClick={() => client.send({ type: 'site-wave' })} disabled={state.phase !== 'ready'}>
+            Wave to everyone here
+          </Button>
+          <Button data-control="drop" onClick={() => client.dropConnection()} disabled={state.phase !== 'ready'}>
+            Drop my connection
+          </Button>
+        </div>
+      </Workbench>
+
       {versus && (
         <p className={styles.versus} data-testid="fanout-versus">
           The last fan-out here reached {formatCount(versus.sessions)} session{versus.sessions === 1 ? '' : 's'} in{' '}
@@ -95,8 +103,6 @@ export default function LiveGatewayFigure() {
           above).
         </p>
       )}
-
-      <FrameLog frames={state.frames} />
 
       <p className={styles.bytes} data-testid="deflate" data-wire={bytes?.wireBytes ?? 0} data-uncompressed={bytes?.uncompressedBytes ?? 0}>
         {bytes
@@ -129,7 +135,10 @@ export default function LiveGatewayFigure() {
   );
 }
 
-/** The newest frames on this connection, in the gateway's own terms. */
+/**
+ * The newest frames on this connection, in the gateway's own terms. Blank rows hold the places of frames not
+ * yet arrived, so the log is as tall from the start as it will stay and nothing below it moves as it fills.
+ */
 function FrameLog({ frames }: { frames: GatewayFrame[] }) {
   return (
     <div className={styles.frames}>
@@ -156,6 +165,11 @@ function FrameLog({ frames }: { frames: GatewayFrame[] }) {
               <td>{frame.t ?? ''}</td>
               <td>{frame.s ?? ''}</td>
               <td>{formatCount(frame.bytes)}</td>
+            </tr>
+          ))}
+          {Array.from({ length: Math.max(0, KEEP_FRAMES - frames.length) }, (_, i) => (
+            <tr key={`blank-${i}`} className={styles.blank} aria-hidden="true">
+              <td colSpan={5}>{'\u00a0'}</td>
             </tr>
           ))}
         </tbody>

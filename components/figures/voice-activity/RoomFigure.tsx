@@ -21,7 +21,8 @@ export default function RoomFigure() {
   const store = useFigureStore(() => ({ ...DEFAULT_ROOM }));
   const people = useStore(store, (s) => s.people);
   const speakingAtOnce = useStore(store, (s) => s.speakingAtOnce);
-  const serverMuted = useStore(store, (s) => s.serverMuted);
+  // Everyone but one can be muted; a shared link may ask for more than its room has, so hold it there.
+  const serverMuted = Math.min(useStore(store, (s) => s.serverMuted), serverMutedBounds(people).max);
   const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
 
   const later = useDeferredValue(room);

@@ -4,6 +4,8 @@ import type { RtpSink } from '../Subscriber';
 import { RangeViews } from './RangeViews';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from './SrtpAesCmProtector';
 import type { ForwardingCounters } from './ForwardingCounters';
+import { FanoutBatch, type FanoutRowOwner } from './FanoutBatch';
+import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from './nativeAddon';
 
 /**
  * The forwarding fast path for one werift sender (one sendonly track on a viewer's subscribe
@@ -14,6 +16,12 @@ import type { ForwardingCounters } from './ForwardingCounters';
  * while it is copied (SrtpAesCmProtector, with the session keys werift derived from DTLS), and the
  * datagram goes out on the ICE pair's own socket, sent before `send` returns (the werift patch
  * answers node:dgram's address lookup at once for IP literals), so the buffer is free again.
+ *
+ * Where the native fan-out is built (nativeAddon.ts), the writing, encrypting and sending are done
+ * there instead: this class keeps the books and stages a row (route, sequence number, timestamp,
+ * rollover counter) in the FanoutBatch, which hands every viewer's row of a packet to native code in
+ * one call. The route (session keys, socket, destination, header template) is built from the same
+ * werift state as the JavaScript path's template and rebuilt whenever that changes.
  *
  * werift keeps everything else: ICE, DTLS, negotiation and RTCP. The state both paths share lives
  * in werift's sender (sequence and timestamp offsets, the continuity flag `replaceRTP` sets, the
@@ -88,6 +96,8 @@ interface DtlsInternals {
 const HISTORY_SIZE = 128;
 /** The largest packet this path writes; anything bigger goes through werift. */
 const MAX_PACKET_BYTES = 2048;
+/** The largest payload (with padding) that fits MAX_PACKET_BYTES with a header and the tag. */
+const MAX_PAYLOAD_BYTES = MAX_PACKET_BYTES - 12 - 64 - SRTP_AUTH_TAG_BYTES;
 
 /**
  * The buffers every fast sender shares. With the patched lookup a send completes before `send`
@@ -102,12 +112,26 @@ const datagrams = new RangeViews();
  */
 let sourcePacket: RtpPacket | null = null;
 let sourceLength = 0;
-let sourceNtpTime = 0n;
 const sourceBuffer = Buffer.alloc(MAX_PACKET_BYTES);
+let ntpPacket: RtpPacket | null = null;
+let ntpOfPacket = 0n;
+
+/** The NTP time a packet is forwarded at, read once for all its viewers. */
+function packetNtpTime(packet: RtpPacket): bigint {
+  if (packet !== ntpPacket) {
+    ntpPacket = packet;
+    ntpOfPacket = coarseNtpTime();
+  }
+  return ntpOfPacket;
+}
+
+function batchFor(addon: SrtpFanoutAddon): FanoutBatch {
+  nativeBatch ??= new FanoutBatch(addon);
+  return nativeBatch;
+}
 
 function payloadSource(packet: RtpPacket): number {
   if (packet === sourcePacket) return sourceLength;
-  sourceNtpTime = coarseNtpTime();
   const { payload, header } = packet;
   const padding = header.padding ? header.paddingSize : 0;
   const length = payload.length + padding;
@@ -138,7 +162,40 @@ function coarseNtpTime(): bigint {
 const protectors = new WeakMap<SrtpContextInternals, SrtpAesCmProtector>();
 const fastSenders = new WeakMap<RTCRtpSender, FastRtpSender>();
 
-export class FastRtpSender implements RtpSink {
+/** The native fan-out, when built: one session per SRTP context, one socket per UDP socket, one batch. */
+const native: SrtpFanoutAddon | null = nativeFanout().addon;
+const nativeSessions = new WeakMap<SrtpContextInternals, NativeHandle>();
+const nativeSockets = new WeakMap<Socket, NativeHandle>();
+let nativeBatch: FanoutBatch | null = null;
+/** Routes of fast senders that were garbage collected. */
+const nativeRoutes = new FinalizationRegistry<{ id: number }>((route) => {
+  if (route.id > 0) native?.releaseRoute(route.id);
+});
+
+/** The native session for an SRTP context (the keys werift derived from DTLS). */
+function nativeSessionFor(addon: SrtpFanoutAddon, context: SrtpContextInternals): NativeHandle {
+  let session = nativeSessions.get(context);
+  if (!session) {
+    session = addon.createSession(context.srtpSessionKey, context.srtpSessionSalt, context.srtpSessionAuthTag);
+    nativeSessions.set(context, session);
+  }
+  return session;
+}
+
+/** The native copy of a UDP socket (a dup of its descriptor), closed when the socket closes. */
+function nativeSocketFor(addon: SrtpFanoutAddon, socket: Socket): NativeHandle | null {
+  let handle = nativeSockets.get(socket);
+  if (handle) return handle;
+  const fd = socketDescriptor(socket);
+  if (fd === null) return null;
+  handle = addon.openSocket(fd);
+  const opened = handle;
+  socket.once('close', () => addon.closeSocket(opened));
+  nativeSockets.set(socket, handle);
+  return handle;
+}
+
+export class FastRtpSender implements RtpSink, FanoutRowOwner {
   private readonly internals: SenderInternals;
   // What the packet template and protector were built for; rebuilt when werift's objects change.
   private boundContext: SrtpContextInternals | null = null;
@@ -159,12 +216,21 @@ export class FastRtpSender implements RtpSink {
   private readonly historySequence = new Int32Array(HISTORY_SIZE).fill(-1);
   private readonly historyTimestamp = new Uint32Array(HISTORY_SIZE);
   private readonly historyRollover = new Uint32Array(HISTORY_SIZE);
+  /** The native fan-out, when built and wanted. */
+  private readonly native: SrtpFanoutAddon | null;
+  /** The native route this sender's rows name (0: none yet); released when the sender is collected. */
+  private readonly nativeRoute = { id: 0 };
+  /** The native route could not be built for the current binding: send on the JavaScript path. */
+  private nativeRefused = false;
 
-  /** The fast sender for a werift sender; one per sender, so its NACK history outlives a subscription. */
-  static for(sender: RTCRtpSender, counters: ForwardingCounters): FastRtpSender {
+  /**
+   * The fast sender for a werift sender; one per sender, so its NACK history outlives a subscription.
+   * `useNative`: send through the native fan-out where it is built (false: always the JavaScript path).
+   */
+  static for(sender: RTCRtpSender, counters: ForwardingCounters, useNative = true): FastRtpSender {
     let fast = fastSenders.get(sender);
     if (!fast) {
-      fast = new FastRtpSender(sender, counters);
+      fast = new FastRtpSender(sender, counters, useNative);
       fastSenders.set(sender, fast);
     }
     return fast;
@@ -173,9 +239,12 @@ export class FastRtpSender implements RtpSink {
   private constructor(
     private readonly sender: RTCRtpSender,
     private readonly counters: ForwardingCounters,
+    useNative: boolean,
   ) {
     this.internals = sender as unknown as SenderInternals;
     sender.onGenericNack.subscribe((nack) => this.retransmit(nack.lost));
+    this.native = useNative ? native : null;
+    if (this.native) nativeRoutes.register(this, this.nativeRoute);
   }
 
   markSourceChange(packet: RtpPacket): void {
@@ -190,8 +259,9 @@ export class FastRtpSender implements RtpSink {
       this.counters.droppedPackets++;
       return;
     }
-    const length = payloadSource(packet);
-    if (length < 0 || packet.header.csrc.length > 0 || !this.ready(dtls)) {
+    const header = packet.header;
+    const length = packet.payload.length + (header.padding ? header.paddingSize : 0);
+    if (length > MAX_PAYLOAD_BYTES || header.csrc.length > 0 || !this.ready(dtls)) {
       this.sendThroughWerift(packet);
       return;
     }
@@ -199,7 +269,6 @@ export class FastRtpSender implements RtpSink {
       this.counters.droppedPackets++;
       return;
     }
-    const header = packet.header;
     if (s.rtpContinuityPending) {
       // A new source (layer switch): continue the viewer's sequence and timestamp, as werift does.
       if (s.sequenceNumber !== undefined && s.timestamp !== undefined) {
@@ -216,9 +285,17 @@ export class FastRtpSender implements RtpSink {
     const rollover = this.rolloverStateOf();
     this.boundContext!.updateRolloverCount(sequenceNumber, rollover);
     const rolloverCounter = rollover.rolloverCounter;
-    const bytes = this.write(packet, sequenceNumber, timestamp, rolloverCounter, length);
+    let bytes: number;
+    const route = this.nativeRoute.id > 0 || (!this.nativeRefused && this.bindNativeRoute()) ? this.nativeRoute.id : 0;
+    if (route > 0) {
+      batchFor(this.native!).stage(this, packet, route, sequenceNumber, timestamp, rolloverCounter);
+      bytes = this.headerLength + length + SRTP_AUTH_TAG_BYTES;
+      this.counters.nativePackets++;
+    } else {
+      bytes = this.write(packet, sequenceNumber, timestamp, rolloverCounter, payloadSource(packet));
+    }
 
-    s.ntpTimestamp = sourceNtpTime;
+    s.ntpTimestamp = packetNtpTime(packet);
     s.rtpTimestamp = timestamp;
     s.octetCount += packet.payload.length;
     s.headerBytesSent += this.headerLength;
@@ -231,6 +308,12 @@ export class FastRtpSender implements RtpSink {
     this.historyRollover[slot] = rolloverCounter;
     this.counters.fastPackets++;
     if (!s.rtcpRunning) void s.runRtcp();
+  }
+
+  /** A staged datagram did not leave (FanoutBatch): the kernel refused it, or the socket had closed. */
+  onNotSent(status: number): void {
+    if (status === ROW_STATUS.busy || status === ROW_STATUS.refused) this.counters.refusedPackets++;
+    else this.counters.droppedPackets++;
   }
 
   /** Writes, encrypts and sends one packet; returns the bytes sent. */
@@ -271,9 +354,20 @@ export class FastRtpSender implements RtpSink {
       const slot = sequenceNumber & (HISTORY_SIZE - 1);
       const packet = this.historyPackets[slot];
       if (!packet || this.historySequence[slot] !== sequenceNumber) continue;
-      const length = payloadSource(packet);
-      if (length < 0) continue;
-      const bytes = this.write(packet, sequenceNumber, this.historyTimestamp[slot], this.historyRollover[slot], length);
+      const timestamp = this.historyTimestamp[slot];
+      const rolloverCounter = this.historyRollover[slot];
+      let bytes: number;
+      const route = this.nativeRoute.id > 0 || (!this.nativeRefused && this.bindNativeRoute()) ? this.nativeRoute.id : 0;
+      if (route > 0) {
+        const batch = batchFor(this.native!);
+        batch.stage(this, packet, route, sequenceNumber, timestamp, rolloverCounter);
+        batch.flush();
+        bytes = this.headerLength + packet.payload.length + (packet.header.padding ? packet.header.paddingSize : 0) + SRTP_AUTH_TAG_BYTES;
+      } else {
+        const length = payloadSource(packet);
+        if (length < 0) continue;
+        bytes = this.write(packet, sequenceNumber, timestamp, rolloverCounter, length);
+      }
       s.retransmittedPacketsSent++;
       s.retransmittedBytesSent += packet.payload.length;
       s.headerBytesSent += this.headerLength;
@@ -303,7 +397,42 @@ export class FastRtpSender implements RtpSink {
     return this.socket !== null;
   }
 
+  /**
+   * Builds the native route for what is bound now (session keys, socket, destination, header
+   * template). False, until the next rebinding, when the fan-out is not built or cannot take this
+   * route (a socket it does not recognise); the JavaScript path sends meanwhile.
+   */
+  private bindNativeRoute(): boolean {
+    this.nativeRefused = true;
+    const pair = this.boundPair;
+    const native = this.native;
+    if (!native || !pair || !this.socket || !this.boundContext || !this.protector || !this.templateWritable) return false;
+    try {
+      const socket = nativeSocketFor(native, this.socket);
+      if (!socket) return false;
+      const session = nativeSessionFor(native, this.boundContext);
+      const [host, port] = pair.remoteAddr;
+      this.nativeRoute.id = native.createRoute(session, socket, host, port, this.boundSsrc, this.internals.codec!.payloadType, this.extensionTemplate);
+      this.nativeRefused = false;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Forgets the native route: something it was built from changed. */
+  private dropNativeRoute(): void {
+    this.nativeRefused = false;
+    if (this.nativeRoute.id > 0) {
+      // Rows already staged for this route go out first, with what they were staged for.
+      nativeBatch?.flush();
+      this.native?.releaseRoute(this.nativeRoute.id);
+    }
+    this.nativeRoute.id = 0;
+  }
+
   private bindContext(context: SrtpContextInternals): void {
+    this.dropNativeRoute();
     this.boundContext = context;
     this.rolloverState = null;
     if (context.profile !== ProtectionProfileAes128CmHmacSha1_80) {
@@ -330,6 +459,7 @@ export class FastRtpSender implements RtpSink {
    * per packet) are left to werift.
    */
   private bindTemplate(): void {
+    this.dropNativeRoute();
     const s = this.internals;
     this.templateWritable = true;
     this.boundExtensions = s.headerExtensions;
@@ -388,6 +518,7 @@ export class FastRtpSender implements RtpSink {
 
   /** Takes the ICE pair werift selected: a UDP socket whose sends complete at once, or nothing. */
   private bindRoute(): void {
+    this.dropNativeRoute();
     const pair = this.internals.dtlsTransport?.iceTransport.connection.nominated ?? null;
     this.boundPair = pair;
     const transport = pair?.protocol.type === 'stun' ? pair.protocol.transport : undefined;

@@ -1,17 +1,11 @@
 import createMDX from '@next/mdx';
-import type { NextConfig } from 'next';
+import { remarkPlugins } from './tooling/mdx-plugins.mjs';
 
-// Turbopack passes loader options across a process boundary, so remark plugins are named by
-// module specifier (a package name or an absolute path), not passed as functions.
+// The chapters' remark plugins are listed once, in tooling/mdx-plugins.mjs, which the content check
+// compiles every chapter with too.
 const withMDX = createMDX({
   extension: /\.mdx$/,
-  options: {
-    remarkPlugins: [
-      'remark-frontmatter',
-      [new URL('./tooling/remark-citations.mjs', import.meta.url).pathname],
-      [new URL('./tooling/remark-figure-instances.mjs', import.meta.url).pathname],
-    ],
-  },
+  options: { remarkPlugins: remarkPlugins.map((plugin) => [plugin]) },
 });
 
 /**
@@ -23,8 +17,9 @@ const withMDX = createMDX({
  */
 const isExport = process.env.NEXT_EXPORT === '1';
 
-const nextConfig: NextConfig = {
-  ...(isExport ? { output: 'export' as const } : {}),
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  ...(isExport ? { output: 'export' } : {}),
   pageExtensions: isExport ? ['ts', 'tsx', 'mdx'] : ['server.tsx', 'ts', 'tsx', 'mdx'],
   // Lets several builds live side by side (tests, helpers); the server reads the same variable.
   distDir: process.env.NEXT_DIST_DIR || '.next',

@@ -1,0 +1,752 @@
+/*
+ * srtp_fanout: the SFU's forwarding fan-out in native code (server/sfu/forwarding/nativeAddon.ts, FanoutBatch.ts).
+ *
+ * One call per incoming RTP packet writes, encrypts and sends every viewer's copy: for each row the
+ * caller staged (a route, and the sequence number, timestamp and rollover counter werift's books
+ * gave that viewer), the RTP header is written from the route's template (SSRC, payload type, the
+ * header-extension block), the payload is encrypted with AES-128 in counter mode and authenticated
+ * with HMAC-SHA1-80 (SRTP's AES_CM_128_HMAC_SHA1_80, RFC 3711 sections 4.1.1 and 4.2), and the
+ * datagrams go to the kernel with sendmmsg(2), one call per run of rows on the same socket.
+ *
+ * The cryptography is OpenSSL's EVP interface through the symbols of the Node binary that loads
+ * this addon (its own OpenSSL): nothing here implements AES or SHA-1. Nothing here keeps per-packet
+ * state either: sequence numbers, timestamps and rollover counters come from the caller, so werift's
+ * books stay the only ones and either path (this, the JavaScript fast path, werift's own sender)
+ * can send the next packet.
+ *
+ * Nothing a caller passes can crash the process: lengths and ids are checked, rows that name no
+ * live route are skipped and reported, and datagrams the kernel refuses (a full socket buffer:
+ * EAGAIN, ENOBUFS) are counted, not fatal. Sockets are dup()ed when opened, so a route never sends
+ * on a descriptor number that the event loop has closed and the process reused for something else.
+ *
+ * State is per Node environment (napi_set_instance_data), so worker threads each get their own.
+ */
+#define NAPI_VERSION 8
+#define _GNU_SOURCE
+#include <node_api.h>
+#include <openssl/evp.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#define AUTH_TAG_BYTES 10
+#define ROC_BYTES 4
+#define RTP_HEADER_BYTES 12
+/* RFC 8285: a one- or two-byte header-extension block; the SFU's are a few words. */
+#define MAX_EXTENSION_BYTES 64
+/* The largest datagram written: header, payload, padding and tag. The caller sends bigger ones its own way. */
+#define MAX_DATAGRAM_BYTES 2048
+/* Datagrams encrypted before they are handed to the kernel together. */
+#define BATCH 64
+/* A row: route id, sequence number, timestamp, rollover counter, and the status written back. */
+#define ROW_INTS 5
+#define MAX_ROUTES 65535
+
+enum RowStatus {
+  STATUS_SENT = 0,
+  /* The row names no live route (released, or its socket closed). */
+  STATUS_NO_ROUTE = 1,
+  /* Header, payload and tag would not fit MAX_DATAGRAM_BYTES. */
+  STATUS_TOO_BIG = 2,
+  /* The kernel had no room (EAGAIN, EWOULDBLOCK, ENOBUFS): dropped, as a full link would drop it. */
+  STATUS_BUSY = 3,
+  /* Any other refusal (EPERM from a firewall, EHOSTUNREACH...). */
+  STATUS_REFUSED = 4,
+  STATUS_CRYPTO_FAILED = 5,
+};
+
+typedef struct Session {
+  int refs;
+  int released;
+  EVP_CIPHER_CTX *aes;
+  /* SHA-1 states after the key's inner and outer pad blocks (RFC 2104): the same for every packet. */
+  EVP_MD_CTX *inner;
+  EVP_MD_CTX *outer;
+  uint8_t salt[14];
+} Session;
+
+typedef struct Sock {
+  int refs;
+  int released;
+  int fd;
+  int family;
+} Sock;
+
+typedef struct Route {
+  int32_t id;
+  Session *session;
+  Sock *sock;
+  struct sockaddr_storage addr;
+  socklen_t addr_len;
+  uint32_t ssrc;
+  uint8_t payload_type;
+  uint8_t extension_len;
+  uint8_t extension[MAX_EXTENSION_BYTES];
+} Route;
+
+typedef struct Env {
+  Route **routes;
+  uint16_t *generations;
+  uint32_t capacity;
+  uint32_t next_free;
+  napi_ref rows_ref;
+  int32_t *rows;
+  size_t row_count;
+  EVP_MD_CTX *work;
+  uint8_t (*slots)[MAX_DATAGRAM_BYTES + ROC_BYTES];
+  struct mmsghdr messages[BATCH];
+  struct iovec vectors[BATCH];
+  int fds[BATCH];
+  int32_t *statuses[BATCH];
+  double sent, no_route, too_big, busy, refused, crypto_failed, syscalls;
+} Env;
+
+/* ---------------------------------------------------------------------------------------------- */
+/* N-API helpers                                                                                  */
+
+#define CHECK(env, call)                                   \
+  do {                                                     \
+    if ((call) != napi_ok) {                               \
+      throw_last(env);                                     \
+      return NULL;                                         \
+    }                                                      \
+  } while (0)
+
+static void throw_last(napi_env env) {
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) return;
+  const napi_extended_error_info *info = NULL;
+  napi_get_last_error_info(env, &info);
+  napi_throw_error(env, "ERR_SRTP_FANOUT", info && info->error_message ? info->error_message : "N-API call failed");
+}
+
+static napi_value fail_range(napi_env env, const char *message) {
+  napi_throw_range_error(env, "ERR_SRTP_FANOUT_RANGE", message);
+  return NULL;
+}
+
+static napi_value fail_type(napi_env env, const char *message) {
+  napi_throw_type_error(env, "ERR_SRTP_FANOUT_TYPE", message);
+  return NULL;
+}
+
+static int get_args(napi_env env, napi_callback_info info, size_t wanted, napi_value *argv) {
+  size_t argc = wanted;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return 0;
+  for (size_t i = argc; i < wanted; i++) napi_get_undefined(env, &argv[i]);
+  return 1;
+}
+
+/* A Buffer (or any TypedArray/DataView view) of exactly `length` bytes, or -1. */
+static int get_bytes(napi_env env, napi_value value, const uint8_t **data, size_t *length) {
+  bool is_buffer = false;
+  if (napi_is_buffer(env, value, &is_buffer) == napi_ok && is_buffer) {
+    void *raw = NULL;
+    if (napi_get_buffer_info(env, value, &raw, length) != napi_ok) return 0;
+    *data = raw;
+    return 1;
+  }
+  bool is_typed = false;
+  if (napi_is_typedarray(env, value, &is_typed) == napi_ok && is_typed) {
+    napi_typedarray_type type;
+    size_t count = 0, offset = 0;
+    void *raw = NULL;
+    napi_value array_buffer;
+    if (napi_get_typedarray_info(env, value, &type, &count, &raw, &array_buffer, &offset) != napi_ok) return 0;
+    if (type != napi_uint8_array && type != napi_uint8_clamped_array && type != napi_int8_array) return 0;
+    *data = raw;
+    *length = count;
+    return 1;
+  }
+  return 0;
+}
+
+static int get_int(napi_env env, napi_value value, int64_t min, int64_t max, int64_t *out) {
+  napi_valuetype type;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_number) return 0;
+  double number = 0;
+  if (napi_get_value_double(env, value, &number) != napi_ok) return 0;
+  if (!(number >= (double)min && number <= (double)max) || number != (double)(int64_t)number) return 0;
+  *out = (int64_t)number;
+  return 1;
+}
+
+static Env *get_env(napi_env env) {
+  Env *state = NULL;
+  if (napi_get_instance_data(env, (void **)&state) != napi_ok) return NULL;
+  return state;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Sessions: one per SRTP context (one direction of one DTLS transport)                          */
+
+static void session_unref(Session *session) {
+  if (!session || --session->refs > 0) return;
+  EVP_CIPHER_CTX_free(session->aes);
+  EVP_MD_CTX_free(session->inner);
+  EVP_MD_CTX_free(session->outer);
+  free(session);
+}
+
+static void finalize_session(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  Session *session = data;
+  session->released = 1;
+  session_unref(session);
+}
+
+static Session *session_new(const uint8_t *key, const uint8_t *salt, const uint8_t *auth_key) {
+  Session *session = calloc(1, sizeof(Session));
+  if (!session) return NULL;
+  session->refs = 1;
+  memcpy(session->salt, salt, 14);
+  session->aes = EVP_CIPHER_CTX_new();
+  session->inner = EVP_MD_CTX_new();
+  session->outer = EVP_MD_CTX_new();
+  uint8_t inner_pad[64], outer_pad[64];
+  for (int i = 0; i < 64; i++) {
+    uint8_t k = i < 20 ? auth_key[i] : 0;
+    inner_pad[i] = k ^ 0x36;
+    outer_pad[i] = k ^ 0x5c;
+  }
+  int ok = session->aes && session->inner && session->outer &&
+           EVP_EncryptInit_ex(session->aes, EVP_aes_128_ctr(), NULL, key, NULL) == 1 &&
+           EVP_DigestInit_ex(session->inner, EVP_sha1(), NULL) == 1 &&
+           EVP_DigestUpdate(session->inner, inner_pad, 64) == 1 &&
+           EVP_DigestInit_ex(session->outer, EVP_sha1(), NULL) == 1 &&
+           EVP_DigestUpdate(session->outer, outer_pad, 64) == 1;
+  if (!ok) {
+    session->refs = 0;
+    EVP_CIPHER_CTX_free(session->aes);
+    EVP_MD_CTX_free(session->inner);
+    EVP_MD_CTX_free(session->outer);
+    free(session);
+    return NULL;
+  }
+  return session;
+}
+
+/* createSession(encryptionKey: 16 bytes, salt: 14 bytes, authKey: 20 bytes): External */
+static napi_value create_session(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!get_args(env, info, 3, argv)) return fail_type(env, "createSession(key, salt, authKey)");
+  const uint8_t *key, *salt, *auth;
+  size_t key_len, salt_len, auth_len;
+  if (!get_bytes(env, argv[0], &key, &key_len) || !get_bytes(env, argv[1], &salt, &salt_len) || !get_bytes(env, argv[2], &auth, &auth_len)) {
+    return fail_type(env, "createSession takes three byte arrays");
+  }
+  if (key_len != 16 || salt_len != 14 || auth_len != 20) {
+    return fail_range(env, "AES_CM_128_HMAC_SHA1_80 needs a 16-byte key, a 14-byte salt and a 20-byte authentication key");
+  }
+  Session *session = session_new(key, salt, auth);
+  if (!session) {
+    napi_throw_error(env, "ERR_SRTP_FANOUT_CRYPTO", "OpenSSL could not set up AES-128-CTR and SHA-1");
+    return NULL;
+  }
+  napi_value external;
+  if (napi_create_external(env, session, finalize_session, NULL, &external) != napi_ok) {
+    session_unref(session);
+    throw_last(env);
+    return NULL;
+  }
+  return external;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Sockets: a dup() of the event loop's UDP socket                                               */
+
+static void sock_close_fd(Sock *sock) {
+  if (sock->fd >= 0) {
+    close(sock->fd);
+    sock->fd = -1;
+  }
+}
+
+static void sock_unref(Sock *sock) {
+  if (!sock || --sock->refs > 0) return;
+  sock_close_fd(sock);
+  free(sock);
+}
+
+static void finalize_sock(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  Sock *sock = data;
+  sock->released = 1;
+  sock_close_fd(sock);
+  sock_unref(sock);
+}
+
+/* openSocket(fd): External. The descriptor must be a UDP socket (IPv4 or IPv6); it is duplicated. */
+static napi_value open_socket(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  int64_t fd;
+  if (!get_args(env, info, 1, argv) || !get_int(env, argv[0], 0, INT32_MAX, &fd)) return fail_type(env, "openSocket(fd: a non-negative integer)");
+  int type = 0;
+  socklen_t type_len = sizeof type;
+  if (getsockopt((int)fd, SOL_SOCKET, SO_TYPE, &type, &type_len) != 0 || type != SOCK_DGRAM) {
+    return fail_type(env, "openSocket: the descriptor is not a datagram socket");
+  }
+  struct sockaddr_storage local;
+  socklen_t local_len = sizeof local;
+  if (getsockname((int)fd, (struct sockaddr *)&local, &local_len) != 0 || (local.ss_family != AF_INET && local.ss_family != AF_INET6)) {
+    return fail_type(env, "openSocket: the descriptor is not an IPv4 or IPv6 socket");
+  }
+  int copy = fcntl((int)fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) {
+    napi_throw_error(env, "ERR_SRTP_FANOUT_DUP", strerror(errno));
+    return NULL;
+  }
+  Sock *sock = calloc(1, sizeof(Sock));
+  if (!sock) {
+    close(copy);
+    napi_throw_error(env, "ERR_SRTP_FANOUT_MEMORY", "out of memory");
+    return NULL;
+  }
+  sock->refs = 1;
+  sock->fd = copy;
+  sock->family = local.ss_family;
+  napi_value external;
+  if (napi_create_external(env, sock, finalize_sock, NULL, &external) != napi_ok) {
+    sock_unref(sock);
+    throw_last(env);
+    return NULL;
+  }
+  return external;
+}
+
+/* closeSocket(socket): closes the duplicate now; routes on it skip their rows from then on. Idempotent. */
+static napi_value close_socket(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  void *data = NULL;
+  if (!get_args(env, info, 1, argv) || napi_get_value_external(env, argv[0], &data) != napi_ok || !data) {
+    return fail_type(env, "closeSocket(socket)");
+  }
+  sock_close_fd((Sock *)data);
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Routes: one per werift sender (a viewer's track): session, socket, destination, header template */
+
+static void route_free(Route *route) {
+  session_unref(route->session);
+  sock_unref(route->sock);
+  free(route);
+}
+
+static Route *route_lookup(Env *state, int32_t id) {
+  if (id <= 0) return NULL;
+  uint32_t index = ((uint32_t)id & 0xffff) - 1;
+  if (index >= state->capacity) return NULL;
+  Route *route = state->routes[index];
+  return route && route->id == id ? route : NULL;
+}
+
+static int route_store(Env *state, Route *route) {
+  uint32_t index = state->capacity;
+  for (uint32_t i = 0; i < state->capacity; i++) {
+    uint32_t candidate = (state->next_free + i) % state->capacity;
+    if (!state->routes[candidate]) {
+      index = candidate;
+      break;
+    }
+  }
+  if (index == state->capacity) {
+    if (state->capacity >= MAX_ROUTES) return 0;
+    uint32_t capacity = state->capacity ? state->capacity * 2 : 256;
+    if (capacity > MAX_ROUTES) capacity = MAX_ROUTES;
+    Route **routes = realloc(state->routes, capacity * sizeof(Route *));
+    if (!routes) return 0;
+    state->routes = routes;
+    uint16_t *generations = realloc(state->generations, capacity * sizeof(uint16_t));
+    if (!generations) return 0;
+    state->generations = generations;
+    for (uint32_t i = state->capacity; i < capacity; i++) {
+      routes[i] = NULL;
+      generations[i] = 0;
+    }
+    state->capacity = capacity;
+  }
+  /* id: slot + 1 in the low 16 bits, a generation above, so a released id never names a new route. */
+  state->generations[index] = (uint16_t)((state->generations[index] + 1) & 0x7fff);
+  if (state->generations[index] == 0) state->generations[index] = 1;
+  route->id = (int32_t)(((uint32_t)state->generations[index] << 16) | (index + 1));
+  state->routes[index] = route;
+  state->next_free = (index + 1) % state->capacity;
+  return 1;
+}
+
+static int parse_address(const char *host, int port, int family, struct sockaddr_storage *addr, socklen_t *addr_len) {
+  memset(addr, 0, sizeof *addr);
+  if (family == AF_INET) {
+    struct sockaddr_in *in4 = (struct sockaddr_in *)addr;
+    if (inet_pton(AF_INET, host, &in4->sin_addr) != 1) return 0;
+    in4->sin_family = AF_INET;
+    in4->sin_port = htons((uint16_t)port);
+    *addr_len = sizeof *in4;
+    return 1;
+  }
+  struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)addr;
+  in6->sin6_family = AF_INET6;
+  in6->sin6_port = htons((uint16_t)port);
+  *addr_len = sizeof *in6;
+  if (inet_pton(AF_INET6, host, &in6->sin6_addr) == 1) return 1;
+  /* An IPv4 destination on a dual-stack socket. */
+  struct in_addr v4;
+  if (inet_pton(AF_INET, host, &v4) != 1) return 0;
+  in6->sin6_addr.s6_addr[10] = 0xff;
+  in6->sin6_addr.s6_addr[11] = 0xff;
+  memcpy(&in6->sin6_addr.s6_addr[12], &v4, 4);
+  return 1;
+}
+
+/*
+ * createRoute(session, socket, host, port, ssrc, payloadType, extension: Buffer | null): number
+ * `extension` is the header-extension block written after the SSRC (profile, length and elements,
+ * a multiple of four bytes), or null for none.
+ */
+static napi_value create_route(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  if (!state) return fail_type(env, "srtp_fanout: no instance data");
+  napi_value argv[7];
+  if (!get_args(env, info, 7, argv)) return fail_type(env, "createRoute(session, socket, host, port, ssrc, payloadType, extension)");
+  void *session_data = NULL, *sock_data = NULL;
+  napi_valuetype type;
+  if (napi_typeof(env, argv[0], &type) != napi_ok || type != napi_external || napi_get_value_external(env, argv[0], &session_data) != napi_ok ||
+      napi_typeof(env, argv[1], &type) != napi_ok || type != napi_external || napi_get_value_external(env, argv[1], &sock_data) != napi_ok ||
+      !session_data || !sock_data) {
+    return fail_type(env, "createRoute: session and socket must come from createSession and openSocket");
+  }
+  Session *session = session_data;
+  Sock *sock = sock_data;
+  if (session->released || sock->released || sock->fd < 0) return fail_type(env, "createRoute: the session or socket is closed");
+  char host[64];
+  size_t host_len = 0;
+  if (napi_typeof(env, argv[2], &type) != napi_ok || type != napi_string ||
+      napi_get_value_string_utf8(env, argv[2], host, sizeof host, &host_len) != napi_ok || host_len >= sizeof host - 1) {
+    return fail_type(env, "createRoute: host must be an IP address");
+  }
+  int64_t port, ssrc, payload_type;
+  if (!get_int(env, argv[3], 1, 65535, &port)) return fail_range(env, "createRoute: port must be 1-65535");
+  if (!get_int(env, argv[4], 0, 0xffffffffLL, &ssrc)) return fail_range(env, "createRoute: ssrc must be a 32-bit unsigned integer");
+  if (!get_int(env, argv[5], 0, 127, &payload_type)) return fail_range(env, "createRoute: payloadType must be 0-127");
+  const uint8_t *extension = NULL;
+  size_t extension_len = 0;
+  if (napi_typeof(env, argv[6], &type) != napi_ok) return fail_type(env, "createRoute: extension");
+  if (type != napi_null && type != napi_undefined) {
+    if (!get_bytes(env, argv[6], &extension, &extension_len)) return fail_type(env, "createRoute: extension must be bytes or null");
+    if (extension_len < 4 || extension_len > MAX_EXTENSION_BYTES || extension_len % 4 != 0 ||
+        (((size_t)extension[2] << 8) | extension[3]) * 4 + 4 != extension_len) {
+      return fail_range(env, "createRoute: extension must be a whole RTP header-extension block of at most 64 bytes");
+    }
+  }
+  Route *route = calloc(1, sizeof(Route));
+  if (!route) {
+    napi_throw_error(env, "ERR_SRTP_FANOUT_MEMORY", "out of memory");
+    return NULL;
+  }
+  if (!parse_address(host, (int)port, sock->family, &route->addr, &route->addr_len)) {
+    free(route);
+    return fail_type(env, "createRoute: host is not an IP address of the socket's family");
+  }
+  route->ssrc = (uint32_t)ssrc;
+  route->payload_type = (uint8_t)payload_type;
+  route->extension_len = (uint8_t)extension_len;
+  if (extension_len) memcpy(route->extension, extension, extension_len);
+  route->session = session;
+  route->sock = sock;
+  if (!route_store(state, route)) {
+    free(route);
+    napi_throw_error(env, "ERR_SRTP_FANOUT_ROUTES", "too many routes");
+    return NULL;
+  }
+  session->refs++;
+  sock->refs++;
+  napi_value id;
+  CHECK(env, napi_create_int32(env, route->id, &id));
+  return id;
+}
+
+/* releaseRoute(id): forgets the route; rows naming it are skipped. Unknown ids are ignored. */
+static napi_value release_route(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[1];
+  int64_t id;
+  if (!state || !get_args(env, info, 1, argv) || !get_int(env, argv[0], INT32_MIN, INT32_MAX, &id)) return fail_type(env, "releaseRoute(id)");
+  Route *route = route_lookup(state, (int32_t)id);
+  if (route) {
+    state->routes[((uint32_t)route->id & 0xffff) - 1] = NULL;
+    route_free(route);
+  }
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The fan-out                                                                                    */
+
+/* setRows(rows: Int32Array): the staging area fanout() reads; kept alive until replaced. */
+static napi_value set_rows(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[1];
+  bool is_typed = false;
+  if (!state || !get_args(env, info, 1, argv) || napi_is_typedarray(env, argv[0], &is_typed) != napi_ok || !is_typed) {
+    return fail_type(env, "setRows(rows: Int32Array)");
+  }
+  napi_typedarray_type type;
+  size_t count = 0, offset = 0;
+  void *data = NULL;
+  napi_value array_buffer;
+  CHECK(env, napi_get_typedarray_info(env, argv[0], &type, &count, &data, &array_buffer, &offset));
+  if (type != napi_int32_array) return fail_type(env, "setRows(rows: Int32Array)");
+  if (state->rows_ref) napi_delete_reference(env, state->rows_ref);
+  state->rows_ref = NULL;
+  CHECK(env, napi_create_reference(env, argv[0], 1, &state->rows_ref));
+  state->rows = data;
+  state->row_count = count / ROW_INTS;
+  return NULL;
+}
+
+static void write_u16(uint8_t *at, uint32_t value) {
+  at[0] = (uint8_t)(value >> 8);
+  at[1] = (uint8_t)value;
+}
+
+static void write_u32(uint8_t *at, uint32_t value) {
+  at[0] = (uint8_t)(value >> 24);
+  at[1] = (uint8_t)(value >> 16);
+  at[2] = (uint8_t)(value >> 8);
+  at[3] = (uint8_t)value;
+}
+
+/*
+ * Writes one SRTP packet into `out`; returns its length, or 0 when the crypto failed.
+ * `body` is the payload, `padding` RTP padding bytes to append (0 for none).
+ */
+static size_t protect(Env *state, const Route *route, uint8_t *out, const int32_t *row, const uint8_t *body, size_t body_len, int padding, int marker) {
+  Session *session = route->session;
+  size_t header_len = RTP_HEADER_BYTES + route->extension_len;
+  uint32_t sequence = (uint32_t)row[1] & 0xffff;
+  uint32_t timestamp = (uint32_t)row[2];
+  uint32_t rollover = (uint32_t)row[3];
+  out[0] = 0x80 | (padding ? 0x20 : 0) | (route->extension_len ? 0x10 : 0);
+  out[1] = (uint8_t)((marker ? 0x80 : 0) | route->payload_type);
+  write_u16(out + 2, sequence);
+  write_u32(out + 4, timestamp);
+  write_u32(out + 8, route->ssrc);
+  if (route->extension_len) memcpy(out + RTP_HEADER_BYTES, route->extension, route->extension_len);
+
+  /* RFC 3711 4.1.1: IV = (k_s * 2^16) XOR (SSRC * 2^64) XOR (i * 2^16), i = ROC * 2^16 + SEQ. */
+  uint8_t iv[16] = {0};
+  write_u32(iv + 4, route->ssrc);
+  write_u32(iv + 8, rollover);
+  write_u16(iv + 12, sequence);
+  for (int i = 0; i < 14; i++) iv[i] ^= session->salt[i];
+  uint8_t *payload = out + header_len;
+  int written = 0;
+  if (EVP_EncryptInit_ex(session->aes, NULL, NULL, NULL, iv) != 1) return 0;
+  if (body_len > 0 && (EVP_EncryptUpdate(session->aes, payload, &written, body, (int)body_len) != 1 || (size_t)written != body_len)) return 0;
+  if (padding) {
+    uint8_t pad[256] = {0};
+    pad[padding - 1] = (uint8_t)padding;
+    if (EVP_EncryptUpdate(session->aes, payload + body_len, &written, pad, padding) != 1 || written != padding) return 0;
+  }
+  size_t end = header_len + body_len + (size_t)padding;
+
+  /* RFC 3711 4.2: HMAC-SHA1(k_a, header || encrypted payload || ROC), first 80 bits. */
+  write_u32(out + end, rollover);
+  uint8_t digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_MD_CTX *work = state->work;
+  if (EVP_MD_CTX_copy_ex(work, session->inner) != 1 || EVP_DigestUpdate(work, out, end + ROC_BYTES) != 1 ||
+      EVP_DigestFinal_ex(work, digest, &digest_len) != 1 || digest_len != 20) {
+    return 0;
+  }
+  if (EVP_MD_CTX_copy_ex(work, session->outer) != 1 || EVP_DigestUpdate(work, digest, 20) != 1 ||
+      EVP_DigestFinal_ex(work, digest, &digest_len) != 1 || digest_len != 20) {
+    return 0;
+  }
+  memcpy(out + end, digest, AUTH_TAG_BYTES);
+  return end + AUTH_TAG_BYTES;
+}
+
+static int is_busy(int error) { return error == EAGAIN || error == EWOULDBLOCK || error == ENOBUFS; }
+
+/* Hands prepared datagrams [0, count) to the kernel, one sendmmsg per run on the same socket. */
+static void send_prepared(Env *state, int count) {
+  int first = 0;
+  while (first < count) {
+    int end = first + 1;
+    while (end < count && state->fds[end] == state->fds[first]) end++;
+    int at = first;
+    int interrupted = 0;
+    while (at < end) {
+      state->syscalls++;
+      int sent = sendmmsg(state->fds[first], &state->messages[at], (unsigned int)(end - at), MSG_DONTWAIT);
+      if (sent < 0) {
+        if (errno == EINTR && interrupted++ < 3) continue;
+        /* The first datagram of the run was refused; the rest are tried again. */
+        int busy = is_busy(errno);
+        *state->statuses[at] = busy ? STATUS_BUSY : STATUS_REFUSED;
+        if (busy) state->busy++;
+        else state->refused++;
+        at++;
+        continue;
+      }
+      if (sent == 0) {
+        *state->statuses[at] = STATUS_REFUSED;
+        state->refused++;
+        at++;
+        continue;
+      }
+      for (int i = at; i < at + sent; i++) *state->statuses[i] = STATUS_SENT;
+      state->sent += sent;
+      at += sent;
+    }
+    first = end;
+  }
+}
+
+/*
+ * fanout(payload, paddingBytes, marker, rowCount): number of rows not sent.
+ * For each of the first `rowCount` rows of the staging area: write, encrypt and send one datagram;
+ * its status goes to the row's fifth int (RowStatus).
+ */
+static napi_value fanout(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[4];
+  if (!state || !get_args(env, info, 4, argv)) return fail_type(env, "fanout(payload, paddingBytes, marker, rowCount)");
+  const uint8_t *body;
+  size_t body_len;
+  int64_t padding, marker, count;
+  if (!get_bytes(env, argv[0], &body, &body_len)) return fail_type(env, "fanout: payload must be bytes");
+  if (!get_int(env, argv[1], 0, 255, &padding)) return fail_range(env, "fanout: paddingBytes must be 0-255");
+  if (!get_int(env, argv[2], 0, 1, &marker)) return fail_range(env, "fanout: marker must be 0 or 1");
+  if (!get_int(env, argv[3], 0, INT32_MAX, &count) || (size_t)count > state->row_count) return fail_range(env, "fanout: rowCount exceeds the staging area");
+  int prepared = 0;
+  for (int64_t r = 0; r < count; r++) {
+    int32_t *row = state->rows + r * ROW_INTS;
+    Route *route = route_lookup(state, row[0]);
+    if (!route || route->sock->fd < 0 || route->session->released) {
+      row[4] = STATUS_NO_ROUTE;
+      state->no_route++;
+      continue;
+    }
+    size_t total = RTP_HEADER_BYTES + route->extension_len + body_len + (size_t)padding + AUTH_TAG_BYTES;
+    if (body_len > MAX_DATAGRAM_BYTES || total > MAX_DATAGRAM_BYTES) {
+      row[4] = STATUS_TOO_BIG;
+      state->too_big++;
+      continue;
+    }
+    uint8_t *out = state->slots[prepared];
+    size_t length = protect(state, route, out, row, body, body_len, (int)padding, (int)marker);
+    if (length == 0) {
+      row[4] = STATUS_CRYPTO_FAILED;
+      state->crypto_failed++;
+      continue;
+    }
+    state->vectors[prepared].iov_base = out;
+    state->vectors[prepared].iov_len = length;
+    struct msghdr *header = &state->messages[prepared].msg_hdr;
+    memset(header, 0, sizeof *header);
+    header->msg_name = &route->addr;
+    header->msg_namelen = route->addr_len;
+    header->msg_iov = &state->vectors[prepared];
+    header->msg_iovlen = 1;
+    state->fds[prepared] = route->sock->fd;
+    state->statuses[prepared] = &row[4];
+    row[4] = STATUS_REFUSED;
+    if (++prepared == BATCH) {
+      send_prepared(state, prepared);
+      prepared = 0;
+    }
+  }
+  if (prepared) send_prepared(state, prepared);
+  int not_sent = 0;
+  for (int64_t r = 0; r < count; r++) not_sent += state->rows[r * ROW_INTS + 4] != STATUS_SENT;
+  napi_value result;
+  CHECK(env, napi_create_int32(env, not_sent, &result));
+  return result;
+}
+
+/* stats(): what every fanout() call of this environment did, counted since load. */
+static napi_value stats(napi_env env, napi_callback_info info) {
+  (void)info;
+  Env *state = get_env(env);
+  if (!state) return fail_type(env, "srtp_fanout: no instance data");
+  napi_value object, value;
+  CHECK(env, napi_create_object(env, &object));
+  const struct {
+    const char *name;
+    double value;
+  } fields[] = {
+      {"sent", state->sent},     {"noRoute", state->no_route},           {"tooBig", state->too_big},   {"busy", state->busy},
+      {"refused", state->refused}, {"cryptoFailed", state->crypto_failed}, {"syscalls", state->syscalls},
+  };
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+    CHECK(env, napi_create_double(env, fields[i].value, &value));
+    CHECK(env, napi_set_named_property(env, object, fields[i].name, value));
+  }
+  int live = 0;
+  for (uint32_t i = 0; i < state->capacity; i++) live += state->routes[i] != NULL;
+  CHECK(env, napi_create_int32(env, live, &value));
+  CHECK(env, napi_set_named_property(env, object, "routes", value));
+  return object;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+
+static void finalize_env(napi_env env, void *data, void *hint) {
+  (void)hint;
+  Env *state = data;
+  for (uint32_t i = 0; i < state->capacity; i++) {
+    if (state->routes[i]) route_free(state->routes[i]);
+  }
+  free(state->routes);
+  free(state->generations);
+  if (state->rows_ref) napi_delete_reference(env, state->rows_ref);
+  EVP_MD_CTX_free(state->work);
+  free(state->slots);
+  free(state);
+}
+
+NAPI_MODULE_INIT() {
+  Env *state = calloc(1, sizeof(Env));
+  if (!state) return NULL;
+  state->work = EVP_MD_CTX_new();
+  state->slots = malloc(sizeof(*state->slots) * BATCH);
+  if (!state->work || !state->slots || napi_set_instance_data(env, state, finalize_env, NULL) != napi_ok) {
+    EVP_MD_CTX_free(state->work);
+    free(state->slots);
+    free(state);
+    napi_throw_error(env, "ERR_SRTP_FANOUT", "srtp_fanout could not start");
+    return NULL;
+  }
+  const napi_property_descriptor functions[] = {
+      {"createSession", NULL, create_session, NULL, NULL, NULL, napi_default, NULL},
+      {"openSocket", NULL, open_socket, NULL, NULL, NULL, napi_default, NULL},
+      {"closeSocket", NULL, close_socket, NULL, NULL, NULL, napi_default, NULL},
+      {"createRoute", NULL, create_route, NULL, NULL, NULL, napi_default, NULL},
+      {"releaseRoute", NULL, release_route, NULL, NULL, NULL, napi_default, NULL},
+      {"setRows", NULL, set_rows, NULL, NULL, NULL, napi_default, NULL},
+      {"fanout", NULL, fanout, NULL, NULL, NULL, napi_default, NULL},
+      {"stats", NULL, stats, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_value row_ints;
+  if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok ||
+      napi_create_int32(env, ROW_INTS, &row_ints) != napi_ok || napi_set_named_property(env, exports, "ROW_INTS", row_ints) != napi_ok) {
+    throw_last(env);
+    return NULL;
+  }
+  return exports;
+}
