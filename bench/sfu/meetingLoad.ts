@@ -129,7 +129,8 @@ class VirtualBrowser {
     const sdp = withSimulcast(await gatheredDescription(pc), rids);
     this.toServer(JSON.stringify({ type: 'publish-offer', sdp, sourceWidth: MEETING_SOURCE.width, sourceHeight: MEETING_SOURCE.height }));
     await pc.setRemoteDescription({ type: 'answer', sdp: (await answered).sdp });
-    await connected(pc);
+    // A minute, not 20 s: on a loaded machine an arrival waits behind every viewer's renegotiation.
+    await connected(pc, 60_000);
     this.preparePublishing(pc, video, audio, rids);
   }
 
@@ -205,11 +206,14 @@ class VirtualBrowser {
     await pc.setRemoteDescription({ type: 'offer', sdp: offer.sdp });
     await pc.setLocalDescription(await pc.createAnswer());
     this.toServer(JSON.stringify({ type: 'subscribe-answer', revision: offer.revision, sdp: await gatheredDescription(pc) }));
+    // The page reports the tiles that appeared, in one `tiles` message (as components/room does).
+    const tiles = [];
     for (const track of offer.tracks) {
       if (track.kind !== 'video' || this.sized.has(track.publisherId)) continue;
       this.sized.add(track.publisherId);
-      this.toServer(JSON.stringify({ type: 'tile-size', publisherId: track.publisherId, ...MEETING_TILE, devicePixelRatio: 1 }));
+      tiles.push({ publisherId: track.publisherId, ...MEETING_TILE, visible: true, videoOff: false });
     }
+    if (tiles.length > 0) this.toServer(JSON.stringify({ type: 'tiles', devicePixelRatio: 1, tiles }));
     if (first) void connected(pc, 120_000).then(() => this.receiveLightly(pc));
   }
 

@@ -73,6 +73,13 @@ export class FigureInputsRegistry {
     });
     this.entries.get(key)?.unsubscribe();
     this.entries.set(key, { instance, store: typed, defaults: { ...defaults } as Record<string, unknown>, spec, unsubscribe });
+    // Inputs that arrived after the store was made but before it registered (a link's, when the figure's code
+    // was quicker than the link's reader): it takes them now rather than never.
+    const late = this.pending.get(key);
+    if (late !== undefined) {
+      this.pending.delete(key);
+      this.apply(instance, late);
+    }
     for (const listener of this.registrations) listener(instance);
     return () => {
       if (this.entries.get(key)?.store !== typed) return;

@@ -79,8 +79,8 @@ test.describe('on a 360 x 780 phone', () => {
     test(`${name}: its drawing stays on screen while each control is used`, async ({ page }) => {
       await page.goto(`/learn/${chapter.slug}`);
       const figure = await liveFigure(page, name);
-      // A figure with controls outside its data table must lay them out in a workbench.
-      const hasControls = (await figure.locator(':is(input, button, select):not(details *)').count()) > 0;
+      // A figure with controls (beyond its data table and its link to itself) must lay them out in a workbench.
+      const hasControls = (await figure.locator(':is(input, button, select):not(details *, .figure-link *)').count()) > 0;
       test.skip(!hasControls, 'a figure without controls (a table, a live readout)');
       await expect(figure.locator('[data-stage]').first()).toHaveAttribute('data-sticky', 'true');
       const controls = await workbenchControls(figure);
@@ -225,3 +225,43 @@ test.describe('the contents drawer on a touch phone', () => {
     }
   });
 });
+
+/** Points of the marker label's box (in the chart's own units) that either saving line's stroke covers. */
+function labelOnLines(figure: Locator): Promise<string[]> {
+  return figure.locator('svg:has([data-marker-label])').evaluate((svg) => {
+    const label = svg.querySelector<SVGTextElement>('[data-marker-label]')!;
+    const box = label.getBBox();
+    const lines = [...svg.querySelectorAll<SVGPathElement>('path')];
+    const hits: string[] = [];
+    for (let x = box.x; x <= box.x + box.width; x += 2)
+      for (let y = box.y + 2; y <= box.y + box.height - 2; y += 2)
+        for (const path of lines) if (path.isPointInStroke(new DOMPoint(x, y))) hits.push(`"${label.textContent}" at ${x.toFixed(0)},${y.toFixed(0)}`);
+    return hits.slice(0, 3);
+  });
+}
+
+for (const [screen, viewport] of [
+  ['a phone', { width: 360, height: 780 }],
+  ['a projector', { width: 1920, height: 1080 }],
+] as const) {
+  test(`on ${screen}, the VAD room chart's marker label sits clear of both saving lines at every room size`, async ({ page }) => {
+    await page.setViewportSize(viewport);
+    await page.goto('/learn/voice-activity');
+    const figure = await liveFigure(page, 'voice-activity/room');
+    const people = figure.locator('[data-control="room-people"]');
+    await people.focus();
+    await page.keyboard.press('Home');
+    expect(await labelOnLines(figure), 'fewest people').toEqual([]);
+    for (let step = 0; step < 6; step++) {
+      for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+      expect(await labelOnLines(figure), `${await people.inputValue()} people`).toEqual([]);
+    }
+    await page.keyboard.press('End');
+    expect(await labelOnLines(figure), 'most people').toEqual([]);
+    // Few people and many talking: the savings are small, the lines run low, the label goes above them.
+    await page.keyboard.press('Home');
+    await figure.locator('[data-control="room-speaking"]').focus();
+    await page.keyboard.press('End');
+    expect(await labelOnLines(figure), 'few people, many talking').toEqual([]);
+  });
+}

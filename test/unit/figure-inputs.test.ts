@@ -44,6 +44,16 @@ describe('the figure inputs layer', () => {
     expect(registry.takePending(fanout, defaults)).toBeNull();
   });
 
+  it('gives a figure the inputs that arrived between making its store and registering it', () => {
+    const registry = new FigureInputsRegistry();
+    const store = createStore(() => ({ ...defaults }));
+    expect(registry.takePending(fanout, defaults)).toBeNull();
+    expect(registry.apply(fanout, { members: 9 })).toBe('pending');
+    registry.register(fanout, store, defaults);
+    expect(store.getState().members).toBe(9);
+    expect(registry.takePending(fanout, defaults)).toBeNull();
+  });
+
   it('puts the figures not kept back to their defaults, and forgets a figure that unmounts', () => {
     const { registry, store, unregister } = registered();
     store.setState({ members: 40 });

@@ -72,8 +72,11 @@ function cssVar(element: Element, name: string, fallback: string): string {
 }
 
 export default function DenoiserFigure() {
-  const store = useFigureStore(() => ({ path: 'denoised' as DenoisePath, hearMicrophone: false }));
-  const { path, hearMicrophone } = useInputs(store);
+  const store = useFigureStore(() => ({ path: 'denoised' as DenoisePath }));
+  const { path } = useInputs(store);
+  // Not an input of the figure: a shared link, an embed or a presenter must never switch a reader's own
+  // microphone into their speakers, so this stays with this page.
+  const [hearMicrophone, setHearMicrophone] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [confirmedPath, setConfirmedPath] = useState<DenoisePath | null>(null);
   const [readout, setReadout] = useState<Readout>(EMPTY_READOUT);
@@ -211,8 +214,7 @@ export default function DenoiserFigure() {
     }
     setStatus({ kind: 'loading', what: 'microphone' });
     try {
-      const { path: chosen, hearMicrophone: monitor } = store.getState();
-      await engine().useMicrophone(chosen, monitor);
+      await engine().useMicrophone(store.getState().path, hearMicrophone);
       leaveRest();
       setStatus({ kind: 'microphone' });
     } catch (error) {
@@ -226,7 +228,7 @@ export default function DenoiserFigure() {
   };
 
   const chooseHearMicrophone = (on: boolean) => {
-    store.setState({ hearMicrophone: on });
+    setHearMicrophone(on);
     if (status.kind === 'microphone') engineRef.current?.setMonitor(on);
   };
 

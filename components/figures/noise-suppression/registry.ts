@@ -1,6 +1,7 @@
 import type { FigureRegistry } from '../types';
 import { booleanInput, choiceInput, defineInputs, numberInput } from '@/lib/figures/inputSpec';
 import { NOISE_FLEET_BOUNDS } from '@/lib/noise/cost';
+import type { DenoisePath } from '@/lib/noise/framer';
 import { costTable, denoiserTable } from '@/lib/noise/tables';
 import { NOISY_CLIP } from './clip';
 import { costTableInputs, DEFAULT_COST_INPUTS } from './costInputs';
@@ -9,6 +10,7 @@ import { costTableInputs, DEFAULT_COST_INPUTS } from './costInputs';
 export const figures: FigureRegistry = {
   'noise-suppression/denoiser': {
     still: () => denoiserTable(NOISY_CLIP),
+    inputs: defineInputs({ path: choiceInput(['original', 'denoised'] satisfies DenoisePath[], 'denoised', 'You hear') }),
   },
   'noise-suppression/cost': {
     still: () => costTable(costTableInputs(DEFAULT_COST_INPUTS, null)),

@@ -170,7 +170,16 @@ function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnc
     .x((d) => x(d.people))
     .y((d) => y(d.dtxSaving))(series);
   const current = series.find((d) => d.people === people)!;
-  const labelLeft = x(people) > width - 120;
+  const labelText = `${formatPercent(current.saving, 1)} with ${people}`;
+  const label = placeMarkerLabel({
+    at: { x: x(people), y: y(current.saving) },
+    width: labelText.length * LABEL_CHAR_WIDTH,
+    lines: series.flatMap((d) => [
+      { x: x(d.people), y: y(d.saving) },
+      { x: x(d.people), y: y(d.dtxSaving) },
+    ]),
+    plot: { left: margin.left, right: width, top: 0, bottom: height - margin.bottom },
+  });
 
   return (
     <div ref={ref}>
@@ -208,13 +217,8 @@ function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnc
         <path className={styles.lineDtx} d={dtxLine ?? ''} />
         <path className={styles.lineVad} d={vadLine ?? ''} />
         <circle className={styles.marker} cx={x(people)} cy={y(current.saving)} r={6} />
-        <text
-          className={styles.markerLabel}
-          x={x(people) + (labelLeft ? -10 : 10)}
-          y={y(current.saving) + 18}
-          textAnchor={labelLeft ? 'end' : 'start'}
-        >
-          {formatPercent(current.saving, 1)} with {people}
+        <text className={styles.markerLabel} x={label.x} y={label.y} data-marker-label textAnchor={label.anchor}>
+          {labelText}
         </text>
       </svg>
       <ul className={styles.legend}>
@@ -224,3 +228,51 @@ function SavingChart({ people, speakingAtOnce }: { people: number; speakingAtOnc
     </div>
   );
 }
+
+/** The marker label's width per character, in chart units (13 px semibold text), a little generous. */
+const LABEL_CHAR_WIDTH = 7.6;
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+/**
+ * Where the marker's label goes so that no saving line crosses it: the first of right and below, left and
+ * below, left and above, right and above the marker whose box clears every line point over its width and
+ * stays in the plot. Works on the lines' points (one per room size, so dense), in chart units.
+ */
+function placeMarkerLabel({
+  at,
+  width,
+  lines,
+  plot,
+}: {
+  at: Point;
+  width: number;
+  lines: Point[];
+  plot: { left: number; right: number; top: number; bottom: number };
+}): { x: number; y: number; anchor: 'start' | 'end' } {
+  const gap = 10;
+  const ascent = 13;
+  const clearance = 5;
+  const candidates = (['below', 'above'] as const).flatMap((side) =>
+    (side === 'below' ? (['start', 'end'] as const) : (['end', 'start'] as const)).map((anchor) => ({ side, anchor })),
+  );
+  for (const { side, anchor } of candidates) {
+    const left = anchor === 'start' ? at.x + gap : at.x - gap - width;
+    const right = left + width;
+    if (left < plot.left || right > plot.right) continue;
+    // Points a little beyond the box count too: the line between them passes through its edges.
+    const ys = lines.filter((p) => p.x >= left - gap && p.x <= right + gap).map((p) => p.y);
+    if (side === 'below') {
+      const baseline = Math.max(at.y, ...ys) + clearance + ascent;
+      if (baseline + 4 <= plot.bottom) return { x: anchor === 'start' ? left : right, y: baseline, anchor };
+    } else {
+      const baseline = Math.min(at.y, ...ys) - clearance - 4;
+      if (baseline - ascent >= plot.top) return { x: anchor === 'start' ? left : right, y: baseline, anchor };
+    }
+  }
+  return { x: at.x + gap, y: at.y + clearance + ascent, anchor: 'start' };
+}
+
