@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import next from 'next';
 import { SocketServer, type SocketServerOptions } from './ws/SocketServer';
 import type { Connection } from './ws/Connection';
@@ -16,6 +17,8 @@ export type Route = (request: IncomingMessage, response: ServerResponse) => bool
 export interface Feature {
   routes?: Route[];
   onConnection?: (connection: Connection) => void;
+  /** Takes a WebSocket upgrade for a path of its own (the PeerServer's /peerjs); returns false to pass it on. */
+  upgrade?: (request: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
   close?: () => void | Promise<void>;
 }
 
@@ -92,7 +95,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       }
     }
   });
+  const upgrades = features.flatMap((feature) => (feature.upgrade ? [feature.upgrade] : []));
   httpServer.on('upgrade', (request, socket, head) => {
+    if (upgrades.some((upgrade) => upgrade(request, socket, head))) return;
     sockets.handleUpgrade(request, socket, head);
   });
 

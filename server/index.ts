@@ -52,6 +52,7 @@ const { createRoomFeature } = await import('./signaling/roomFeature');
 const { createFleetFeature, singleServer } = await import('./fleet/fleetApi');
 const { createFollowFeature, lanAddresses } = await import('./follow/followFeature');
 const { cacheHeaders } = await import('./http/cacheHeaders');
+const { createMeshFeature } = await import('./mesh/meshFeature');
 
 let fleet: FleetNode | null = null;
 const roomFeature = createRoomFeature(log, {}, fleetConfig ? (roomId) => fleet!.admit(roomId) : undefined, addressLimits);
@@ -65,6 +66,8 @@ if (fleetConfig) {
 
 // Cache headers come first: they only set a header and let the request go on.
 const features: Feature[] = [{ routes: [cacheHeaders] }, roomFeature, createFleetFeature(fleet ?? singleServer), createFollowFeature(log)];
+// Mesh rooms and the PeerServer at /peerjs; a room id is an SFU room or a mesh room, not both.
+features.push(createMeshFeature(log, { isSfuRoom: (id) => !!roomFeature.rooms.get(id), allowedOrigins, addressLimits }));
 
 const certificate = https
   ? await (await import('./tls/certificate')).loadOrCreateCertificate(process.env.CERT_DIR ?? path.join(dir, '.certs'), lanAddresses())

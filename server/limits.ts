@@ -1,3 +1,5 @@
+import { MESH_PEOPLE_CAP } from '@/lib/bandwidth/members';
+
 /**
  * Every limit the server enforces, in one place. The SFU's own limits (peers per room, rooms)
  * live beside these once the room exists.
@@ -184,3 +186,37 @@ export const SITE_STATS_INTERVAL_MS = 2000;
 /** Waves to the site guild: one per connection every this long, and at most this many a second in all. */
 export const WAVE_INTERVAL_MS = 2000;
 export const SITE_WAVES_PER_SECOND = 10;
+
+// Mesh rooms (server/mesh): browsers send their media straight to each other; this server only introduces
+// them, through the PeerServer at /peerjs, and runs the mesh rooms' bots.
+
+/**
+ * People (browsers and bots) in one mesh room. Each sends its own copy of its camera and voice to each of
+ * the others, so at 8 everyone uploads 7 copies (about 5.6 Mbps at the room's 360p) and runs 7 encoders;
+ * far past that no home uplink or phone keeps up, which is the mesh-vs-SFU chapter's point. The number is
+ * lib's (the chapter's table and the room page say it too).
+ */
+export const MAX_MESH_PEERS = MESH_PEOPLE_CAP;
+
+/** Mesh rooms open at once (beside the SFU's MAX_ROOMS). */
+export const MAX_MESH_ROOMS = 20;
+
+/** Largest PeerServer message: an offer or answer with an audio and a video section is 4-8 kB. */
+export const MAX_PEERJS_MESSAGE_BYTES = 32 * 1024;
+
+/**
+ * PeerServer messages one client may send a second. Joining a full mesh sends an offer and a handful of
+ * ICE candidates to each of 7 peers at once, about 50 messages; the rest of a second's are dropped.
+ */
+export const PEERJS_MESSAGES_PER_SECOND = 100;
+
+/** A PeerServer client that sends this many refused messages within the window is closed (1008). */
+export const MAX_PEERJS_REJECTED_MESSAGES = 20;
+export const FLOOD_WINDOW_MS_PEERJS = 10_000;
+
+/** PeerServer clients (peer ids connected) the whole server holds, and one client address may hold. */
+export const MAX_PEERJS_CLIENTS = 500;
+export const PEERJS_CLIENTS_PER_ADDRESS = 60;
+
+/** A PeerServer client that sends no heartbeat for this long is dropped (peerjs clients send one every 5 s). */
+export const PEERJS_ALIVE_TIMEOUT_MS = 30_000;

@@ -30,3 +30,5 @@ export * from './scenarios';
 export * from './layout';
 export * from './flow';
 export * from './tables';
+export * from './members';
+export * from './measured';

@@ -45,9 +45,14 @@ export const VIDEO_LAYER_SOURCES: readonly SourceId[] = ['libwebrtc-simulcast'];
  */
 export const VIDEO_PAYLOAD_BYTES_PER_PACKET = 1200;
 
+/** Packets per second and wire bitrate of a video encoding sending `kbps` of payload in ~1200-byte packets. */
+export function videoOnWire(kbps: number): { packetsPerSecond: number; wireKbps: number } {
+  if (!(kbps >= 0)) throw new RangeError(`kbps must be 0 or more, got ${kbps}`);
+  const packetsPerSecond = Math.ceil((kbps * 1000) / 8 / VIDEO_PAYLOAD_BYTES_PER_PACKET);
+  return { packetsPerSecond, wireKbps: kbps + packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond) };
+}
+
 /** Packets per second and wire bitrate of one camera sending only this layer (at the layer's max bitrate). */
 export function videoLayerOnWire(layer: VideoLayerId): { packetsPerSecond: number; wireKbps: number } {
-  const { maxKbps } = VIDEO_LAYERS[layer];
-  const packetsPerSecond = Math.ceil((maxKbps * 1000) / 8 / VIDEO_PAYLOAD_BYTES_PER_PACKET);
-  return { packetsPerSecond, wireKbps: maxKbps + packetsToKbps(PACKET_HEADER_BYTES, packetsPerSecond) };
+  return videoOnWire(VIDEO_LAYERS[layer].maxKbps);
 }

@@ -1,6 +1,7 @@
 import * as z from '@/lib/zod';
 import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
 import { classClientMessages, classErrorCodes, classServerMessages } from './gateway';
+import { meshClientMessages, meshServerMessages } from './mesh';
 
 /**
  * Every message on the /ws socket, in both directions, is a member of one of these discriminated
@@ -13,6 +14,7 @@ export const clientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), nonce: z.number().int().nonnegative() }),
   ...roomClientMessages,
   ...classClientMessages,
+  ...meshClientMessages,
 ]);
 export type ClientMessage = z.infer<typeof clientMessage>;
 
@@ -40,6 +42,7 @@ export const serverMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), code: errorCode, message: z.string(), inReplyTo: z.string().optional() }),
   ...roomServerMessages,
   ...classServerMessages,
+  ...meshServerMessages,
 ]);
 export type ServerMessage = z.infer<typeof serverMessage>;
 

@@ -212,3 +212,66 @@ export function withoutCandidates(sdp: string): string {
 export function mediaMids(sdp: string): string[] {
   return parseSdp(sdp).media.map((m) => m.mid ?? '');
 }
+
+/**
+ * An offer or answer from a browser in a mesh call with one of the server's bots (server/mesh): at most one
+ * audio, one video and one data-channel section (peerjs adds one to every call), bundled, with credentials,
+ * and no simulcast (a mesh peer sends one layer).
+ * Says which kinds the call carries.
+ */
+export function checkMeshCallSdp(sdp: string): SdpCheck<{ audio: boolean; video: boolean }> {
+  const parsed = parseSdp(sdp);
+  const common = checkCommon(parsed);
+  if (common) return refuse(`The call was refused: ${common}.`);
+  const audio = parsed.media.filter((m) => m.kind === 'audio');
+  const video = parsed.media.filter((m) => m.kind === 'video');
+  // peerjs opens a data channel beside a call's media, so the caller learns when the other end hangs up.
+  const data = parsed.media.filter((m) => m.kind === 'application');
+  if (audio.length + video.length + data.length !== parsed.media.length) return refuse('The call was refused: a mesh call carries audio, video and a data channel only.');
+  if (audio.length > 1 || video.length > 1 || data.length > 1) return refuse('The call was refused: a mesh call has one audio, one video and one data section at most.');
+  if (data.some((m) => !m.protocol.includes('SCTP'))) return refuse('The call was refused: its data section is not an SCTP data channel.');
+  for (const media of [...audio, ...video]) {
+    if (!media.protocol.startsWith('UDP/TLS/RTP/SAVP')) return refuse(`The call was refused: "${media.protocol}" is not UDP/TLS/RTP/SAVPF.`);
+    if (media.sendRids.length > 0) return refuse('The call was refused: a mesh peer sends one layer, not simulcast.');
+  }
+  return { ok: true, value: { audio: audio.some((m) => m.port !== 0), video: video.some((m) => m.port !== 0) } };
+}
+
+/**
+ * The SDP with these Opus format parameters (RFC 7587) set on every Opus payload type, replacing any value
+ * already there and adding an a=fmtp line where there is none. The side that receives a description sends
+ * by it: `maxaveragebitrate=64000` in what a peer sends asks the other end for 64 kbps of Opus.
+ */
+export function withOpusParameters(sdp: string, parameters: Readonly<Record<string, string | number>>): string {
+  const lines = sdp.split(/\r?\n/);
+  const eol = sdp.includes('\r\n') ? '\r\n' : '\n';
+  const opusTypes = new Set<string>();
+  for (const line of lines) {
+    const match = /^a=rtpmap:(\d+) opus\/48000/i.exec(line);
+    if (match) opusTypes.add(match[1]);
+  }
+  const merge = (existing: string) => {
+    const entries = new Map(
+      existing
+        .split(';')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => [p.split('=')[0], p] as const),
+    );
+    for (const [key, value] of Object.entries(parameters)) entries.set(key, `${key}=${value}`);
+    return [...entries.values()].join(';');
+  };
+  const withFmtp = new Set<string>();
+  const out = lines.map((line) => {
+    const match = /^a=fmtp:(\d+) (.*)$/.exec(line);
+    if (!match || !opusTypes.has(match[1])) return line;
+    withFmtp.add(match[1]);
+    return `a=fmtp:${match[1]} ${merge(match[2])}`;
+  });
+  return out
+    .flatMap((line) => {
+      const match = /^a=rtpmap:(\d+) opus\/48000/i.exec(line);
+      return match && !withFmtp.has(match[1]) ? [line, `a=fmtp:${match[1]} ${merge('')}`] : [line];
+    })
+    .join(eol);
+}

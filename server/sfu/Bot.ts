@@ -25,7 +25,7 @@ const OPUS_CLOCK_HZ = 48_000;
 const VP8_PAYLOAD_TYPE = 96;
 const OPUS_PAYLOAD_TYPE = 111;
 /** Frames whose RFC 6464 level is quieter than this are not sent (the bot's own voice activity gate). */
-const BOT_SILENCE_LEVEL_MINUS_DBOV = 60;
+export const BOT_SILENCE_LEVEL_MINUS_DBOV = 60;
 
 interface VideoStreamState {
   ssrc: number;

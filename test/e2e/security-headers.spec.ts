@@ -31,7 +31,8 @@ test.describe('security headers', () => {
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
       expect(headers['x-frame-options']).toBe('DENY');
-      const room = path.startsWith('/room/');
+      // The room pages, and the chapter that embeds a live mesh room (lib/site/mediaPages CAMERA_CHAPTERS).
+      const room = path.startsWith('/room/') || path === '/learn/mesh-vs-sfu';
       const microphone = room || path === '/learn/voice-activity' || path === '/learn/noise-suppression';
       expect(headers['permissions-policy']).toContain(`camera=${room ? '(self)' : '()'}, microphone=${microphone ? '(self)' : '()'}`);
       if (await page.locator('figure[data-figure]').count()) await loadEveryFigure(page);

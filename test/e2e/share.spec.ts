@@ -141,14 +141,15 @@ test.describe('shared figures', () => {
     test.setTimeout(120_000);
     await page.goto('/catalog');
     await loadEveryFigure(page);
-    // Each loaded figure's store registers with the inputs layer; three figures keep no store at all (a fixed
-    // table, and two that show this server's live state), so they never report one.
+    // Each loaded figure's store registers with the inputs layer; four figures keep no store at all (a fixed
+    // table, two that show this server's live state, and the live mesh room), so they never report one.
     const waiting = '[data-catalog-figure]:has([data-inputs="waiting"])';
-    await expect(page.locator(waiting)).toHaveCount(3, { timeout: 20_000 });
+    await expect(page.locator(waiting)).toHaveCount(4, { timeout: 20_000 });
     expect((await page.locator(waiting).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-catalog-figure')))).sort()).toEqual([
       'autoscaling/fleet',
       'gateway-and-guilds/live',
       'mesh-vs-sfu/corrections',
+      'mesh-vs-sfu/live',
     ]);
     const differ = await page.locator('[data-catalog-figure]:has([data-inputs="differ"])').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-catalog-figure')));
     expect(differ).toEqual([]);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPublishOffer, checkSubscribeAnswer, MAX_SDP_MEDIA_SECTIONS, mediaMids, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
+import { checkMeshCallSdp, checkPublishOffer, checkSubscribeAnswer, MAX_SDP_MEDIA_SECTIONS, mediaMids, parseSdp, withOpusParameters, withoutCandidates } from '@/lib/protocol/sdp';
 import { MAX_PEERS_PER_ROOM } from '@/server/limits';
 
 /** A real publish offer from the Chromium the e2e tests use: 720p camera as q/h/f simulcast, then the microphone. */
@@ -104,5 +104,41 @@ describe('candidates', () => {
     expect(stripped).not.toContain('a=end-of-candidates');
     expect(parseSdp(stripped).media.map((m) => m.candidates)).toEqual([0, 0]);
     expect(stripped.split('\r\n').length).toBe(chromiumOffer.split('\r\n').length - 4);
+  });
+});
+
+describe('a browser’s side of a mesh call with a bot', () => {
+  const call = (mids: [string, string][]) =>
+    `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE ${mids.map(([mid]) => mid).join(' ')}\r\n${mids.map(([mid, kind]) => section(mid, kind)).join('')}`;
+
+  it('accepts one audio and one video section, bundled, and the data channel peerjs adds, and says which it has', () => {
+    expect(checkMeshCallSdp(call([['0', 'audio'], ['1', 'video']]))).toEqual({ ok: true, value: { audio: true, video: true } });
+    expect(checkMeshCallSdp(call([['0', 'audio']]))).toEqual({ ok: true, value: { audio: true, video: false } });
+    const withData = call([['0', 'audio'], ['1', 'video'], ['2', 'application']]);
+    expect(checkMeshCallSdp(withData.replace('m=application 9 UDP/TLS/RTP/SAVPF 111', 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel'))).toEqual({ ok: true, value: { audio: true, video: true } });
+    expect(checkMeshCallSdp(withData)).toMatchObject({ ok: false, reason: expect.stringContaining('not an SCTP data channel') });
+  });
+
+  it('refuses simulcast, a second section of a kind, other kinds, and anything unbundled', () => {
+    expect(checkMeshCallSdp(chromiumOffer)).toMatchObject({ ok: false, reason: expect.stringContaining('not simulcast') });
+    expect(checkMeshCallSdp(call([['0', 'audio'], ['1', 'audio']]))).toMatchObject({ ok: false, reason: expect.stringContaining('one audio, one video and one data section') });
+    expect(checkMeshCallSdp(call([['0', 'text']]))).toMatchObject({ ok: false, reason: expect.stringContaining('audio, video and a data channel only') });
+    expect(checkMeshCallSdp(answer(['0', '1'], ['0']))).toMatchObject({ ok: false, reason: expect.stringContaining('BUNDLE') });
+  });
+});
+
+describe('asking the other end for an Opus bitrate', () => {
+  it('sets maxaveragebitrate on an Opus fmtp line that has other parameters, keeping them', () => {
+    const sdp = withOpusParameters(chromiumOffer, { maxaveragebitrate: 64000 });
+    expect(sdp).toContain('a=fmtp:111 minptime=10;useinbandfec=1;maxaveragebitrate=64000\r\n');
+    expect(withOpusParameters(sdp, { maxaveragebitrate: 32000 })).toContain('a=fmtp:111 minptime=10;useinbandfec=1;maxaveragebitrate=32000\r\n');
+    expect(sdp.split('\r\n')).toHaveLength(chromiumOffer.split('\r\n').length);
+  });
+
+  it('adds an fmtp line after the rtpmap of an Opus payload type that has none, and leaves other codecs alone', () => {
+    const sdp = 'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 96 0\r\na=rtpmap:96 opus/48000/2\r\na=rtpmap:0 PCMU/8000\r\n';
+    expect(withOpusParameters(sdp, { maxaveragebitrate: 64000, usedtx: 1 })).toBe(
+      'v=0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 96 0\r\na=rtpmap:96 opus/48000/2\r\na=fmtp:96 maxaveragebitrate=64000;usedtx=1\r\na=rtpmap:0 PCMU/8000\r\n',
+    );
   });
 });

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MICROPHONE_CHAPTERS, MICROPHONE_FIGURES, usesCameraOrMicrophone } from '@/lib/site/mediaPages';
+import { CAMERA_CHAPTERS, CAMERA_FIGURES, MICROPHONE_CHAPTERS, MICROPHONE_FIGURES, mediaPermissionsFor, usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 import { themeScript } from '@/lib/site/theme';
 import { cspHash, inlineScriptHashes } from '@/server/http/inlineScriptHashes';
 import { createSecurityHeaders, permissionsPolicy } from '@/server/http/securityHeaders';
@@ -121,6 +121,9 @@ describe('camera and microphone', () => {
     expect(usesCameraOrMicrophone('/learn/voice-activity')).toBe(true);
     expect(usesCameraOrMicrophone('/learn/noise-suppression?x=1')).toBe(true);
     expect(usesCameraOrMicrophone('/room/')).toBe(false);
+    expect(mediaPermissionsFor('/room/lobby/mesh')).toEqual({ camera: true, microphone: true });
+    expect(mediaPermissionsFor('/learn/mesh-vs-sfu')).toEqual({ camera: true, microphone: true });
+    expect(mediaPermissionsFor('/room/lobby/other')).toEqual({ camera: false, microphone: false });
     expect(usesCameraOrMicrophone('/learn/cost')).toBe(false);
     expect(usesCameraOrMicrophone('/')).toBe(false);
   });
@@ -136,5 +139,14 @@ describe('camera and microphone', () => {
       .filter((d) => MICROPHONE_FIGURES.some((figure) => readFileSync(path.join('content', d.name, 'index.mdx'), 'utf8').includes(`name="${figure}"`)))
       .map((d) => d.name.replace(/^\d+-/, ''));
     expect(chapters.sort()).toEqual([...MICROPHONE_CHAPTERS].sort());
+  });
+
+  it('grant camera and microphone to exactly the chapters that embed a live mesh room', () => {
+    const chapters = readdirSync('content', { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .filter((d) => CAMERA_FIGURES.some((figure) => readFileSync(path.join('content', d.name, 'index.mdx'), 'utf8').includes(`name="${figure}"`)))
+      .map((d) => d.name.replace(/^\d+-/, ''));
+    expect(chapters.sort()).toEqual([...CAMERA_CHAPTERS].sort());
+    expect(readFileSync('components/figures/mesh-vs-sfu/LiveMeshFigure.tsx', 'utf8')).toContain('MeshRoomApp');
   });
 });

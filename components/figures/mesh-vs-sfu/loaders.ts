@@ -5,4 +5,5 @@ export const loaders: FigureLoaders = {
   'mesh-vs-sfu/stream': () => import('./StreamFigure'),
   'mesh-vs-sfu/room': () => import('./RoomFigure'),
   'mesh-vs-sfu/corrections': () => import('./CorrectionsFigure'),
+  'mesh-vs-sfu/live': () => import('./LiveMeshFigure'),
 };

@@ -10,6 +10,7 @@ import {
   TOPOLOGIES,
   UPLINK_IDS,
   VIDEO_LAYER_IDS,
+  meshUploadTable,
   roomBandwidth,
   roomTable,
   seedCorrectionsTable,
@@ -42,5 +43,9 @@ export const figures: FigureRegistry = {
   },
   'mesh-vs-sfu/corrections': {
     still: () => seedCorrectionsTable(),
+  },
+  // A live mesh room; the still is the model's upload for rooms up to the mesh cap.
+  'mesh-vs-sfu/live': {
+    still: () => meshUploadTable(),
   },
 };
