@@ -1,4 +1,4 @@
-import { z } from '@/lib/zod';
+import * as z from '@/lib/zod';
 import { joinRole, MAX_DISPLAY_NAME_CHARS, roomId } from './room';
 
 /**
