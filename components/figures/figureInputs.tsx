@@ -73,8 +73,8 @@ export class FigureInputsRegistry {
     });
     this.entries.get(key)?.unsubscribe();
     this.entries.set(key, { instance, store: typed, defaults: { ...defaults } as Record<string, unknown>, spec, unsubscribe });
-    // Inputs that arrived after the store was made but before it registered (a link's, when the figure's code
-    // was quicker than the link's reader): it takes them now rather than never.
+    // What was pending is the mounted store's now: it started with it, or (when it arrived after the store was
+    // made, the figure's code quicker than a link's reader) takes it here.
     const late = this.pending.get(key);
     if (late !== undefined) {
       this.pending.delete(key);
@@ -88,11 +88,13 @@ export class FigureInputsRegistry {
     };
   }
 
-  /** Inputs applied before the figure loaded, taken once by its store as its starting state. */
+  /**
+   * Inputs applied before the figure loaded, for its store's starting state. Read during render, so it only
+   * reads: React may render a figure more than once before it commits (a lazy figure's first attempt can be
+   * thrown away), and each attempt must start from them. register() forgets them once the store is mounted.
+   */
   takePending<T extends object>(instance: FigureInstance, defaults: T, spec: InputSpec | null = null): Partial<T> | null {
-    const key = figureInstanceKey(instance);
-    const pending = this.pending.get(key);
-    this.pending.delete(key);
+    const pending = this.pending.get(figureInstanceKey(instance));
     return pending === undefined ? null : acceptFigureInputs(defaults, spec, pending);
   }
 

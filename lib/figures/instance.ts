@@ -1,4 +1,5 @@
-import * as z from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { CHAPTER_SLUG_PATTERN, FIGURE_NAME_PATTERN, INPUT_KEY_PATTERN, MAX_INPUT_KEYS, MAX_INPUT_STRING_CHARS, MAX_OCCURRENCES, type FigureInputs, type FigureInputValue, type FigureInstance } from './instanceData';
 
 export * from './instanceData';

@@ -37,10 +37,13 @@ describe('the figure inputs layer', () => {
     expect(changes).toEqual([{ instance: fanout, inputs: { members: 6, manifold: true, mode: 'sfu' }, origin: 'reader' }]);
   });
 
-  it('keeps inputs for a figure that has not loaded, for it to start with', () => {
+  it('keeps inputs for a figure that has not loaded, for every render of it until its store is mounted', () => {
     const registry = new FigureInputsRegistry();
     expect(registry.apply(fanout, { members: 9 })).toBe('pending');
     expect(registry.takePending(fanout, defaults)).toEqual({ members: 9 });
+    // A render React threw away took nothing away from the next one.
+    expect(registry.takePending(fanout, defaults)).toEqual({ members: 9 });
+    registry.register(fanout, createStore(() => ({ ...defaults, members: 9 })), defaults);
     expect(registry.takePending(fanout, defaults)).toBeNull();
   });
 
