@@ -10,7 +10,8 @@ import { DESKTOP, measureTransfer, PHONE } from './support/transfer';
 const BUDGET = {
   chapter: 170_000,
   landing: 170_000,
-  room: 190_000,
+  // 190 kB until the room gained the mesh room's link and the paused tiles' reasons (190.4 kB at 92997f6).
+  room: 192_000,
 };
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
