@@ -152,6 +152,27 @@ describe.each([
     for (let i = 1; i < sequence.length; i++) expect(sequence[i]).toBe((sequence[i - 1] + 1) & 0xffff);
   });
 
+  it("lets werift's own sender send any packet in between, each path continuing the other's numbering and rollover counter", async () => {
+    const reference = await twin();
+    const fast = await twin();
+    const counters = new ForwardingCounters();
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
+    for (const [i, { packet, sourceChange }] of layerSwitchScript().entries()) {
+      if (sourceChange) {
+        reference.sender.replaceRTP(packet.header);
+        sink.markSourceChange(packet);
+      }
+      await reference.sender.sendRtp(packet);
+      // Every ninth packet goes through werift's RTCRtpSender.sendRtp, as when the fast path hands one over.
+      if (i % 9 === 4) await fast.sender.sendRtp(packet);
+      else sink.send(packet);
+    }
+    await Promise.all([received(fast.wire, 80), received(reference.wire, 80)]);
+    expect(counters).toMatchObject({ fastPackets: 71, nativePackets: useNative ? 71 : 0, weriftPackets: 0 });
+    expect(fast.wire.length).toBe(80);
+    for (let i = 0; i < 80; i++) expect(fast.wire[i].toString('hex'), `datagram ${i}`).toBe(reference.wire[i].toString('hex'));
+  });
+
   it("keeps werift's sender-report counters: packets, payload octets and the last RTP timestamp", async () => {
     const reference = await twin();
     const fast = await twin();
@@ -164,6 +185,8 @@ describe.each([
     };
     expect(report(fast.sender)).toEqual(report(reference.sender));
     expect(report(fast.sender).packetCount).toBe(80);
+    // The NTP time of the last packet, which the sender report pairs with its RTP timestamp.
+    expect((fast.sender as unknown as { ntpTimestamp: bigint }).ntpTimestamp).toBeGreaterThan(0n);
   });
 
   it('resends a packet a viewer reports lost with the bytes it first sent', async () => {
