@@ -17,8 +17,10 @@ import {
   RTCRtpSender,
   RTP_EXTENSION_URI,
   RtpHeader,
+  RtcpSrPacket,
   RtpPacket,
   SrtpSession,
+  type RtcpPacket,
   UdpTransport,
 } from 'werift';
 import { FastRtpSender } from '@/server/sfu/forwarding/FastRtpSender';
@@ -38,6 +40,8 @@ interface Twin {
   sender: RTCRtpSender;
   /** What left through this sender, in order. */
   wire: Buffer[];
+  /** The RTCP compound packets sent on its transport. */
+  rtcp: RtcpPacket[][];
   close(): Promise<void>;
 }
 
@@ -51,6 +55,7 @@ async function twin(
   profile: typeof ProtectionProfileAes128CmHmacSha1_80 | typeof ProtectionProfileAeadAes128Gcm = ProtectionProfileAes128CmHmacSha1_80,
 ): Promise<Twin> {
   const wire: Buffer[] = [];
+  const rtcp: RtcpPacket[][] = [];
   // Room for the whole script in the socket's buffer: 80 datagrams arrive before the test reads any.
   const receiver = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
   receiver.on('message', (data) => wire.push(data));
@@ -71,7 +76,7 @@ async function twin(
       transport.socket.send(enc, remoteAddr[1], remoteAddr[0]);
       return enc.length;
     },
-    sendRtcp: async () => {},
+    sendRtcp: async (packets: RtcpPacket[]) => void rtcp.push(packets),
   };
   const sender = new RTCRtpSender('video');
   Object.assign(sender, {
@@ -87,7 +92,7 @@ async function twin(
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   };
   cleanups.push(close);
-  return { sender, wire, close };
+  return { sender, wire, rtcp, close };
 }
 
 /** A packet as the room hands it on: parsed once, header extensions cleared by the Publisher. */
@@ -187,6 +192,11 @@ describe.each([
     expect(report(fast.sender).packetCount).toBe(80);
     // The NTP time of the last packet, which the sender report pairs with its RTP timestamp.
     expect((fast.sender as unknown as { ntpTimestamp: bigint }).ntpTimestamp).toBeGreaterThan(0n);
+    // And the sender report that goes out (SenderReports, within 1.5 s) carries them.
+    for (let waited = 0; fast.rtcp.length === 0 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const sr = fast.rtcp[0]?.find((packet): packet is RtcpSrPacket => packet instanceof RtcpSrPacket);
+    expect(sr?.ssrc).toBe(SSRC);
+    expect(sr?.senderInfo).toMatchObject({ packetCount: 80, octetCount: report(reference.sender).octetCount, rtpTimestamp: report(reference.sender).rtpTimestamp });
   });
 
   it('resends a packet a viewer reports lost with the bytes it first sent', async () => {

@@ -7,6 +7,7 @@ import type { ForwardingCounters } from './ForwardingCounters';
 import { FanoutBatch, type FanoutRowOwner } from './FanoutBatch';
 import { COPY, CopyTable, HISTORY, type RolloverState } from './CopyTable';
 import { StreamFanout } from './StreamFanout';
+import { SenderReports, type ReportingSender } from './SenderReports';
 import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from './nativeAddon';
 
 /**
@@ -60,7 +61,6 @@ interface SenderInternals {
   retransmittedPacketsSent: number;
   retransmittedBytesSent: number;
   rtcpRunning: boolean;
-  runRtcp(): Promise<void>;
 }
 
 interface SrtpContextInternals {
@@ -160,6 +160,9 @@ function coarseNtpTime(): bigint {
   }
   return ntpNow;
 }
+
+/** The fast path's senders' RTCP sender reports: one compound packet per connection (SenderReports). */
+const senderReports = new SenderReports();
 
 /** One protector per SRTP context: every track of a bundled connection shares it. */
 const protectors = new WeakMap<SrtpContextInternals, SrtpAesCmProtector>();
@@ -373,7 +376,7 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
       this.counters.fastPackets++;
       this.counters.nativePackets++;
       if (table.table[base + COPY.wirePackets] >= SETTLE_EVERY_PACKETS) this.settleTransportCounters(dtls);
-      if (!s.rtcpRunning) void s.runRtcp();
+      if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender);
       return;
     }
     if (s.rtpContinuityPending) {
@@ -414,7 +417,7 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
     this.historyTimestamp[slot] = timestamp;
     this.historyRollover[slot] = rolloverCounter;
     this.counters.fastPackets++;
-    if (!s.rtcpRunning) void s.runRtcp();
+    if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender);
   }
 
   /** A staged datagram did not leave (FanoutBatch): the kernel refused it, or the socket had closed. */
