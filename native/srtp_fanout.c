@@ -888,6 +888,79 @@ static napi_value fanout_stream(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/*
+ * sendRtcp(routeId, session, compound, srtcpIndex): a RowStatus. SRTCP (RFC 3711 section 3.4) for a
+ * compound RTCP packet the caller wrote (the fast path's sender reports, SenderReports.ts), sent on
+ * the route's socket to its destination: everything after the first eight bytes encrypted with
+ * AES-CM (IV from the first packet's SSRC and the 31-bit SRTCP index, as werift's encryptRTCP
+ * builds it), then the E flag and index, then HMAC-SHA1-80 over all of it. `session` holds the
+ * SRTCP session keys (createSession with werift's srtcpSessionKey, salt and authentication key).
+ */
+static napi_value send_rtcp(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[4];
+  if (!state || !get_args(env, info, 4, argv)) return fail_type(env, "sendRtcp(routeId, session, compound, srtcpIndex)");
+  int64_t route_id, index;
+  void *session_data = NULL;
+  napi_valuetype type;
+  const uint8_t *plain;
+  size_t plain_len;
+  if (!get_int(env, argv[0], INT32_MIN, INT32_MAX, &route_id)) return fail_type(env, "sendRtcp: routeId must be an integer");
+  if (napi_typeof(env, argv[1], &type) != napi_ok || type != napi_external || napi_get_value_external(env, argv[1], &session_data) != napi_ok || !session_data) {
+    return fail_type(env, "sendRtcp: session must come from createSession");
+  }
+  if (!get_bytes(env, argv[2], &plain, &plain_len)) return fail_type(env, "sendRtcp: compound must be bytes");
+  if (!get_int(env, argv[3], 0, 0x7fffffffLL, &index)) return fail_range(env, "sendRtcp: srtcpIndex must be 0 to 2^31 - 1");
+  Session *session = session_data;
+  int status = STATUS_SENT;
+  Route *route = route_lookup(state, (int32_t)route_id);
+  uint8_t out[MAX_DATAGRAM_BYTES];
+  if (!route || route->sock->fd < 0 || session->released) {
+    status = STATUS_NO_ROUTE;
+  } else if (plain_len < 8 || plain_len + 4 + AUTH_TAG_BYTES > MAX_DATAGRAM_BYTES) {
+    status = STATUS_TOO_BIG;
+  } else {
+    uint32_t ssrc = ((uint32_t)plain[4] << 24) | ((uint32_t)plain[5] << 16) | ((uint32_t)plain[6] << 8) | plain[7];
+    uint8_t iv[16] = {0};
+    write_u32(iv + 4, ssrc);
+    write_u32(iv + 8, (uint32_t)index >> 16);
+    write_u16(iv + 12, (uint32_t)index & 0xffff);
+    for (int i = 0; i < 14; i++) iv[i] ^= session->salt[i];
+    memcpy(out, plain, 8);
+    int written = 0;
+    uint8_t digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    EVP_MD_CTX *work = state->work;
+    int ok = EVP_EncryptInit_ex(session->aes, NULL, NULL, NULL, iv) == 1 &&
+             (plain_len == 8 || (EVP_EncryptUpdate(session->aes, out + 8, &written, plain + 8, (int)(plain_len - 8)) == 1 && (size_t)written == plain_len - 8));
+    write_u32(out + plain_len, (uint32_t)index | 0x80000000u);
+    ok = ok && EVP_MD_CTX_copy_ex(work, session->inner) == 1 && EVP_DigestUpdate(work, out, plain_len + 4) == 1 &&
+         EVP_DigestFinal_ex(work, digest, &digest_len) == 1 && digest_len == 20 && EVP_MD_CTX_copy_ex(work, session->outer) == 1 &&
+         EVP_DigestUpdate(work, digest, 20) == 1 && EVP_DigestFinal_ex(work, digest, &digest_len) == 1 && digest_len == 20;
+    if (!ok) {
+      status = STATUS_CRYPTO_FAILED;
+      state->crypto_failed++;
+    } else {
+      memcpy(out + plain_len + 4, digest, AUTH_TAG_BYTES);
+      ssize_t sent;
+      do {
+        sent = sendto(route->sock->fd, out, plain_len + 4 + AUTH_TAG_BYTES, MSG_DONTWAIT, (struct sockaddr *)&route->addr, route->addr_len);
+      } while (sent < 0 && errno == EINTR);
+      state->syscalls++;
+      if (sent < 0) {
+        status = is_busy(errno) ? STATUS_BUSY : STATUS_REFUSED;
+        if (status == STATUS_BUSY) state->busy++;
+        else state->refused++;
+      } else {
+        state->sent++;
+      }
+    }
+  }
+  napi_value result;
+  CHECK(env, napi_create_int32(env, status, &result));
+  return result;
+}
+
 /* stats(): what every fanout() call of this environment did, counted since load. */
 static napi_value stats(napi_env env, napi_callback_info info) {
   (void)info;
@@ -954,6 +1027,7 @@ NAPI_MODULE_INIT() {
       {"fanout", NULL, fanout, NULL, NULL, NULL, napi_default, NULL},
       {"setCopyTables", NULL, set_copy_tables, NULL, NULL, NULL, napi_default, NULL},
       {"fanoutStream", NULL, fanout_stream, NULL, NULL, NULL, napi_default, NULL},
+      {"sendRtcp", NULL, send_rtcp, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, stats, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_value row_ints, copy_fields, history_size, history_ints;

@@ -17,6 +17,7 @@ import {
   RTCRtpSender,
   RTP_EXTENSION_URI,
   RtpHeader,
+  RtcpPacketConverter,
   RtcpSrPacket,
   RtpPacket,
   SrtpSession,
@@ -76,7 +77,7 @@ async function twin(
       transport.socket.send(enc, remoteAddr[1], remoteAddr[0]);
       return enc.length;
     },
-    sendRtcp: async (packets: RtcpPacket[]) => void rtcp.push(packets),
+    sendRtcp: async (packets: RtcpPacket[]) => void rtcp.push(RtcpPacketConverter.deSerialize(Buffer.concat(packets.map((p) => p.serialize())))),
   };
   const sender = new RTCRtpSender('video');
   Object.assign(sender, {

@@ -11,7 +11,7 @@ import dgram from 'node:dgram';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, RtpPacket, SrtpSession } from 'werift';
+import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, RtpPacket, SrtcpSession, SrtpSession } from 'werift';
 import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from '@/server/sfu/forwarding/nativeAddon';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '@/server/sfu/forwarding/SrtpAesCmProtector';
 
@@ -394,5 +394,28 @@ describe.skipIf(!addon)('native stream fan-out, keeping werift\'s books per copy
     expect(() => native.setCopyTables(new Float64Array(F * 2), new Int32Array(1), new Int32Array(2))).toThrow(RangeError);
     // A copy id outside the table is reported, not followed.
     expect(native.fanoutStream(Int32Array.from([5]), 1, Buffer.alloc(1), 0, 0, 1, 1, 0, 0, 0, 0, 0)).toBe(1);
+  });
+});
+
+describe.skipIf(!addon)('native SRTCP for the sender reports', () => {
+  const native = addon!;
+
+  it("encrypts and authenticates a compound RTCP packet as werift's SrtcpSession does, and sends it on the route", async () => {
+    const keys = { localMasterKey: MASTER_KEY, localMasterSalt: MASTER_SALT, remoteMasterKey: Buffer.alloc(16), remoteMasterSalt: Buffer.alloc(14) };
+    const werift = new SrtcpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+    const context = werift.localContext as unknown as { srtcpSessionKey: Buffer; srtcpSessionSalt: Buffer; srtcpSessionAuthTag: Buffer };
+    const session = native.createSession(context.srtcpSessionKey, context.srtcpSessionSalt, context.srtcpSessionAuthTag);
+    handles.push(session);
+    const { socket, port, wire, arrived } = await link(native);
+    const route = native.createRoute(native.createSession(SESSION_KEYS.encryptionKey, SESSION_KEYS.salt, SESSION_KEYS.authKey), socket, LOOPBACK, port, 1, 96, null);
+    // An SR and an SDES (what SenderReports writes), sent twice: werift's index counts 1, 2.
+    const compound = hex('80c80006 deadbeef e8b10b2a 00003039 000f4240 00000050 00013880' + '81ca0003 deadbeef 0103616263000000');
+    for (const index of [1, 2]) expect(native.sendRtcp(route, session, compound, index)).toBe(ROW_STATUS.sent);
+    await arrived(2);
+    expect(wire.map((d) => d.toString('hex'))).toEqual([werift.encrypt(compound), werift.encrypt(compound)].map((d) => d.toString('hex')));
+    expect(native.sendRtcp(route, session, hex('80c8'), 3)).toBe(ROW_STATUS.tooBig);
+    expect(() => native.sendRtcp(route, session, compound, 2 ** 31)).toThrow(RangeError);
+    native.releaseRoute(route);
+    expect(native.sendRtcp(route, session, compound, 4)).toBe(ROW_STATUS.noRoute);
   });
 });

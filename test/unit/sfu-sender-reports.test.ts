@@ -4,12 +4,26 @@
  * compound packet per connection on one shared timer.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { compactNtp, RtcpSourceDescriptionPacket, RtcpSrPacket, type RtcpPacket } from 'werift';
-import { SenderReports, type ReportingSender, type ReportingTransport } from '@/server/sfu/forwarding/SenderReports';
+import {
+  compactNtp,
+  RtcpPacketConverter,
+  RtcpSenderInfo,
+  RtcpSourceDescriptionPacket,
+  RtcpSrPacket,
+  SourceDescriptionChunk,
+  SourceDescriptionItem,
+  type RtcpPacket,
+} from 'werift';
+import { compoundReport, SenderReports, type ReportingSender, type ReportingTransport } from '@/server/sfu/forwarding/SenderReports';
 
+/** A connection's transport that records what werift's sendRtcp was given, parsed back as werift parses RTCP. */
 function transport(): ReportingTransport & { sent: RtcpPacket[][] } {
   const sent: RtcpPacket[][] = [];
-  return { state: 'connected', sent, sendRtcp: async (packets) => void sent.push(packets) };
+  return {
+    state: 'connected',
+    sent,
+    sendRtcp: async (packets) => void sent.push(RtcpPacketConverter.deSerialize(Buffer.concat(packets.map((p) => p.serialize())))),
+  };
 }
 
 function sender(ssrc: number, on: ReportingTransport, packetCount: number): ReportingSender {
@@ -20,7 +34,7 @@ function sender(ssrc: number, on: ReportingTransport, packetCount: number): Repo
     rtcpRunning: false,
     dtlsTransport: on,
     ntpTimestamp: (3_900_000_000n << 32n) | BigInt(ssrc),
-    rtpTimestamp: ssrc * 1000,
+    rtpTimestamp: (ssrc * 1000) % 2 ** 32,
     packetCount,
     octetCount: packetCount * 1000,
   };
@@ -57,8 +71,24 @@ describe('SenderReports', () => {
     // What werift's loop records for round-trip times from the viewer's receiver reports.
     expect(video.lastSRtimestamp).toBe(compactNtp(video.ntpTimestamp));
     expect(video.lastSentSRTimestamp).toBeCloseTo(Date.now() / 1000, 0);
-    // Serialized, it is one SRTCP payload werift can send.
-    expect(Buffer.concat(a.sent[0].map((p) => p.serialize())).length).toBeGreaterThan(2 * 28);
+  });
+
+  it("writes the bytes werift's RtcpSrPacket and RtcpSourceDescriptionPacket write", () => {
+    const a = transport();
+    const senders = [{ ...sender(0xfedcba98, a, 2 ** 32 - 1), octetCount: 4_000_000_000 }, { ...sender(7, a, 3), cname: 'a-longer-cname-{0b8f}' }, { ...sender(9, a, 1), cname: undefined }];
+    const werift = [
+      ...senders.map(
+        (s) =>
+          new RtcpSrPacket({
+            ssrc: s.ssrc,
+            senderInfo: new RtcpSenderInfo({ ntpTimestamp: s.ntpTimestamp, rtpTimestamp: s.rtpTimestamp, packetCount: s.packetCount, octetCount: s.octetCount }),
+          }),
+      ),
+      new RtcpSourceDescriptionPacket({
+        chunks: senders.filter((s) => s.cname).map((s) => new SourceDescriptionChunk({ source: s.ssrc, items: [new SourceDescriptionItem({ type: 1, text: s.cname! })] })),
+      }),
+    ];
+    expect(compoundReport(senders).toString('hex')).toBe(Buffer.concat(werift.map((p) => p.serialize())).toString('hex'));
   });
 
   it('reports again after 0.5 to 1.5 s, with the books as they are then', () => {

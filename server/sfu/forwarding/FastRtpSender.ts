@@ -7,7 +7,7 @@ import type { ForwardingCounters } from './ForwardingCounters';
 import { FanoutBatch, type FanoutRowOwner } from './FanoutBatch';
 import { COPY, CopyTable, HISTORY, type RolloverState } from './CopyTable';
 import { StreamFanout } from './StreamFanout';
-import { SenderReports, type ReportingSender } from './SenderReports';
+import { SenderReports, type NativeRtcpSender, type ReportingSender } from './SenderReports';
 import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from './nativeAddon';
 
 /**
@@ -72,6 +72,15 @@ interface SrtpContextInternals {
   updateRolloverCount(sequenceNumber: number, state: RolloverState): void;
 }
 
+/** werift's SRTCP context (SrtcpContext): the SRTCP session keys and the index per SSRC. */
+interface SrtcpContextInternals {
+  profile: number;
+  srtcpSessionKey: Buffer;
+  srtcpSessionSalt: Buffer;
+  srtcpSessionAuthTag: Buffer;
+  getSrtcpSsrcState(ssrc: number): { srtcpIndex: number };
+}
+
 interface UdpTransportInternals {
   type: string;
   socket: Socket;
@@ -89,6 +98,7 @@ interface CandidatePairInternals {
 interface DtlsInternals {
   state: string;
   srtp?: { localContext: SrtpContextInternals };
+  srtcp?: { localContext: SrtcpContextInternals };
   bytesSent: number;
   packetsSent: number;
   onStateChange?: { subscribe(listener: (state: string) => void): { unSubscribe(): void } };
@@ -172,6 +182,7 @@ const fastSenders = new WeakMap<RTCRtpSender, FastRtpSender>();
 const native: SrtpFanoutAddon | null = nativeFanout().addon;
 const nativeSessions = new WeakMap<SrtpContextInternals, NativeHandle>();
 const nativeSockets = new WeakMap<Socket, NativeHandle>();
+const nativeRtcpSessions = new WeakMap<SrtcpContextInternals, NativeHandle>();
 let nativeBatch: FanoutBatch | null = null;
 /** werift's books per copy (CopyTable) and the per-packet fan-out that keeps them (StreamFanout). */
 let copyTable: CopyTable | null = null;
@@ -229,7 +240,7 @@ function nativeSocketFor(addon: SrtpFanoutAddon, socket: Socket): NativeHandle |
   return handle;
 }
 
-export class FastRtpSender implements RtpSink, FanoutRowOwner {
+export class FastRtpSender implements RtpSink, FanoutRowOwner, NativeRtcpSender {
   private readonly internals: SenderInternals;
   // What the packet template and protector were built for; rebuilt when werift's objects change.
   private boundContext: SrtpContextInternals | null = null;
@@ -376,7 +387,7 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
       this.counters.fastPackets++;
       this.counters.nativePackets++;
       if (table.table[base + COPY.wirePackets] >= SETTLE_EVERY_PACKETS) this.settleTransportCounters(dtls);
-      if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender);
+      if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender, this);
       return;
     }
     if (s.rtpContinuityPending) {
@@ -590,6 +601,35 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
       this.rolloverState = state;
     }
     return this.rolloverState;
+  }
+
+  /**
+   * Sends a compound RTCP packet (SenderReports) natively: SRTCP with werift's SRTCP keys and the next
+   * index werift's SRTCP context would use for its first SSRC, on this sender's route. False when there
+   * is no native route (werift's sendRtcp sends it then).
+   */
+  sendRtcp(compound: Buffer): boolean {
+    const native = this.native;
+    const dtls = this.internals.dtlsTransport;
+    const context = dtls?.srtcp?.localContext;
+    if (!native || this.nativeRoute.id === 0 || !dtls || !context || context.profile !== ProtectionProfileAes128CmHmacSha1_80) return false;
+    let session = nativeRtcpSessions.get(context);
+    if (!session) {
+      session = native.createSession(context.srtcpSessionKey, context.srtcpSessionSalt, context.srtcpSessionAuthTag);
+      nativeRtcpSessions.set(context, session);
+    }
+    // werift's SrtcpContext.encryptRTCP: the index counts up per SSRC and wraps after 2^31 - 1.
+    const state = context.getSrtcpSsrcState(compound.readUInt32BE(4));
+    const index = state.srtcpIndex + 1 > 0x7fffffff ? 0 : state.srtcpIndex + 1;
+    const status = native.sendRtcp(this.nativeRoute.id, session, compound, index);
+    if (status === ROW_STATUS.noRoute || status === ROW_STATUS.tooBig || status === ROW_STATUS.cryptoFailed) return false;
+    state.srtcpIndex = index;
+    if (status === ROW_STATUS.sent) {
+      const bytes = compound.length + 4 + SRTP_AUTH_TAG_BYTES;
+      dtls.bytesSent += bytes;
+      dtls.packetsSent++;
+    }
+    return true;
   }
 
   /** Adds what the native fan-out sent on this copy to the DTLS transport's and ICE pair's counters (getStats). */

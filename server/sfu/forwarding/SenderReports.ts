@@ -1,13 +1,4 @@
-import {
-  compactNtp,
-  RtcpSenderInfo,
-  RtcpSourceDescriptionPacket,
-  RtcpSrPacket,
-  SourceDescriptionChunk,
-  SourceDescriptionItem,
-  timestampSeconds,
-  type RtcpPacket,
-} from 'werift';
+import { timestampSeconds, type RtcpPacket } from 'werift';
 
 /**
  * RTCP sender reports (RFC 3550 section 6.4.1) for the fast path's senders, one compound packet per
@@ -24,10 +15,20 @@ import {
  * and `lastSentSRTimestamp` are set as werift's loop sets them, so round-trip times from the
  * viewer's receiver reports stay werift's.
  *
+ * The compound packet is written here directly (RFC 3550 6.4.1 and 6.5; werift's RtcpSrPacket and
+ * RtcpSourceDescriptionPacket write the same bytes, which the tests check). Where the native fan-out
+ * sends the connection's media, it also encrypts (SRTCP, RFC 3711 3.4, werift's SRTCP keys and
+ * index) and sends the reports (`NativeRtcpSender`); otherwise werift's `sendRtcp` does.
+ *
  * A sender joins when the fast path first sends for it, unless werift's own loop already runs; it
  * claims werift's `rtcpRunning` flag so that loop does not start as well. It leaves when werift
  * stops it (`stop()` clears the flag) or moves it to another DTLS transport.
  */
+
+/** Sends a compound RTCP packet natively (SRTCP and the route's socket); false when it cannot. */
+export interface NativeRtcpSender {
+  sendRtcp(compound: Buffer): boolean;
+}
 
 /** werift's sender fields a report reads and writes (werift 0.25.2 RTCRtpSender). */
 export interface ReportingSender {
@@ -51,8 +52,20 @@ export interface ReportingTransport {
 
 interface Group {
   transport: ReportingTransport;
-  senders: Set<ReportingSender>;
+  senders: Map<ReportingSender, NativeRtcpSender | null>;
   dueAtMs: number;
+}
+
+const SR_BYTES = 28;
+const RTCP_SR = 200;
+const RTCP_SDES = 202;
+const SDES_CNAME = 1;
+/** RFC 3550 6.5: at most 31 chunks in one SDES packet. */
+const MAX_SDES_CHUNKS = 31;
+
+/** The 32 middle bits of a 64-bit NTP time (RFC 3550 6.4.1 LSR), as werift's compactNtp computes them. */
+export function compactNtpTime(ntp: bigint): number {
+  return Number((ntp >> 16n) & 0xffffffffn);
 }
 
 /** How often the shared timer looks for connections that are due. */
@@ -70,17 +83,17 @@ export class SenderReports {
     private readonly random: () => number = Math.random,
   ) {}
 
-  /** Reports for `sender` from now on, unless werift's own loop does already. */
-  add(sender: ReportingSender): void {
+  /** Reports for `sender` from now on, unless werift's own loop does already. `native`: how to send them natively. */
+  add(sender: ReportingSender, native: NativeRtcpSender | null = null): void {
     const transport = sender.dtlsTransport;
     if (sender.rtcpRunning || sender.stopped || !transport) return;
     sender.rtcpRunning = true;
     let group = this.groups.get(transport);
     if (!group) {
-      group = { transport, senders: new Set(), dueAtMs: this.nextDueMs() };
+      group = { transport, senders: new Map(), dueAtMs: this.nextDueMs() };
       this.groups.set(transport, group);
     }
-    group.senders.add(sender);
+    group.senders.set(sender, native);
     if (!this.timer) {
       this.timer = setInterval(() => this.tick(), TICK_MS);
       this.timer.unref();
@@ -114,31 +127,66 @@ export class SenderReports {
   }
 
   private report(group: Group): void {
-    const reports: RtcpPacket[] = [];
-    const chunks: SourceDescriptionChunk[] = [];
-    for (const sender of group.senders) {
+    const senders: ReportingSender[] = [];
+    let native: NativeRtcpSender | null = null;
+    for (const [sender, nativeSender] of group.senders) {
       if (sender.stopped || !sender.rtcpRunning || sender.dtlsTransport !== group.transport) {
         // Stopped (werift cleared the flag), or moved to another transport: its next fast send re-adds it.
         group.senders.delete(sender);
         if (!sender.stopped) sender.rtcpRunning = false;
         continue;
       }
-      const ntpTimestamp = sender.ntpTimestamp;
-      reports.push(
-        new RtcpSrPacket({
-          ssrc: sender.ssrc,
-          senderInfo: new RtcpSenderInfo({ ntpTimestamp, rtpTimestamp: sender.rtpTimestamp, packetCount: sender.packetCount, octetCount: sender.octetCount }),
-        }),
-      );
-      sender.lastSRtimestamp = compactNtp(ntpTimestamp);
-      sender.lastSentSRTimestamp = timestampSeconds();
-      if (sender.cname) chunks.push(new SourceDescriptionChunk({ source: sender.ssrc, items: [new SourceDescriptionItem({ type: 1, text: sender.cname })] }));
+      senders.push(sender);
+      native ??= nativeSender;
     }
-    if (group.senders.size === 0) {
+    if (senders.length === 0) {
       this.groups.delete(group.transport);
       return;
     }
-    if (chunks.length > 0) reports.push(new RtcpSourceDescriptionPacket({ chunks }));
-    if (group.transport.state === 'connected') void group.transport.sendRtcp(reports).catch(() => {});
+    const compound = compoundReport(senders);
+    const sentAtSeconds = timestampSeconds();
+    for (const sender of senders) {
+      sender.lastSRtimestamp = compactNtpTime(sender.ntpTimestamp);
+      sender.lastSentSRTimestamp = sentAtSeconds;
+    }
+    if (group.transport.state !== 'connected') return;
+    if (native?.sendRtcp(compound)) return;
+    void group.transport.sendRtcp([{ serialize: () => compound } as unknown as RtcpPacket]).catch(() => {});
   }
+}
+
+/** Every sender's SR (RFC 3550 6.4.1, no report blocks), then one SDES with their CNAMEs (6.5). */
+export function compoundReport(senders: readonly ReportingSender[]): Buffer {
+  const named = senders.filter((s) => s.cname).slice(0, MAX_SDES_CHUNKS);
+  const cnames = named.map((s) => Buffer.from(s.cname!, 'utf8').subarray(0, 255));
+  // A chunk: SSRC, the CNAME item (type, length, text), a null item ending the list, padded to 32 bits.
+  const chunkBytes = cnames.map((text) => 4 + Math.ceil((2 + text.length + 1) / 4) * 4);
+  const sdesBytes = named.length > 0 ? 4 + chunkBytes.reduce((a, b) => a + b, 0) : 0;
+  const out = Buffer.alloc(senders.length * SR_BYTES + sdesBytes);
+  let at = 0;
+  for (const sender of senders) {
+    out[at] = 0x80;
+    out[at + 1] = RTCP_SR;
+    out.writeUInt16BE(SR_BYTES / 4 - 1, at + 2);
+    out.writeUInt32BE(sender.ssrc >>> 0, at + 4);
+    out.writeBigUInt64BE(BigInt.asUintN(64, sender.ntpTimestamp), at + 8);
+    out.writeUInt32BE(sender.rtpTimestamp >>> 0, at + 16);
+    out.writeUInt32BE(sender.packetCount >>> 0, at + 20);
+    out.writeUInt32BE(sender.octetCount >>> 0, at + 24);
+    at += SR_BYTES;
+  }
+  if (named.length > 0) {
+    out[at] = 0x80 | named.length;
+    out[at + 1] = RTCP_SDES;
+    out.writeUInt16BE(sdesBytes / 4 - 1, at + 2);
+    at += 4;
+    named.forEach((sender, i) => {
+      out.writeUInt32BE(sender.ssrc >>> 0, at);
+      out[at + 4] = SDES_CNAME;
+      out[at + 5] = cnames[i].length;
+      cnames[i].copy(out, at + 6);
+      at += chunkBytes[i];
+    });
+  }
+  return out;
 }

@@ -58,6 +58,11 @@ export interface SrtpFanoutAddon {
     streamId: number,
     packetIndex: number,
   ): number;
+  /**
+   * SRTCP-protects a compound RTCP packet with `session` (the SRTCP session keys) and SRTCP index
+   * `srtcpIndex`, and sends it on route `routeId`'s socket to its destination; returns a ROW_STATUS.
+   */
+  sendRtcp(routeId: number, session: NativeHandle, compound: Uint8Array, srtcpIndex: number): number;
   stats(): NativeFanoutStats;
 }
 
@@ -102,7 +107,7 @@ function load(): NativeFanoutAvailability {
   if (!existsSync(NATIVE_ADDON_PATH)) return { addon: null, reason: `it was not built: ${buildOutcome() ?? 'npm run build:native builds it, or says why not'}` };
   try {
     const addon = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as SrtpFanoutAddon;
-    if (typeof addon.fanoutStream !== 'function' || addon.ROW_INTS !== 5 || addon.COPY_FIELDS !== 24) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
+    if (typeof addon.sendRtcp !== 'function' || addon.ROW_INTS !== 5 || addon.COPY_FIELDS !== 24) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
     return { addon, reason: null };
   } catch (error) {
     return { addon: null, reason: `srtp_fanout.node did not load: ${error instanceof Error ? error.message : String(error)}` };
