@@ -10,7 +10,7 @@
  * of it) and receives from the server each other person's audio and the one layer it forwards them.
  */
 import { DEFAULT_VOICE_STREAM, PACKET_HEADER_BYTES, voiceStream } from './stream';
-import { VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
+import { MESH_SEND_LAYER, VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
 import { simulcastLadder, type LadderLayer } from '@/lib/simulcast/publisher';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
@@ -104,12 +104,6 @@ export function liveMemberBandwidth({ topology, members, me, forwardedRid = {} }
   };
 }
 
-/**
- * The layer a mesh peer sends each of the others. A mesh has no server to pick a smaller layer per viewer,
- * so everyone gets the same one; 360p keeps seven copies (eight people) at about 5 Mbps and seven
- * encoders within a laptop's reach, where 720p would need 18 Mbps up.
- */
-export const MESH_SEND_LAYER: VideoLayerId = '360p';
 
 /** The voice a live-room browser sends: the chapter's stream, 64 kbps of Opus in 20 ms packets (80 kbps on the wire). */
 export const LIVE_VOICE = DEFAULT_VOICE_STREAM;
