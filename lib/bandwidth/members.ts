@@ -169,8 +169,8 @@ export interface SfuRoomPerson {
   id: string;
   role: 'camera' | 'mic' | 'viewer' | 'bot';
   /**
-   * Talking now, as the server hears it (RFC 6464 levels). The SFU asks every microphone for DTX (RFC 7587),
-   * so a browser in silence sends almost nothing, as a bot between its lines sends nothing.
+   * Talking now, as the server hears it (RFC 6464 levels). Only a bot's voice follows it (it sends nothing
+   * between its lines); a browser's microphone streams all the time, as in a mesh (no DTX is negotiated).
    */
   talking: boolean;
   /** A browser camera's size (its largest simulcast layer): libwebrtc's ladder for it follows. */
@@ -180,7 +180,7 @@ export interface SfuRoomPerson {
 /**
  * The members of a live SFU room as the model sees them: a browser's camera sends libwebrtc's simulcast
  * ladder for its size (every layer, `simulcastCameraEncodings`) and its microphone the chapter's voice
- * stream while it talks; a viewer sends nothing; a bot sends every layer of its clips as weighed from
+ * stream without pause; a viewer sends nothing; a bot sends every layer of its clips as weighed from
  * them (lib/bandwidth/recorded), and its voice while it talks. With `forwardedRid` (which layer the server
  * forwards whom, from the viewer's own stats), `liveMemberBandwidth` gives one person's upload and download.
  */
@@ -191,7 +191,7 @@ export function sfuRoomMembers(people: readonly SfuRoomPerson[], bots: BotSendWe
     return {
       id: person.id,
       voiceWireKbps: voiceWireKbps(),
-      sendsVoice: person.role !== 'viewer' && person.talking,
+      sendsVoice: person.role !== 'viewer',
       video: camera ? simulcastCameraEncodings(simulcastLadder(camera.width, camera.height)) : [],
     };
   });

@@ -187,12 +187,13 @@ describe('a live SFU room’s members, as the room page feeds them to the model'
     { id: 'viewer', role: 'viewer' as const, talking: true },
   ];
 
-  it('gives a camera libwebrtc’s ladder for its size, voices only while they talk, and bots every layer of their clips', () => {
+  it('gives a camera libwebrtc’s ladder for its size, a microphone its voice without pause, and bots every layer of their clips and their voice while they talk', () => {
     const [me, bot, quiet, mic, viewer] = sfuRoomMembers(people, bots);
     expect(me).toEqual({ id: 'me', voiceWireKbps: 80, sendsVoice: true, video: simulcastCameraEncodings(simulcastLadder(1280, 720)) });
     expect(bot).toEqual({ id: 'bot', voiceWireKbps: 41.5, sendsVoice: true, video: bots.layers });
     expect(quiet.sendsVoice).toBe(false);
-    expect(mic).toEqual({ id: 'mic', voiceWireKbps: 80, sendsVoice: false, video: [] });
+    // Not talking by its levels, but a browser's microphone streams all the same.
+    expect(mic).toEqual({ id: 'mic', voiceWireKbps: 80, sendsVoice: true, video: [] });
     // A viewer has no microphone to send, whatever the levels say.
     expect(viewer).toMatchObject({ sendsVoice: false, video: [] });
     // A 360p camera gets libwebrtc's two layers for 360p: 150 kbps target at 180p under a 700 kbps top.
@@ -208,9 +209,9 @@ describe('a live SFU room’s members, as the room page feeds them to the model'
     const mine = liveMemberBandwidth({ topology: 'sfu', members, me: 'me', forwardedRid: { bot: 'h', 'quiet-bot': 'q' } });
     expect(mine.uploadKbps).toBeCloseTo(80 + 155.12 + 516.96 + 2583.52, 10);
     expect(mine.uploadStreams).toEqual({ audio: 1, video: 1 });
-    // The talking bot's voice, its h layer, and the quiet bot's q layer.
-    expect(mine.downloadKbps).toBeCloseTo(41.5 + 170.25 + 60.5, 10);
-    expect(mine.downloadStreams).toEqual({ audio: 1, video: 2 });
+    // The talking bot's voice, its h layer, the quiet bot's q layer, and the microphone's voice.
+    expect(mine.downloadKbps).toBeCloseTo(41.5 + 170.25 + 60.5 + 80, 10);
+    expect(mine.downloadStreams).toEqual({ audio: 2, video: 2 });
   });
 
   it('keeps the camera’s upload flat as bots join, where a mesh adds a copy for each', () => {
