@@ -1,5 +1,17 @@
 import { z } from '@/lib/zod';
-import { CHAPTER_SLUG_PATTERN, FIGURE_NAME_PATTERN, INPUT_KEY_PATTERN, MAX_INPUT_KEYS, MAX_INPUT_STRING_CHARS, MAX_OCCURRENCES, type FigureInputs, type FigureInputValue, type FigureInstance } from './instanceData';
+import {
+  CHAPTER_SLUG_PATTERN,
+  FIGURE_NAME_PATTERN,
+  INPUT_KEY_PATTERN,
+  MAX_INPUT_KEYS,
+  MAX_INPUT_STRING_CHARS,
+  MAX_ITEM_FIELDS,
+  MAX_LIST_ITEMS,
+  MAX_OCCURRENCES,
+  type FigureInputs,
+  type FigureInputValue,
+  type FigureInstance,
+} from './instanceData';
 
 export * from './instanceData';
 
@@ -26,7 +38,18 @@ export const figureInstance = z
   })
   .strict();
 
-export const figureInputValue = z.union([z.number().finite(), z.boolean(), z.string().max(MAX_INPUT_STRING_CHARS)]);
+const scalarInputValue = z.union([z.number().finite(), z.boolean(), z.string().max(MAX_INPUT_STRING_CHARS)]);
+
+/** A list input's value (five friends, each with a link, a window and whether minimized): a few flat items. */
+export const listInputValue = z
+  .array(
+    z
+      .record(z.string().regex(INPUT_KEY_PATTERN, 'a field name'), scalarInputValue)
+      .refine((item) => Object.keys(item).length <= MAX_ITEM_FIELDS, `at most ${MAX_ITEM_FIELDS} fields an item`),
+  )
+  .max(MAX_LIST_ITEMS);
+
+export const figureInputValue = z.union([scalarInputValue, listInputValue]);
 
 export const figureInputs = z
   .record(z.string().regex(INPUT_KEY_PATTERN, 'an input name'), figureInputValue)
