@@ -5,6 +5,7 @@ import {
   INPUT_KEY_PATTERN,
   MAX_INPUT_KEYS,
   MAX_INPUT_STRING_CHARS,
+  MAX_INPUTS_JSON_CHARS,
   MAX_ITEM_FIELDS,
   MAX_LIST_ITEMS,
   MAX_OCCURRENCES,
@@ -53,7 +54,9 @@ export const figureInputValue = z.union([scalarInputValue, listInputValue]);
 
 export const figureInputs = z
   .record(z.string().regex(INPUT_KEY_PATTERN, 'an input name'), figureInputValue)
-  .refine((inputs) => Object.keys(inputs).length <= MAX_INPUT_KEYS, `at most ${MAX_INPUT_KEYS} inputs`);
+  .refine((inputs) => Object.keys(inputs).length <= MAX_INPUT_KEYS, `at most ${MAX_INPUT_KEYS} inputs`)
+  // Lists make a figure's inputs bigger than a few keys; a class remembers up to 64 figures, each this small.
+  .refine((inputs) => JSON.stringify(inputs).length <= MAX_INPUTS_JSON_CHARS, `at most ${MAX_INPUTS_JSON_CHARS} characters of inputs a figure`);
 
 // The schemas check exactly the plain types instanceData.ts declares.
 const sameInstance: z.ZodType<FigureInstance> = figureInstance;

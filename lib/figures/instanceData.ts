@@ -18,6 +18,11 @@ export const MAX_OCCURRENCES = 16;
 export const MAX_INPUT_KEYS = 24;
 /** Longest string input (a segmented control's value). */
 export const MAX_INPUT_STRING_CHARS = 64;
+/**
+ * One figure's inputs as JSON, at most: the region's 32 fail/restore clicks take about 1,600 characters, five
+ * friends about 250. It bounds what a class keeps per figure (64 of them) and sends each follower on joining.
+ */
+export const MAX_INPUTS_JSON_CHARS = 4096;
 
 export interface FigureInstance {
   chapter: string;

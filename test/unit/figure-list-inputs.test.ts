@@ -15,10 +15,11 @@ import {
   numberChoiceInput,
   numberInput,
 } from '@/lib/figures/inputSpec';
-import { sanitizeInputs, serializableInputs } from '@/lib/figures/instanceData';
+import { MAX_INPUTS_JSON_CHARS, sanitizeInputs, serializableInputs } from '@/lib/figures/instanceData';
 import { clientMessage } from '@/lib/protocol/messages';
 import { applyClassEvent, classInputsFor, emptyClassState } from '@/lib/classroom/state';
 import { FigureInputsRegistry } from '@/components/figures/figureInputs';
+import { REGION_FIGURE } from '@/lib/voiceservers/region';
 import { fiveFriendsInputs, roomInputsOf, DEFAULT_ROOM_INPUTS, simulcastRoom } from '@/lib/simulcast/room';
 
 /**
@@ -186,6 +187,16 @@ describe('a list input through the inputs layer and the classroom', () => {
     expect(clientMessage.safeParse(message(Array(MAX_LIST_ITEMS + 1).fill(two[0]))).success).toBe(false);
     expect(clientMessage.safeParse(message([Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`f${i}`, 1]))])).success).toBe(false);
     expect(clientMessage.safeParse(message([{ nested: { deeper: 1 } }])).success).toBe(false);
+    // Within every count, but more than a figure's inputs need: a class keeps 64 figures' inputs and sends them to each follower.
+    const long = Array.from({ length: MAX_LIST_ITEMS }, () => Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`field${i}`, 'x'.repeat(60)])));
+    expect(JSON.stringify({ friends: long }).length).toBeGreaterThan(MAX_INPUTS_JSON_CHARS);
+    expect(clientMessage.safeParse(message(long)).success).toBe(false);
+  });
+
+  it('fits the longest list a figure declares within what a figure’s inputs may take on the socket', () => {
+    const { maxActions, serverCountMax, guildCount } = REGION_FIGURE;
+    const clicks = Array.from({ length: maxActions }, (_, i) => ({ type: i % 2 ? 'recover' : 'fail', serverId: serverCountMax - 1, afterJoins: guildCount }));
+    expect(JSON.stringify({ serverCount: serverCountMax, joined: guildCount, actions: clicks }).length).toBeLessThan(MAX_INPUTS_JSON_CHARS);
   });
 });
 
