@@ -228,6 +228,10 @@ test.describe('shared figures', () => {
     // A declared input is listed with its range.
     const entry = page.locator('[data-catalog-figure="udp-vs-tcp/lanes"]');
     await expect(entry).toContainText('lossPercent');
+    // A list input with its items' fields, in the order a link writes them.
+    const friends = page.locator('[data-catalog-figure="simulcast/five-friends"] [data-catalog-list="friends"]');
+    await expect(friends.locator('caption')).toContainText('linkKbps,window,minimized');
+    await expect(friends.locator('tbody th')).toHaveText(['linkKbps', 'window', 'minimized']);
   });
 
   test('on /catalog every figure’s live inputs are exactly those it declares, with the declared defaults', async ({ page }) => {
