@@ -2,8 +2,10 @@
  * `npm run bench`: the room figure's model and drawing benchmark (bench/mesh-vs-sfu, ratios measured side
  * by side), the class follow service's fan-out (bench/follow) and the pages benchmark (bench/pages: bytes,
  * Lighthouse, figure frame times on the built site). `npm run bench -- --only=mesh|follow|transfer|lighthouse|frames`
- * runs some parts; `--figure=<chapter>/<name>` one figure. Nothing here passes or fails. The SFU forwarding
- * benchmark is separate (`npm run bench:sfu`, bench/sfu/) because it pins processes to cores and runs for minutes.
+ * runs some parts; `--figure=<chapter>/<name>` one figure; `--lighthouse-runs=N` Lighthouse runs per route (default 3,
+ * the median reported); `--baseline=<distDir> [--rounds=N]` measures the frames of another build beside this one
+ * (bench/pages/index.ts). Nothing here passes or fails. The SFU forwarding benchmark is separate (`npm run bench:sfu`,
+ * bench/sfu/) because it pins processes to cores and runs for minutes.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { runMeshVsSfuBench } from './mesh-vs-sfu';
@@ -12,6 +14,9 @@ import { runPagesBench } from './pages';
 
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const figure = process.argv.find((arg) => arg.startsWith('--figure='))?.slice('--figure='.length);
+const baseline = process.argv.find((arg) => arg.startsWith('--baseline='))?.slice('--baseline='.length);
+const lighthouseRuns = Number(process.argv.find((arg) => arg.startsWith('--lighthouse-runs='))?.slice('--lighthouse-runs='.length) ?? 3);
+const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.slice('--rounds='.length) ?? 1);
 const parts = only ? new Set(only.split(',')) : new Set(['mesh', 'follow', 'transfer', 'lighthouse', 'frames']);
 
 if (parts.has('mesh')) await runMeshVsSfuBench();
@@ -19,5 +24,5 @@ if (parts.has('mesh')) await runMeshVsSfuBench();
 if (parts.has('follow')) await runFollowBench();
 if (parts.has('transfer') || parts.has('lighthouse') || parts.has('frames')) {
   buildIfNeeded();
-  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), frames: parts.has('frames'), figure });
+  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), frames: parts.has('frames'), figure, baseline, rounds, lighthouseRuns });
 }

@@ -10,7 +10,7 @@ import { chromium } from '@playwright/test';
 import { chapters } from '@/content/chapters.generated';
 import { firstLoad } from '../../test/e2e/support/firstLoad';
 import { startSite } from './server';
-import { DESKTOP, measureTransfer, PHONE } from './transfer';
+import { DESKTOP, measureTransfer, PHONE } from '../../test/e2e/support/transfer';
 import { runLighthouse, type LighthouseResult } from './lighthouse';
 import { measureFigureFrames, type FrameResult } from './frames';
 
@@ -20,6 +20,16 @@ export interface PagesBenchOptions {
   transfer: boolean;
   /** Only figures whose name starts with this (frames only). */
   figure?: string;
+  /**
+   * Another build of the site (a NEXT_DIST_DIR, e.g. main built with NEXT_DIST_DIR=.next-main): frames are then
+   * measured on both, side by side in one run (baseline, this build, this build, baseline per chapter, so a load
+   * that drifts during the run weighs on both alike), and the table gives both and their ratio.
+   */
+  baseline?: string;
+  /** Lighthouse runs per route; the median by performance score is reported (default 3). */
+  lighthouseRuns?: number;
+  /** With a baseline: how many times to repeat the baseline, this, this, baseline sequence (default 1). */
+  rounds?: number;
 }
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
@@ -58,29 +68,66 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
           cells.push(kB(html.bytes), kB(phone.js), kB(phone.total), kB(desktop.js), kB(desktop.total));
         }
         if (options.lighthouse) {
-          const lh: LighthouseResult = await runLighthouse(site.origin + route, executablePath);
-          cells.push(
-            String(lh.performance),
-            String(lh.accessibility),
-            String(lh.bestPractices),
-            String(lh.seo),
-            lh.lcpMs.toFixed(0),
-            lh.tbtMs.toFixed(0),
-            lh.cls.toFixed(3),
-            lh.failing.join(', ') || '-',
-          );
+          try {
+            const lh: LighthouseResult = await runLighthouse(site.origin + route, executablePath, options.lighthouseRuns ?? 3);
+            cells.push(
+              String(lh.performance),
+              String(lh.accessibility),
+              String(lh.bestPractices),
+              String(lh.seo),
+              lh.lcpMs.toFixed(0),
+              lh.tbtMs.toFixed(0),
+              lh.cls.toFixed(3),
+              lh.failing.join(', ') || '-',
+            );
+          } catch (error) {
+            // One route failing (a Chromium crash on a loaded machine) leaves its row blank, not the table.
+            cells.push(...Array(7).fill('-'), `Lighthouse failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
         }
         console.log(`| ${cells.join(' | ')} |`);
       }
     }
     if (options.frames) {
-      console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
-      console.log('| figure | mode | median ms | p95 ms | fps | main thread busy |\n| --- | --- | --- | --- | --- | --- |');
-      for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
-        const frames: FrameResult[] = await measureFigureFrames(browser, site.origin, chapter.slug, options.figure);
-        for (const f of frames) {
-          console.log(`| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % |`);
+      const baseline = options.baseline ? await startSite(options.baseline) : null;
+      try {
+        console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
+        console.log(
+          baseline
+            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- |`
+            : '| figure | mode | median ms | p95 ms | fps | main thread busy |\n| --- | --- | --- | --- | --- | --- |',
+        );
+        for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
+          if (!baseline) {
+            const frames: FrameResult[] = await measureFigureFrames(browser, site.origin, chapter.slug, options.figure);
+            for (const f of frames) {
+              console.log(`| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % |`);
+            }
+            continue;
+          }
+          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure);
+          const before: FrameResult[] = [];
+          const now: FrameResult[] = [];
+          for (let round = 0; round < (options.rounds ?? 1); round += 1) {
+            before.push(...(await measure(baseline.origin)));
+            now.push(...(await measure(site.origin)), ...(await measure(site.origin)));
+            before.push(...(await measure(baseline.origin)));
+          }
+          const mean = (runs: FrameResult[], figure: string, pick: (r: FrameResult) => number) => {
+            const values = runs.filter((r) => r.figure === figure).map(pick);
+            return values.length ? values.reduce((x, y) => x + y, 0) / values.length : Number.NaN;
+          };
+          for (const figure of [...new Set(now.map((r) => r.figure))]) {
+            const fps = (runs: FrameResult[]) => mean(runs, figure, (r) => r.fps);
+            const busy = (runs: FrameResult[]) => `${Math.round(mean(runs, figure, (r) => r.busyShare) * 100)} %`;
+            const mode = now.find((r) => r.figure === figure)!.mode;
+            console.log(
+              `| ${figure} | ${mode} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
+            );
+          }
         }
+      } finally {
+        await baseline?.stop();
       }
     }
   } finally {

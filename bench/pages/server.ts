@@ -40,12 +40,13 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Pr
   throw new Error(`the site did not answer at ${url} within ${timeoutMs} ms`);
 }
 
-export async function startSite(): Promise<RunningSite> {
+/** `distDir` serves another build of the site (NEXT_DIST_DIR), e.g. main's, to measure beside this one. */
+export async function startSite(distDir?: string): Promise<RunningSite> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'error', NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, ...(distDir ? { NEXT_DIST_DIR: distDir } : {}), PORT: String(port), NODE_ENV: 'production', LOG_LEVEL: 'error', NEXT_TELEMETRY_DISABLED: '1' },
   });
   const origin = `http://localhost:${port}`;
   await waitFor(`${origin}/`, child);

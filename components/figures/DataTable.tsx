@@ -1,43 +1,18 @@
-import type { TableData } from '@/lib/table';
-import { TableScroll } from './TableScroll';
+'use client';
+import { memo, useDeferredValue } from 'react';
+import { sameTable, type TableData } from '@/lib/table';
+import { DataTableView } from './DataTableView';
+
+/** Re-renders the table only when its contents change, not whenever a figure hands it a fresh copy. */
+const Table = memo(DataTableView, (a, b) => a.open === b.open && sameTable(a.data, b.data));
 
 /**
- * A figure's numbers as a real table. Shown under a disclosure so sighted readers can open it and
- * screen readers can read it; it always reflects the figure's current inputs.
+ * A live figure's data table: always the figure's current inputs, but rendered from a deferred copy
+ * (React's useDeferredValue). While the reader drags a slider, each frame renders the drawing and the
+ * controls at once and leaves the table (hundreds of cells in some figures) to a background render that
+ * React drops when the next frame's input arrives; the table catches up as soon as the reader pauses.
  */
 export function DataTable({ data, open = false }: { data: TableData; open?: boolean }) {
-  return (
-    <details className="figure-data" open={open}>
-      <summary>Data table</summary>
-      <TableScroll label={data.caption}>
-        <table>
-          <caption>{data.caption}</caption>
-          <thead>
-            <tr>
-              {data.columns.map((column) => (
-                <th key={column} scope="col">
-                  {column}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((cell, c) =>
-                  c === 0 ? (
-                    <th key={c} scope="row">
-                      {cell}
-                    </th>
-                  ) : (
-                    <td key={c}>{typeof cell === 'number' ? cell.toLocaleString('en-US') : cell}</td>
-                  ),
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
-    </details>
-  );
+  const shown = useDeferredValue(data);
+  return <Table data={shown} open={open} />;
 }

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { getFigure } from '@/components/figures/registry';
-import { DataTable } from '@/components/figures/DataTable';
+import { DataTableView } from '@/components/figures/DataTableView';
 import { figureInstanceKey, figureInstanceOf } from '@/lib/figures/instanceData';
 import { figureElementId } from '@/lib/figures/address';
 import { FigureLink } from '@/components/figures/FigureLink';
@@ -39,7 +39,7 @@ export function Figure({ name, caption, alt, chapter, occurrence }: FigureProps)
           <p className="figure-still-note">
             {alt} <span className="figure-loading">The live figure loads when you scroll here with JavaScript on.</span>
           </p>
-          <DataTable data={entry.still()} />
+          <DataTableView data={entry.still()} />
         </div>
       </LazyFigure>
       <figcaption id={`${id}-caption`}>{caption}</figcaption>

@@ -10,6 +10,9 @@ const interactiveFigures: Record<string, ComponentType> = Object.fromEntries(
   Object.entries(figureLoaders).map(([name, load]) => [name, lazy(load)]),
 );
 
+/** How far ahead of the viewport a figure starts loading once the reader scrolls. */
+const AHEAD = '100% 0px';
+
 /** Keeps the still on screen if the interactive part fails to load or throws. */
 class FigureBoundary extends Component<{ fallback: ReactNode; children: ReactNode }, { failed: boolean }> {
   state = { failed: false };
@@ -25,8 +28,8 @@ class FigureBoundary extends Component<{ fallback: ReactNode; children: ReactNod
 }
 
 /**
- * Shows `children` (the server-rendered still) until the figure comes within a screen of the
- * viewport, then loads the interactive part in its own chunk and swaps it in.
+ * Shows `children` (the server-rendered still) until the figure is on screen, or, once the reader scrolls,
+ * within a screen of the viewport; then loads the interactive part in its own chunk and swaps it in.
  */
 export function LazyFigure({
   name,
@@ -48,17 +51,31 @@ export function LazyFigure({
   useEffect(() => {
     const element = holder.current;
     if (!element) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          setNear(true);
-          observer.disconnect();
-        }
-      },
-      { rootMargin: '100% 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
+    let observer: IntersectionObserver | null = null;
+    const watch = (rootMargin: string) => {
+      observer?.disconnect();
+      observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            setNear(true);
+            stop();
+          }
+        },
+        { rootMargin },
+      );
+      observer.observe(element);
+    };
+    // Until the reader scrolls, only a figure on the first screen loads: one a little below the fold of a
+    // desktop screen would otherwise bring its code (tens of kB) to a reader who may never scroll. From the
+    // first scroll on, a figure loads a whole screen ahead of the viewport, so it is ready when it arrives.
+    const onScroll = () => watch(AHEAD);
+    const stop = () => {
+      observer?.disconnect();
+      window.removeEventListener('scroll', onScroll);
+    };
+    watch('0px');
+    window.addEventListener('scroll', onScroll, { passive: true, once: true });
+    return stop;
   }, []);
 
   const Interactive = near ? interactiveFigures[name] : null;

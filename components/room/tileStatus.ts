@@ -57,3 +57,4 @@ export function tileSummary(subscription: OwnSubscriptionStats | undefined, laye
   const status = tileStatus(subscription, layers);
   return status.layer !== null && subscription ? `${status.label} · ${formatKbps(Math.round(subscription.kbps))}` : status.label;
 }
+

@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 
 /**
  * The schema every chapter's frontmatter must satisfy. A chapter is a folder content/NN-slug/ holding

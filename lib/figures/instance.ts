@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import {
   CHAPTER_SLUG_PATTERN,
   FIGURE_NAME_PATTERN,

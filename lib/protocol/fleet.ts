@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { roomId } from './room';
 
 /**

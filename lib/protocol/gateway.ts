@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { figureInputs, figureInstance, CHAPTER_SLUG_PATTERN } from '../figures/instance';
 import { roomId } from './room';
 

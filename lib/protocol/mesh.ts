@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { joinRole, MAX_DISPLAY_NAME_CHARS, roomId } from './room';
 
 /**

@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { roomClientMessages, roomErrorCodes, roomServerMessages } from './room';
 import { classClientMessages, classErrorCodes, classServerMessages } from './gateway';
 import { meshClientMessages, meshServerMessages } from './mesh';

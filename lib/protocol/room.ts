@@ -1,4 +1,5 @@
-import { z } from '@/lib/zod';
+import '@/lib/zod';
+import { z } from 'zod';
 import { LAYER_PAUSE_REASONS } from '@/lib/simulcast/selectLayer';
 
 /**

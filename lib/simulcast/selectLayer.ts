@@ -135,6 +135,24 @@ export function decideLayer(
   return pause('link-too-slow');
 }
 
+/**
+ * The least available bandwidth with which `decideLayer` forwards this viewer anything (a visible tile,
+ * no forced layer): the smallest active layer's requirement under the hysteresis rule, its bitrate while
+ * the viewer has a layer at least that big, x the upgrade headroom to start from nothing. 0 when no layer
+ * is active (then nothing can be forwarded whatever the link). lib/sfu/downlinkBudget gives each tile this
+ * much first.
+ */
+export function smallestLayerKbps(
+  layers: readonly PublishedLayer[],
+  currentRid: string | null,
+  upgradeHeadroomRatio: number = DEFAULT_UPGRADE_HEADROOM_RATIO,
+): number {
+  const smallest = sortLayersAscending(layers.filter((layer) => layer.active))[0];
+  if (!smallest) return 0;
+  const current = currentRid === null ? undefined : layers.find((layer) => layer.rid === currentRid);
+  return requiredKbpsForLayer(smallest, current, upgradeHeadroomRatio);
+}
+
 /** The RID to forward to this viewer, or null to forward nothing (`decideLayer` without the reason). */
 export function selectLayer(
   layers: readonly PublishedLayer[],

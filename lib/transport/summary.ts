@@ -213,8 +213,8 @@ export function clipRun(inputs: UdpTcpInputs, frames: number): TransportState {
   return simulateRun(linkFromInputs(inputs), inputs.seed, frames);
 }
 
-export function clipTable(inputs: UdpTcpInputs, frames: number): TableData {
-  const state = clipRun(inputs, frames);
+/** The clip's table; pass the figure's own clipRun(inputs, frames) to save running the model twice. */
+export function clipTable(inputs: UdpTcpInputs, frames: number, state: TransportState = clipRun(inputs, frames)): TableData {
   const tcp = summarizeLane(state, 'tcp');
   const udp = summarizeLane(state, 'udp');
   const recordedMs = frames * FRAME_MS;

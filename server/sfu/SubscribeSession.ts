@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import type { TrackMapping } from '@/lib/protocol/room';
 import { checkSubscribeAnswer, mediaMids, withoutCandidates } from '@/lib/protocol/sdp';
-import { videoShareKbps } from '@/lib/sfu/downlinkBudget';
+import { videoSharesKbps } from '@/lib/sfu/downlinkBudget';
 import {
   createNegotiation,
   stepNegotiation,
@@ -140,14 +140,11 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     return [...this.subscriptions.values()].map((s) => s.subscriber);
   }
 
-  /** Splits the downlink between the visible video tiles (lib/sfu/downlinkBudget.ts); each tile's estimate applies on top. */
+  /** Shares the downlink between the visible video tiles, smallest layers first (lib/sfu/downlinkBudget.ts); each tile's estimate applies on top. */
   updateBudget(): void {
     const subscribers = this.subscribers;
-    const shareKbps = videoShareKbps(
-      this.downlinkCapKbps,
-      subscribers.map((s) => ({ audioKbps: s.audioMeter.kbps, hasVideo: s.hasVideo, visible: s.watched })),
-    );
-    for (const s of subscribers) s.setDownlinkShareKbps(shareKbps);
+    const sharesKbps = videoSharesKbps(this.downlinkCapKbps, subscribers.map((s) => s.downlinkTile()));
+    subscribers.forEach((s, i) => s.setDownlinkShareKbps(sharesKbps[i]));
   }
 
   tick(nowMs: number): void {

@@ -5,6 +5,8 @@ import { round1 } from './Publisher';
 import { LayerSelector } from './LayerSelector';
 import { StatsMeter } from './StatsMeter';
 import { createLossEstimate, onReceiverReport, type LossEstimate } from '@/lib/bandwidth/lossEstimator';
+import type { DownlinkTile } from '@/lib/sfu/downlinkBudget';
+import { smallestLayerKbps } from '@/lib/simulcast/selectLayer';
 
 /** Where forwarded packets go: a werift sender in the room, a recorder in tests. */
 export interface RtpSink {
@@ -102,6 +104,18 @@ export class Subscriber implements PacketListener {
   forceLayer(rid: string | null): void {
     this.selector.conditions = { ...this.selector.conditions, forcedRid: rid };
     this.reselect();
+  }
+
+  /** What lib/sfu/downlinkBudget needs to know about this tile to share the viewer's downlink. */
+  downlinkTile(): DownlinkTile {
+    const hasVideo = this.hasVideo;
+    return {
+      audioKbps: this.audioMeter.kbps,
+      hasVideo,
+      visible: this.watched,
+      floorKbps: hasVideo ? smallestLayerKbps(this.publisher.layers, this.selector.currentRid) : 0,
+      receiving: this.selector.currentRid !== null || this.selector.pendingRid !== null,
+    };
   }
 
   /** This tile's share of the downlink the reader pretends to have (or of the assumed default). */

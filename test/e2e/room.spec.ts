@@ -122,9 +122,11 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
 
   // All of it left on the SFU's forwarding fast path: none was handed back to werift's sender. Where
   // npm ci built the native fan-out, every fast-path packet went through it; elsewhere the room says
-  // it forwards in JavaScript, as the server said at start.
+  // it forwards in JavaScript, as the server said at start. The test's 15-40 s of audio (50 packets a
+  // second) and video come to well over 500 packets; a run of 16 s on a loaded machine forwarded 987,
+  // under the 1000 this asked before.
   const { forwarding } = await stats(viewerPage, roomId);
-  expect(forwarding.fastPackets).toBeGreaterThan(1000);
+  expect(forwarding.fastPackets).toBeGreaterThan(500);
   expect(forwarding.weriftPackets).toBe(0);
   if (nativeFanoutBuilt()) {
     expect(forwarding.path).toBe('native');

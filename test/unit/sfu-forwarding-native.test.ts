@@ -39,8 +39,15 @@ describe('the native fan-out is there wherever it can be', () => {
 });
 
 const sockets: dgram.Socket[] = [];
+/**
+ * The addon's sessions and sockets end when their JavaScript handles are collected (as the SFU's do when
+ * their transport goes), so a test holds every handle it made until it is over: a garbage collection in
+ * the middle of a long test would otherwise end its routes.
+ */
+const handles: unknown[] = [];
 afterEach(async () => {
   for (const socket of sockets.splice(0)) await new Promise<void>((resolve) => socket.close(() => resolve()));
+  handles.length = 0;
 });
 
 async function bound(): Promise<dgram.Socket> {
@@ -59,6 +66,7 @@ async function link(native: SrtpFanoutAddon) {
   const wire: Buffer[] = [];
   receiver.on('message', (data) => wire.push(data));
   const socket = native.openSocket(socketDescriptor(sender)!);
+  handles.push(socket);
   const arrived = async (count: number) => {
     for (let waited = 0; wire.length < count && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(wire.length).toBe(count);
@@ -136,7 +144,11 @@ const MID_EXTENSION = hex('bede0001' + '40' + '33' + '0000');
 
 describe.skipIf(!addon)('native SRTP fan-out, on the wire', () => {
   const native = addon!;
-  const session = () => native.createSession(SESSION_KEYS.encryptionKey, SESSION_KEYS.salt, SESSION_KEYS.authKey);
+  const session = () => {
+    const handle = native.createSession(SESSION_KEYS.encryptionKey, SESSION_KEYS.salt, SESSION_KEYS.authKey);
+    handles.push(handle);
+    return handle;
+  };
 
   it("sends libsrtp's known-answer packet (RFC 3711 B.3 keys, SSRC cafebabe, sequence 0x1234) as the published bytes", async () => {
     const { socket, port, wire, arrived } = await link(native);

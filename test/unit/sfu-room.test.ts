@@ -168,6 +168,26 @@ describe('Subscriber and LayerSelector', () => {
     expect(sub.stats()).toMatchObject({ pendingRid: 'h', availableKbps: 1000 });
   });
 
+  it('tells the downlink split what its smallest layer needs: x 1.2 to start, its bitrate once it plays, nothing while hidden', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(false, 1));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setTile(160, 90);
+    sub.setDownlinkShareKbps(239);
+    sub.reselect();
+    expect(sub.downlinkTile()).toEqual({ audioKbps: 0, hasVideo: true, visible: true, floorKbps: 240, receiving: false });
+    expect(sub.stats()).toMatchObject({ rid: null, pausedBecause: 'link-too-slow' });
+    sub.setDownlinkShareKbps(240);
+    sub.reselect();
+    expect(sub.downlinkTile()).toMatchObject({ floorKbps: 240, receiving: true });
+    publisher.ingestVideo('q', vp8KeyframeOfSize(320, 180, 2));
+    expect(sub.stats().rid).toBe('q');
+    expect(sub.downlinkTile()).toMatchObject({ floorKbps: 200, receiving: true });
+    sub.setVisible(false);
+    expect(sub.downlinkTile()).toMatchObject({ visible: false });
+  });
+
   it('retries a viewer that loss pushed off every layer once its silent stream has lost nothing for a while', () => {
     const c = clock();
     const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);

@@ -263,3 +263,18 @@ describe('an endless stream (the figure)', () => {
     expect(s.tcp.totals.framesPlayed + s.udp.totals.framesPlayed).toBeGreaterThan(800);
   });
 });
+
+describe('a finite run (the "hear it" figure)', () => {
+  it('ends in exactly the state the same 1 s steps of stepTransport reach, though it copies nothing between them', () => {
+    for (const link of [
+      clean(80),
+      { rttMs: 400, jitterMs: 60, lossFraction: 0.2, rtoPolicy: 'linux' },
+      { rttMs: 150, jitterMs: 30, lossFraction: 0.05, rtoPolicy: 'rfc6298' },
+    ] satisfies LinkParams[]) {
+      for (const seed of [1, 7]) {
+        const stepped = runInSteps(createTransportState({ seed, frameLimit: 200, historyMs: Infinity }), link, 1000);
+        expect(simulateRun(link, seed, 200)).toEqual(stepped);
+      }
+    }
+  });
+});

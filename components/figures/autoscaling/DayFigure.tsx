@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useMemo, useRef } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { line, scaleLinear, curveStepAfter } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
@@ -19,6 +19,7 @@ import {
   clockOfTick,
   poolName,
   simulateAutoscaleDay,
+  type AutoscaleDay,
   type AutoscaleInputs,
   type PoolDay,
 } from '@/lib/voiceservers';
@@ -90,20 +91,11 @@ export default function DayFigure() {
     [store],
   );
   const loop = useFrameLoop(container, onFrame, { stepMs: TICK_PLAY_MS });
+  const table = useMemo(() => autoscaleTable(day), [day]);
 
   const [frame, measured] = useMeasuredWidth<HTMLDivElement>(MAX_WIDTH);
   const width = Math.round(Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, measured)));
-  const narrow = width < 480;
-  const x = scaleLinear().domain([0, TICKS_PER_DAY]).range([MARGIN.left, width - MARGIN.right]);
-  const yMax = Math.max(...day.demand, day.fixed.maxServers * day.capacityUsers, day.autoscaled.maxServers * day.capacityUsers);
-  const y = scaleLinear().domain([0, yMax]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
-  const demandPath = line<number>((_, i) => x(i), (d) => y(d))(day.demand) ?? '';
-  const capacityPath = (pool: PoolDay) =>
-    line<PoolDay['ticks'][number]>((_, i) => x(i), (t) => y(t.running * day.capacityUsers)).curve(curveStepAfter)(pool.ticks) ?? '';
-  const hourTicks = Array.from({ length: 24 / HOURS_PER_AXIS_TICK + 1 }, (_, i) => i * HOURS_PER_AXIS_TICK * TICKS_PER_HOUR);
-  const drops = (pool: PoolDay) => pool.ticks.map((t, i) => (t.servedUsers < t.demandUsers ? i : -1)).filter((i) => i >= 0);
-  const autoDrops = drops(day.autoscaled);
-  const fixedDrops = drops(day.fixed);
+  const x = useMemo(() => dayScaleX(width), [width]);
 
   return (
     <div className={styles.figure} ref={container}>
@@ -117,36 +109,7 @@ export default function DayFigure() {
               aria-label={`Voice users over one day against the capacity of an autoscaled pool (${day.autoscaled.minServers} to ${day.autoscaled.maxServers} servers) and a fixed pool of ${day.fixed.maxServers}`}
               data-testid="day-chart"
             >
-              {y.ticks(narrow ? 3 : 5).map((t) => (
-                <g key={t}>
-                  <line className={styles.grid} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
-                  <text className={styles.tick} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
-                    {t >= 1000 ? `${formatCount(t / 1000)}k` : formatCount(t)}
-                  </text>
-                </g>
-              ))}
-              {hourTicks.map((t) => (
-                <text
-                  key={t}
-                  className={styles.tick}
-                  x={x(t)}
-                  y={HEIGHT - 8}
-                  textAnchor={t === 0 ? 'start' : t === TICKS_PER_DAY ? 'end' : 'middle'}
-                >
-                  {clockOfTick(t % TICKS_PER_DAY) === '00:00' && t > 0 ? '24:00' : clockOfTick(t)}
-                </text>
-              ))}
-              <g data-layer="drops">
-                {fixedDrops.map((i) => (
-                  <rect key={`f${i}`} className={styles.dropFixed} x={x(i)} y={HEIGHT - MARGIN.bottom - 10} width={x(1) - x(0)} height={5} />
-                ))}
-                {autoDrops.map((i) => (
-                  <rect key={`a${i}`} className={styles.dropAuto} x={x(i)} y={HEIGHT - MARGIN.bottom - 5} width={x(1) - x(0)} height={5} />
-                ))}
-              </g>
-              <path className={styles.fixedLine} d={capacityPath(day.fixed)} />
-              <path className={styles.autoLine} d={capacityPath(day.autoscaled)} />
-              <path className={styles.demandLine} d={demandPath} />
+              <DayLines day={day} width={width} />
               <line className={styles.cursor} data-testid="day-cursor" x1={x(cursorTick)} x2={x(cursorTick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
             </svg>
           </div>
@@ -194,7 +157,63 @@ export default function DayFigure() {
         <PoolReadout pool={day.autoscaled} tick={cursorTick} name="autoscaled" />
         <PoolReadout pool={day.fixed} tick={cursorTick} name="fixed" />
       </div>
-      <DataTable data={autoscaleTable(day)} />
+      <DataTable data={table} />
     </div>
   );
 }
+
+function dayScaleX(width: number) {
+  return scaleLinear().domain([0, TICKS_PER_DAY]).range([MARGIN.left, width - MARGIN.right]);
+}
+
+/**
+ * The day's grid, axes, turned-away marks and the three lines: they change with the inputs and the width,
+ * not with the clock, so a playing day re-renders only its cursor and readouts each tick.
+ */
+const DayLines = memo(function DayLines({ day, width }: { day: AutoscaleDay; width: number }) {
+  const narrow = width < 480;
+  const x = dayScaleX(width);
+  const yMax = Math.max(...day.demand, day.fixed.maxServers * day.capacityUsers, day.autoscaled.maxServers * day.capacityUsers);
+  const y = scaleLinear().domain([0, yMax]).nice().range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const demandPath = line<number>((_, i) => x(i), (d) => y(d))(day.demand) ?? '';
+  const capacityPath = (pool: PoolDay) =>
+    line<PoolDay['ticks'][number]>((_, i) => x(i), (t) => y(t.running * day.capacityUsers)).curve(curveStepAfter)(pool.ticks) ?? '';
+  const hourTicks = Array.from({ length: 24 / HOURS_PER_AXIS_TICK + 1 }, (_, i) => i * HOURS_PER_AXIS_TICK * TICKS_PER_HOUR);
+  const drops = (pool: PoolDay) => pool.ticks.map((t, i) => (t.servedUsers < t.demandUsers ? i : -1)).filter((i) => i >= 0);
+  const autoDrops = drops(day.autoscaled);
+  const fixedDrops = drops(day.fixed);
+  return (
+    <>
+      {y.ticks(narrow ? 3 : 5).map((t) => (
+        <g key={t}>
+          <line className={styles.grid} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
+          <text className={styles.tick} x={MARGIN.left - 6} y={y(t) + 4} textAnchor="end">
+            {t >= 1000 ? `${formatCount(t / 1000)}k` : formatCount(t)}
+          </text>
+        </g>
+      ))}
+      {hourTicks.map((t) => (
+        <text
+          key={t}
+          className={styles.tick}
+          x={x(t)}
+          y={HEIGHT - 8}
+          textAnchor={t === 0 ? 'start' : t === TICKS_PER_DAY ? 'end' : 'middle'}
+        >
+          {clockOfTick(t % TICKS_PER_DAY) === '00:00' && t > 0 ? '24:00' : clockOfTick(t)}
+        </text>
+      ))}
+      <g data-layer="drops">
+        {fixedDrops.map((i) => (
+          <rect key={`f${i}`} className={styles.dropFixed} x={x(i)} y={HEIGHT - MARGIN.bottom - 10} width={x(1) - x(0)} height={5} />
+        ))}
+        {autoDrops.map((i) => (
+          <rect key={`a${i}`} className={styles.dropAuto} x={x(i)} y={HEIGHT - MARGIN.bottom - 5} width={x(1) - x(0)} height={5} />
+        ))}
+      </g>
+      <path className={styles.fixedLine} d={capacityPath(day.fixed)} />
+      <path className={styles.autoLine} d={capacityPath(day.autoscaled)} />
+      <path className={styles.demandLine} d={demandPath} />
+    </>
+  );
+});

@@ -1,4 +1,5 @@
 'use client';
+import { memo, useDeferredValue } from 'react';
 import Link from '@/components/shell/PageLink';
 import {
   COST_LIMITS,
@@ -31,7 +32,7 @@ export default function WaterfallFigure() {
   const store = useFigureStore<CostInputs>(() => ({ ...DEFAULT_COST_INPUTS }));
   const inputs = useInputs(store);
   const steps = costWaterfall(inputs);
-  const summary = costSummary(inputs);
+  const later = useDeferredValue(inputs);
   const scaleUsd = Math.max(steps[0].cost.totalUsd, Number.MIN_VALUE);
   const pct = (value: number) => `${(value / scaleUsd) * 100}%`;
 
@@ -135,17 +136,30 @@ export default function WaterfallFigure() {
         </fieldset>
       </Workbench>
 
-      <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
-        This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}
-        {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one; the cuts Discord
-        documents save {formatUsd(summary.savedByDocumentedCutsUsd)} of that. Go Live as Discord documents it, one stream held
-        to the slowest watcher, would cost {formatUsd(summary.goLiveAsDocumented.totalUsd)}. At your assumed{' '}
-        {formatUsd(inputs.subscriptionUsdPerMonth)} a month, one subscription covers{' '}
-        <strong>{Math.floor(summary.freeUsersPerSubscription).toLocaleString('en-US')} free users</strong> like this one; it would
-        cover a thousand if each averaged {(summary.hoursPerDayForThousandUsers * 60).toLocaleString('en-US', { maximumFractionDigits: 1 })}{' '}
-        minutes in voice a day.
-      </p>
-      <DataTable data={costTable(inputs)} />
+      <CostReadouts inputs={later} />
     </div>
   );
 }
+
+/**
+ * The summary and the table, from a deferred copy of the inputs: a drag renders the waterfall and the
+ * controls each frame, and these once the reader pauses (or between frames).
+ */
+const CostReadouts = memo(function CostReadouts({ inputs }: { inputs: CostInputs }) {
+  const summary = costSummary(inputs);
+  return (
+    <>
+        <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
+          This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}
+          {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one; the cuts Discord
+          documents save {formatUsd(summary.savedByDocumentedCutsUsd)} of that. Go Live as Discord documents it, one stream held
+          to the slowest watcher, would cost {formatUsd(summary.goLiveAsDocumented.totalUsd)}. At your assumed{' '}
+          {formatUsd(inputs.subscriptionUsdPerMonth)} a month, one subscription covers{' '}
+          <strong>{Math.floor(summary.freeUsersPerSubscription).toLocaleString('en-US')} free users</strong> like this one; it would
+          cover a thousand if each averaged {(summary.hoursPerDayForThousandUsers * 60).toLocaleString('en-US', { maximumFractionDigits: 1 })}{' '}
+          minutes in voice a day.
+        </p>
+      <DataTable data={costTable(inputs)} />
+    </>
+  );
+});

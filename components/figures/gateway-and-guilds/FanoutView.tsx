@@ -1,4 +1,5 @@
 'use client';
+import { memo, useMemo } from 'react';
 import type { Fanout, FanoutProgress } from '@/lib/guild';
 import { formatCount } from '@/lib/units';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
@@ -15,12 +16,17 @@ function edgeWidth(messages: number): number {
   return messages > 0 ? 1 + 1.6 * Math.log10(messages) : 0;
 }
 
-/**
- * The guild process above its session nodes: each edge is the traffic of one event between machines, each
- * node fills as its sessions get the event. The viewBox follows the measured width so text stays legible.
- */
-export function FanoutView({ fanout, progress }: { fanout: Fanout; progress: FanoutProgress }) {
-  const [ref, width] = useMeasuredWidth<HTMLDivElement>(640);
+interface Geometry {
+  w: number;
+  columns: number;
+  cellW: number;
+  nodesTop: number;
+  height: number;
+  guildX: number;
+  guildW: number;
+}
+
+function geometry(fanout: Fanout, width: number): Geometry {
   const w = Math.max(280, width);
   const columns = Math.min(fanout.nodes.length, w < 520 ? 4 : 8);
   const rows = Math.ceil(fanout.nodes.length / columns);
@@ -28,68 +34,124 @@ export function FanoutView({ fanout, progress }: { fanout: Fanout; progress: Fan
   const nodesTop = PAD + GUILD_H + GAP_Y;
   const height = nodesTop + rows * (NODE_H + ROW_GAP) - ROW_GAP + PAD;
   const guildW = Math.min(w - PAD * 2, 300);
-  const guildX = (w - guildW) / 2;
-  const guildBottom = PAD + GUILD_H;
+  return { w, columns, cellW, nodesTop, height, guildX: (w - guildW) / 2, guildW };
+}
+
+/** Where node i's box starts, and its width. */
+function nodeBox(g: Geometry, i: number) {
+  return {
+    x: PAD + (i % g.columns) * g.cellW + 3,
+    y: g.nodesTop + Math.floor(i / g.columns) * (NODE_H + ROW_GAP),
+    cw: g.cellW - 6,
+  };
+}
+
+/**
+ * The guild process above its session nodes: each edge is the traffic of one event between machines, each
+ * node fills as its sessions get the event. The viewBox follows the measured width so text stays legible.
+ * Only the fills and the send counter follow the replay's clock; the edges, boxes and labels are memoised
+ * on the fan-out and the width, so a frame re-renders a few dozen attributes, not the whole drawing.
+ */
+export function FanoutView({ fanout, progress }: { fanout: Fanout; progress: FanoutProgress }) {
+  const [ref, width] = useMeasuredWidth<HTMLDivElement>(640);
+  const g = useMemo(() => geometry(fanout, width), [fanout, width]);
   const sending = !progress.done && progress.guildSendsDone < fanout.guildSends;
 
   return (
     <div ref={ref} className={styles.view}>
       <svg
         className={styles.svg}
-        viewBox={`0 0 ${w} ${height}`}
+        viewBox={`0 0 ${g.w} ${g.height}`}
         role="img"
-        aria-label={`The guild process and ${fanout.nodes.length} session nodes; ${formatCount(progress.delivered)} of ${formatCount(fanout.onlineSessions)} sessions have the event.`}
+        aria-label={`The guild process and ${fanout.nodes.length} session nodes with ${formatCount(fanout.onlineSessions)} sessions between them; the line below says how many have the event.`}
         data-renderer="svg"
       >
-        <g data-layer="edges">
+        <Drawing fanout={fanout} g={g} sending={sending} />
+        <text x={g.w / 2} y={PAD + 42} textAnchor="middle" className={styles.mono} data-testid="guild-sends-done">
+          send/2: {formatCount(progress.guildSendsDone)} of {formatCount(fanout.guildSends)}
+        </text>
+        <g data-layer="fills">
           {fanout.nodes.map((node, i) => {
-            const x = PAD + (i % columns) * cellW + cellW / 2;
-            const y = nodesTop + Math.floor(i / columns) * (NODE_H + ROW_GAP);
-            const width = edgeWidth(node.messagesIn);
-            if (width === 0) return null;
+            const { x, y, cw } = nodeBox(g, i);
+            const share = node.sessions > 0 ? progress.deliveredByNode[i] / node.sessions : 0;
             return (
-              <line
+              <rect
                 key={node.node}
-                x1={w / 2}
-                y1={guildBottom}
-                x2={x}
-                y2={y}
-                className={sending ? styles.edgeBusy : styles.edge}
-                strokeWidth={width}
+                className={styles.fill}
+                x={x}
+                y={y}
+                width={cw * share}
+                height={NODE_H}
+                rx={6}
+                data-node={node.node}
+                data-delivered={progress.deliveredByNode[i]}
               />
             );
           })}
         </g>
-        <g className={styles.guild} data-layer="guild">
-          <rect x={guildX} y={PAD} width={guildW} height={GUILD_H} rx={8} />
-          <text x={w / 2} y={PAD + 22} textAnchor="middle" className={styles.title}>
-            guild process
-          </text>
-          <text x={w / 2} y={PAD + 42} textAnchor="middle" className={styles.mono} data-testid="guild-sends-done">
-            send/2: {formatCount(progress.guildSendsDone)} of {formatCount(fanout.guildSends)}
-          </text>
-        </g>
-        <g data-layer="nodes">
-          {fanout.nodes.map((node, i) => {
-            const x = PAD + (i % columns) * cellW + 3;
-            const y = nodesTop + Math.floor(i / columns) * (NODE_H + ROW_GAP);
-            const cw = cellW - 6;
-            const share = node.sessions > 0 ? progress.deliveredByNode[i] / node.sessions : 0;
-            return (
-              <g key={node.node} className={styles.node} data-node={node.node} data-delivered={progress.deliveredByNode[i]}>
-                <rect x={x} y={y} width={cw} height={NODE_H} rx={6} />
-                <rect className={styles.fill} x={x} y={y} width={cw * share} height={NODE_H} rx={6} />
-                <text x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
-                  node {node.node}
-                </text>
-                <text x={x + cw / 2} y={y + 36} textAnchor="middle" className={styles.mono}>
-                  {formatCount(node.sessions)}
-                </text>
-              </g>
-            );
-          })}
-        </g>
+        <NodeLabels fanout={fanout} g={g} />
       </svg>
     </div>
   );
 }
+
+/** Edges, the guild box and the node boxes: redrawn when the fan-out, the width or "sending" changes. */
+const Drawing = memo(function Drawing({ fanout, g, sending }: { fanout: Fanout; g: Geometry; sending: boolean }) {
+  const guildBottom = PAD + GUILD_H;
+  return (
+    <>
+      <g data-layer="edges">
+        {fanout.nodes.map((node, i) => {
+          const width = edgeWidth(node.messagesIn);
+          if (width === 0) return null;
+          const { y } = nodeBox(g, i);
+          const x = PAD + (i % g.columns) * g.cellW + g.cellW / 2;
+          return (
+            <line
+              key={node.node}
+              x1={g.w / 2}
+              y1={guildBottom}
+              x2={x}
+              y2={y}
+              className={sending ? styles.edgeBusy : styles.edge}
+              strokeWidth={width}
+            />
+          );
+        })}
+      </g>
+      <g className={styles.guild} data-layer="guild">
+        <rect x={g.guildX} y={PAD} width={g.guildW} height={GUILD_H} rx={8} />
+        <text x={g.w / 2} y={PAD + 22} textAnchor="middle" className={styles.title}>
+          guild process
+        </text>
+      </g>
+      <g data-layer="nodes">
+        {fanout.nodes.map((node, i) => {
+          const { x, y, cw } = nodeBox(g, i);
+          return <rect key={node.node} className={styles.nodeBox} x={x} y={y} width={cw} height={NODE_H} rx={6} />;
+        })}
+      </g>
+    </>
+  );
+});
+
+/** Each node's name and session count, over its fill; they change only with the fan-out and the width. */
+const NodeLabels = memo(function NodeLabels({ fanout, g }: { fanout: Fanout; g: Geometry }) {
+  return (
+    <g data-layer="labels">
+      {fanout.nodes.map((node, i) => {
+        const { x, y, cw } = nodeBox(g, i);
+        return (
+          <g key={node.node}>
+            <text x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
+              node {node.node}
+            </text>
+            <text x={x + cw / 2} y={y + 36} textAnchor="middle" className={styles.mono}>
+              {formatCount(node.sessions)}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+});

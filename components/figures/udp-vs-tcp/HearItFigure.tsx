@@ -103,7 +103,7 @@ export default function HearItFigure() {
     () => ({ original: ORIGINAL_SLICES, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp') }),
     [run],
   );
-  const table = useMemo(() => clipTable(inputs, COUNTING_CLIP_FRAMES), [inputs]);
+  const table = useMemo(() => clipTable(inputs, COUNTING_CLIP_FRAMES, run), [inputs, run]);
   const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
   const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
 

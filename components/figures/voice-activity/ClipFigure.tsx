@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { assetUrl } from '@/components/assets';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -69,6 +69,9 @@ export default function ClipFigure() {
     [voice],
   );
   const spurts = useMemo(() => talkspurts(frames), [frames]);
+  // The table runs the detector again: from a deferred copy, so a drag does not pay for it every step.
+  const laterParams = useDeferredValue(params);
+  const table = useMemo(() => clipPacketTable(laterParams), [laterParams]);
   const voiceCount = voice.filter(Boolean).length;
 
   // The playhead follows the audio element while it plays (the reader starts it; nothing moves on its own).
@@ -221,7 +224,7 @@ export default function ClipFigure() {
 
       <MicrophonePanel params={params} />
 
-      <DataTable data={clipPacketTable(params)} />
+      <DataTable data={table} />
     </div>
   );
 }

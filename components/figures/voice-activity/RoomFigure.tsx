@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -25,11 +25,10 @@ export default function RoomFigure() {
   const serverMuted = Math.min(useStore(store, (s) => s.serverMuted), serverMutedBounds(people).max);
   const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
 
+  const later = useDeferredValue(room);
+
   const traffic = useMemo(() => compareRoomPolicies(room), [room]);
-  const continuous = traffic.find((t) => t.policy === 'continuous')!;
   const baselineKbps = compareRoomPolicies({ ...room, serverMuted: 0 })[0].egressKbps;
-  const vad = traffic.find((t) => t.policy === 'vad')!;
-  const share = talkShare(room);
 
   return (
     <div className={`${styles.figure} ${styles.room}`}>
@@ -84,6 +83,24 @@ export default function RoomFigure() {
         </div>
       </Workbench>
 
+      <RoomReadouts room={later} />
+    </div>
+  );
+}
+
+type Room = { people: number; speakingAtOnce: number; serverMuted: number };
+
+/**
+ * The summary, the chart by room size and the table: they follow a deferred copy of the inputs, so a drag
+ * renders the people and the bars each frame and these once the reader pauses (or between frames).
+ */
+const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
+  const traffic = useMemo(() => compareRoomPolicies(room), [room]);
+  const continuous = traffic.find((t) => t.policy === 'continuous')!;
+  const vad = traffic.find((t) => t.policy === 'vad')!;
+  const share = talkShare(room);
+  return (
+    <>
       <p className={styles.summary} aria-live="polite" data-testid="room-summary">
         Each person talks {formatPercent(share, 1)} of the time. Gating with VAD, the server sends{' '}
         {formatKbps(Math.round(vad.egressKbps), { compact: true })} instead of{' '}
@@ -92,12 +109,12 @@ export default function RoomFigure() {
         sending all the time.
       </p>
 
-      <SavingChart people={people} speakingAtOnce={speakingAtOnce} />
+      <SavingChart people={room.people} speakingAtOnce={room.speakingAtOnce} />
 
       <DataTable data={roomTable(room)} />
-    </div>
+    </>
   );
-}
+});
 
 function People({ people, speakingAtOnce, serverMuted }: { people: number; speakingAtOnce: number; serverMuted: number }) {
   const columns = Math.max(10, Math.ceil(Math.sqrt(people * 1.6)));

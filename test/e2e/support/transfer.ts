@@ -1,5 +1,6 @@
 /**
- * What a route costs a reader who opens it and does not scroll: every response the browser receives
+ * What a route costs a reader who opens it and does not scroll (npm run bench's transfer table, and
+ * loading.spec's before-scrolling budget): every response the browser receives
  * until the network has been quiet for a while (prefetches included), split into JavaScript and the
  * rest, in bytes on the wire (Chromium's encodedDataLength: compressed bodies plus headers).
  */
@@ -22,9 +23,10 @@ export const PHONE: BrowserContextOptions = {
 };
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1350, height: 940 } };
 
+/** How long the network must stay quiet after load before counting stops (Next prefetches links at idle). */
 const QUIET_MS = 2500;
 
-export async function measureTransfer(browser: Browser, url: string, device: BrowserContextOptions): Promise<Transfer> {
+export async function measureTransfer(browser: Browser, url: string, device: BrowserContextOptions, quietMs = QUIET_MS): Promise<Transfer> {
   const context = await browser.newContext(device);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -44,7 +46,7 @@ export async function measureTransfer(browser: Browser, url: string, device: Bro
   });
   await page.goto(url, { waitUntil: 'load' });
   // Idle-time work (Next's link prefetching) starts after load; wait until nothing has moved for a while.
-  while (Date.now() - lastActivity < QUIET_MS) await page.waitForTimeout(250);
+  while (Date.now() - lastActivity < quietMs) await page.waitForTimeout(250);
   await context.close();
   const isJs = (r: { url: string; type: string }) => r.type === 'Script' || /\.m?js(\?|$)/.test(r.url);
   const sum = (list: Transfer['requests']) => list.reduce((total, r) => total + r.bytes, 0);
