@@ -14,8 +14,8 @@ import { collectErrors } from '../e2e/support/pages';
  * shows either at once"). It compiles the pages with the site's own Next.js, MDX pipeline and page components,
  * which the unit test of the scaffold (test/unit/scaffold-commands.test.ts) renders only with React.
  *
- * Not in `npm test`: the dev server compiling a chapter page and a figure takes about a minute on two busy
- * cores (docs/contributors.md has the figures). Run it with `npm run test:scaffold`.
+ * Not in `npm test`: copying, scaffolding and the dev server's first compiles took six minutes on the shared
+ * two-core machine (docs/contributors.md has the figures). Run it with `npm run test:scaffold`.
  */
 
 const CHAPTER = 'turn-servers';
