@@ -313,17 +313,26 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner, NativeRtcpSender 
   }
 
   /**
-   * Stages `packet` for the native fan-out without the per-packet checks of `send`, for a member of a
-   * stream's route table; false when the packet needs them (the member leaves the table and the room
-   * calls `send`).
+   * Stages this sender's copy of the packet `beginPacket` named, without the per-packet checks of
+   * `send`, for a member of a stream's route table; false when it is due those checks (the member
+   * leaves the table and the room calls `send`).
    */
-  stageMember(packet: RtpPacket): boolean {
+  stageMember(): boolean {
     if (!this.armed || --this.checkIn <= 0) return false;
-    const header = packet.header;
-    if (header.csrc.length > 0 || packet.payload.length + (header.padding ? header.paddingSize : 0) > MAX_PAYLOAD_BYTES) return false;
-    streamFanout!.stage(this, packet, this.copy!.id, packetNtpTime(packet));
+    streamFanout!.push(this, this.copy!.id);
     this.counters.fastPackets++;
     this.counters.nativePackets++;
+    return true;
+  }
+
+  /**
+   * Before a stream's route table stages its members' copies of `packet` (stageMember): false when the
+   * packet needs the per-viewer path (no native fan-out, CSRCs, too big to write natively).
+   */
+  static beginPacket(packet: RtpPacket): boolean {
+    const header = packet.header;
+    if (!streamFanout || header.csrc.length > 0 || packet.payload.length + (header.padding ? header.paddingSize : 0) > MAX_PAYLOAD_BYTES) return false;
+    streamFanout.begin(packet, packetNtpTime(packet));
     return true;
   }
 

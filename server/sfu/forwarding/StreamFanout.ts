@@ -55,11 +55,20 @@ export class StreamFanout {
 
   /** Stages copy `copyId` of `packet`, forwarded at NTP time `ntp`. */
   stage(owner: FanoutRowOwner, packet: RtpPacket, copyId: number, ntp: bigint): void {
-    if (packet !== this.packet) {
-      if (this.count > 0) this.flush();
-      this.packet = packet;
-      this.ntp = ntp;
-    }
+    if (packet !== this.packet) this.begin(packet, ntp);
+    this.push(owner, copyId);
+  }
+
+  /** Makes `packet` the one staged copies are of (sending those of the previous packet first). */
+  begin(packet: RtpPacket, ntp: bigint): void {
+    if (packet === this.packet) return;
+    if (this.count > 0) this.flush();
+    this.packet = packet;
+    this.ntp = ntp;
+  }
+
+  /** Stages copy `copyId` of the packet `begin` named. */
+  push(owner: FanoutRowOwner, copyId: number): void {
     if (this.count === this.copies.length) this.growStaging();
     this.copies[this.count] = copyId;
     this.owners[this.count++] = owner;

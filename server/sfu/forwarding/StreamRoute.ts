@@ -1,6 +1,6 @@
 import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { SenderRoute } from '../rtpSink';
-import type { FastRtpSender } from './FastRtpSender';
+import { FastRtpSender } from './FastRtpSender';
 
 /**
  * The viewers that receive every packet of one incoming stream (a publisher's simulcast layer, or
@@ -55,9 +55,15 @@ export class StreamRoute {
    */
   forward(packet: RtpPacket, meterBytes: number): void {
     const members = this.members;
+    if (members.length === 0) return;
+    if (!FastRtpSender.beginPacket(packet)) {
+      for (const member of members) member.stream = null;
+      members.length = 0;
+      return;
+    }
     for (let i = 0; i < members.length; ) {
       const member = members[i];
-      if (member.route.sender === member.sender && member.fast.stageMember(packet)) {
+      if (member.route.sender === member.sender && member.fast.stageMember()) {
         member.meterBytes += meterBytes;
         member.meterPackets++;
         i++;
