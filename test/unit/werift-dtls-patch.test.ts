@@ -15,14 +15,19 @@ import { DtlsClient, DtlsServer, HashAlgorithm, RTCCertificate, SignatureAlgorit
 
 type Datagram = Buffer;
 
-/** One end of the link: what DtlsSocket needs of a transport (TransportContext wraps it). */
+/** One end of the link: a werift Transport that keeps what it is given to send. */
 class LinkEnd {
-  onData?: (data: Datagram) => void;
+  readonly type = 'memory';
+  readonly address = { address: '0.0.0.0', family: 'IPv4', port: 0 };
+  closed = false;
+  onData: (data: Datagram) => void = () => {};
   readonly sent: Datagram[] = [];
-  send(data: Datagram): void {
+  send = async (data: Datagram): Promise<void> => {
     this.sent.push(Buffer.from(data));
-  }
-  close(): void {}
+  };
+  close = async (): Promise<void> => {
+    this.closed = true;
+  };
 }
 
 async function certificate() {
@@ -46,7 +51,7 @@ async function handshakePair() {
   /** Hands over what `from` has sent since the last call (each datagram `copies` times), and lets the handlers run. */
   const deliver = async (from: LinkEnd, copies = 1) => {
     const to = from === clientEnd ? serverEnd : clientEnd;
-    for (const datagram of from.sent.splice(0)) for (let i = 0; i < copies; i++) to.onData?.(datagram);
+    for (const datagram of from.sent.splice(0)) for (let i = 0; i < copies; i++) to.onData(datagram);
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
   };
   /** Plays the rest of the handshake in order until both ends say connected (or something fails). */
@@ -88,7 +93,7 @@ describe('the patched werift DTLS handshake', () => {
     await deliver(serverEnd); // HelloVerifyRequest
     await deliver(clientEnd); // ClientHello with the cookie: the server sends its ServerHello flight
     // The client's first ClientHello, delayed on the way, arrives now.
-    serverEnd.onData?.(firstHello);
+    serverEnd.onData(firstHello);
     await finish();
     expect(events).toEqual(expect.arrayContaining(['client connected', 'server connected']));
     expect(events.filter((e) => e.includes('error'))).toEqual([]);
