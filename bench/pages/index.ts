@@ -94,7 +94,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
         console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
         console.log(
           baseline
-            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame times the 4x slowdown (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |`
+            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame with the CPU slowed 4x (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |`
             : '| figure | mode | median ms | p95 ms | fps | main thread busy | CPU ms/frame at 4x |\n| --- | --- | --- | --- | --- | --- | --- |',
         );
         for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
