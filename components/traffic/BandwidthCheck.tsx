@@ -1,7 +1,7 @@
 'use client';
-import type { LiveMemberBandwidth, MeasuredTraffic } from '@/lib/bandwidth';
+import type { LiveMemberBandwidth, LiveStreamCount, MeasuredDirection, MeasuredTraffic } from '@/lib/bandwidth';
 import { formatKbps } from '@/lib/units';
-import styles from './Mesh.module.css';
+import styles from './Traffic.module.css';
 
 export interface BandwidthCheckProps {
   /** What lib/bandwidth says this person sends and receives in this room now. */
@@ -12,6 +12,38 @@ export interface BandwidthCheckProps {
 
 const kbps = (value: number) => formatKbps(Math.round(value));
 const streams = (s: { audio: number; video: number }) => `${s.video} video, ${s.audio} audio`;
+
+interface RowsProps {
+  label: string;
+  direction: 'up' | 'down';
+  model: number;
+  modelStreams: LiveStreamCount;
+  measured: MeasuredDirection | undefined;
+}
+
+/** One direction's two rows: the bitrate, and the streams, the model's beside the browser's. */
+function Rows({ label, direction, model, modelStreams, measured }: RowsProps) {
+  return (
+    <>
+      <tr>
+        <th scope="row">{label}</th>
+        <td data-predicted={direction} data-kbps={Math.round(model)}>
+          {kbps(model)}
+        </td>
+        <td data-measured={direction} data-kbps={measured ? Math.round(measured.wireKbps) : ''}>
+          {measured ? kbps(measured.wireKbps) : '…'}
+        </td>
+      </tr>
+      <tr>
+        <th scope="row">Streams {direction === 'up' ? 'sent' : 'received'}</th>
+        <td>{streams(modelStreams)}</td>
+        <td data-measured={`${direction}-streams`} data-video={measured?.streams.video ?? ''} data-audio={measured?.streams.audio ?? ''}>
+          {measured ? streams(measured.streams) : '…'}
+        </td>
+      </tr>
+    </>
+  );
+}
 
 /**
  * "The model says X up, your browser measures Y": one person's upload and download from lib/bandwidth's
@@ -40,37 +72,19 @@ export function BandwidthCheck({ predicted, measured }: BandwidthCheckProps) {
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">Upload</th>
-            <td>{kbps(predicted.uploadKbps)}</td>
-            <td data-measured="up">{up ? kbps(up.wireKbps) : '…'}</td>
-          </tr>
-          <tr>
-            <th scope="row">Streams sent</th>
-            <td>{streams(predicted.uploadStreams)}</td>
-            <td data-measured="up-streams" data-video={up?.streams.video ?? ''} data-audio={up?.streams.audio ?? ''}>
-              {up ? streams(up.streams) : '…'}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">Download</th>
-            <td>{kbps(predicted.downloadKbps)}</td>
-            <td data-measured="down">{down ? kbps(down.wireKbps) : '…'}</td>
-          </tr>
-          <tr>
-            <th scope="row">Streams received</th>
-            <td>{streams(predicted.downloadStreams)}</td>
-            <td data-measured="down-streams" data-video={down?.streams.video ?? ''} data-audio={down?.streams.audio ?? ''}>
-              {down ? streams(down.streams) : '…'}
-            </td>
-          </tr>
+          <Rows label="Upload" direction="up" model={predicted.uploadKbps} modelStreams={predicted.uploadStreams} measured={up} />
+          <Rows label="Download" direction="down" model={predicted.downloadKbps} modelStreams={predicted.downloadStreams} measured={down} />
         </tbody>
       </table>
       <p className={styles.checkNote}>
         {predicted.topology === 'mesh'
           ? `In a mesh you send your own copy to each of the other ${predicted.people - 1}, over ${predicted.connections} ${predicted.connections === 1 ? 'connection' : 'connections'}. `
-          : 'Through an SFU you send each stream once, however many people there are. '}
-        Measured over the last few seconds, from your browser&apos;s own statistics; a camera&apos;s encoder takes a few seconds to reach its bitrate after someone joins.
+          : `Through an SFU you send each stream once, however many people there are${predicted.uploadEncodings > 1 ? ` (your camera as ${predicted.uploadEncodings} simulcast layers)` : ''}; the server sends you one layer of each camera. `}
+        Measured over the last few seconds, from your browser&apos;s own statistics.{' '}
+        {predicted.topology === 'mesh'
+          ? 'A camera’s encoder takes a few seconds to reach its bitrate after someone joins.'
+          : 'Your camera takes about half a minute to reach it: this server sends no congestion feedback, so the browser raises its estimate of your uplink slowly.'}{' '}
+        A plain picture needs fewer bits than the model allows; a detailed, moving one uses them.
       </p>
     </section>
   );
