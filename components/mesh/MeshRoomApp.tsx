@@ -4,9 +4,10 @@ import type { JoinRole } from '@/lib/protocol/room';
 import { liveMemberBandwidth, MESH_PEOPLE_CAP, MESH_SEND_LAYER, meshRoomMembers, VIDEO_LAYERS, type MeshRoomPerson } from '@/lib/bandwidth';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Tile } from '@/components/room/Tile';
+import { NoWebRtc, RoomProblem } from '@/components/room/RoomProblem';
 import roomStyles from '@/components/room/Room.module.css';
 import { MeshClient, type MeshClientState } from './meshClient';
-import { BandwidthCheck } from './BandwidthCheck';
+import { BandwidthCheck } from '@/components/traffic/BandwidthCheck';
 import styles from './Mesh.module.css';
 
 const JOINS: { role: JoinRole; label: string; control: string }[] = [
@@ -81,26 +82,15 @@ export function MeshRoomApp({ roomId, compact = false }: MeshRoomAppProps) {
     setLocal(null);
   };
 
-
-
-  if (supported === false) {
-    return (
-      <div className={roomStyles.error} role="alert" data-error="no-webrtc">
-        <h2>This browser cannot join</h2>
-        <p>It has no WebRTC (RTCPeerConnection). Open the room in a current Chrome, Firefox, Safari or Edge.</p>
-      </div>
-    );
-  }
+  if (supported === false) return <NoWebRtc />;
 
   if (room?.fatal) {
     return (
-      <div className={roomStyles.error} role="alert" data-error={room.fatal.code}>
-        <h2>{room.fatal.code === 'room-full' ? 'This mesh room is full' : 'Could not stay in the room'}</h2>
-        <p>{room.fatal.message}</p>
+      <RoomProblem code={room.fatal.code} title={room.fatal.code === 'room-full' ? 'This mesh room is full' : 'Could not stay in the room'} message={room.fatal.message}>
         <button type="button" className="button" onClick={leave}>
           Back
         </button>
-      </div>
+      </RoomProblem>
     );
   }
 

@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinRole } from '@/lib/protocol/room';
 import { Segmented, type SegmentedOption } from '@/components/controls/Segmented';
 import { formatKbps } from '@/lib/units';
@@ -8,8 +8,12 @@ import { Tile } from './Tile';
 import { LivePanel } from './LivePanel';
 import { deviceConstraints, reopenDevices, type PublishRole } from './devices';
 import { noticeText } from './notices';
+import { NoWebRtc, RoomProblem } from './RoomProblem';
 import type { TileViewPatch } from './tileReporter';
 import styles from './Room.module.css';
+
+/** The model beside this page's own measured traffic: loaded once the page has joined, not in the first load. */
+const SfuBandwidthCheck = lazy(() => import('@/components/traffic/SfuBandwidthCheck'));
 
 type TileSize = 'small' | 'medium' | 'large';
 /** Downlinks a reader can pretend to have, to watch the SFU pick smaller layers. */
@@ -168,6 +172,8 @@ export function RoomApp({ roomId }: { roomId: string }) {
     [client],
   );
 
+  const connections = useCallback(() => client?.connections() ?? [], [client]);
+
   const changeCap = (value: Cap) => {
     setCap(value);
     client?.setDownlinkCap(value === 'none' ? null : Number(value));
@@ -175,20 +181,11 @@ export function RoomApp({ roomId }: { roomId: string }) {
 
   const names = useMemo(() => Object.fromEntries((room?.peers ?? []).map((p) => [p.id, p.name])), [room?.peers]);
 
-  if (supported === false) {
-    return (
-      <div className={styles.error} role="alert" data-error="no-webrtc">
-        <h2>This browser cannot join</h2>
-        <p>It has no WebRTC (RTCPeerConnection). Open the room in a current Chrome, Firefox, Safari or Edge.</p>
-      </div>
-    );
-  }
+  if (supported === false) return <NoWebRtc />;
 
   if (room?.fatal) {
     return (
-      <div className={styles.error} role="alert" data-error={room.fatal.code}>
-        <h2>{room.fatal.code === 'room-full' ? 'This room is full' : 'Could not join the room'}</h2>
-        <p>{room.fatal.message}</p>
+      <RoomProblem code={room.fatal.code} title={room.fatal.code === 'room-full' ? 'This room is full' : 'Could not join the room'} message={room.fatal.message}>
         <div className={styles.actions}>
           {(room.fatal.code === 'room-full' || room.fatal.code === 'too-many-rooms') && (
             <button type="button" className="button button-primary" data-control="rejoin" onClick={rejoin}>
@@ -199,7 +196,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
             Back
           </button>
         </div>
-      </div>
+      </RoomProblem>
     );
   }
 
@@ -357,6 +354,20 @@ export function RoomApp({ roomId }: { roomId: string }) {
               />
             ))}
           </div>
+          {/* Below the tiles: above them it would push tiles off screen, and the server sends no video to a tile nobody sees. */}
+          {me && stats && room.bots && (
+            <Suspense fallback={null}>
+              <SfuBandwidthCheck
+                connections={connections}
+                me={me}
+                role={myRole}
+                camera={session.stream?.getVideoTracks()[0] ?? null}
+                peers={room.peers}
+                stats={stats}
+                bots={room.bots}
+              />
+            </Suspense>
+          )}
         </div>
         <LivePanel history={room.history} names={{ ...names, ...(me ? { [me]: `${name || 'You'} (you)` } : {}) }} />
       </div>
