@@ -9,7 +9,7 @@ import componentDocs from '@/components/mdx/components.generated.json';
 import { componentExamples } from '@/components/mdx/examples.generated';
 import { chapters } from '@/content/chapters.generated';
 import { figureUses } from '@/content/figure-uses.generated';
-import { describeValues, formatInputValue } from '@/lib/figures/inputSpec';
+import { describeValues, formatInputValue, LIST_FIELD_SEPARATOR, LIST_ITEM_SEPARATOR, type ListInputSpec } from '@/lib/figures/inputSpec';
 import { figureInstanceOf } from '@/lib/figures/instanceData';
 import { figureElementId } from '@/lib/figures/address';
 import type { ComponentDoc } from '@/lib/content/componentDocs';
@@ -90,6 +90,39 @@ async function ComponentEntry({ doc }: { doc: ComponentDoc }) {
   );
 }
 
+/** A list input's item fields, in the order a link writes them, with what each takes. */
+function ListFields({ name, spec }: { name: string; spec: ListInputSpec }) {
+  const fields = Object.entries(spec.item);
+  return (
+    <div className="table-scroll" data-catalog-list={name}>
+      <table className="catalog-table">
+        <caption>
+          Each item of <code>{name}</code>, its fields in this order: <code>{fields.map(([field]) => field).join(LIST_FIELD_SEPARATOR)}</code>,
+          items separated by <code>{LIST_ITEM_SEPARATOR}</code>
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">What it is</th>
+            <th scope="col">Takes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {fields.map(([field, entry]) => (
+            <tr key={field}>
+              <th scope="row">
+                <code>{field}</code>
+              </th>
+              <td>{entry.label}</td>
+              <td>{describeValues(entry)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 function FigureEntryView({ name }: { name: string }) {
   const entry = figureRegistry[name];
   const uses = figureUses.filter((use) => use.figure === name);
@@ -142,7 +175,7 @@ function FigureEntryView({ name }: { name: string }) {
                   </th>
                   <td>{spec.label}</td>
                   <td>
-                    <code>{formatInputValue(spec.default)}</code>
+                    <code>{formatInputValue(spec, spec.default)}</code>
                   </td>
                   <td>{describeValues(spec)}</td>
                 </tr>
@@ -153,6 +186,7 @@ function FigureEntryView({ name }: { name: string }) {
       ) : (
         <p className="catalog-muted">No inputs to set from a link: it shows live data or a fixed table.</p>
       )}
+      {inputs.map(([key, spec]) => spec.kind === 'list' && <ListFields key={key} name={key} spec={spec} />)}
       <Figure name={name} caption={caption} alt={alt} />
       <LiveInputs instance={instance} spec={entry.inputs ?? null} />
     </article>

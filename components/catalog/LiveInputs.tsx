@@ -1,18 +1,18 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { useFigureInputsRegistry } from '@/components/figures/figureInputs';
-import type { InputSpec } from '@/lib/figures/inputSpec';
+import { formatInputValue, sameInputValue, type InputSpec } from '@/lib/figures/inputSpec';
 import type { FigureInputs, FigureInstance } from '@/lib/figures/instanceData';
 
 /**
  * The figure's inputs as its live store holds them (through the inputs layer), beside what its registry
  * entry declares. Shown once the figure has loaded; it follows the controls. `data-inputs` says whether the
- * two agree (the same keys with the declared defaults), which the catalog's end-to-end test checks for every
+ * two agree (every key of the store declared, with the declared defaults), which the catalog's end-to-end test checks for every
  * figure, so a declaration cannot drift from the figure it describes.
  */
 export function LiveInputs({ instance, spec }: { instance: FigureInstance; spec: InputSpec | null }) {
   const registry = useFigureInputsRegistry();
-  const [live, setLive] = useState<{ inputs: FigureInputs; defaults: FigureInputs } | null>(null);
+  const [live, setLive] = useState<{ inputs: FigureInputs; defaults: FigureInputs; keys: string[] } | null>(null);
   const { chapter, figure, occurrence } = instance;
 
   useEffect(() => {
@@ -21,7 +21,8 @@ export function LiveInputs({ instance, spec }: { instance: FigureInstance; spec:
     const read = () => {
       const inputs = registry.read(where);
       const defaults = registry.defaults(where);
-      setLive(inputs && defaults ? { inputs, defaults } : null);
+      const keys = registry.stateKeys(where);
+      setLive(inputs && defaults && keys ? { inputs, defaults, keys } : null);
     };
     read();
     const mine = (other: FigureInstance) => other.figure === figure && other.occurrence === occurrence;
@@ -37,9 +38,10 @@ export function LiveInputs({ instance, spec }: { instance: FigureInstance; spec:
   if (!live) return <p className="catalog-muted" data-inputs="waiting">Its live inputs show here once the figure has loaded.</p>;
 
   const declared = Object.keys(spec ?? {});
-  const keys = Object.keys(live.defaults);
+  // Every key of the store, including any the inputs layer cannot carry: each must be a declared input.
+  const keys = live.keys;
   const agree =
-    declared.length === keys.length && declared.every((key) => key in live.defaults && spec![key].default === live.defaults[key]);
+    declared.length === keys.length && declared.every((key) => key in live.defaults && sameInputValue(spec![key].default, live.defaults[key]));
   const entries = Object.entries(live.inputs);
   return (
     <div data-inputs={agree ? 'agree' : 'differ'} data-live-keys={keys.join(' ')}>
@@ -52,7 +54,7 @@ export function LiveInputs({ instance, spec }: { instance: FigureInstance; spec:
             <span key={key}>
               {i > 0 && ', '}
               <code>
-                {key}={String(value)}
+                {key}={spec && key in spec ? formatInputValue(spec[key], value) : String(value)}
               </code>
             </span>
           ))}

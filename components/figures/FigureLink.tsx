@@ -1,7 +1,7 @@
 'use client';
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { figureUrlPrefix } from '@/lib/figures/address';
-import { inputsFromParams, inputsToParams, type InputSpec } from '@/lib/figures/inputSpec';
+import { formatQuery, inputsFromParams, inputsToParams, type InputSpec, type ParamError } from '@/lib/figures/inputSpec';
 import type { FigureInstance } from '@/lib/figures/instanceData';
 import { FigureInputsProvider, FigureInputsRegistry, useFigureInputsRegistry } from './figureInputs';
 
@@ -17,9 +17,11 @@ import { FigureInputsProvider, FigureInputsRegistry, useFigureInputsRegistry } f
  *
  * What the address holds is read through the figure's declared inputs (its registry entry's `inputs`,
  * lib/figures/inputSpec.ts) and the inputs layer (figureInputs.tsx): a parameter with an unknown name or a
- * value the input does not take is left out, so a mangled link shows the figure as it would be without it.
- * Nothing else happens: no error, no message. Pages without a scope (the presentation, a follower's page,
- * which sync inputs their own way) show no link and read nothing from the address.
+ * value the input does not take is left out, so a mangled link shows the figure as it would be without it,
+ * and a note under the figure names each parameter left out and what it takes. A list input is one
+ * parameter, its items separated by ";" and each item's fields by "," (written as they are, not %3B, %2C).
+ * Pages without a scope (the presentation, a follower's page, which sync inputs their own way) show no link
+ * and read nothing from the address.
  */
 
 export type FigureUrlMode = 'chapter' | 'embed';
@@ -39,7 +41,7 @@ export function FigureUrlScope({ mode, children }: { mode: FigureUrlMode; childr
 /** The address of a figure in its chapter with `inputs` (those that differ from the defaults). */
 export function chapterFigureUrl(origin: string, instance: FigureInstance, spec: InputSpec | null, inputs: Record<string, unknown>, elementId: string): string {
   const url = new URL(`/learn/${instance.chapter}`, origin);
-  for (const [name, value] of spec ? inputsToParams(spec, inputs, figureUrlPrefix(instance)) : []) url.searchParams.append(name, value);
+  url.search = spec ? formatQuery(inputsToParams(spec, inputs, figureUrlPrefix(instance))) : '';
   url.hash = elementId;
   return url.href;
 }
@@ -55,6 +57,7 @@ export function FigureLink({ instance, spec, elementId }: { instance: FigureInst
   const registry = useFigureInputsRegistry();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [episodeUrl, setEpisodeUrl] = useState(`/learn/${instance.chapter}#${elementId}`);
+  const [leftOut, setLeftOut] = useState<ParamError[]>([]);
   const manualInput = useRef<HTMLInputElement>(null);
   const statusId = useId();
   const { chapter, figure, occurrence } = instance;
@@ -65,8 +68,11 @@ export function FigureLink({ instance, spec, elementId }: { instance: FigureInst
     if (!mode || !registry || !spec) return;
     const where = { chapter, figure, occurrence };
     const prefix = mode === 'chapter' ? figureUrlPrefix(where) : '';
-    const { inputs } = inputsFromParams(spec, new URLSearchParams(window.location.search), prefix);
+    const { inputs, errors } = inputsFromParams(spec, new URLSearchParams(window.location.search), prefix);
     if (Object.keys(inputs).length > 0) registry.apply(where, inputs);
+    // Said once, after the page has hydrated: what the link held that this figure could not take.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setLeftOut(errors);
   }, [mode, registry, spec, chapter, figure, occurrence]);
 
   // In an embed, "Open in the episode" follows the reader's inputs.
@@ -91,9 +97,26 @@ export function FigureLink({ instance, spec, elementId }: { instance: FigureInst
 
   if (!mode || !registry) return null;
 
+  const notice = leftOut.length > 0 && (
+    <div className="figure-link-left-out" role="status" data-link-left-out>
+      <p>Left out of this link, as the figure does not take {leftOut.length === 1 ? 'it' : 'them'}:</p>
+      <ul>
+        {leftOut.map((error, i) => (
+          <li key={i}>
+            <code>
+              {error.name}={error.text.length > 60 ? `${error.text.slice(0, 60)}…` : error.text}
+            </code>
+            : {error.message}.
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+
   if (mode === 'embed') {
     return (
       <div className="figure-link" data-figure-link>
+        {notice}
         <a className="button" href={episodeUrl} target="_blank" rel="noopener">
           Open in the episode<span aria-hidden="true"> ↗</span>
         </a>
@@ -115,6 +138,7 @@ export function FigureLink({ instance, spec, elementId }: { instance: FigureInst
 
   return (
     <div className="figure-link" data-figure-link>
+      {notice}
       <button type="button" className="button" onClick={copy} aria-describedby={statusId}>
         Copy link<span className="visually-hidden"> to this figure</span>
       </button>

@@ -104,6 +104,15 @@ export class FigureInputsRegistry {
     return entry ? serializableInputs(entry.defaults) : null;
   }
 
+  /**
+   * Every key of the instance's store, serializable or not, or null when it is not on the page: what the
+   * catalog compares with the figure's declared inputs (a key that is not an input would never reach a link).
+   */
+  stateKeys(instance: FigureInstance): string[] | null {
+    const entry = this.entries.get(figureInstanceKey(instance));
+    return entry ? Object.keys(entry.defaults) : null;
+  }
+
   /** The instance's inputs now, or null when it is not on the page (or not loaded yet). */
   read(instance: FigureInstance): FigureInputs | null {
     const entry = this.entries.get(figureInstanceKey(instance));

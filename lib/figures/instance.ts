@@ -1,6 +1,19 @@
 import '@/lib/zod';
 import { z } from 'zod';
-import { CHAPTER_SLUG_PATTERN, FIGURE_NAME_PATTERN, INPUT_KEY_PATTERN, MAX_INPUT_KEYS, MAX_INPUT_STRING_CHARS, MAX_OCCURRENCES, type FigureInputs, type FigureInputValue, type FigureInstance } from './instanceData';
+import {
+  CHAPTER_SLUG_PATTERN,
+  FIGURE_NAME_PATTERN,
+  INPUT_KEY_PATTERN,
+  MAX_INPUT_KEYS,
+  MAX_INPUT_STRING_CHARS,
+  MAX_INPUTS_JSON_CHARS,
+  MAX_ITEM_FIELDS,
+  MAX_LIST_ITEMS,
+  MAX_OCCURRENCES,
+  type FigureInputs,
+  type FigureInputValue,
+  type FigureInstance,
+} from './instanceData';
 
 export * from './instanceData';
 
@@ -27,11 +40,24 @@ export const figureInstance = z
   })
   .strict();
 
-export const figureInputValue = z.union([z.number().finite(), z.boolean(), z.string().max(MAX_INPUT_STRING_CHARS)]);
+const scalarInputValue = z.union([z.number().finite(), z.boolean(), z.string().max(MAX_INPUT_STRING_CHARS)]);
+
+/** A list input's value (five friends, each with a link, a window and whether minimized): a few flat items. */
+export const listInputValue = z
+  .array(
+    z
+      .record(z.string().regex(INPUT_KEY_PATTERN, 'a field name'), scalarInputValue)
+      .refine((item) => Object.keys(item).length <= MAX_ITEM_FIELDS, `at most ${MAX_ITEM_FIELDS} fields an item`),
+  )
+  .max(MAX_LIST_ITEMS);
+
+export const figureInputValue = z.union([scalarInputValue, listInputValue]);
 
 export const figureInputs = z
   .record(z.string().regex(INPUT_KEY_PATTERN, 'an input name'), figureInputValue)
-  .refine((inputs) => Object.keys(inputs).length <= MAX_INPUT_KEYS, `at most ${MAX_INPUT_KEYS} inputs`);
+  .refine((inputs) => Object.keys(inputs).length <= MAX_INPUT_KEYS, `at most ${MAX_INPUT_KEYS} inputs`)
+  // Lists make a figure's inputs bigger than a few keys; a class remembers up to 64 figures, each this small.
+  .refine((inputs) => JSON.stringify(inputs).length <= MAX_INPUTS_JSON_CHARS, `at most ${MAX_INPUTS_JSON_CHARS} characters of inputs a figure`);
 
 // The schemas check exactly the plain types instanceData.ts declares.
 const sameInstance: z.ZodType<FigureInstance> = figureInstance;

@@ -5,6 +5,7 @@
  * two simpler designs: the top layer to everyone, and one stream no faster than the slowest viewer.
  */
 import { indexBounds } from '../bounds';
+import { booleanInput, choiceInput, defaultInputs, defineInputs, listInput, numberChoiceInput, type InputValues } from '../figures/inputSpec';
 import type { TableData } from '../table';
 import { formatKbps } from '../units';
 import {
@@ -51,11 +52,29 @@ export const SOURCE_SIZES: Record<SourceSizeId, { label: string; widthPx: number
 
 export const SOURCE_SIZE_IDS: readonly SourceSizeId[] = ['1080p', '720p', '360p', '180p'];
 
-export interface FriendInputs {
-  name: string;
+/** What a reader sets for one friend. */
+export interface FriendSettings {
   linkKbps: number;
   window: WindowSizeId;
   minimized: boolean;
+}
+
+/** A friend as the model sees it: the reader's settings and a name, which comes from the friend's place. */
+export interface FriendInputs extends FriendSettings {
+  name: string;
+}
+
+/** The most friends the figure draws: its diagram has room for five. */
+export const MAX_FRIENDS = 5;
+
+/** "Friend A" for the first, "Friend B" for the second... */
+export function friendName(index: number): string {
+  return `Friend ${String.fromCharCode(65 + index)}`;
+}
+
+/** Settings in order, named by their place. */
+export function nameFriends(settings: readonly FriendSettings[]): FriendInputs[] {
+  return settings.map((friend, i) => ({ name: friendName(i), linkKbps: friend.linkKbps, window: friend.window, minimized: friend.minimized }));
 }
 
 export interface SimulcastRoomInputs {
@@ -66,17 +85,47 @@ export interface SimulcastRoomInputs {
 }
 
 /** Five friends, after the episode's story: fibre and full screen, a phone, a minimized window, ... */
-export const DEFAULT_ROOM_INPUTS: SimulcastRoomInputs = {
-  source: '720p',
-  pauseUnwatched: true,
-  friends: [
-    { name: 'Friend A', linkKbps: 100_000, window: 'fullscreen', minimized: false },
-    { name: 'Friend B', linkKbps: 300, window: 'small', minimized: false },
-    { name: 'Friend C', linkKbps: 10_000, window: 'window', minimized: true },
-    { name: 'Friend D', linkKbps: 1000, window: 'window', minimized: false },
-    { name: 'Friend E', linkKbps: 10_000, window: 'thumbnail', minimized: false },
-  ],
-};
+const DEFAULT_FRIENDS: readonly FriendSettings[] = [
+  { linkKbps: 100_000, window: 'fullscreen', minimized: false },
+  { linkKbps: 300, window: 'small', minimized: false },
+  { linkKbps: 10_000, window: 'window', minimized: true },
+  { linkKbps: 1000, window: 'window', minimized: false },
+  { linkKbps: 10_000, window: 'thumbnail', minimized: false },
+];
+
+/**
+ * What a reader sets in the figure, declared for links, embeds and the classroom: the streamer's source, the
+ * pause switch and the friends, one to five, each a link speed from LINK_SPEEDS_KBPS, a window and whether
+ * it is minimized (`?five-friends.friends=100000,fullscreen,false;300,small,false`).
+ */
+export const fiveFriendsInputs = defineInputs({
+  source: choiceInput(SOURCE_SIZE_IDS, '720p', 'Streamer shares'),
+  pauseUnwatched: booleanInput(true, 'Pause layers nobody watches'),
+  friends: listInput(
+    {
+      linkKbps: numberChoiceInput(LINK_SPEEDS_KBPS, 1000, 'Link speed (kbps)'),
+      window: choiceInput(WINDOW_SIZE_IDS, 'window', 'Window'),
+      minimized: booleanInput(false, 'Minimized'),
+    },
+    DEFAULT_FRIENDS,
+    'Friends watching',
+    { minLength: 1, maxLength: MAX_FRIENDS },
+  ),
+});
+
+export type FiveFriendsInputs = InputValues<typeof fiveFriendsInputs>;
+
+/** The model's inputs for what the figure holds: choices typed, friends named by their place. */
+export function roomInputsOf(inputs: FiveFriendsInputs): SimulcastRoomInputs {
+  return {
+    source: inputs.source as SourceSizeId,
+    pauseUnwatched: inputs.pauseUnwatched,
+    friends: nameFriends(inputs.friends.map((friend) => ({ ...friend, window: friend.window as WindowSizeId }))),
+  };
+}
+
+/** The figure's starting point, as the model takes it. */
+export const DEFAULT_ROOM_INPUTS: SimulcastRoomInputs = roomInputsOf(defaultInputs(fiveFriendsInputs));
 
 export type FriendReason = 'minimized' | 'link too slow' | 'fits the window' | 'limited by the link';
 

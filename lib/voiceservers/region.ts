@@ -266,6 +266,8 @@ export const REGION_FIGURE = {
   serverCountMax: 8,
   defaultServerCount: 6,
   defaultJoined: 30,
+  /** Fail and restore clicks the figure keeps (and a link carries); Reset starts over. */
+  maxActions: 32,
 } as const;
 
 /** What the region figure's sliders offer: servers in the region, and how many of the seeded guilds have started voice. */

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { collectErrors, loadEveryFigure } from './support/pages';
+import { LINK_SPEEDS_KBPS, chooseFriendLayers, friendName, layerLabel, roomInputsOf, simulcastRoom, type FiveFriendsInputs } from '@/lib/simulcast/room';
 
 /** Every registered figure's name, read from the registries' source (importing them would load JSON clips). */
 const registeredFigures = readdirSync('components/figures', { withFileTypes: true })
@@ -22,7 +23,22 @@ const registeredFigures = readdirSync('components/figures', { withFileTypes: tru
  */
 
 const lanes = (page: Page) => page.locator('#figure-udp-vs-tcp-lanes');
+const friendsFigure = (page: Page) => page.locator('#figure-simulcast-five-friends');
 const slider = (figure: Locator, name: string) => figure.locator(`input[data-control="${name}"]`);
+
+/** The figure shows exactly these friends, each with its controls set and the layer the model gives a fresh start. */
+async function expectFriends(figure: Locator, inputs: FiveFriendsInputs): Promise<void> {
+  const room = roomInputsOf(inputs);
+  const outcome = simulcastRoom(room, chooseFriendLayers(room));
+  await expect(figure.locator('[data-friend]')).toHaveCount(inputs.friends.length);
+  for (const [i, friend] of inputs.friends.entries()) {
+    const id = friendName(i).toLowerCase().replace(' ', '-');
+    await expect(slider(figure, `${id}-link`)).toHaveValue(String(LINK_SPEEDS_KBPS.indexOf(friend.linkKbps)));
+    await expect(figure.locator(`[data-control="${id}-window"] input:checked`)).toHaveValue(friend.window);
+    await expect(figure.locator(`[data-control="${id}-minimized"]`)).toBeChecked({ checked: friend.minimized });
+    await expect(figure.getByTestId(`${id}-layer`)).toHaveText(layerLabel(outcome.friends[i].layer));
+  }
+}
 
 async function goLive(figure: Locator): Promise<void> {
   await figure.scrollIntoViewIfNeeded();
@@ -70,6 +86,10 @@ test.describe('shared figures', () => {
     await goLive(figure);
     await expect(slider(figure, 'udp-tcp-rtt')).toHaveValue(String(defaults));
     await expect(slider(figure, 'udp-tcp-jitter')).toHaveValue('10');
+    // Under the figure, what was left out and why, in words.
+    const note = figure.locator('[data-link-left-out]');
+    await expect(note).toHaveAttribute('role', 'status');
+    await expect(note.locator('li')).toHaveText([/^lanes\.rttMs=99999: rttMs takes \d+ to \d+ in steps of \d+, not 99999\.$/, 'lanes.nonsense=1: the figure has no input "nonsense".']);
   });
 
   test('/embed shows one figure alone with the inputs of its address, and links back to the chapter with them', async ({ page }) => {
@@ -118,6 +138,79 @@ test.describe('shared figures', () => {
     }
   });
 
+  test('a link to the five friends reopens the list of friends exactly as the reader left it', async ({ page, context, baseURL }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    const errors = collectErrors(page);
+    await page.goto('/learn/simulcast');
+    const figure = friendsFigure(page);
+    await goLive(figure);
+    // Keyboard only: Friend B's link two steps faster (300 -> 1,000 kbps), Friend E minimized, Friend C restored.
+    await slider(figure, 'friend-b-link').focus();
+    await slider(figure, 'friend-b-link').press('ArrowRight');
+    await slider(figure, 'friend-b-link').press('ArrowRight');
+    await figure.locator('[data-control="friend-e-minimized"]').press('Space');
+    await figure.locator('[data-control="friend-c-minimized"]').press('Space');
+    const expected: FiveFriendsInputs['friends'] = [
+      { linkKbps: 100_000, window: 'fullscreen', minimized: false },
+      { linkKbps: 1000, window: 'small', minimized: false },
+      { linkKbps: 10_000, window: 'window', minimized: false },
+      { linkKbps: 1000, window: 'window', minimized: false },
+      { linkKbps: 10_000, window: 'thumbnail', minimized: true },
+    ];
+    await expectFriends(figure, { source: '720p', pauseUnwatched: true, friends: expected });
+
+    await figure.getByRole('button', { name: 'Copy link to this figure' }).click();
+    const href = await page.evaluate(() => navigator.clipboard.readText());
+    // One readable parameter: the friends in order, each "link,window,minimized".
+    expect(href).toBe(
+      `${baseURL}/learn/simulcast?five-friends.friends=100000,fullscreen,false;1000,small,false;10000,window,false;1000,window,false;10000,thumbnail,true#figure-simulcast-five-friends`,
+    );
+
+    const reader = await context.newPage();
+    await reader.goto(href);
+    const shared = friendsFigure(reader);
+    await goLive(shared);
+    await expectFriends(shared, { source: '720p', pauseUnwatched: true, friends: expected });
+    await expect(shared.locator('[data-link-left-out]')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('an embed of the five friends opens with the friends, source and switch of its address', async ({ page }) => {
+    const errors = collectErrors(page);
+    const inputs: FiveFriendsInputs = {
+      source: '1080p',
+      pauseUnwatched: false,
+      friends: [
+        { linkKbps: 150, window: 'thumbnail', minimized: false },
+        { linkKbps: 3500, window: 'fullscreen', minimized: false },
+        { linkKbps: 100_000, window: 'small', minimized: true },
+      ],
+    };
+    await page.goto('/embed/simulcast/five-friends?source=1080p&pauseUnwatched=false&friends=150,thumbnail,false;3500,fullscreen,false;100000,small,true');
+    const figure = friendsFigure(page);
+    await goLive(figure);
+    await expectFriends(figure, inputs);
+    await expect(figure.locator('[data-control="source"] input:checked')).toHaveValue('1080p');
+    await expect(figure.locator('[data-control="pause-unwatched"]')).not.toBeChecked();
+    // "Open in the episode" carries the same three friends, as readable as they came.
+    await expect(figure.getByRole('link', { name: /Open in the episode/ })).toHaveAttribute(
+      'href',
+      /\/learn\/simulcast\?five-friends\.source=1080p&five-friends\.pauseUnwatched=false&five-friends\.friends=150,thumbnail,false;3500,fullscreen,false;100000,small,true#figure-simulcast-five-friends$/,
+    );
+    expect(errors).toEqual([]);
+  });
+
+  test('a link with a mangled list of friends shows the story’s five and says what it left out', async ({ page }) => {
+    await page.goto('/learn/simulcast?five-friends.friends=300,small,false;300,huge,false&five-friends.source=360p#figure-simulcast-five-friends');
+    const figure = friendsFigure(page);
+    await goLive(figure);
+    await expect(figure.locator('[data-friend]')).toHaveCount(5);
+    await expect(figure.locator('[data-control="source"] input:checked')).toHaveValue('360p');
+    await expect(figure.locator('[data-link-left-out] li')).toHaveText([
+      'five-friends.friends=300,small,false;300,huge,false: item 2\'s window in friends takes fullscreen, window, small, thumbnail, not "huge".',
+    ]);
+  });
+
   test('an embed of a figure that does not exist is a 404', async ({ page }) => {
     const response = await page.goto('/embed/udp-vs-tcp/nope');
     expect(response?.status()).toBe(404);
@@ -135,6 +228,10 @@ test.describe('shared figures', () => {
     // A declared input is listed with its range.
     const entry = page.locator('[data-catalog-figure="udp-vs-tcp/lanes"]');
     await expect(entry).toContainText('lossPercent');
+    // A list input with its items' fields, in the order a link writes them.
+    const friends = page.locator('[data-catalog-figure="simulcast/five-friends"] [data-catalog-list="friends"]');
+    await expect(friends.locator('caption')).toContainText('linkKbps,window,minimized');
+    await expect(friends.locator('tbody th')).toHaveText(['linkKbps', 'window', 'minimized']);
   });
 
   test('on /catalog every figure’s live inputs are exactly those it declares, with the declared defaults', async ({ page }) => {

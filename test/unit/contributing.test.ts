@@ -27,6 +27,13 @@ describe('the contributor guides', () => {
     });
   }
 
+  it('the scaffold points at sections of CONTRIBUTING.md that exist', () => {
+    const headings = [...read('CONTRIBUTING.md').matchAll(/^#+ (.+)$/gm)].map((match) => match[1]);
+    const named = [...read('tooling/scaffold/plan.ts').matchAll(/CONTRIBUTING\.md \("([^"]+)"\)/g)].map((match) => match[1]);
+    expect(named.length).toBeGreaterThan(0);
+    expect(named.filter((heading) => !headings.includes(heading))).toEqual([]);
+  });
+
   it('CONTRIBUTING.md shows the content check’s real output format', () => {
     expect(read('CONTRIBUTING.md')).toMatch(/content\/\d\d-[a-z-]+\/index\.mdx:\d+:\d+: <Line who="teacher">: who is "learner" or "guide"\n {4}fix: /);
   });

@@ -35,15 +35,23 @@ describe('a figure’s declared inputs', () => {
     expect(acceptInputs(room, { people: 20, lossPercent: 2.5, topology: 'sfu', vad: false })).toEqual({
       accepted: { people: 20, lossPercent: 2.5, topology: 'sfu', vad: false },
       rejected: [],
+      errors: [],
     });
     expect(acceptInputs(room, { people: 51, lossPercent: 2.25, topology: 'p2p', vad: 'false', color: 'red' })).toEqual({
       accepted: {},
       rejected: ['people', 'lossPercent', 'topology', 'vad', 'color'],
+      errors: [
+        { name: 'people', message: 'people takes 2 to 50 in steps of 1, not 51' },
+        { name: 'lossPercent', message: 'lossPercent takes 0 to 20 in steps of 0.5, not 2.25' },
+        { name: 'topology', message: 'topology takes mesh, sfu, mcu, not "p2p"' },
+        { name: 'vad', message: 'vad takes true or false, not "false"' },
+        { name: 'color', message: 'the figure has no input "color"' },
+      ],
     });
     expect(acceptInputs(room, { people: 1e9 }).accepted).toEqual({});
     expect(acceptInputs(room, { people: Number.NaN }).accepted).toEqual({});
     expect(acceptInputs(room, { people: '20' }).accepted).toEqual({});
-    expect(acceptInputs(room, null)).toEqual({ accepted: {}, rejected: [] });
+    expect(acceptInputs(room, null)).toEqual({ accepted: {}, rejected: [], errors: [] });
     expect(acceptInputs(room, { constructor: 1, __proto__: { people: 20 } }).accepted).toEqual({});
   });
 
@@ -83,7 +91,7 @@ describe('figure inputs in a URL', () => {
     const inputs = { people: 37, lossPercent: 7.5, topology: 'mcu', vad: false };
     const query = new URLSearchParams(inputsToParams(room, inputs, 'room')).toString();
     expect(query).toBe('room.people=37&room.lossPercent=7.5&room.topology=mcu&room.vad=false');
-    expect(inputsFromParams(room, params(query), 'room')).toEqual({ inputs, rejected: [] });
+    expect(inputsFromParams(room, params(query), 'room')).toEqual({ inputs, rejected: [], errors: [] });
   });
 
   it('read only their own figure’s parameters from a chapter’s URL', () => {
@@ -94,7 +102,18 @@ describe('figure inputs in a URL', () => {
 
   it('ignore a bad value and keep the good ones: text for a number, a number off its range, an unknown option', () => {
     const query = 'people=12px&lossPercent=0x10&topology=p2p&vad=yes&colour=red&people=60';
-    expect(inputsFromParams(room, params(query))).toEqual({ inputs: {}, rejected: ['people', 'lossPercent', 'topology', 'vad', 'colour', 'people'] });
+    const { inputs, rejected, errors } = inputsFromParams(room, params(query));
+    expect(inputs).toEqual({});
+    expect(rejected).toEqual(['people', 'lossPercent', 'topology', 'vad', 'colour', 'people']);
+    // Each with what it takes, for the note under the figure.
+    expect(errors.map((error) => `${error.name}=${error.text}: ${error.message}`)).toEqual([
+      'people=12px: people takes 2 to 50 in steps of 1, not "12px"',
+      'lossPercent=0x10: lossPercent takes 0 to 20 in steps of 0.5, not "0x10"',
+      'topology=p2p: topology takes mesh, sfu, mcu, not "p2p"',
+      'vad=yes: vad takes true or false, not "yes"',
+      'colour=red: the figure has no input "colour"',
+      'people=60: people takes 2 to 50 in steps of 1, not 60',
+    ]);
     expect(inputsFromParams(room, params('people=&lossPercent=1e1&vad=true')).inputs).toEqual({ lossPercent: 10, vad: true });
     expect(inputsFromParams(room, params('%E0%A4%A=1&people=%FF')).inputs).toEqual({});
   });

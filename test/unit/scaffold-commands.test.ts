@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '@/tooling/content-check/check';
+import { copyProject } from '../support/projectCopy';
 
 /**
  * The scaffold end to end, as a contributor runs it: in a copy of this checkout (its tracked and unignored
@@ -59,18 +59,7 @@ describe('the scaffolded chapter and figure', () => {
 `;
 
 beforeAll(() => {
-  copy = mkdtempSync(path.join(tmpdir(), 'scaffold-e2e-'));
-  const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' });
-  for (const file of listed.stdout.split('\0').filter(Boolean)) {
-    if (!existsSync(path.join(repoRoot, file))) continue; // deleted in the work tree, not yet committed
-    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
-    cpSync(path.join(repoRoot, file), path.join(copy, file));
-  }
-  // What npm run content generated beside the chapters' modules (hashed asset names), as the copy would have it.
-  for (const file of ['components/assets.generated.ts']) {
-    if (existsSync(path.join(repoRoot, file))) cpSync(path.join(repoRoot, file), path.join(copy, file));
-  }
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(copy, 'node_modules'));
+  copy = copyProject(repoRoot);
 }, STEP);
 
 afterAll(() => {

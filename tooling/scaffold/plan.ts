@@ -65,7 +65,7 @@ function refuseExisting(root: string, files: string[]): void {
 
 /** The starter beat: a short dialogue, a section, a cited sentence, with comments that say what goes where. */
 const CHAPTER_BODY = `{/* A chapter is beats: a short <Dialogue>, then a figure, then a little prose, and again.
-    CONTRIBUTING.md ("Writing a chapter") has the house style; /catalog shows every component. */}
+    CONTRIBUTING.md ("2. Write it in beats") has the house style; /catalog shows every component. */}
 
 <Dialogue>
   <Line who="learner">Milo's question goes here: what a reader would ask first about this.</Line>
@@ -102,8 +102,8 @@ export function planChapter(root: string, slug: string, title: string): Plan {
     '---',
     `title: ${JSON.stringify(trimmed)}`,
     'summary: "Replace with one sentence for the landing page: what the reader will understand by the end."',
-    `order: ${number}          # its place in the episode: the number its folder starts with`,
-    `minutes: ${estimateMinutes(words, 0)}          # reading time: 200 words a minute, plus a minute per figure`,
+    `order: ${number}   # its place in the episode: the number its folder starts with`,
+    `minutes: ${estimateMinutes(words, 0)}   # reading time: 200 words a minute, plus a minute per figure; the check says the number`,
     'sources: [discord-voice-2018]   # the ids from lib/sources.ts that the chapter cites',
     '---',
     '',

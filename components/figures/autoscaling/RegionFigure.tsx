@@ -62,8 +62,11 @@ export default function RegionFigure() {
   );
   const loop = useFrameLoop(container, onFrame, { stepMs: ARRIVAL_MS });
 
+  // The clicks are the figure's input, replayed in order; a link carries up to REGION_FIGURE.maxActions of them.
+  const actionsFull = inputs.actions.length >= REGION_FIGURE.maxActions;
   const toggleServer = (serverId: number, healthy: boolean) => {
     const { actions, joined } = store.getState();
+    if (actions.length >= REGION_FIGURE.maxActions) return;
     store.setState({ actions: [...actions, { type: healthy ? 'fail' : 'recover', serverId, afterJoins: joined }] });
   };
 
@@ -142,11 +145,17 @@ export default function RegionFigure() {
               data-control={`server-${server.id + 1}`}
               aria-pressed={!server.healthy}
               onClick={() => toggleServer(server.id, server.healthy)}
+              disabled={actionsFull}
             >
               {server.healthy ? `Fail #${server.id + 1}` : `Restore #${server.id + 1}`}
             </button>
           ))}
         </div>
+        {actionsFull && (
+          <p className={styles.summary} role="status">
+            The figure keeps {REGION_FIGURE.maxActions} fail and restore clicks; Reset starts over.
+          </p>
+        )}
         <div className="controls">
           <Slider
             label="Voice servers in the region"

@@ -1,10 +1,12 @@
 import type { FigureRegistry } from '../types';
-import { booleanInput, defineInputs, numberInput } from '@/lib/figures/inputSpec';
+import { countBounds } from '@/lib/bounds';
+import { booleanInput, choiceInput, defineInputs, listInput, numberInput } from '@/lib/figures/inputSpec';
 import {
   DAY_BOUNDS,
   DEFAULT_AUTOSCALE_INPUTS,
   DEFAULT_CURSOR_TICK,
   REGION_BOUNDS,
+  REGION_FIGURE,
   DEFAULT_REGION_INPUTS,
   autoscaleTable,
   fleetTable,
@@ -18,10 +20,20 @@ import {
 export const figures: FigureRegistry = {
   'autoscaling/region': {
     still: () => regionTable(regionForInputs(DEFAULT_REGION_INPUTS, serverCapacityUsers())),
-    // The reader's own actions on servers (a list) stay out of links: a link replays the region from these two.
+    // The reader's fail and restore clicks are a list, replayed in order: a link reopens the same region.
     inputs: defineInputs({
       serverCount: numberInput(REGION_BOUNDS.serverCount, DEFAULT_REGION_INPUTS.serverCount, 'Voice servers in the region'),
       joined: numberInput(REGION_BOUNDS.joined, DEFAULT_REGION_INPUTS.joined, 'Guilds that have started voice'),
+      actions: listInput(
+        {
+          type: choiceInput(['fail', 'recover'], 'fail', 'Fail or restore'),
+          serverId: numberInput(countBounds(REGION_FIGURE.serverCountMax - 1), 0, 'Server (0 is #1)'),
+          afterJoins: numberInput(REGION_BOUNDS.joined, 0, 'After this many guilds have started voice'),
+        },
+        [],
+        'Servers failed and restored, in order',
+        { maxLength: REGION_FIGURE.maxActions },
+      ),
     }),
   },
   'autoscaling/day': {

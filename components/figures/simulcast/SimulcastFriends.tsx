@@ -11,8 +11,8 @@ import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { LIBWEBRTC_SIMULCAST_FORMATS, type LadderLayer } from '@/lib/simulcast/publisher';
+import { defaultInputs } from '@/lib/figures/inputSpec';
 import {
-  DEFAULT_ROOM_INPUTS,
   LINK_SPEEDS_KBPS,
   LINK_SPEED_BOUNDS,
   SOURCE_SIZES,
@@ -20,10 +20,14 @@ import {
   WINDOW_SIZES,
   WINDOW_SIZE_IDS,
   chooseFriendLayers,
+  fiveFriendsInputs,
   layerLabel,
+  roomInputsOf,
   simulcastRoom,
   simulcastRoomTable,
+  type FiveFriendsInputs,
   type FriendInputs,
+  type FriendSettings,
   type SimulcastRoomInputs,
   type SimulcastRoomOutcome,
   type SourceSizeId,
@@ -44,10 +48,11 @@ import { Diagram } from './SimulcastDiagram';
 import styles from './SimulcastFriends.module.css';
 
 /**
- * The reader's inputs, plus the layer each friend has now: the policy's memory for its hysteresis
- * (the SFU keeps the same per subscriber). Everything else is computed from these at render.
+ * The layer each friend has now, for the inputs it was chosen for: the policy's memory for its hysteresis
+ * (the SFU keeps the same per subscriber). It is the figure's own state, not an input: a link or the
+ * classroom sets the inputs, and the policy chooses from there.
  */
-interface FigureState {
+interface Policy {
   inputs: SimulcastRoomInputs;
   chosenRids: (string | null)[];
 }
@@ -64,11 +69,13 @@ function slug(name: string): string {
 }
 
 export default function SimulcastFriends() {
-  const store = useFigureStore<FigureState>(() => ({
-    inputs: DEFAULT_ROOM_INPUTS,
-    chosenRids: chooseFriendLayers(DEFAULT_ROOM_INPUTS),
-  }));
-  const { inputs, chosenRids } = useInputs(store);
+  // The store holds what the reader sets, exactly as declared (fiveFriendsInputs): a link, an embed or the
+  // classroom sets the same values the controls do.
+  const store = useFigureStore<FiveFriendsInputs>(() => defaultInputs(fiveFriendsInputs));
+  const state = useInputs(store);
+  const inputs = useMemo(() => roomInputsOf(state), [state]);
+  const [policy, setPolicy] = useState<Policy>(() => ({ inputs, chosenRids: chooseFriendLayers(inputs) }));
+  const { chosenRids } = policy;
   const outcome = useMemo(() => simulcastRoom(inputs, chosenRids), [inputs, chosenRids]);
   const activeRids = useMemo(() => activeRidsOf(outcome), [outcome]);
 
@@ -89,21 +96,21 @@ export default function SimulcastFriends() {
   const reducedMotion = usePrefersReducedMotion();
   const settleAtOnce = reducedMotion && !loop.playing;
 
-  const setInputs = useCallback(
-    (next: SimulcastRoomInputs) => {
-      const previous = store.getState();
-      const sourceChanged = next.source !== previous.inputs.source;
-      // A new source has a new ladder: the old layers mean nothing, start the policy afresh.
-      const rids = chooseFriendLayers(next, sourceChanged ? [] : previous.chosenRids);
-      const active = activeRidsOf(simulcastRoom(next, rids));
-      store.setState({ inputs: next, chosenRids: rids });
-      if (sourceChanged) setSim(createSwitchSim(rids, active));
-      else if (settleAtOnce) setSim((state) => settleSwitchSim(state, rids, active));
-    },
-    [store, settleAtOnce],
-  );
-  const setFriend = (index: number, patch: Partial<FriendInputs>) =>
-    setInputs({ ...inputs, friends: inputs.friends.map((friend, i) => (i === index ? { ...friend, ...patch } : friend)) });
+  // New inputs, from the controls or from outside: the policy chooses each friend's layer from the layers
+  // they had (set during render, React's way of deriving state from a change).
+  if (policy.inputs !== inputs) {
+    // A new source has a new ladder, other friends are other people: the old layers mean nothing, start afresh.
+    const restart = inputs.source !== policy.inputs.source || inputs.friends.length !== policy.inputs.friends.length;
+    const rids = chooseFriendLayers(inputs, restart ? [] : policy.chosenRids);
+    const active = activeRidsOf(simulcastRoom(inputs, rids));
+    setPolicy({ inputs, chosenRids: rids });
+    if (restart) setSim(createSwitchSim(rids, active));
+    else if (settleAtOnce) setSim((current) => settleSwitchSim(current, rids, active));
+  }
+
+  const setInputs = (patch: Partial<FiveFriendsInputs>) => store.setState(patch);
+  const setFriend = (index: number, patch: Partial<FriendSettings>) =>
+    setInputs({ friends: state.friends.map((friend, i) => (i === index ? { ...friend, ...patch } : friend)) });
 
   const [wide, setWide] = useState(true);
   useEffect(() => {
@@ -145,13 +152,13 @@ export default function SimulcastFriends() {
             name="source"
             options={SOURCE_OPTIONS}
             value={inputs.source}
-            onChange={(source) => setInputs({ ...inputs, source })}
+            onChange={(source) => setInputs({ source })}
           />
           <Toggle
             label="Pause layers nobody watches"
             name="pause-unwatched"
             checked={inputs.pauseUnwatched}
-            onChange={(pauseUnwatched) => setInputs({ ...inputs, pauseUnwatched })}
+            onChange={(pauseUnwatched) => setInputs({ pauseUnwatched })}
           />
           <PlayControls loop={loop} />
         </div>

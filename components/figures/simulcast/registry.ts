@@ -1,7 +1,7 @@
 import type { FigureRegistry } from '../types';
 import { simulcastLadderTable } from '@/lib/simulcast/publisher';
 import { choiceInput, defineInputs } from '@/lib/figures/inputSpec';
-import { DEFAULT_ROOM_INPUTS, SOURCE_SIZE_IDS, SOURCE_SIZES, simulcastRoomTable } from '@/lib/simulcast/room';
+import { DEFAULT_ROOM_INPUTS, SOURCE_SIZE_IDS, SOURCE_SIZES, fiveFriendsInputs, simulcastRoomTable } from '@/lib/simulcast/room';
 
 /** Figures of the "simulcast" chapter, keyed "simulcast/<figure>". */
 export const figures: FigureRegistry = {
@@ -9,8 +9,8 @@ export const figures: FigureRegistry = {
     still: () => simulcastLadderTable(SOURCE_SIZES['720p'].label, SOURCE_SIZES['720p'].widthPx, SOURCE_SIZES['720p'].heightPx),
     inputs: defineInputs({ source: choiceInput(SOURCE_SIZE_IDS, '720p', 'Camera source') }),
   },
-  // Its store holds the five friends as a list, which the inputs layer (flat numbers, booleans, strings) does not carry yet.
   'simulcast/five-friends': {
     still: () => simulcastRoomTable(DEFAULT_ROOM_INPUTS),
+    inputs: fiveFriendsInputs,
   },
 };
