@@ -4,7 +4,8 @@ import type { JoinRole } from '@/lib/protocol/room';
 import type { MeshBotWeights, MeshMember } from '@/lib/protocol/mesh';
 import { withOpusParameters } from '@/lib/protocol/sdp';
 import { ROOM_ORIGIN } from '@/components/roomOrigin';
-import { LIVE_VOICE, MESH_SEND_LAYER, measureTraffic, rtpCounters, VIDEO_LAYERS, type MeasuredTraffic, type RtpCounter } from '@/lib/bandwidth';
+import { LIVE_VOICE, MESH_SEND_LAYER, VIDEO_LAYERS, type MeasuredTraffic } from '@/lib/bandwidth';
+import { TrafficMeter } from '@/components/traffic/trafficMeter';
 
 /**
  * The browser side of a mesh room: one /ws socket to the server, which says who is in the room and whom
@@ -31,9 +32,6 @@ export interface MeshClientState {
   notices: { id: number; text: string }[];
 }
 
-/** How often getStats is read, and over how many seconds a measurement is taken (smoother than one second). */
-export const MEASURE_INTERVAL_MS = 1000;
-export const MEASURE_WINDOW_READINGS = 3;
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed', 'negotiation-failed']);
 
 /** What this browser asks the others to send it, and what it sends: the model's voice bitrate (RFC 7587). */
@@ -46,8 +44,10 @@ export class MeshClient {
   private peer: Peer | null = null;
   private readonly calls = new Map<string, MediaConnection>();
   private readonly listeners = new Set<(state: MeshClientState) => void>();
-  private readings: RtpCounter[][] = [];
-  private measureTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly meter = new TrafficMeter(
+    () => this.connections(),
+    (measured) => this.update({ measured }),
+  );
   private noticeId = 0;
   private closed = false;
   private readonly server = new URL(ROOM_ORIGIN || location.origin);
@@ -146,8 +146,7 @@ export class MeshClient {
   }
 
   private teardown(): void {
-    if (this.measureTimer) clearInterval(this.measureTimer);
-    this.measureTimer = null;
+    this.meter.stop();
     for (const call of this.calls.values()) call.close();
     this.calls.clear();
     this.peer?.destroy();
@@ -214,7 +213,7 @@ export class MeshClient {
       if (error.type === 'peer-unavailable') return;
       this.notice(`Peer-to-peer signalling: ${error.message}`);
     });
-    this.measureTimer = setInterval(() => void this.measure(), MEASURE_INTERVAL_MS);
+    this.meter.start();
   }
 
   private call(remote: string): void {
@@ -251,22 +250,5 @@ export class MeshClient {
     if (!parameters.encodings?.length) return;
     parameters.encodings[0].maxBitrate = MESH_VIDEO_MAX_BPS;
     await sender.setParameters(parameters).catch(() => {});
-  }
-
-  private async measure(): Promise<void> {
-    const reading: RtpCounter[] = [];
-    for (const [id, pc] of this.connections()) {
-      const report = await pc.getStats().catch(() => null);
-      if (report) reading.push(...rtpCounters(id, report.values() as Iterable<Record<string, unknown>>));
-    }
-    if (this.closed) return;
-    this.readings = [...this.readings, reading].slice(-MEASURE_WINDOW_READINGS);
-    const first = this.readings[0];
-    if (this.readings.length < 2 || first.length === 0 || reading.length === 0) return;
-    try {
-      this.update({ measured: measureTraffic(first, reading) });
-    } catch {
-      // Readings with no interval between them (a connection's stats not updated yet) say nothing.
-    }
   }
 }

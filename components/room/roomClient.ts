@@ -1,7 +1,8 @@
 import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
-import type { JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
+import type { BotWeights, JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { HISTORY_SECONDS } from './liveStats';
 import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
 import { TileReporter, type TileViewPatch } from './tileReporter';
@@ -32,6 +33,8 @@ export interface RoomClientState {
   media: Record<string, RemoteMedia>;
   /** The last minute of this member's stats, oldest first. */
   history: MemberStats[];
+  /** What each bot sends, weighed from its clips (for the model of this page's own traffic). */
+  bots: BotWeights | null;
   /** A problem that ended the session (room full, bad id...). */
   fatal: { code: string; message: string } | null;
   /**
@@ -44,8 +47,6 @@ export interface RoomClientState {
   notices: Notice[];
 }
 
-/** Seconds of stats the charts keep. */
-export const HISTORY_SECONDS = 60;
 /** Refusals of a join: there is nothing to retry without changing something. */
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed']);
 /**
@@ -90,6 +91,7 @@ export class RoomClient {
     speaking: {},
     media: {},
     history: [],
+    bots: null,
     fatal: null,
     dropped: null,
     notices: [],
@@ -196,6 +198,14 @@ export class RoomClient {
     this.send({ type: 'remove-bot' });
   }
 
+  /** This page's peer connections to the SFU, for measuring its own traffic. */
+  connections(): [string, RTCPeerConnection | null][] {
+    return [
+      ['publish', this.publishPc],
+      ['subscribe', this.subscribePc],
+    ];
+  }
+
   /** Idempotent: leaves the room and closes everything. */
   close(): void {
     if (this.closed) return;
@@ -253,7 +263,7 @@ export class RoomClient {
     if (this.closed) return;
     switch (message.type) {
       case 'joined':
-        this.update({ phase: 'joined', peerId: message.peerId, maxPeers: message.maxPeers, peers: message.peers });
+        this.update({ phase: 'joined', peerId: message.peerId, maxPeers: message.maxPeers, peers: message.peers, bots: message.bots });
         if (this.downlinkCapKbps !== null) this.send({ type: 'downlink-cap', kbps: this.downlinkCapKbps });
         if (this.role !== 'viewer' && this.localStream) await this.publish(this.localStream);
         return;

@@ -32,3 +32,4 @@ export * from './flow';
 export * from './tables';
 export * from './members';
 export * from './measured';
+export * from './recorded';

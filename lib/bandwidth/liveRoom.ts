@@ -1,6 +1,6 @@
 import { roomBandwidth } from './room';
 import { DEFAULT_VOICE_WIRE_KBPS } from './stream';
-import type { VideoLayerId } from './video';
+import { MESH_SEND_LAYER } from './video';
 import type { MemberStats } from '@/lib/protocol/room';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
@@ -8,10 +8,9 @@ import { formatKbps } from '@/lib/units';
 /**
  * "What would a mesh of this room cost?" beside what the SFU costs now. The mesh side is lib's model
  * (lib/bandwidth, RFC 7667 topologies) fed with this room's head count, who is talking right now and
- * how many cameras are on; the SFU side is measured, from the room's stats.
+ * how many cameras are on; the SFU side is measured, from the room's stats. A mesh camera is modelled as
+ * the mesh rooms send it (MESH_SEND_LAYER, 360p): one assumption for the model, the mesh room and this table.
  */
-/** The layer a mesh participant would send every other participant: a mesh has no server to pick a smaller one. */
-export const MESH_CAMERA_LAYER: VideoLayerId = '720p';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -41,7 +40,7 @@ export function meshComparison(stats: Pick<MemberStats, 'peers' | 'publishers' |
     people,
     talkers,
     streamKbps: DEFAULT_VOICE_WIRE_KBPS,
-    video: cameras > 0 ? { cameras, layer: MESH_CAMERA_LAYER } : null,
+    video: cameras > 0 ? { cameras, layer: MESH_SEND_LAYER } : null,
   });
   const sfuMaxUploadKbps = Math.max(0, ...stats.publishers.map((p) => (p.audioKbps ?? 0) + p.layers.reduce((s, l) => s + l.kbps, 0)));
   return {
@@ -58,7 +57,7 @@ export function meshComparison(stats: Pick<MemberStats, 'peers' | 'publishers' |
 
 export function meshComparisonTable(c: MeshComparison): TableData {
   return {
-    caption: `This room (${plural(c.people, 'person', 'people')}, ${c.talkers} talking, ${plural(c.cameras, 'camera', 'cameras')}): a mesh modelled at ${formatKbps(DEFAULT_VOICE_WIRE_KBPS)} per voice and ${MESH_CAMERA_LAYER} per camera, beside the SFU measured`,
+    caption: `This room (${plural(c.people, 'person', 'people')}, ${c.talkers} talking, ${plural(c.cameras, 'camera', 'cameras')}): a mesh modelled at ${formatKbps(DEFAULT_VOICE_WIRE_KBPS)} per voice and ${MESH_SEND_LAYER} per camera (a mesh sends everyone the same layer), beside the SFU measured`,
     columns: ['', 'Mesh (model)', 'SFU (measured now)'],
     rows: [
       ['Busiest upload', formatKbps(c.meshMaxUploadKbps), formatKbps(c.sfuMaxUploadKbps)],

@@ -9,9 +9,10 @@
  * N - 1 and receives everyone else's directly. SFU: a person sends each stream once (every simulcast encoding
  * of it) and receives from the server each other person's audio and the one layer it forwards them.
  */
-import { DEFAULT_VOICE_STREAM, PACKET_HEADER_BYTES, voiceStream } from './stream';
-import { VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
+import { DEFAULT_VOICE_STREAM, voiceStream } from './stream';
+import { MESH_SEND_LAYER, VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
 import { simulcastLadder, type LadderLayer } from '@/lib/simulcast/publisher';
+import type { BotSendWeights } from './recorded';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
 
@@ -104,12 +105,6 @@ export function liveMemberBandwidth({ topology, members, me, forwardedRid = {} }
   };
 }
 
-/**
- * The layer a mesh peer sends each of the others. A mesh has no server to pick a smaller layer per viewer,
- * so everyone gets the same one; 360p keeps seven copies (eight people) at about 5 Mbps and seven
- * encoders within a laptop's reach, where 720p would need 18 Mbps up.
- */
-export const MESH_SEND_LAYER: VideoLayerId = '360p';
 
 /** The voice a live-room browser sends: the chapter's stream, 64 kbps of Opus in 20 ms packets (80 kbps on the wire). */
 export const LIVE_VOICE = DEFAULT_VOICE_STREAM;
@@ -133,15 +128,6 @@ export function simulcastCameraEncodings(ladder: readonly Pick<LadderLayer, 'rid
 /** Wire kbps of a browser's voice at this Opus bitrate and frame length. */
 export function voiceWireKbps(opusKbps: number = LIVE_VOICE.opusKbps, frameMs: number = LIVE_VOICE.frameMs): number {
   return voiceStream({ opusKbps, frameMs }).wireKbps;
-}
-
-/**
- * The mean wire kbps of a recorded stream (a bot's clip): these RTP payloads, each with 40 bytes of headers,
- * spread over `seconds`.
- */
-export function recordedStreamWireKbps(packetPayloadBytes: readonly number[], seconds: number): number {
-  if (!(seconds > 0)) throw new RangeError(`seconds must be positive, got ${seconds}`);
-  return (sum(packetPayloadBytes.map((bytes) => bytes + PACKET_HEADER_BYTES)) * 8) / 1000 / seconds;
 }
 
 /** Someone in a live mesh room as the page knows them: how they joined, and for a bot whether it is talking. */
@@ -174,6 +160,39 @@ export function meshRoomMembers(people: readonly MeshRoomPerson[], bot: MeshBotS
       voiceWireKbps: voiceWireKbps(),
       sendsVoice: person.role !== 'viewer',
       video: person.role === 'camera' ? meshCameraEncodings() : [],
+    };
+  });
+}
+
+/** Someone in a live SFU room as the page knows them, from the peer list and the server's stats. */
+export interface SfuRoomPerson {
+  id: string;
+  role: 'camera' | 'mic' | 'viewer' | 'bot';
+  /**
+   * Talking now, as the server hears it (RFC 6464 levels). Only a bot's voice follows it (it sends nothing
+   * between its lines); a browser's microphone streams all the time, as in a mesh (no DTX is negotiated).
+   */
+  talking: boolean;
+  /** A browser camera's size (its largest simulcast layer): libwebrtc's ladder for it follows. */
+  camera?: { width: number; height: number } | null;
+}
+
+/**
+ * The members of a live SFU room as the model sees them: a browser's camera sends libwebrtc's simulcast
+ * ladder for its size (every layer, `simulcastCameraEncodings`) and its microphone the chapter's voice
+ * stream without pause; a viewer sends nothing; a bot sends every layer of its clips as weighed from
+ * them (lib/bandwidth/recorded), and its voice while it talks. With `forwardedRid` (which layer the server
+ * forwards whom, from the viewer's own stats), `liveMemberBandwidth` gives one person's upload and download.
+ */
+export function sfuRoomMembers(people: readonly SfuRoomPerson[], bots: BotSendWeights): LiveMember[] {
+  return people.map((person) => {
+    if (person.role === 'bot') return { id: person.id, voiceWireKbps: bots.voiceWireKbps, sendsVoice: person.talking, video: bots.layers };
+    const camera = person.role === 'camera' && person.camera ? person.camera : null;
+    return {
+      id: person.id,
+      voiceWireKbps: voiceWireKbps(),
+      sendsVoice: person.role !== 'viewer',
+      video: camera ? simulcastCameraEncodings(simulcastLadder(camera.width, camera.height)) : [],
     };
   });
 }

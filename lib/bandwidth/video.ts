@@ -35,6 +35,13 @@ export const VIDEO_LAYERS = Object.fromEntries(
   }),
 ) as Record<VideoLayerId, VideoLayer>;
 
+/**
+ * The layer a mesh peer sends each of the others. A mesh has no server to pick a smaller layer per viewer,
+ * so everyone gets the same one; 360p keeps seven copies (eight people) at about 5 Mbps and seven
+ * encoders within a laptop's reach, where 720p would need 18 Mbps up.
+ */
+export const MESH_SEND_LAYER: VideoLayerId = '360p';
+
 export const VIDEO_LAYER_IDS: readonly VideoLayerId[] = ['180p', '360p', '720p'];
 
 export const VIDEO_LAYER_SOURCES: readonly SourceId[] = ['libwebrtc-simulcast'];

@@ -276,6 +276,17 @@ export type MemberStats = z.infer<typeof memberStats>;
 export const roomSummary = z.object({ id: z.string(), peers: z.number(), bots: z.number(), publishers: z.number() });
 export type RoomSummary = z.infer<typeof roomSummary>;
 
+/**
+ * What every bot in the room sends, weighed from its clips (lib/bandwidth/recorded): each simulcast layer
+ * and its voice while it talks, wire kbps. The page's model of its own traffic needs it (bots are not
+ * cameras with a known encoder ladder).
+ */
+export const botWeights = z.object({
+  layers: z.array(z.object({ rid: z.string(), wireKbps: z.number() })),
+  voiceWireKbps: z.number(),
+});
+export type BotWeights = z.infer<typeof botWeights>;
+
 export const roomServerMessages = [
   z.object({
     type: z.literal('joined'),
@@ -284,6 +295,7 @@ export const roomServerMessages = [
     role: joinRole,
     peers: z.array(peerInfo),
     maxPeers: z.number(),
+    bots: botWeights,
   }),
   z.object({ type: z.literal('left'), roomId: z.string() }),
   /**

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { MAX_SDP_CHARS } from '@/lib/protocol/room';
-import { recordedStreamWireKbps, type SentEncoding } from '@/lib/bandwidth';
-import { Bot, BOT_SILENCE_LEVEL_MINUS_DBOV } from '../sfu/Bot';
-import { BOT_MAX_RTP_PAYLOAD_BYTES, type BotMedia } from '../sfu/BotMedia';
+import type { SentEncoding } from '@/lib/bandwidth/members';
+import { Bot, botWeights } from '../sfu/Bot';
+import type { BotMedia } from '../sfu/BotMedia';
 import type { UdpSocketBudget } from '../sfu/UdpSocketBudget';
-import { packetizeVp8 } from '../sfu/vp8';
 import type { WebRtcOptions } from '../sfu/webrtc';
 import type { Logger } from '../log';
 import type { LocalPeerjsChannel } from './LocalPeerjsChannel';
@@ -206,17 +205,10 @@ export class MeshBot extends EventEmitter<MeshBotEvents> {
   }
 }
 
-/**
- * What a mesh bot sends, weighed as lib/bandwidth weighs every stream (payload plus 40 bytes of headers per
- * packet): its video layer over the clip's length, and its voice over the time it talks (the bot sends no
- * packet quieter than its gate, so a line with pauses weighs less than 50 full packets a second).
- */
+/** What a mesh bot sends: one layer of the clips (the SFU's bots send them all), and its voice while it talks. */
 export function meshBotWeights(media: BotMedia, rid: string): { video: SentEncoding[]; voiceWireKbps: number } {
-  const layer = media.layers.find((l) => l.layer.rid === rid);
+  const all = botWeights(media);
+  const layer = all.layers.find((l) => l.rid === rid);
   if (!layer) throw new RangeError(`the bot clips have no layer "${rid}"`);
-  const videoPayloads = layer.frames.flatMap((frame, i) => packetizeVp8(frame, i, BOT_MAX_RTP_PAYLOAD_BYTES).map((p) => p.length));
-  const videoKbps = recordedStreamWireKbps(videoPayloads, layer.frames.length / media.framesPerSecond);
-  const voicePayloads = media.voices.flatMap((v) => v.packets.filter((_, i) => v.levelsMinusDbov[i] <= BOT_SILENCE_LEVEL_MINUS_DBOV).map((p) => p.length));
-  const talkSeconds = media.voices.reduce((s, v) => s + (v.packets.length * media.opusFrameMs) / 1000, 0);
-  return { video: [{ rid, wireKbps: videoKbps }], voiceWireKbps: recordedStreamWireKbps(voicePayloads, talkSeconds) };
+  return { video: [layer], voiceWireKbps: all.voiceWireKbps };
 }

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole } from '@/lib/protocol/room';
 import type { MeshBotWeights, MeshMember } from '@/lib/protocol/mesh';
-import { MESH_SEND_LAYER } from '@/lib/bandwidth/members';
+import { MESH_SEND_LAYER } from '@/lib/bandwidth/video';
 import { VIDEO_LAYERS } from '@/lib/bandwidth/video';
 import { CONNECT_TIMEOUT_MS, MAX_MESH_PEERS } from '../limits';
 import type { Logger } from '../log';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import { isValidRoomId } from '@/lib/protocol/room';
 import { DEFAULT_ADDRESS_LIMITS, MAX_MESH_ROOMS, type AddressLimits } from '../limits';
 import { RoomError } from '../sfu/Room';
+import { RoomRegistry } from '../rooms/RoomRegistry';
 import type { PeerjsServer } from './PeerjsServer';
 import { MeshRoom, type MeshRoomOptions } from './MeshRoom';
 
@@ -11,10 +11,8 @@ import { MeshRoom, type MeshRoomOptions } from './MeshRoom';
  * its last person leaves. `isTaken` says whether an SFU room holds an id: a room is one or the other.
  */
 export class MeshRooms extends EventEmitter {
-  private readonly rooms = new Map<string, MeshRoom>();
-  /** Who opened each room (an address key), for the per-address limit, as SFU rooms count it. */
-  private readonly openedBy = new Map<string, string>();
-  private closed = false;
+  /** The rooms, with who opened each and who added each bot, for the per-address limits, as SFU rooms count them. */
+  private readonly rooms: RoomRegistry<MeshRoom>;
   private readonly onConnected = (peerjsId: string) => this.roomOf(peerjsId)?.connected(peerjsId);
   private readonly onDisconnected = (peerjsId: string) => this.roomOf(peerjsId)?.disconnected(peerjsId);
 
@@ -22,9 +20,10 @@ export class MeshRooms extends EventEmitter {
     private readonly options: MeshRoomOptions,
     private readonly isTaken: (id: string) => boolean = () => false,
     readonly maxRooms: number = MAX_MESH_ROOMS,
-    private readonly addressLimits: Pick<AddressLimits, 'roomsOpened' | 'bots'> = DEFAULT_ADDRESS_LIMITS,
+    addressLimits: Pick<AddressLimits, 'roomsOpened' | 'bots'> = DEFAULT_ADDRESS_LIMITS,
   ) {
     super();
+    this.rooms = new RoomRegistry('mesh rooms', maxRooms, addressLimits);
     options.peerjs.on('connected', this.onConnected);
     options.peerjs.on('disconnected', this.onDisconnected);
   }
@@ -42,48 +41,35 @@ export class MeshRooms extends EventEmitter {
    * too many rooms, or when this address has opened as many mesh rooms as it may.
    */
   open(id: string, address = 'server'): MeshRoom {
-    if (!isValidRoomId(id)) throw new RoomError('bad-room-id', 'A room id is 1-32 letters, digits or "-".');
-    const existing = this.rooms.get(id);
-    if (existing) return existing;
-    if (this.isTaken(id)) {
-      throw new RoomError('bad-room-id', `"${id}" is an SFU room right now, and a room is one or the other; choose another name for a mesh room.`);
-    }
-    if (this.closed || this.rooms.size >= this.maxRooms) {
-      throw new RoomError('too-many-rooms', `This server has ${this.maxRooms} mesh rooms open already; try again later or join one of them.`);
-    }
-    const opened = [...this.openedBy.values()].filter((a) => a === address).length;
-    if (opened >= this.addressLimits.roomsOpened) {
-      throw new RoomError('rooms-per-address', `Your address has opened ${opened} mesh rooms that are still open, the most it may; join one of them.`);
-    }
-    const room = new MeshRoom(id, this.options);
-    room.on('empty', () => this.closeRoom(id));
-    this.rooms.set(id, room);
-    this.openedBy.set(id, address);
-    return room;
+    return this.rooms.open(
+      id,
+      address,
+      () => {
+        const room = new MeshRoom(id, this.options);
+        room.on('empty', () => this.closeRoom(id));
+        return room;
+      },
+      () => {
+        if (this.isTaken(id)) {
+          throw new RoomError('bad-room-id', `"${id}" is an SFU room right now, and a room is one or the other; choose another name for a mesh room.`);
+        }
+      },
+    );
   }
 
   /** Adds a bot to `room` for a client at `address`; RoomError('bots-per-address') when it has added its share. */
   addBot(room: MeshRoom, address = 'server'): void {
-    const added = [...this.rooms.values()].reduce((sum, r) => sum + r.botsAddedBy(address), 0);
-    if (added >= this.addressLimits.bots) {
-      throw new RoomError('bots-per-address', `Your address has ${added} bots in rooms here, the most it may; remove one first.`);
-    }
+    this.rooms.checkBotAllowance(address);
     room.addBot(address);
   }
 
   closeRoom(id: string): void {
-    const room = this.rooms.get(id);
-    if (!room) return;
-    this.rooms.delete(id);
-    this.openedBy.delete(id);
-    room.close();
+    this.rooms.closeRoom(id);
   }
 
   /** Idempotent: closes every room. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const id of [...this.rooms.keys()]) this.closeRoom(id);
+    if (!this.rooms.close()) return;
     this.options.peerjs.off('connected', this.onConnected);
     this.options.peerjs.off('disconnected', this.onDisconnected);
   }

@@ -3,6 +3,7 @@ import { RtpHeader, RtpPacket } from 'werift';
 import { Publisher } from './Publisher';
 import { packetizeVp8 } from './vp8';
 import { BOT_MAX_RTP_PAYLOAD_BYTES, type BotMedia } from './BotMedia';
+import { botSendWeights, type BotSendWeights } from '@/lib/bandwidth/recorded';
 
 /**
  * A server-side publisher: it sends real RTP, as a browser would, from pre-encoded clips. Video loops
@@ -26,6 +27,28 @@ const VP8_PAYLOAD_TYPE = 96;
 const OPUS_PAYLOAD_TYPE = 111;
 /** Frames whose RFC 6464 level is quieter than this are not sent (the bot's own voice activity gate). */
 export const BOT_SILENCE_LEVEL_MINUS_DBOV = 60;
+
+const weights = new WeakMap<BotMedia, BotSendWeights>();
+
+/**
+ * What a bot playing these clips sends, per layer and for its voice (lib/bandwidth/recorded), for the pages'
+ * model of the room. Computed once per set of clips.
+ */
+export function botWeights(media: BotMedia): BotSendWeights {
+  let w = weights.get(media);
+  if (!w) {
+    w = botSendWeights({
+      framesPerSecond: media.framesPerSecond,
+      opusFrameMs: media.opusFrameMs,
+      maxPayloadBytes: BOT_MAX_RTP_PAYLOAD_BYTES,
+      silenceLevelMinusDbov: BOT_SILENCE_LEVEL_MINUS_DBOV,
+      layers: media.layers.map((l) => ({ rid: l.layer.rid, frameBytes: l.frames.map((f) => f.length) })),
+      voices: media.voices.map((v) => ({ packetBytes: v.packets.map((p) => p.length), levelsMinusDbov: v.levelsMinusDbov })),
+    });
+    weights.set(media, w);
+  }
+  return w;
+}
 
 interface VideoStreamState {
   ssrc: number;

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { PeerInfo, RoomStats, RoomSummary, JoinRole, OwnSubscriptionStats, roomErrorCodes } from '@/lib/protocol/room';
 import type { EncodedServerMessage, ServerMessage } from '@/lib/protocol/messages';
 import { MAX_BOTS_PER_ROOM, MAX_PEERS_PER_ROOM, STATS_INTERVAL_MS } from '../limits';
-import { Bot } from './Bot';
+import { Bot, botWeights } from './Bot';
 import { loadBotMedia, type BotMedia } from './BotMedia';
 import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { forwardingPath } from './rtpSink';
@@ -116,6 +116,7 @@ export class Room extends EventEmitter<RoomEvents> {
       role,
       peers: this.listPeers().filter((p) => p.id !== peerId),
       maxPeers: this.maxPeers,
+      bots: botWeights((this.options.loadBotMedia ?? loadBotMedia)()),
     });
     // Subscribe the newcomer to everyone already publishing.
     for (const publisher of this.publishers.values()) peer.subscribe(publisher);

@@ -1,25 +1,25 @@
 import type { OutgoingServerMessage, ServerMessage } from '@/lib/protocol/messages';
-import { isValidRoomId, type RoomSummary } from '@/lib/protocol/room';
+import type { RoomSummary } from '@/lib/protocol/room';
 import { DEFAULT_ADDRESS_LIMITS, MAX_ROOMS, type AddressLimits } from '../limits';
-import { Room, RoomError, type RoomOptions } from './Room';
+import { RoomRegistry } from '../rooms/RoomRegistry';
+import { Room, type RoomOptions } from './Room';
 
 /**
  * Every open room, by id. A room opens on its first join and closes when its last person leaves.
  * Messages a room addresses to a peer are delivered through the route that peer's socket registered.
- * Per-address limits (server/limits.ts) are counted from the rooms themselves: who opened each room,
- * who added each bot, so nothing needs releasing when a room closes.
+ * Per-address limits (server/limits.ts) are counted as the mesh rooms count theirs (RoomRegistry).
  */
 export class Rooms {
-  private readonly rooms = new Map<string, Room>();
-  private readonly openedBy = new Map<string, string>();
+  private readonly rooms: RoomRegistry<Room>;
   private readonly routes = new Map<string, (message: OutgoingServerMessage) => void>();
-  private closed = false;
 
   constructor(
     private readonly roomOptions: RoomOptions = {},
     readonly maxRooms: number = MAX_ROOMS,
-    private readonly addressLimits: Pick<AddressLimits, 'roomsOpened' | 'bots'> = DEFAULT_ADDRESS_LIMITS,
-  ) {}
+    addressLimits: Pick<AddressLimits, 'roomsOpened' | 'bots'> = DEFAULT_ADDRESS_LIMITS,
+  ) {
+    this.rooms = new RoomRegistry('rooms', maxRooms, addressLimits);
+  }
 
   get(id: string): Room | undefined {
     return this.rooms.get(id);
@@ -30,34 +30,22 @@ export class Rooms {
    * rooms are open, or when this address has opened as many rooms as it may.
    */
   open(id: string, address = 'server'): Room {
-    if (!isValidRoomId(id)) throw new RoomError('bad-room-id', 'A room id is 1-32 letters, digits or "-".');
-    const existing = this.rooms.get(id);
-    if (existing) return existing;
-    if (this.closed || this.rooms.size >= this.maxRooms) {
-      throw new RoomError('too-many-rooms', `This server has ${this.maxRooms} rooms open already; try again later or join one of them.`);
-    }
-    if (this.roomsOpenedBy(address) >= this.addressLimits.roomsOpened) {
-      throw new RoomError('rooms-per-address', `Your address has opened ${this.addressLimits.roomsOpened} rooms that are still open, the most it may; join one of them.`);
-    }
-    const room = new Room(id, this.roomOptions);
-    room.on('message', (peerId, message) => this.routes.get(peerId)?.(message));
-    room.on('encoded', (peerId, message) => this.routes.get(peerId)?.(message));
-    room.on('empty', () => this.closeRoom(id));
-    this.rooms.set(id, room);
-    this.openedBy.set(id, address);
-    return room;
+    return this.rooms.open(id, address, () => {
+      const room = new Room(id, this.roomOptions);
+      room.on('message', (peerId, message) => this.routes.get(peerId)?.(message));
+      room.on('encoded', (peerId, message) => this.routes.get(peerId)?.(message));
+      room.on('empty', () => this.closeRoom(id));
+      return room;
+    });
   }
 
   roomsOpenedBy(address: string): number {
-    return [...this.openedBy.values()].filter((a) => a === address).length;
+    return this.rooms.roomsOpenedBy(address);
   }
 
   /** Adds a bot to `room` for a client at `address`; RoomError('bots-per-address') when it has added its share. */
   addBot(room: Room, address = 'server') {
-    const added = [...this.rooms.values()].reduce((sum, r) => sum + r.botsAddedBy(address), 0);
-    if (added >= this.addressLimits.bots) {
-      throw new RoomError('bots-per-address', `Your address has ${added} bots in rooms here, the most it may; remove one first.`);
-    }
+    this.rooms.checkBotAllowance(address);
     return room.addBot(address);
   }
 
@@ -86,19 +74,12 @@ export class Rooms {
   }
 
   closeRoom(id: string): void {
-    const room = this.rooms.get(id);
-    if (!room) return;
-    this.rooms.delete(id);
-    this.openedBy.delete(id);
-    room.close();
+    this.rooms.closeRoom(id);
   }
 
   /** Idempotent: closes every room. */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    for (const id of [...this.rooms.keys()]) this.closeRoom(id);
-    this.routes.clear();
+    if (this.rooms.close()) this.routes.clear();
   }
 
   get resources(): { rooms: number; routes: number } {

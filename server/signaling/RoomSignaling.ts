@@ -1,4 +1,6 @@
 import type { ClientMessage, ErrorCode, OutgoingServerMessage } from '@/lib/protocol/messages';
+import { withOpusParameters } from '@/lib/protocol/sdp';
+import { LIVE_VOICE } from '@/lib/bandwidth/members';
 import type { Peer } from '../sfu/Peer';
 import { PeerError } from '../sfu/Peer';
 import type { Room } from '../sfu/Room';
@@ -111,7 +113,10 @@ export class RoomSignaling {
       case 'publish-offer': {
         const { peer } = this.requireRoom();
         const sdp = await peer.acceptPublishOffer(message.sdp, message.sourceWidth, message.sourceHeight);
-        if (!peer.isClosed) this.connection.send({ type: 'publish-answer', sdp });
+        // werift answers with the browser's own Opus parameters, so the browser would pick its default bitrate
+        // (32 kbps); as receiver the server asks for the chapter's 64 kbps voice (RFC 7587 maxaveragebitrate),
+        // the stream the pages' model counts, as the mesh rooms' browsers ask each other.
+        if (!peer.isClosed) this.connection.send({ type: 'publish-answer', sdp: withOpusParameters(sdp, { maxaveragebitrate: LIVE_VOICE.opusKbps * 1000 }) });
         return;
       }
       case 'subscribe-answer': {

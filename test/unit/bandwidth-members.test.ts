@@ -5,6 +5,7 @@ import {
   MESH_PEOPLE_CAP,
   meshRoomMembers,
   meshUploadTable,
+  sfuRoomMembers,
   meshCameraEncodings,
   recordedStreamWireKbps,
   roomBandwidth,
@@ -166,5 +167,60 @@ describe('a live mesh room’s members, as the room page feeds them to the model
       expect(kbps(row[2])).toBeCloseTo(oneCopy * (i + 1), -1);
       expect(row[3]).toBe(table.rows[0][3]);
     }
+  });
+});
+
+describe('a live SFU room’s members, as the room page feeds them to the model', () => {
+  const bots = {
+    layers: [
+      { rid: 'q', wireKbps: 60.5 },
+      { rid: 'h', wireKbps: 170.25 },
+      { rid: 'f', wireKbps: 520 },
+    ],
+    voiceWireKbps: 41.5,
+  };
+  const people = [
+    { id: 'me', role: 'camera' as const, talking: true, camera: { width: 1280, height: 720 } },
+    { id: 'bot', role: 'bot' as const, talking: true },
+    { id: 'quiet-bot', role: 'bot' as const, talking: false },
+    { id: 'mic', role: 'mic' as const, talking: false },
+    { id: 'viewer', role: 'viewer' as const, talking: true },
+  ];
+
+  it('gives a camera libwebrtc’s ladder for its size, a microphone its voice without pause, and bots every layer of their clips and their voice while they talk', () => {
+    const [me, bot, quiet, mic, viewer] = sfuRoomMembers(people, bots);
+    expect(me).toEqual({ id: 'me', voiceWireKbps: 80, sendsVoice: true, video: simulcastCameraEncodings(simulcastLadder(1280, 720)) });
+    expect(bot).toEqual({ id: 'bot', voiceWireKbps: 41.5, sendsVoice: true, video: bots.layers });
+    expect(quiet.sendsVoice).toBe(false);
+    // Not talking by its levels, but a browser's microphone streams all the same.
+    expect(mic).toEqual({ id: 'mic', voiceWireKbps: 80, sendsVoice: true, video: [] });
+    // A viewer has no microphone to send, whatever the levels say.
+    expect(viewer).toMatchObject({ sendsVoice: false, video: [] });
+    // A 360p camera gets libwebrtc's two layers for 360p: 150 kbps target at 180p under a 700 kbps top.
+    const [small] = sfuRoomMembers([{ id: 's', role: 'camera', talking: false, camera: { width: 640, height: 360 } }], bots);
+    expect(small.video).toEqual([
+      { rid: 'h', wireKbps: 150 + 16 * 0.32 },
+      { rid: 'f', wireKbps: 700 + 73 * 0.32 },
+    ]);
+  });
+
+  it('predicts a camera talker’s upload (its voice and all three layers) and its download (each talker’s voice and the layer forwarded it)', () => {
+    const members = sfuRoomMembers(people, bots);
+    const mine = liveMemberBandwidth({ topology: 'sfu', members, me: 'me', forwardedRid: { bot: 'h', 'quiet-bot': 'q' } });
+    expect(mine.uploadKbps).toBeCloseTo(80 + 155.12 + 516.96 + 2583.52, 10);
+    expect(mine.uploadStreams).toEqual({ audio: 1, video: 1 });
+    // The talking bot's voice, its h layer, the quiet bot's q layer, and the microphone's voice.
+    expect(mine.downloadKbps).toBeCloseTo(41.5 + 170.25 + 60.5 + 80, 10);
+    expect(mine.downloadStreams).toEqual({ audio: 2, video: 2 });
+  });
+
+  it('keeps the camera’s upload flat as bots join, where a mesh adds a copy for each', () => {
+    const upload = (bots_: number) =>
+      liveMemberBandwidth({
+        topology: 'sfu',
+        members: sfuRoomMembers([people[0], ...Array.from({ length: bots_ }, (_, i) => ({ id: `b${i}`, role: 'bot' as const, talking: false }))], bots),
+        me: 'me',
+      }).uploadKbps;
+    expect([upload(0), upload(1), upload(4)].map((v) => Math.round(v * 100) / 100)).toEqual([3335.6, 3335.6, 3335.6]);
   });
 });
