@@ -1,5 +1,5 @@
 import type { MemberPublisherStats, MemberStats } from '@/lib/protocol/room';
-import { layerLabel } from '@/lib/simulcast/room';
+import { layerLabel } from '@/lib/simulcast/layerLabel';
 
 /**
  * The live panel's groupings of a member's stats: layers by name ("180p", "360p", "720p", the same names
