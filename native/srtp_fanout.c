@@ -49,6 +49,43 @@
 /* A row: route id, sequence number, timestamp, rollover counter, and the status written back. */
 #define ROW_INTS 5
 #define MAX_ROUTES 65535
+/*
+ * The copy table (fanoutStream): one row of COPY_FIELDS doubles per viewer's copy of a stream, in a
+ * Float64Array that JavaScript owns and reads (server/sfu/forwarding/CopyTable.ts installs accessors
+ * on werift's sender and SRTP state that read and write these fields, so werift's own code sees the
+ * books this file keeps). Doubles hold every 32-bit value exactly and counters past 2^32.
+ */
+enum CopyField {
+  COPY_ROUTE = 0,          /* the route id rows are sent on; 0: not armed, JavaScript sends this copy */
+  COPY_HAS_SEQ = 1,        /* werift's sequenceNumber/timestamp are set */
+  COPY_PENDING = 2,        /* werift's rtpContinuityPending: the next packet comes from a new source */
+  COPY_STEP = 3,           /* werift's pendingTimestampStep */
+  COPY_SEQ_OFFSET = 4,
+  COPY_TS_OFFSET = 5,
+  COPY_SEQ = 6,            /* the last sequence number sent */
+  COPY_TS = 7,             /* the last timestamp sent */
+  COPY_ROC = 8,            /* werift's SRTP state for the SSRC: rolloverCounter */
+  COPY_ROC_LAST = 9,       /* lastSequenceNumber */
+  COPY_ROC_DONE = 10,      /* rolloverHasProcessed */
+  COPY_NTP_HI = 11,        /* ntpTimestamp of the last packet, seconds */
+  COPY_NTP_LO = 12,        /* and fraction */
+  COPY_RTP_TS = 13,        /* rtpTimestamp for the sender report */
+  COPY_OCTETS = 14,        /* octetCount: payload bytes */
+  COPY_PACKETS = 15,       /* packetCount, modulo 2^32 */
+  COPY_HEADER_BYTES = 16,  /* headerBytesSent */
+  COPY_WIRE_BYTES = 17,    /* datagram bytes for the transport's counters, not yet added to them */
+  COPY_WIRE_PACKETS = 18,
+  COPY_SENT = 19,          /* datagrams this copy handed to the kernel through fanoutStream */
+  COPY_METER_BYTES = 20,   /* for the room's per-subscription meter, taken every stats tick */
+  COPY_METER_PACKETS = 21,
+  COPY_FIELDS = 24,
+};
+/* Per copy, the last HISTORY_SIZE packets sent: sequence number (-1: none), timestamp, rollover counter, stream id, packet index. */
+#define HISTORY_SIZE 128
+#define HISTORY_INTS 5
+/* werift's updateRolloverCount (RFC 3711 3.3.1 as werift implements it). */
+#define MAX_ROC_DISORDER 100
+#define MAX_SEQUENCE_NUMBER 65535
 
 enum RowStatus {
   STATUS_SENT = 0,
@@ -61,6 +98,8 @@ enum RowStatus {
   /* Any other refusal (EPERM from a firewall, EHOSTUNREACH...). */
   STATUS_REFUSED = 4,
   STATUS_CRYPTO_FAILED = 5,
+  /* fanoutStream: the copy is not armed (no route); JavaScript sends it its own way. */
+  STATUS_UNARMED = 6,
 };
 
 typedef struct Session {
@@ -107,6 +146,12 @@ typedef struct Env {
   int fds[BATCH];
   int32_t *statuses[BATCH];
   double sent, no_route, too_big, busy, refused, crypto_failed, syscalls;
+  /* The copy tables (setCopyTables): werift's books per viewer's copy, shared with JavaScript. */
+  napi_ref table_ref, history_ref, statuses_ref;
+  double *table;
+  int32_t *history;
+  int32_t *copy_statuses;
+  size_t copy_count;
 } Env;
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -533,12 +578,11 @@ static void write_u32(uint8_t *at, uint32_t value) {
  * Writes one SRTP packet into `out`; returns its length, or 0 when the crypto failed.
  * `body` is the payload, `padding` RTP padding bytes to append (0 for none).
  */
-static size_t protect(Env *state, const Route *route, uint8_t *out, const int32_t *row, const uint8_t *body, size_t body_len, int padding, int marker) {
+static size_t protect(Env *state, const Route *route, uint8_t *out, uint32_t sequence, uint32_t timestamp, uint32_t rollover, const uint8_t *body, size_t body_len,
+                      int padding, int marker) {
   Session *session = route->session;
   size_t header_len = RTP_HEADER_BYTES + route->extension_len;
-  uint32_t sequence = (uint32_t)row[1] & 0xffff;
-  uint32_t timestamp = (uint32_t)row[2];
-  uint32_t rollover = (uint32_t)row[3];
+  sequence &= 0xffff;
   out[0] = 0x80 | (padding ? 0x20 : 0) | (route->extension_len ? 0x10 : 0);
   out[1] = (uint8_t)((marker ? 0x80 : 0) | route->payload_type);
   write_u16(out + 2, sequence);
@@ -618,6 +662,48 @@ static void send_prepared(Env *state, int count) {
 }
 
 /*
+ * Writes and encrypts one datagram for `route` into the next free slot, and sends the slots when
+ * they are all full; returns how many are prepared and not yet sent. The row's status goes to *status.
+ */
+static int queue_datagram(Env *state, Route *route, uint32_t sequence, uint32_t timestamp, uint32_t rollover, int32_t *status, const uint8_t *body,
+                          size_t body_len, int padding, int marker, int prepared) {
+  if (!route || route->sock->fd < 0 || route->session->released) {
+    *status = STATUS_NO_ROUTE;
+    state->no_route++;
+    return prepared;
+  }
+  size_t total = RTP_HEADER_BYTES + route->extension_len + body_len + (size_t)padding + AUTH_TAG_BYTES;
+  if (body_len > MAX_DATAGRAM_BYTES || total > MAX_DATAGRAM_BYTES) {
+    *status = STATUS_TOO_BIG;
+    state->too_big++;
+    return prepared;
+  }
+  uint8_t *out = state->slots[prepared];
+  size_t length = protect(state, route, out, sequence, timestamp, rollover, body, body_len, padding, marker);
+  if (length == 0) {
+    *status = STATUS_CRYPTO_FAILED;
+    state->crypto_failed++;
+    return prepared;
+  }
+  state->vectors[prepared].iov_base = out;
+  state->vectors[prepared].iov_len = length;
+  struct msghdr *header = &state->messages[prepared].msg_hdr;
+  memset(header, 0, sizeof *header);
+  header->msg_name = &route->addr;
+  header->msg_namelen = route->addr_len;
+  header->msg_iov = &state->vectors[prepared];
+  header->msg_iovlen = 1;
+  state->fds[prepared] = route->sock->fd;
+  state->statuses[prepared] = status;
+  *status = STATUS_REFUSED;
+  if (++prepared == BATCH) {
+    send_prepared(state, prepared);
+    prepared = 0;
+  }
+  return prepared;
+}
+
+/*
  * fanout(payload, paddingBytes, marker, rowCount): number of rows not sent.
  * For each of the first `rowCount` rows of the staging area: write, encrypt and send one datagram;
  * its status goes to the row's fifth int (RowStatus).
@@ -636,46 +722,242 @@ static napi_value fanout(napi_env env, napi_callback_info info) {
   int prepared = 0;
   for (int64_t r = 0; r < count; r++) {
     int32_t *row = state->rows + r * ROW_INTS;
-    Route *route = route_lookup(state, row[0]);
-    if (!route || route->sock->fd < 0 || route->session->released) {
-      row[4] = STATUS_NO_ROUTE;
-      state->no_route++;
-      continue;
-    }
-    size_t total = RTP_HEADER_BYTES + route->extension_len + body_len + (size_t)padding + AUTH_TAG_BYTES;
-    if (body_len > MAX_DATAGRAM_BYTES || total > MAX_DATAGRAM_BYTES) {
-      row[4] = STATUS_TOO_BIG;
-      state->too_big++;
-      continue;
-    }
-    uint8_t *out = state->slots[prepared];
-    size_t length = protect(state, route, out, row, body, body_len, (int)padding, (int)marker);
-    if (length == 0) {
-      row[4] = STATUS_CRYPTO_FAILED;
-      state->crypto_failed++;
-      continue;
-    }
-    state->vectors[prepared].iov_base = out;
-    state->vectors[prepared].iov_len = length;
-    struct msghdr *header = &state->messages[prepared].msg_hdr;
-    memset(header, 0, sizeof *header);
-    header->msg_name = &route->addr;
-    header->msg_namelen = route->addr_len;
-    header->msg_iov = &state->vectors[prepared];
-    header->msg_iovlen = 1;
-    state->fds[prepared] = route->sock->fd;
-    state->statuses[prepared] = &row[4];
-    row[4] = STATUS_REFUSED;
-    if (++prepared == BATCH) {
-      send_prepared(state, prepared);
-      prepared = 0;
-    }
+    prepared = queue_datagram(state, route_lookup(state, row[0]), (uint32_t)row[1], (uint32_t)row[2], (uint32_t)row[3], &row[4], body, body_len,
+                              (int)padding, (int)marker, prepared);
   }
   if (prepared) send_prepared(state, prepared);
   int not_sent = 0;
   for (int64_t r = 0; r < count; r++) not_sent += state->rows[r * ROW_INTS + 4] != STATUS_SENT;
   napi_value result;
   CHECK(env, napi_create_int32(env, not_sent, &result));
+  return result;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* The stream fan-out: one call per incoming packet, werift's books kept here per copy            */
+
+static napi_value typed_array_of(napi_env env, napi_value value, napi_typedarray_type wanted, void **data, size_t *count) {
+  bool is_typed = false;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return NULL;
+  napi_typedarray_type type;
+  size_t offset = 0;
+  napi_value array_buffer;
+  if (napi_get_typedarray_info(env, value, &type, count, data, &array_buffer, &offset) != napi_ok || type != wanted) return NULL;
+  return value;
+}
+
+static void replace_ref(napi_env env, napi_ref *ref, napi_value value) {
+  if (*ref) napi_delete_reference(env, *ref);
+  *ref = NULL;
+  napi_create_reference(env, value, 1, ref);
+}
+
+/*
+ * setCopyTables(table: Float64Array, history: Int32Array, statuses: Int32Array): the copy table
+ * (COPY_FIELDS doubles per copy), each copy's history of HISTORY_SIZE entries of HISTORY_INTS ints,
+ * and where fanoutStream writes each row's status. Kept alive until replaced (the table grows by
+ * replacement).
+ */
+static napi_value set_copy_tables(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[3];
+  void *table = NULL, *history = NULL, *statuses = NULL;
+  size_t table_len = 0, history_len = 0, statuses_len = 0;
+  if (!state || !get_args(env, info, 3, argv) || !typed_array_of(env, argv[0], napi_float64_array, &table, &table_len) ||
+      !typed_array_of(env, argv[1], napi_int32_array, &history, &history_len) || !typed_array_of(env, argv[2], napi_int32_array, &statuses, &statuses_len)) {
+    return fail_type(env, "setCopyTables(table: Float64Array, history: Int32Array, statuses: Int32Array)");
+  }
+  size_t copies = table_len / COPY_FIELDS;
+  if (table_len % COPY_FIELDS != 0 || history_len < copies * HISTORY_SIZE * HISTORY_INTS || statuses_len < copies) {
+    return fail_range(env, "setCopyTables: the history and statuses must cover every copy of the table");
+  }
+  replace_ref(env, &state->table_ref, argv[0]);
+  replace_ref(env, &state->history_ref, argv[1]);
+  replace_ref(env, &state->statuses_ref, argv[2]);
+  state->table = table;
+  state->history = history;
+  state->copy_statuses = statuses;
+  state->copy_count = copies;
+  return NULL;
+}
+
+static uint32_t u32(double value) { return (uint32_t)(int64_t)value; }
+
+/*
+ * fanoutStream(copies: Int32Array, count, payload, paddingBytes, marker, sequenceNumber, timestamp,
+ *              ntpSeconds, ntpFraction, meterBytes, streamId, packetIndex): number of copies not sent.
+ *
+ * For each of the first `count` copy ids: what werift's RTCRtpSender.dispatchRtp does with its books
+ * (continuity across a source change, the sequence number and timestamp rewrite, the SRTP rollover
+ * counter as werift's updateRolloverCount keeps it, the sender-report counters), a history entry for
+ * NACKs, and the datagram written, encrypted and sent. A copy with no route (not armed) is left
+ * untouched and gets STATUS_UNARMED; statuses go to statuses[i].
+ */
+static napi_value fanout_stream(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[12];
+  if (!state || !get_args(env, info, 12, argv)) return fail_type(env, "fanoutStream(copies, count, payload, ...)");
+  int32_t *copies = NULL;
+  size_t copies_len = 0;
+  if (!typed_array_of(env, argv[0], napi_int32_array, (void **)&copies, &copies_len)) return fail_type(env, "fanoutStream: copies must be an Int32Array");
+  if (!state->table) return fail_type(env, "fanoutStream: setCopyTables first");
+  const uint8_t *body;
+  size_t body_len;
+  int64_t count, padding, marker, sequence, timestamp, ntp_hi, ntp_lo, meter_bytes, stream_id, packet_index;
+  if (!get_int(env, argv[1], 0, INT32_MAX, &count) || (size_t)count > copies_len || (size_t)count > state->copy_count) {
+    return fail_range(env, "fanoutStream: count exceeds the copies or the statuses");
+  }
+  if (!get_bytes(env, argv[2], &body, &body_len)) return fail_type(env, "fanoutStream: payload must be bytes");
+  if (!get_int(env, argv[3], 0, 255, &padding) || !get_int(env, argv[4], 0, 1, &marker) || !get_int(env, argv[5], 0, 0xffff, &sequence) ||
+      !get_int(env, argv[6], 0, 0xffffffffLL, &timestamp) || !get_int(env, argv[7], 0, 0xffffffffLL, &ntp_hi) ||
+      !get_int(env, argv[8], 0, 0xffffffffLL, &ntp_lo) || !get_int(env, argv[9], 0, INT32_MAX, &meter_bytes) ||
+      !get_int(env, argv[10], INT32_MIN, INT32_MAX, &stream_id) || !get_int(env, argv[11], INT32_MIN, INT32_MAX, &packet_index)) {
+    return fail_range(env, "fanoutStream: a number is out of range");
+  }
+  int prepared = 0;
+  for (int64_t i = 0; i < count; i++) {
+    int32_t id = copies[i];
+    int32_t *status = &state->copy_statuses[i];
+    if (id < 0 || (size_t)id >= state->copy_count) {
+      *status = STATUS_NO_ROUTE;
+      state->no_route++;
+      continue;
+    }
+    double *c = state->table + (size_t)id * COPY_FIELDS;
+    Route *route = route_lookup(state, (int32_t)c[COPY_ROUTE]);
+    if (!route) {
+      *status = STATUS_UNARMED;
+      continue;
+    }
+    /* werift's dispatchRtp: a new source continues the viewer's sequence numbers and timestamps. */
+    if (c[COPY_PENDING] != 0) {
+      if (c[COPY_HAS_SEQ] != 0) {
+        c[COPY_SEQ_OFFSET] = (double)((u32(c[COPY_SEQ]) + 1 - (uint32_t)sequence) & 0xffff);
+        c[COPY_TS_OFFSET] = (double)(uint32_t)(u32(c[COPY_TS]) + u32(c[COPY_STEP]) - (uint32_t)timestamp);
+      }
+      c[COPY_PENDING] = 0;
+      c[COPY_STEP] = 1;
+    }
+    uint32_t out_sequence = ((uint32_t)sequence + u32(c[COPY_SEQ_OFFSET])) & 0xffff;
+    uint32_t out_timestamp = (uint32_t)timestamp + u32(c[COPY_TS_OFFSET]);
+    c[COPY_SEQ] = out_sequence;
+    c[COPY_TS] = out_timestamp;
+    c[COPY_HAS_SEQ] = 1;
+    /* werift's SrtpContext.updateRolloverCount, on the same state (CopyTable.ts maps werift's object here). */
+    uint32_t roc = u32(c[COPY_ROC]);
+    uint32_t last = u32(c[COPY_ROC_LAST]);
+    if (c[COPY_ROC_DONE] == 0) {
+      c[COPY_ROC_DONE] = 1;
+    } else if (out_sequence == 0) {
+      if (last > MAX_ROC_DISORDER) roc++;
+    } else if (last < MAX_ROC_DISORDER && out_sequence > MAX_SEQUENCE_NUMBER - MAX_ROC_DISORDER) {
+      if (roc > 0) roc--;
+    } else if (out_sequence < MAX_ROC_DISORDER && last > MAX_SEQUENCE_NUMBER - MAX_ROC_DISORDER) {
+      roc++;
+    }
+    c[COPY_ROC] = roc;
+    c[COPY_ROC_LAST] = out_sequence;
+    /* The sender report's counters and the transport's, as dispatchRtp and the ICE pair count them. */
+    size_t header_len = RTP_HEADER_BYTES + route->extension_len;
+    c[COPY_NTP_HI] = (double)ntp_hi;
+    c[COPY_NTP_LO] = (double)ntp_lo;
+    c[COPY_RTP_TS] = out_timestamp;
+    c[COPY_OCTETS] += (double)body_len;
+    c[COPY_HEADER_BYTES] += (double)header_len;
+    c[COPY_PACKETS] = (double)(uint32_t)(u32(c[COPY_PACKETS]) + 1);
+    c[COPY_WIRE_BYTES] += (double)(header_len + body_len + (size_t)padding + AUTH_TAG_BYTES);
+    c[COPY_WIRE_PACKETS] += 1;
+    c[COPY_METER_BYTES] += (double)meter_bytes;
+    c[COPY_METER_PACKETS] += 1;
+    int32_t *entry = state->history + ((size_t)id * HISTORY_SIZE + (out_sequence & (HISTORY_SIZE - 1))) * HISTORY_INTS;
+    entry[0] = (int32_t)out_sequence;
+    entry[1] = (int32_t)out_timestamp;
+    entry[2] = (int32_t)roc;
+    entry[3] = (int32_t)stream_id;
+    entry[4] = (int32_t)packet_index;
+    prepared = queue_datagram(state, route, out_sequence, out_timestamp, roc, status, body, body_len, (int)padding, (int)marker, prepared);
+  }
+  if (prepared) send_prepared(state, prepared);
+  int not_sent = 0;
+  for (int64_t i = 0; i < count; i++) {
+    if (state->copy_statuses[i] == STATUS_SENT) state->table[(size_t)copies[i] * COPY_FIELDS + COPY_SENT] += 1;
+    else not_sent++;
+  }
+  napi_value result;
+  CHECK(env, napi_create_int32(env, not_sent, &result));
+  return result;
+}
+
+/*
+ * sendRtcp(routeId, session, compound, srtcpIndex): a RowStatus. SRTCP (RFC 3711 section 3.4) for a
+ * compound RTCP packet the caller wrote (the fast path's sender reports, SenderReports.ts), sent on
+ * the route's socket to its destination: everything after the first eight bytes encrypted with
+ * AES-CM (IV from the first packet's SSRC and the 31-bit SRTCP index, as werift's encryptRTCP
+ * builds it), then the E flag and index, then HMAC-SHA1-80 over all of it. `session` holds the
+ * SRTCP session keys (createSession with werift's srtcpSessionKey, salt and authentication key).
+ */
+static napi_value send_rtcp(napi_env env, napi_callback_info info) {
+  Env *state = get_env(env);
+  napi_value argv[4];
+  if (!state || !get_args(env, info, 4, argv)) return fail_type(env, "sendRtcp(routeId, session, compound, srtcpIndex)");
+  int64_t route_id, index;
+  void *session_data = NULL;
+  napi_valuetype type;
+  const uint8_t *plain;
+  size_t plain_len;
+  if (!get_int(env, argv[0], INT32_MIN, INT32_MAX, &route_id)) return fail_type(env, "sendRtcp: routeId must be an integer");
+  if (napi_typeof(env, argv[1], &type) != napi_ok || type != napi_external || napi_get_value_external(env, argv[1], &session_data) != napi_ok || !session_data) {
+    return fail_type(env, "sendRtcp: session must come from createSession");
+  }
+  if (!get_bytes(env, argv[2], &plain, &plain_len)) return fail_type(env, "sendRtcp: compound must be bytes");
+  if (!get_int(env, argv[3], 0, 0x7fffffffLL, &index)) return fail_range(env, "sendRtcp: srtcpIndex must be 0 to 2^31 - 1");
+  Session *session = session_data;
+  int status = STATUS_SENT;
+  Route *route = route_lookup(state, (int32_t)route_id);
+  uint8_t out[MAX_DATAGRAM_BYTES];
+  if (!route || route->sock->fd < 0 || session->released) {
+    status = STATUS_NO_ROUTE;
+  } else if (plain_len < 8 || plain_len + 4 + AUTH_TAG_BYTES > MAX_DATAGRAM_BYTES) {
+    status = STATUS_TOO_BIG;
+  } else {
+    uint32_t ssrc = ((uint32_t)plain[4] << 24) | ((uint32_t)plain[5] << 16) | ((uint32_t)plain[6] << 8) | plain[7];
+    uint8_t iv[16] = {0};
+    write_u32(iv + 4, ssrc);
+    write_u32(iv + 8, (uint32_t)index >> 16);
+    write_u16(iv + 12, (uint32_t)index & 0xffff);
+    for (int i = 0; i < 14; i++) iv[i] ^= session->salt[i];
+    memcpy(out, plain, 8);
+    int written = 0;
+    uint8_t digest[EVP_MAX_MD_SIZE];
+    unsigned int digest_len = 0;
+    EVP_MD_CTX *work = state->work;
+    int ok = EVP_EncryptInit_ex(session->aes, NULL, NULL, NULL, iv) == 1 &&
+             (plain_len == 8 || (EVP_EncryptUpdate(session->aes, out + 8, &written, plain + 8, (int)(plain_len - 8)) == 1 && (size_t)written == plain_len - 8));
+    write_u32(out + plain_len, (uint32_t)index | 0x80000000u);
+    ok = ok && EVP_MD_CTX_copy_ex(work, session->inner) == 1 && EVP_DigestUpdate(work, out, plain_len + 4) == 1 &&
+         EVP_DigestFinal_ex(work, digest, &digest_len) == 1 && digest_len == 20 && EVP_MD_CTX_copy_ex(work, session->outer) == 1 &&
+         EVP_DigestUpdate(work, digest, 20) == 1 && EVP_DigestFinal_ex(work, digest, &digest_len) == 1 && digest_len == 20;
+    if (!ok) {
+      status = STATUS_CRYPTO_FAILED;
+      state->crypto_failed++;
+    } else {
+      memcpy(out + plain_len + 4, digest, AUTH_TAG_BYTES);
+      ssize_t sent;
+      do {
+        sent = sendto(route->sock->fd, out, plain_len + 4 + AUTH_TAG_BYTES, MSG_DONTWAIT, (struct sockaddr *)&route->addr, route->addr_len);
+      } while (sent < 0 && errno == EINTR);
+      state->syscalls++;
+      if (sent < 0) {
+        status = is_busy(errno) ? STATUS_BUSY : STATUS_REFUSED;
+        if (status == STATUS_BUSY) state->busy++;
+        else state->refused++;
+      } else {
+        state->sent++;
+      }
+    }
+  }
+  napi_value result;
+  CHECK(env, napi_create_int32(env, status, &result));
   return result;
 }
 
@@ -715,6 +997,9 @@ static void finalize_env(napi_env env, void *data, void *hint) {
   free(state->routes);
   free(state->generations);
   if (state->rows_ref) napi_delete_reference(env, state->rows_ref);
+  if (state->table_ref) napi_delete_reference(env, state->table_ref);
+  if (state->history_ref) napi_delete_reference(env, state->history_ref);
+  if (state->statuses_ref) napi_delete_reference(env, state->statuses_ref);
   EVP_MD_CTX_free(state->work);
   free(state->slots);
   free(state);
@@ -740,11 +1025,17 @@ NAPI_MODULE_INIT() {
       {"releaseRoute", NULL, release_route, NULL, NULL, NULL, napi_default, NULL},
       {"setRows", NULL, set_rows, NULL, NULL, NULL, napi_default, NULL},
       {"fanout", NULL, fanout, NULL, NULL, NULL, napi_default, NULL},
+      {"setCopyTables", NULL, set_copy_tables, NULL, NULL, NULL, napi_default, NULL},
+      {"fanoutStream", NULL, fanout_stream, NULL, NULL, NULL, napi_default, NULL},
+      {"sendRtcp", NULL, send_rtcp, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, stats, NULL, NULL, NULL, napi_default, NULL},
   };
-  napi_value row_ints;
+  napi_value row_ints, copy_fields, history_size, history_ints;
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok ||
-      napi_create_int32(env, ROW_INTS, &row_ints) != napi_ok || napi_set_named_property(env, exports, "ROW_INTS", row_ints) != napi_ok) {
+      napi_create_int32(env, ROW_INTS, &row_ints) != napi_ok || napi_set_named_property(env, exports, "ROW_INTS", row_ints) != napi_ok ||
+      napi_create_int32(env, COPY_FIELDS, &copy_fields) != napi_ok || napi_set_named_property(env, exports, "COPY_FIELDS", copy_fields) != napi_ok ||
+      napi_create_int32(env, HISTORY_SIZE, &history_size) != napi_ok || napi_set_named_property(env, exports, "HISTORY_SIZE", history_size) != napi_ok ||
+      napi_create_int32(env, HISTORY_INTS, &history_ints) != napi_ok || napi_set_named_property(env, exports, "HISTORY_INTS", history_ints) != napi_ok) {
     throw_last(env);
     return NULL;
   }

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
 import { ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { MeetingRoom } from './meetingForwarder';
@@ -20,6 +21,9 @@ let relay: DgramRelay | undefined;
 let rssBaselineBytes = 0;
 let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
+/** Meeting: the event loop during setup, read at every tenth arrival. */
+let setupLoop: LoopMonitor | undefined;
+let lastMarkSeconds = 0;
 let window:
   | {
       cpu: NodeJS.CpuUsage;
@@ -39,6 +43,9 @@ new PerformanceObserver((list) => {
 /** Profiles only the measured window, so handshakes and module loading stay out of the picture. */
 const profileFile = process.env.BENCH_PROFILE_FILE;
 const inspector = profileFile ? new Session() : undefined;
+/** Meeting: a profile of the setup instead (init to window-start), at the default 1 ms interval. */
+const setupProfileFile = process.env.BENCH_SETUP_PROFILE_FILE;
+const setupInspector = setupProfileFile ? new Session() : undefined;
 
 /**
  * CPU ticks per thread from /proc (Linux), to tell the main thread's JavaScript and syscalls from
@@ -87,6 +94,12 @@ async function handle(message: ToForwarder): Promise<void> {
         sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], (peer, serverMessage) =>
           send({ to: 'load', type: 'server', peer, message: serverMessage }),
         );
+        setupLoop = new LoopMonitor();
+        if (setupInspector) {
+          setupInspector.connect();
+          await setupInspector.post('Profiler.enable');
+          await setupInspector.post('Profiler.start');
+        }
       } else if (mode === 'sfu') sfu = new WeriftFanout();
       else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode]);
       else {
@@ -103,6 +116,14 @@ async function handle(message: ToForwarder): Promise<void> {
     case 'client': {
       if (!(sfu instanceof MeetingRoom)) throw new Error('a client message outside the meeting scenario');
       await sfu.fromBrowser(message.peer, message.text);
+      return;
+    }
+    case 'setup-mark': {
+      const forwarder = setupLoop?.mark();
+      if (!forwarder) throw new Error('setup-mark outside the meeting scenario');
+      const stepSeconds = message.seconds - lastMarkSeconds;
+      lastMarkSeconds = message.seconds;
+      send({ to: 'orchestrator', type: 'setup-progress', progress: { joined: message.joined, seconds: message.seconds, stepSeconds, forwarder, load: message.load } });
       return;
     }
     case 'publish-offer': {
@@ -128,6 +149,13 @@ async function handle(message: ToForwarder): Promise<void> {
       return;
     }
     case 'window-start': {
+      setupLoop?.close();
+      setupLoop = undefined;
+      if (setupInspector && setupProfileFile) {
+        const { profile } = await setupInspector.post('Profiler.stop');
+        writeFileSync(setupProfileFile, JSON.stringify(profile));
+        setupInspector.disconnect();
+      }
       if (inspector) {
         inspector.connect();
         await inspector.post('Profiler.enable');

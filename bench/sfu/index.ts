@@ -7,6 +7,8 @@
  * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts)
+ *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
+ *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
  * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
  */
@@ -15,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchMessage, ForwarderMode, LoadResult, Measurement, Scenario, ToOrchestrator } from './protocol';
+import type { BenchMessage, ForwarderMode, LoadResult, LoopFigures, Measurement, Scenario, SetupProgress, ToOrchestrator } from './protocol';
 import { forwardingSummary } from '../../server/sfu/forwarding/nativeAddon';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
@@ -30,6 +32,10 @@ interface Options {
   warmupSeconds: number;
   json?: string;
   profileDir?: string;
+  /** Meeting: viewers whose loss and latency are measured in full (meetingLoad.ts, MeetingLoad). */
+  sample: number;
+  /** Meeting: where to write a CPU profile of the forwarder during setup. */
+  setupProfileDir?: string;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -51,6 +57,8 @@ function parseOptions(argv: string[]): Options {
     warmupSeconds: Number(value('warmup') ?? (meeting ? 8 : 5)),
     json: value('json'),
     profileDir: value('profile'),
+    sample: Number(value('sample') ?? 10),
+    setupProfileDir: value('setup-profile'),
   };
 }
 
@@ -71,6 +79,17 @@ export interface CaseResult {
   /** Of what the forwarder forwarded, the share that never reached a receiver (the load's side or the kernel). */
   lossAfterForwarder: number;
   memoryPerPeerBytes: number;
+  /** Meeting: the setup, at every tenth arrival. */
+  setup?: SetupProgress[];
+}
+
+const loopText = (f: LoopFigures) => `event-loop delay p50 ${f.delayP50Ms} / p99 ${f.delayP99Ms} / max ${f.delayMaxMs} ms, CPU ${(f.cpuMs / 1000).toFixed(1)} s`;
+
+function setupLine(p: SetupProgress, peers: number): string {
+  return (
+    `meeting: ${p.joined} of ${peers} in, each subscribed to the others, after ${p.seconds.toFixed(1)} s (+${p.stepSeconds.toFixed(1)} s); ` +
+    `forwarder ${loopText(p.forwarder)}; load ${loopText(p.load)}`
+  );
 }
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0 && os.availableParallelism() >= 2;
@@ -98,7 +117,8 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
   const forwarderArgs = ['--expose-gc', ...(process.env.BENCH_FORWARDER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
-  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile });
+  const setupProfileFile = options.setupProfileDir ? path.resolve(options.setupProfileDir, `${mode}-${subscribers}-setup.cpuprofile`) : '';
+  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile, BENCH_SETUP_PROFILE_FILE: setupProfileFile });
   // The load normally uses the installed werift; BENCH_LOAD_WERIFT_DIR points it elsewhere too.
   const loadWerift = process.env.BENCH_LOAD_WERIFT_DIR;
   const load = startChild('load.ts', 1, loadWerift ? ['--import', path.join(here, 'weriftRedirect.mjs')] : [], {
@@ -106,6 +126,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
     BENCH_WERIFT_DIR: loadWerift ?? '',
   });
   const children = { forwarder, load };
+  const setup: SetupProgress[] = [];
   const waiters = new Map<string, (message: ToOrchestrator) => void>();
   let failure: ((error: Error) => void) | undefined;
   const failed = new Promise<never>((_, reject) => (failure = reject));
@@ -117,6 +138,10 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
         // A child that died is reported by its 'exit'; its messages in flight are moot.
         if (to.connected) to.send(message);
       } else if (message.type === 'error') failure?.(new Error(message.message));
+      else if (message.type === 'setup-progress') {
+        setup.push(message.progress);
+        console.log(`  ${setupLine(message.progress, peers)}`);
+      }
       else waiters.get(message.type)?.(message as ToOrchestrator);
     });
     child.on('exit', (code, signal) => {
@@ -137,7 +162,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
     forwarder.send({ to: 'forwarder', type: 'init', mode, subscribers, scenario });
     const { relayPort } = await ready;
     const connected = next('connected');
-    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort, scenario });
+    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort, scenario, sample: options.sample });
     await connected;
     load.send({ to: 'load', type: 'start-publishing' });
     await sleep(options.warmupSeconds);
@@ -165,8 +190,13 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
       loadCoreShare: result.loadCpuUs / 1000 / result.wallMs,
       loss: 1 - result.deliveredPackets / result.expectedDeliveries,
       // The windows of the two processes start within a millisecond of each other, not at the same packet.
-      lossAfterForwarder: Math.max(0, 1 - result.deliveredPackets / Math.min(measurement.forwardedPackets, result.expectedDeliveries)),
+      // With sampled viewers, the share of forwarded packets that went to them.
+      lossAfterForwarder: Math.max(
+        0,
+        1 - result.deliveredPackets / Math.min((measurement.forwardedPackets * (result.sampling?.viewers ?? 1)) / (result.sampling?.of ?? 1), result.expectedDeliveries),
+      ),
       memoryPerPeerBytes: (measurement.rssBytes - measurement.rssBaselineBytes) / peers,
+      ...(scenario === 'meeting' ? { setup } : {}),
     };
   } finally {
     const exited = Object.values(children).map(
@@ -187,7 +217,8 @@ function table(results: CaseResult[]): string {
   const rows = results.map((r) => {
     const relay = results.find((other) => other.mode === 'relay' && other.scenario === r.scenario && other.peers === r.peers);
     const ratio = r.mode !== 'relay' && relay ? `${fixed(r.cpuUsPerPacket / relay.cpuUsPerPacket, 2)}×` : '';
-    const scenario = r.scenario === 'meeting' ? `meeting, ${r.peers} peers` : `1 → ${r.subscribers}`;
+    const sampled = r.load.sampling && r.load.sampling.viewers < r.load.sampling.of ? ` (${r.load.sampling.viewers} viewers measured)` : '';
+    const scenario = r.scenario === 'meeting' ? `meeting, ${r.peers} peers${sampled}` : `1 → ${r.subscribers}`;
     return `| ${r.mode} | ${scenario} | ${fixed(r.measurement.forwardedPackets / (r.measurement.wallMs / 1000), 0)} | ${fixed(r.cpuUsPerPacket, 1)} | ${fixed(r.packetsPerCpuSecond / 1000, 1)}k | ${ratio} | ${fixed(r.forwarderCoreShare * 100, 0)}% | ${fixed(r.loss * 100, 2)}% | ${fixed(r.load.latencyP50Ms, 2)} / ${fixed(r.load.latencyP99Ms, 2)} | ${fixed(r.memoryPerPeerBytes / 1024, 0)} KiB | ${fixed(r.loadCoreShare * 100, 0)}% |`;
   });
   return [header, rule, ...rows].join('\n');
@@ -223,7 +254,11 @@ async function main(): Promise<void> {
             ? `; path ${result.measurement.paths.path}: ${result.measurement.paths.fastPackets} fast (${result.measurement.paths.nativePackets} native), ` +
               `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel`
             : '') +
-          (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : ''),
+          (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : '') +
+          (result.load.sampling
+            ? `; loss and latency of ${result.load.sampling.viewers} of ${result.load.sampling.of} viewers, the other viewers read ` +
+              `${result.load.sampling.unsampledRead} RTP datagrams of about ${result.load.sampling.unsampledExpected} due in the window`
+            : ''),
       );
     }
   }

@@ -180,7 +180,12 @@ async function handle(message: ToLoad): Promise<void> {
       subscriberCount = message.subscribers;
       relayPort = message.relayPort;
       if (message.scenario === 'meeting') {
-        meeting = new MeetingLoad(subscriberCount, (peer, text) => send({ to: 'forwarder', type: 'client', peer, text }));
+        meeting = new MeetingLoad(
+          subscriberCount,
+          (peer, text) => send({ to: 'forwarder', type: 'client', peer, text }),
+          (joined, seconds, load) => send({ to: 'forwarder', type: 'setup-mark', joined, seconds, load }),
+          message.sample,
+        );
         await meeting.connect();
       } else if (mode === 'relay') await connectRelay();
       else await connectSfu();

@@ -18,8 +18,8 @@ import type { ForwardCounters } from './sfuForwarder';
 import { LOOPBACK } from './weriftPeers';
 
 export const MEETING_ROOM_ID = 'meeting';
-/** What a browser's page acts on; the rest (stats, speaking, peer lists) is only serialized. */
-const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'error']);
+/** What a browser's page acts on (a drop ends the run with the server's reason); the rest (stats, speaking, peer lists) is only serialized. */
+const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'error', 'dropped']);
 
 export class MeetingRoom {
   private readonly ingest = { received: 0 };

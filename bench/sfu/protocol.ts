@@ -57,6 +57,12 @@ export interface LoadResult {
   wallMs: number;
   /** SRTP packets a receiver could not authenticate (should be zero). */
   srtpFailures: number;
+  /**
+   * Meeting: loss and latency are those of `viewers` of the `of` viewers, measured in full; the rest
+   * read every datagram and only count RTP: `unsampledRead` RTP datagrams in the window against
+   * `unsampledExpected` (approximate: the window's edges are packets in flight).
+   */
+  sampling?: { viewers: number; of: number; unsampledRead: number; unsampledExpected: number };
 }
 
 /**
@@ -75,10 +81,12 @@ export type ToForwarder =
   | { to: 'forwarder'; type: 'subscribe-answer'; id: number; sdp: string }
   | { to: 'forwarder'; type: 'window-start' }
   | { to: 'forwarder'; type: 'window-stop' }
+  /** Meeting: `joined` people are in and subscribed to each other; the load's own figures since the last mark. */
+  | { to: 'forwarder'; type: 'setup-mark'; joined: number; seconds: number; load: LoopFigures }
   | { to: 'forwarder'; type: 'exit' };
 
 export type ToLoad =
-  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario }
+  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario; sample?: number }
   /** Meeting: a /ws message from the room to a virtual browser. */
   | { to: 'load'; type: 'server'; peer: number; message: ServerMessage }
   | { to: 'load'; type: 'publish-answer'; sdp: string }
@@ -93,7 +101,29 @@ export type ToOrchestrator =
   | { to: 'orchestrator'; type: 'connected'; subscribers: number }
   | { to: 'orchestrator'; type: 'measurement'; measurement: Measurement }
   | { to: 'orchestrator'; type: 'load-result'; result: LoadResult }
+  | { to: 'orchestrator'; type: 'setup-progress'; progress: SetupProgress }
   | { to: 'orchestrator'; type: 'error'; message: string };
+
+/** One process's event loop and CPU between two setup marks (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
+export interface LoopFigures {
+  /** How late a 10 ms timer fired: median, 99th percentile and worst, in ms. */
+  delayP50Ms: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  /** CPU (user + kernel) the process used since the last mark, in ms. */
+  cpuMs: number;
+}
+
+/** Meeting setup, at every tenth arrival: how long it took, and what it did to each process's event loop. */
+export interface SetupProgress {
+  joined: number;
+  /** Since the first join. */
+  seconds: number;
+  /** Wall time since the previous mark. */
+  stepSeconds: number;
+  forwarder: LoopFigures;
+  load: LoopFigures;
+}
 
 export type BenchMessage = ToForwarder | ToLoad | ToOrchestrator;
 

@@ -53,10 +53,15 @@ export async function gatheredDescription(pc: RTCPeerConnection): Promise<string
   return sdp;
 }
 
+/** Where a connection got to: ICE, then DTLS per transport. */
+export function connectionStates(pc: RTCPeerConnection): string {
+  return `ICE ${pc.iceConnectionState}, DTLS ${pc.dtlsTransports.map((dtls) => dtls.state).join('/') || 'none'}`;
+}
+
 export async function connected(pc: RTCPeerConnection, timeoutMs = 20_000): Promise<void> {
   if (pc.connectionState === 'connected') return;
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`peer not connected after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`peer not connected after ${timeoutMs} ms (${connectionStates(pc)})`)), timeoutMs);
     const { unSubscribe } = pc.connectionStateChange.subscribe((state) => {
       if (state === 'connected') {
         clearTimeout(timer);
@@ -65,7 +70,7 @@ export async function connected(pc: RTCPeerConnection, timeoutMs = 20_000): Prom
       } else if (state === 'failed' || state === 'closed') {
         clearTimeout(timer);
         unSubscribe();
-        reject(new Error(`peer ${state}`));
+        reject(new Error(`peer ${state} (${connectionStates(pc)})`));
       }
     });
   });

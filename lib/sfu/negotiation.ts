@@ -14,6 +14,9 @@
  *   4. The first answer starts ICE and DTLS. werift starts DTLS again for every answer it applies
  *      while DTLS is still connecting, and fails the connection when it does, so changes after the
  *      first offer wait until the connection is up, then go out together.
+ *   5. An offer carries every change made before it is built, not only those before it was decided:
+ *      the session may wait for its turn to build (server/sfu/NegotiationPacer), and changes that
+ *      come meanwhile ride along instead of asking for another offer after the answer.
  *
  * Pure: the session (server/sfu/SubscribeSession) feeds it events and carries out the effects it
  * returns (make an offer, apply an answer, start or stop the timer, give up). Plain values in and out.
@@ -47,6 +50,8 @@ export type NegotiationEvent =
   | { type: 'room-changed' }
   /** The connection's ICE and DTLS are up. */
   | { type: 'connected' }
+  /** The session starts building offer `revision` from the room as it is now (rule 5). */
+  | { type: 'offer-building'; revision: number }
   /** Offer `revision` went to the viewer. */
   | { type: 'offer-sent'; revision: number }
   /** The server could not make offer `revision` (its own failure, not the viewer's). */
@@ -117,6 +122,11 @@ export function stepNegotiation(state: NegotiationState, event: NegotiationEvent
       // Rule 4: what waited for the connection goes out now.
       if (state.phase === 'idle' && state.changedSinceOffer) return offerNext({ ...state, connected: true });
       return unchanged({ ...state, connected: true });
+
+    case 'offer-building':
+      // Rule 5: whatever changed since the offer was decided is in it.
+      if (state.phase !== 'offering' || event.revision !== state.revision) return unchanged(state);
+      return unchanged({ ...state, changedSinceOffer: false });
 
     case 'offer-sent':
       if (state.phase !== 'offering' || event.revision !== state.revision) return unchanged(state);

@@ -4,6 +4,7 @@ import type { ServerMessage } from '@/lib/protocol/messages';
 import { MAX_UDP_SOCKETS } from '../limits';
 import type { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { PeerError } from './PeerError';
+import { NegotiationPacer } from './NegotiationPacer';
 import type { Publisher } from './Publisher';
 import { PublishSession } from './PublishSession';
 import { SubscribeSession } from './SubscribeSession';
@@ -32,6 +33,9 @@ export interface PeerEvents {
 /** Every peer connection in this process draws its UDP sockets from here (server/limits.ts). */
 export const processUdpSockets = new UdpSocketBudget(MAX_UDP_SOCKETS);
 
+/** Every subscribe session in this process builds its offers and applies its answers in turn, here. */
+export const processNegotiations = new NegotiationPacer();
+
 export class Peer extends EventEmitter<PeerEvents> {
   private readonly publishing: PublishSession;
   private readonly subscribing: SubscribeSession;
@@ -44,10 +48,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     now: () => number,
     webrtc: WebRtcOptions = {},
     sockets: UdpSocketBudget = processUdpSockets,
+    negotiations: NegotiationPacer = processNegotiations,
   ) {
     super();
     this.publishing = new PublishSession(id, name, role, now, webrtc, sockets);
-    this.subscribing = new SubscribeSession(id, now, webrtc, sockets);
+    this.subscribing = new SubscribeSession(id, now, webrtc, sockets, negotiations);
     this.publishing.on('publishing', (publisher) => this.emit('publishing', publisher));
     this.publishing.on('failed', (reason) => this.emit('failed', reason));
     this.subscribing.on('offer', (offer) => this.emit('signal', { type: 'subscribe-offer', ...offer }));

@@ -3,6 +3,7 @@ import type { RtpPacket } from 'werift';
 import type { PublishedLayer } from '@/lib/simulcast/selectLayer';
 import type { MemberPublisherStats, PublisherStats } from '@/lib/protocol/room';
 import { StatsMeter } from './StatsMeter';
+import { StreamRoute } from './forwarding/StreamRoute';
 import { vp8KeyframeSize, isVp8KeyframeStart } from './vp8';
 
 /**
@@ -12,10 +13,13 @@ import { vp8KeyframeSize, isVp8KeyframeStart } from './vp8';
  * `ingestVideo`/`ingestAudio` and listens for `keyframe-request` to send a PLI (RFC 4585 s6.3.1).
  */
 
-/** Whoever receives this publisher's packets; in the room, one Subscriber per viewer. */
+/**
+ * Whoever receives this publisher's packets; in the room, one Subscriber per viewer. `stream` is the
+ * route table of the packet's stream: viewers in it were sent the packet already (StreamRoute).
+ */
 export interface PacketListener {
-  onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean): void;
-  onAudio(packet: RtpPacket): void;
+  onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean, stream?: StreamRoute): void;
+  onAudio(packet: RtpPacket, stream?: StreamRoute): void;
 }
 
 export interface PublisherEvents {
@@ -41,12 +45,15 @@ interface LayerState {
   layer: PublishedLayer;
   meter: StatsMeter;
   lastKeyframeRequestMs: number;
+  /** The viewers this layer's packets go to through the native fan-out without per-viewer work. */
+  stream: StreamRoute;
 }
 
 export class Publisher extends EventEmitter<PublisherEvents> {
   private readonly layerStates = new Map<string, LayerState>();
   private readonly packetListeners = new Set<PacketListener>();
   readonly audioMeter: StatsMeter;
+  private readonly audioStream = new StreamRoute();
   private lastLoudAtMs: number | null = null;
   private lastLevelDbov: number | null = null;
   private speakingNow = false;
@@ -64,7 +71,7 @@ export class Publisher extends EventEmitter<PublisherEvents> {
     super();
     const nowMs = now();
     for (const layer of layers) {
-      this.layerStates.set(layer.rid, { layer: { ...layer, active: false }, meter: new StatsMeter(nowMs), lastKeyframeRequestMs: -Infinity });
+      this.layerStates.set(layer.rid, { layer: { ...layer, active: false }, meter: new StatsMeter(nowMs), lastKeyframeRequestMs: -Infinity, stream: new StreamRoute() });
     }
     this.audioMeter = new StatsMeter(nowMs);
   }
@@ -111,7 +118,9 @@ export class Publisher extends EventEmitter<PublisherEvents> {
     }
     // Each sender writes its own header extensions (mid, rid); stale ones would confuse the receiver.
     packet.header.extensions = [];
-    for (const listener of this.packetListeners) listener.onVideo(rid, packet, isKeyframe);
+    // Viewers in the layer's route table first (one native call), then each viewer's own path.
+    state.stream.forward(packet, packet.payload.length + packet.header.serializeSize);
+    for (const listener of this.packetListeners) listener.onVideo(rid, packet, isKeyframe, state.stream);
   }
 
   /** `levelMinusDbov` is the RFC 6464 value (0 loudest .. 127 silence), or null when the packet has none. */
@@ -125,7 +134,8 @@ export class Publisher extends EventEmitter<PublisherEvents> {
     }
     this.updateSpeaking(nowMs);
     packet.header.extensions = [];
-    for (const listener of this.packetListeners) listener.onAudio(packet);
+    this.audioStream.forward(packet, packet.payload.length + packet.header.serializeSize);
+    for (const listener of this.packetListeners) listener.onAudio(packet, this.audioStream);
   }
 
   /** Re-judges speaking; the room calls it on a short timer so the ring turns off when packets stop. */

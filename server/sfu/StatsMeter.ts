@@ -26,6 +26,16 @@ export class StatsMeter {
     this.lastPacketAtMs = nowMs;
   }
 
+  /** Adds packets counted elsewhere (the native fan-out's members, StreamRoute) to the current interval. */
+  add(bytes: number, packets: number, nowMs: number): void {
+    if (packets === 0) return;
+    this.bytes += bytes;
+    this.packets += packets;
+    this.totalBytes += bytes;
+    this.totalPackets += packets;
+    this.lastPacketAtMs = nowMs;
+  }
+
   /** Closes the current interval and computes its rates. */
   roll(nowMs: number): void {
     const elapsedMs = nowMs - this.lastRollMs;

@@ -12,6 +12,7 @@ import {
 } from '@/lib/sfu/negotiation';
 import { CONNECT_TIMEOUT_MS, NEGOTIATION_TIMEOUT_MS } from '../limits';
 import { IceConsent } from './IceConsent';
+import type { NegotiationPacer } from './NegotiationPacer';
 import { PeerError } from './PeerError';
 import type { Publisher } from './Publisher';
 import { ForwardingCounters } from './forwarding/ForwardingCounters';
@@ -89,6 +90,8 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     private readonly now: () => number,
     private readonly webrtc: WebRtcOptions,
     private readonly sockets: UdpSocketBudget,
+    /** Where building an offer and applying an answer wait their turn (one per event-loop turn, process-wide). */
+    private readonly pacer: NegotiationPacer,
   ) {
     super();
   }
@@ -164,25 +167,34 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
    * when werift cannot apply it (`negotiation-failed`).
    */
   async acceptAnswer(revision: number, sdp: string): Promise<void> {
-    if (stepNegotiation(this.negotiation, { type: 'answer-received', revision }).refusal) {
-      throw new PeerError('stale-answer', `No subscribe offer ${revision} is waiting for an answer.`);
-    }
-    const check = checkSubscribeAnswer(sdp, this.offeredMids);
-    if (!check.ok) throw new PeerError('bad-sdp', check.reason);
-    this.dispatch({ type: 'answer-received', revision });
-    const pc = this.pc!;
-    try {
-      await pc.setRemoteDescription({ type: 'answer', sdp: withoutCandidates(sdp) });
-    } catch (error) {
-      this.dispatch({ type: 'answer-refused' });
-      throw new PeerError('negotiation-failed', `Could not apply the subscribe answer: ${String(error)}`);
-    }
+    // Checked before and after waiting for the pacer: the session may have moved on meanwhile.
+    this.refuseStale(revision);
+    const pc = await this.pacer.run(async () => {
+      this.refuseStale(revision);
+      const check = checkSubscribeAnswer(sdp, this.offeredMids);
+      if (!check.ok) throw new PeerError('bad-sdp', check.reason);
+      this.dispatch({ type: 'answer-received', revision });
+      const pc = this.pc!;
+      try {
+        await pc.setRemoteDescription({ type: 'answer', sdp: withoutCandidates(sdp) });
+      } catch (error) {
+        this.dispatch({ type: 'answer-refused' });
+        throw new PeerError('negotiation-failed', `Could not apply the subscribe answer: ${String(error)}`);
+      }
+      return pc;
+    });
     if (!this.connectTimer && pc.connectionState !== 'connected') {
       this.connectTimer = setTimeout(() => {
         if (!this.closed && pc.connectionState !== 'connected') this.fail('the subscribe connection never connected');
       }, CONNECT_TIMEOUT_MS);
     }
     this.dispatch({ type: 'answer-applied' });
+  }
+
+  private refuseStale(revision: number): void {
+    if (this.closed || stepNegotiation(this.negotiation, { type: 'answer-received', revision }).refusal) {
+      throw new PeerError('stale-answer', `No subscribe offer ${revision} is waiting for an answer.`);
+    }
   }
 
   // --- the state machine's effects -----------------------------------------------------------------
@@ -217,21 +229,28 @@ export class SubscribeSession extends EventEmitter<SubscribeSessionEvents> {
     }
   }
 
-  /** Applies every queued room change to the connection, then offers the result. */
+  /**
+   * In its turn (NegotiationPacer): applies every room change made so far to the connection, then
+   * offers the result. Changes made while it waited for its turn ride along (negotiation rule 5).
+   */
   private async makeOffer(revision: number): Promise<void> {
     try {
-      const pc = this.connection();
-      this.assignSlots(pc);
-      await pc.setLocalDescription(await pc.createOffer());
-      if (this.closed) return;
-      this.trueUpSockets(pc);
-      const sdp = pc.localDescription!.sdp;
-      this.offeredMids = mediaMids(sdp);
-      const tracks: TrackMapping[] = this.slots
-        .filter((slot) => slot.publisherId !== null && slot.transceiver.mid !== null)
-        .map((slot) => ({ mid: slot.transceiver.mid!, publisherId: slot.publisherId!, kind: slot.kind }));
-      this.emit('offer', { revision, sdp, tracks });
-      this.dispatch({ type: 'offer-sent', revision });
+      await this.pacer.run(async () => {
+        if (this.closed || this.negotiation.phase !== 'offering' || this.negotiation.revision !== revision) return;
+        this.dispatch({ type: 'offer-building', revision });
+        const pc = this.connection();
+        this.assignSlots(pc);
+        await pc.setLocalDescription(await pc.createOffer());
+        if (this.closed) return;
+        this.trueUpSockets(pc);
+        const sdp = pc.localDescription!.sdp;
+        this.offeredMids = mediaMids(sdp);
+        const tracks: TrackMapping[] = this.slots
+          .filter((slot) => slot.publisherId !== null && slot.transceiver.mid !== null)
+          .map((slot) => ({ mid: slot.transceiver.mid!, publisherId: slot.publisherId!, kind: slot.kind }));
+        this.emit('offer', { revision, sdp, tracks });
+        this.dispatch({ type: 'offer-sent', revision });
+      });
     } catch (error) {
       if (this.closed) return;
       const reason = error instanceof PeerError ? error.message : `could not make a subscribe offer: ${String(error)}`;

@@ -1,4 +1,4 @@
-import type { RtpPacket } from 'werift';
+import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { OwnSubscriptionStats, SubscriptionStats, TileView } from '@/lib/protocol/room';
 import type { PacketListener, Publisher } from './Publisher';
 import { round1 } from './Publisher';
@@ -7,12 +7,20 @@ import { StatsMeter } from './StatsMeter';
 import { createLossEstimate, onReceiverReport, type LossEstimate } from '@/lib/bandwidth/lossEstimator';
 import type { DownlinkTile } from '@/lib/sfu/downlinkBudget';
 import { smallestLayerKbps } from '@/lib/simulcast/selectLayer';
+import type { StreamMember, StreamRoute } from './forwarding/StreamRoute';
+import type { FastRtpSender } from './forwarding/FastRtpSender';
+import type { SenderRoute } from './rtpSink';
 
 /** Where forwarded packets go: a werift sender in the room, a recorder in tests. */
 export interface RtpSink {
   send(packet: RtpPacket): void;
   /** The next packet comes from another stream (a new layer): keep sequence numbers and timestamps continuous. */
   markSourceChange(packet: RtpPacket): void;
+  /**
+   * When the last packet went out through the native fan-out, what a stream's route table needs to
+   * send this subscription's next packets without it (StreamRoute); otherwise null.
+   */
+  member?(): { fast: FastRtpSender; route: SenderRoute; sender: RTCRtpSender } | null;
 }
 
 /** A video stream that gets no receiver report for this long, while nothing is sent, counts as losing nothing. */
@@ -34,6 +42,9 @@ export class Subscriber implements PacketListener {
   private lossEstimate: LossEstimate = createLossEstimate();
   private lastReportMs: number;
   private downlinkShareKbps = Infinity;
+  /** This subscription in its streams' route tables, once its copies go out natively. */
+  private videoMember: StreamMember | null = null;
+  private audioMember: StreamMember | null = null;
 
   constructor(
     readonly viewerId: string,
@@ -51,22 +62,60 @@ export class Subscriber implements PacketListener {
     this.detach = publisher.attach(this);
   }
 
-  onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean): void {
+  onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean, stream?: StreamRoute): void {
     if (!this.videoSink) return;
+    // In the layer's route table the packet went out already; only a keyframe can change anything.
+    const inStream = stream !== undefined && this.videoMember !== null && this.videoMember.stream === stream;
+    if (inStream && !isKeyframe) return;
     const action = this.selector.onPacket(rid, isKeyframe);
-    if (action === 'drop') return;
+    if (action === 'drop' || inStream) return;
     if (action === 'switch' || !this.videoSourceKnown) {
+      // The old layer's route table must not send this viewer anything more.
+      this.leaveStream(this.videoMember);
       this.videoSink.markSourceChange(packet);
       this.videoSourceKnown = true;
     }
     this.videoMeter.record(packet.payload.length + packet.header.serializeSize, this.now());
     this.videoSink.send(packet);
+    if (stream) this.videoMember = this.joinStream(this.videoSink, stream, this.videoMember, this.videoMeter);
   }
 
-  onAudio(packet: RtpPacket): void {
+  onAudio(packet: RtpPacket, stream?: StreamRoute): void {
     if (!this.audioSink) return;
+    if (stream !== undefined && this.audioMember !== null && this.audioMember.stream === stream) return;
     this.audioMeter.record(packet.payload.length + packet.header.serializeSize, this.now());
     this.audioSink.send(packet);
+    if (stream) this.audioMember = this.joinStream(this.audioSink, stream, this.audioMember, this.audioMeter);
+  }
+
+  /** After a packet went out on `sink`: joins the stream's route table if that packet went out natively. */
+  private joinStream(sink: RtpSink, stream: StreamRoute, previous: StreamMember | null, meter: StatsMeter): StreamMember | null {
+    const info = sink.member?.() ?? null;
+    if (!info) {
+      this.leaveStream(previous);
+      return previous;
+    }
+    if (previous && previous.fast === info.fast && previous.route === info.route && previous.sender === info.sender) {
+      stream.join(previous);
+      return previous;
+    }
+    this.leaveStream(previous);
+    if (previous) this.takeMeter(previous, meter);
+    const member: StreamMember = { ...info, stream: null, meterBytes: 0, meterPackets: 0 };
+    stream.join(member);
+    return member;
+  }
+
+  private leaveStream(member: StreamMember | null): void {
+    member?.stream?.leave(member);
+  }
+
+  /** Adds what a route table sent for this subscription to its meter. */
+  private takeMeter(member: StreamMember | null, meter: StatsMeter): void {
+    if (!member) return;
+    meter.add(member.meterBytes, member.meterPackets, this.now());
+    member.meterBytes = 0;
+    member.meterPackets = 0;
   }
 
   /**
@@ -152,7 +201,10 @@ export class Subscriber implements PacketListener {
     const wasForwarding = this.selector.currentRid !== null;
     this.selector.update(this.publisher.layers, this.now());
     // After a pause the receiver's decoder needs a fresh start, and sequence numbers jump.
-    if (wasForwarding && this.selector.currentRid === null) this.videoSourceKnown = false;
+    if (wasForwarding && this.selector.currentRid === null) {
+      this.videoSourceKnown = false;
+      this.leaveStream(this.videoMember);
+    }
   }
 
   tick(nowMs: number): void {
@@ -169,6 +221,8 @@ export class Subscriber implements PacketListener {
   }
 
   roll(nowMs: number): void {
+    this.takeMeter(this.videoMember, this.videoMeter);
+    this.takeMeter(this.audioMember, this.audioMeter);
     this.videoMeter.roll(nowMs);
     this.audioMeter.roll(nowMs);
   }
@@ -227,6 +281,8 @@ export class Subscriber implements PacketListener {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.leaveStream(this.videoMember);
+    this.leaveStream(this.audioMember);
     this.detach?.();
     this.detach = null;
   }

@@ -53,6 +53,7 @@ export function rtpSinkFor(route: SenderRoute, counters: ForwardingCounters, pat
       route.sender?.replaceRTP(packet.header);
       route.restart = false;
     },
+    member: () => (route.sender !== null && route.sender === sender && fast !== null && fast.nativeMember ? { fast, route, sender } : null),
   };
 }
 

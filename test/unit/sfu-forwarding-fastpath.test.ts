@@ -17,8 +17,11 @@ import {
   RTCRtpSender,
   RTP_EXTENSION_URI,
   RtpHeader,
+  RtcpPacketConverter,
+  RtcpSrPacket,
   RtpPacket,
   SrtpSession,
+  type RtcpPacket,
   UdpTransport,
 } from 'werift';
 import { FastRtpSender } from '@/server/sfu/forwarding/FastRtpSender';
@@ -38,6 +41,8 @@ interface Twin {
   sender: RTCRtpSender;
   /** What left through this sender, in order. */
   wire: Buffer[];
+  /** The RTCP compound packets sent on its transport. */
+  rtcp: RtcpPacket[][];
   close(): Promise<void>;
 }
 
@@ -51,6 +56,7 @@ async function twin(
   profile: typeof ProtectionProfileAes128CmHmacSha1_80 | typeof ProtectionProfileAeadAes128Gcm = ProtectionProfileAes128CmHmacSha1_80,
 ): Promise<Twin> {
   const wire: Buffer[] = [];
+  const rtcp: RtcpPacket[][] = [];
   // Room for the whole script in the socket's buffer: 80 datagrams arrive before the test reads any.
   const receiver = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
   receiver.on('message', (data) => wire.push(data));
@@ -71,7 +77,7 @@ async function twin(
       transport.socket.send(enc, remoteAddr[1], remoteAddr[0]);
       return enc.length;
     },
-    sendRtcp: async () => {},
+    sendRtcp: async (packets: RtcpPacket[]) => void rtcp.push(RtcpPacketConverter.deSerialize(Buffer.concat(packets.map((p) => p.serialize())))),
   };
   const sender = new RTCRtpSender('video');
   Object.assign(sender, {
@@ -87,7 +93,7 @@ async function twin(
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   };
   cleanups.push(close);
-  return { sender, wire, close };
+  return { sender, wire, rtcp, close };
 }
 
 /** A packet as the room hands it on: parsed once, header extensions cleared by the Publisher. */
@@ -152,6 +158,27 @@ describe.each([
     for (let i = 1; i < sequence.length; i++) expect(sequence[i]).toBe((sequence[i - 1] + 1) & 0xffff);
   });
 
+  it("lets werift's own sender send any packet in between, each path continuing the other's numbering and rollover counter", async () => {
+    const reference = await twin();
+    const fast = await twin();
+    const counters = new ForwardingCounters();
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
+    for (const [i, { packet, sourceChange }] of layerSwitchScript().entries()) {
+      if (sourceChange) {
+        reference.sender.replaceRTP(packet.header);
+        sink.markSourceChange(packet);
+      }
+      await reference.sender.sendRtp(packet);
+      // Every ninth packet goes through werift's RTCRtpSender.sendRtp, as when the fast path hands one over.
+      if (i % 9 === 4) await fast.sender.sendRtp(packet);
+      else sink.send(packet);
+    }
+    await Promise.all([received(fast.wire, 80), received(reference.wire, 80)]);
+    expect(counters).toMatchObject({ fastPackets: 71, nativePackets: useNative ? 71 : 0, weriftPackets: 0 });
+    expect(fast.wire.length).toBe(80);
+    for (let i = 0; i < 80; i++) expect(fast.wire[i].toString('hex'), `datagram ${i}`).toBe(reference.wire[i].toString('hex'));
+  });
+
   it("keeps werift's sender-report counters: packets, payload octets and the last RTP timestamp", async () => {
     const reference = await twin();
     const fast = await twin();
@@ -164,6 +191,13 @@ describe.each([
     };
     expect(report(fast.sender)).toEqual(report(reference.sender));
     expect(report(fast.sender).packetCount).toBe(80);
+    // The NTP time of the last packet, which the sender report pairs with its RTP timestamp.
+    expect((fast.sender as unknown as { ntpTimestamp: bigint }).ntpTimestamp).toBeGreaterThan(0n);
+    // And the sender report that goes out (SenderReports, within 1.5 s) carries them.
+    for (let waited = 0; fast.rtcp.length === 0 && waited < 3000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    const sr = fast.rtcp[0]?.find((packet): packet is RtcpSrPacket => packet instanceof RtcpSrPacket);
+    expect(sr?.ssrc).toBe(SSRC);
+    expect(sr?.senderInfo).toMatchObject({ packetCount: 80, octetCount: report(reference.sender).octetCount, rtpTimestamp: report(reference.sender).rtpTimestamp });
   });
 
   it('resends a packet a viewer reports lost with the bytes it first sent', async () => {

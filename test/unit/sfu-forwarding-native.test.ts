@@ -11,7 +11,7 @@ import dgram from 'node:dgram';
 import { closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, RtpPacket, SrtpSession } from 'werift';
+import { ProtectionProfileAes128CmHmacSha1_80, RtpHeader, RtpPacket, SrtcpSession, SrtpSession } from 'werift';
 import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from '@/server/sfu/forwarding/nativeAddon';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '@/server/sfu/forwarding/SrtpAesCmProtector';
 
@@ -310,5 +310,112 @@ describe.skipIf(!addon)('native SRTP fan-out, refusing bad input without harm', 
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(wire).toHaveLength(1);
     native.releaseRoute(live);
+  });
+});
+
+/**
+ * fanoutStream: one call per incoming packet that keeps werift's books for every copy (the rows of
+ * server/sfu/forwarding/CopyTable.ts) and then writes, encrypts and sends each copy. The books must
+ * be werift's: dispatchRtp's continuity rule and offsets, updateRolloverCount's rollover counter,
+ * the sender-report counters; the bytes must be werift's SRTP.
+ */
+describe.skipIf(!addon)('native stream fan-out, keeping werift\'s books per copy', () => {
+  const native = addon!;
+  const F = addon?.COPY_FIELDS ?? 0;
+  const field = {
+    route: 0, hasSequence: 1, pending: 2, step: 3, seqOffset: 4, timestampOffset: 5, sequenceNumber: 6, timestamp: 7,
+    rolloverCounter: 8, rolloverLast: 9, rolloverProcessed: 10, ntpSeconds: 11, ntpFraction: 12, rtpTimestamp: 13,
+    octetCount: 14, packetCount: 15, headerBytesSent: 16, wireBytes: 17, wirePackets: 18, sent: 19,
+  };
+  function tables(copies: number) {
+    const table = new Float64Array(copies * F);
+    for (let id = 0; id < copies; id++) table[id * F + field.step] = 1;
+    const history = new Int32Array(copies * native.HISTORY_SIZE * native.HISTORY_INTS).fill(-1);
+    const statuses = new Int32Array(copies);
+    native.setCopyTables(table, history, statuses);
+    handles.push(table, history, statuses);
+    return { table, history, statuses, at: (id: number, f: number) => table[id * F + f] };
+  }
+
+  it("rewrites, counts and encrypts two viewers' copies as werift's sender would, a layer switch and a rollover included", async () => {
+    const werift = new SrtpSession({
+      keys: { localMasterKey: MASTER_KEY, localMasterSalt: MASTER_SALT, remoteMasterKey: Buffer.alloc(16), remoteMasterSalt: Buffer.alloc(14) },
+      profile: ProtectionProfileAes128CmHmacSha1_80,
+    });
+    const { socket, port, wire, arrived } = await link(native);
+    const keys = native.createSession(SESSION_KEYS.encryptionKey, SESSION_KEYS.salt, SESSION_KEYS.authKey);
+    handles.push(keys);
+    const t = tables(3);
+    // Copy 0 starts fresh with the source's numbers; copy 1 already sent sequence 100 at timestamp 5000
+    // from another layer and continues from there (werift's replaceRTP: the continuity flag is set).
+    t.table[0 * F + field.route] = native.createRoute(keys, socket, LOOPBACK, port, 0x1234abcd, 96, MID_EXTENSION);
+    t.table[1 * F + field.route] = native.createRoute(keys, socket, LOOPBACK, port, 0x0badcafe, 111, null);
+    Object.assign(t.table, { [1 * F + field.hasSequence]: 1, [1 * F + field.sequenceNumber]: 100, [1 * F + field.timestamp]: 5000, [1 * F + field.pending]: 1 });
+    // Copy 2 has no route: it is left alone and reported, for JavaScript to send.
+    const copies = Int32Array.from([0, 1, 2]);
+    const expected: Buffer[] = [];
+    let octets = 0;
+    for (let i = 0; i < 300; i++) {
+      const sequenceNumber = (65_400 + i) & 0xffff;
+      const timestamp = (4_294_900_000 + i * 3000) >>> 0;
+      const payload = Buffer.alloc(100 + ((i * 37) % 1000), i & 0xff);
+      octets += payload.length;
+      const notSent = native.fanoutStream(copies, 3, payload, 0, i % 3 === 0 ? 1 : 0, sequenceNumber, timestamp, 3_900_000_000, 12345, 0, 777, i);
+      expect(notSent).toBe(1);
+      expect(Array.from(t.statuses.subarray(0, 3))).toEqual([ROW_STATUS.sent, ROW_STATUS.sent, ROW_STATUS.unarmed]);
+      expected.push(werift.encrypt(payload, new RtpHeader({ payloadType: 96, sequenceNumber, timestamp, ssrc: 0x1234abcd, marker: i % 3 === 0, extensions: [{ id: 4, payload: Buffer.from('3') }] })));
+      expected.push(
+        werift.encrypt(payload, new RtpHeader({ payloadType: 111, sequenceNumber: 101 + i, timestamp: (5001 + i * 3000) >>> 0, ssrc: 0x0badcafe, marker: i % 3 === 0 })),
+      );
+      if (i % 25 === 24) await arrived(expected.length);
+    }
+    await arrived(expected.length);
+    const asHex = (datagrams: Buffer[]) => datagrams.map((d) => d.toString('hex'));
+    expect(asHex(wire).sort()).toEqual(asHex(expected).sort());
+    // werift's books: copy 0 wrapped (rollover counter 1), copy 1 did not; counts for the sender reports.
+    expect([t.at(0, field.rolloverCounter), t.at(1, field.rolloverCounter)]).toEqual([1, 0]);
+    expect([t.at(0, field.packetCount), t.at(1, field.packetCount), t.at(2, field.packetCount)]).toEqual([300, 300, 0]);
+    expect([t.at(0, field.octetCount), t.at(1, field.octetCount)]).toEqual([octets, octets]);
+    expect([t.at(0, field.headerBytesSent), t.at(1, field.headerBytesSent)]).toEqual([300 * (12 + MID_EXTENSION.length), 300 * 12]);
+    expect(t.at(1, field.sequenceNumber)).toBe(400);
+    expect(t.at(1, field.rtpTimestamp)).toBe((5001 + 299 * 3000) >>> 0);
+    expect([t.at(0, field.ntpSeconds), t.at(0, field.ntpFraction)]).toEqual([3_900_000_000, 12345]);
+    expect([t.at(0, field.sent), t.at(1, field.sent), t.at(2, field.sent)]).toEqual([300, 300, 0]);
+    // The history answers a NACK: copy 1's sequence 390 was source packet 289 of stream 777.
+    const entry = (1 * native.HISTORY_SIZE + (390 & (native.HISTORY_SIZE - 1))) * native.HISTORY_INTS;
+    expect(Array.from(t.history.subarray(entry, entry + 5))).toEqual([390, (5001 + 289 * 3000) | 0, 0, 777, 289]);
+  });
+
+  it('refuses copies that are not an Int32Array and counts beyond them', () => {
+    tables(2);
+    expect(() => native.fanoutStream(new Float64Array(2) as never, 1, Buffer.alloc(1), 0, 0, 1, 1, 0, 0, 0, 0, 0)).toThrow(TypeError);
+    expect(() => native.fanoutStream(new Int32Array(2), 3, Buffer.alloc(1), 0, 0, 1, 1, 0, 0, 0, 0, 0)).toThrow(RangeError);
+    expect(() => native.fanoutStream(new Int32Array(2), 1, Buffer.alloc(1), 0, 0, 70_000, 1, 0, 0, 0, 0, 0)).toThrow(RangeError);
+    expect(() => native.setCopyTables(new Float64Array(F * 2), new Int32Array(1), new Int32Array(2))).toThrow(RangeError);
+    // A copy id outside the table is reported, not followed.
+    expect(native.fanoutStream(Int32Array.from([5]), 1, Buffer.alloc(1), 0, 0, 1, 1, 0, 0, 0, 0, 0)).toBe(1);
+  });
+});
+
+describe.skipIf(!addon)('native SRTCP for the sender reports', () => {
+  const native = addon!;
+
+  it("encrypts and authenticates a compound RTCP packet as werift's SrtcpSession does, and sends it on the route", async () => {
+    const keys = { localMasterKey: MASTER_KEY, localMasterSalt: MASTER_SALT, remoteMasterKey: Buffer.alloc(16), remoteMasterSalt: Buffer.alloc(14) };
+    const werift = new SrtcpSession({ keys, profile: ProtectionProfileAes128CmHmacSha1_80 });
+    const context = werift.localContext as unknown as { srtcpSessionKey: Buffer; srtcpSessionSalt: Buffer; srtcpSessionAuthTag: Buffer };
+    const session = native.createSession(context.srtcpSessionKey, context.srtcpSessionSalt, context.srtcpSessionAuthTag);
+    handles.push(session);
+    const { socket, port, wire, arrived } = await link(native);
+    const route = native.createRoute(native.createSession(SESSION_KEYS.encryptionKey, SESSION_KEYS.salt, SESSION_KEYS.authKey), socket, LOOPBACK, port, 1, 96, null);
+    // An SR and an SDES (what SenderReports writes), sent twice: werift's index counts 1, 2.
+    const compound = hex('80c80006 deadbeef e8b10b2a 00003039 000f4240 00000050 00013880' + '81ca0003 deadbeef 0103616263000000');
+    for (const index of [1, 2]) expect(native.sendRtcp(route, session, compound, index)).toBe(ROW_STATUS.sent);
+    await arrived(2);
+    expect(wire.map((d) => d.toString('hex'))).toEqual([werift.encrypt(compound), werift.encrypt(compound)].map((d) => d.toString('hex')));
+    expect(native.sendRtcp(route, session, hex('80c8'), 3)).toBe(ROW_STATUS.tooBig);
+    expect(() => native.sendRtcp(route, session, compound, 2 ** 31)).toThrow(RangeError);
+    native.releaseRoute(route);
+    expect(native.sendRtcp(route, session, compound, 4)).toBe(ROW_STATUS.noRoute);
   });
 });

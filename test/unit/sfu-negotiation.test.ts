@@ -63,6 +63,36 @@ describe('the subscribe negotiation', () => {
     expect(last(steps).state).toEqual({ phase: 'offering', revision: 2, changedSinceOffer: false, connected: true });
   });
 
+  it('puts changes that come before the offer is built into that offer, with no second offer after its answer', () => {
+    const connectedIdle = last(run([{ type: 'room-changed' }, { type: 'offer-sent', revision: 1 }, { type: 'connected' }, { type: 'answer-received', revision: 1 }, { type: 'answer-applied' }])).state;
+    const steps = run(
+      [
+        { type: 'room-changed' },
+        // Three more publishers while the session waits for its turn to build offer 2 ...
+        { type: 'room-changed' },
+        { type: 'room-changed' },
+        { type: 'room-changed' },
+        { type: 'offer-building', revision: 2 },
+        // ... and one while it is being built: that one needs offer 3.
+        { type: 'room-changed' },
+        { type: 'offer-sent', revision: 2 },
+        { type: 'answer-received', revision: 2 },
+        { type: 'answer-applied' },
+      ],
+      connectedIdle,
+    );
+    expect(steps[0].effects).toEqual([{ type: 'make-offer', revision: 2 }]);
+    expect(steps[4].state.changedSinceOffer).toBe(false);
+    expect(last(steps).effects).toEqual([{ type: 'stop-timer' }, { type: 'make-offer', revision: 3 }]);
+    // Without the change during the build, the answer ends it.
+    const quiet = run([{ type: 'room-changed' }, { type: 'room-changed' }, { type: 'offer-building', revision: 2 }, { type: 'offer-sent', revision: 2 }, { type: 'answer-received', revision: 2 }, { type: 'answer-applied' }], connectedIdle);
+    expect(last(quiet).effects).toEqual([{ type: 'stop-timer' }]);
+    expect(last(quiet).state.phase).toBe('idle');
+    // A report about another revision changes nothing.
+    const offering = last(run([{ type: 'room-changed' }, { type: 'room-changed' }], connectedIdle)).state;
+    expect(stepNegotiation(offering, { type: 'offer-building', revision: 1 }).state.changedSinceOffer).toBe(true);
+  });
+
   it('queues a change that arrives while the answer is being applied, and never fails the viewer for it', () => {
     const steps = run([
       { type: 'room-changed' },

@@ -5,7 +5,8 @@
  * peer out, and the server checking whatever address a client named.
  */
 import { createSocket } from 'node:dgram';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { RTCPeerConnection } from 'werift';
 import type { ErrorCode, ServerMessage } from '@/lib/protocol/messages';
 import { loadBotMedia } from '@/server/sfu/BotMedia';
 import { Peer, processUdpSockets } from '@/server/sfu/Peer';
@@ -78,11 +79,64 @@ describe('renegotiation while the room changes (finding 3)', () => {
     r.addBot();
     const v = viewers(r);
     const viewer = v.join('viewer');
+    while (!viewer.messages.some((m) => m.type === 'subscribe-offer')) await wait(1);
     for (let i = 0; i < 4; i++) r.addBot();
     await v.settled(['bot-1', 'bot-2', 'bot-3', 'bot-4', 'bot-5']);
     const offers = viewer.messages.filter((m) => m.type === 'subscribe-offer');
     // The first offer (bot 1) and one more with the four that came while it was out.
     expect(offers.map((o) => o.revision)).toEqual([1, 2]);
+  });
+
+  it('offers a newcomer everyone already publishing in its first offer', async () => {
+    const r = room();
+    for (let i = 0; i < 5; i++) r.addBot();
+    const v = viewers(r);
+    const viewer = v.join('viewer');
+    await v.settled(['bot-1', 'bot-2', 'bot-3', 'bot-4', 'bot-5']);
+    const offers = viewer.messages.filter((m) => m.type === 'subscribe-offer');
+    expect(offers.map((o) => [o.revision, o.tracks.length])).toEqual([[1, 10]]);
+  });
+});
+
+describe('a publisher arriving in a full room (issue 10, the meeting)', () => {
+  it('builds its viewers’ new offers one per turn of the event loop, so timers and sockets are served between any two', async () => {
+    const original = RTCPeerConnection.prototype.createOffer;
+    const r = room();
+    r.addBot();
+    const v = viewers(r);
+    for (let i = 0; i < 8; i++) v.join(`viewer-${i}`);
+    await v.settled(['bot-1']);
+    // Offers the SFU's connections (not the viewers') have begun building.
+    const sessions = [...v.viewers.keys()].map((id) => (r.getPeer(id) as unknown as { subscribing: { pc: RTCPeerConnection; phase: string } }).subscribing);
+    // Every connection up and idle on the server's side too, so the next publisher renegotiates all eight at once.
+    while (!sessions.every((s) => s.pc.connectionState === 'connected' && s.phase === 'idle')) await wait(10);
+    const serverConnections = new Set(sessions.map((s) => s.pc));
+    let begun = 0;
+    const createOffer = vi.spyOn(RTCPeerConnection.prototype, 'createOffer').mockImplementation(function (this: RTCPeerConnection, ...args) {
+      if (serverConnections.has(this)) begun++;
+      return original.apply(this, args);
+    });
+    cleanups.push(() => createOffer.mockRestore());
+    const offersMade = () => begun;
+    // A timer that keeps re-arming itself stands for everything else waiting on the event loop (ICE
+    // checks, DTLS flights, other rooms' packets): each time it fires, note how many offers were begun.
+    const seen: number[] = [];
+    let probing = true;
+    const probe = () => {
+      seen.push(offersMade());
+      if (probing) setTimeout(probe, 0);
+    };
+    probe();
+    while (seen.length < 10) await wait(1);
+    const before = offersMade();
+    r.addBot();
+    await v.settled(['bot-1', 'bot-2']);
+    probing = false;
+    expect(v.errors()).toEqual([]);
+    expect(offersMade() - before).toBe(8);
+    // Between two firings of the timer, at most one offer was begun.
+    const steps = [before, ...seen.filter((n) => n >= before)].map((n, i, all) => (i === 0 ? 0 : n - all[i - 1]));
+    expect(Math.max(...steps)).toBeLessThanOrEqual(1);
   });
 });
 

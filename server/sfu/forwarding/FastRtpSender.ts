@@ -5,6 +5,9 @@ import { RangeViews } from './RangeViews';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from './SrtpAesCmProtector';
 import type { ForwardingCounters } from './ForwardingCounters';
 import { FanoutBatch, type FanoutRowOwner } from './FanoutBatch';
+import { COPY, CopyTable, HISTORY, type RolloverState } from './CopyTable';
+import { StreamFanout } from './StreamFanout';
+import { SenderReports, type NativeRtcpSender, type ReportingSender } from './SenderReports';
 import { nativeFanout, ROW_STATUS, socketDescriptor, type NativeHandle, type SrtpFanoutAddon } from './nativeAddon';
 
 /**
@@ -58,7 +61,6 @@ interface SenderInternals {
   retransmittedPacketsSent: number;
   retransmittedBytesSent: number;
   rtcpRunning: boolean;
-  runRtcp(): Promise<void>;
 }
 
 interface SrtpContextInternals {
@@ -66,8 +68,17 @@ interface SrtpContextInternals {
   srtpSessionKey: Buffer;
   srtpSessionSalt: Buffer;
   srtpSessionAuthTag: Buffer;
-  getSrtpSsrcState(ssrc: number): { rolloverCounter: number };
-  updateRolloverCount(sequenceNumber: number, state: { rolloverCounter: number }): void;
+  getSrtpSsrcState(ssrc: number): RolloverState;
+  updateRolloverCount(sequenceNumber: number, state: RolloverState): void;
+}
+
+/** werift's SRTCP context (SrtcpContext): the SRTCP session keys and the index per SSRC. */
+interface SrtcpContextInternals {
+  profile: number;
+  srtcpSessionKey: Buffer;
+  srtcpSessionSalt: Buffer;
+  srtcpSessionAuthTag: Buffer;
+  getSrtcpSsrcState(ssrc: number): { srtcpIndex: number };
 }
 
 interface UdpTransportInternals {
@@ -87,8 +98,10 @@ interface CandidatePairInternals {
 interface DtlsInternals {
   state: string;
   srtp?: { localContext: SrtpContextInternals };
+  srtcp?: { localContext: SrtcpContextInternals };
   bytesSent: number;
   packetsSent: number;
+  onStateChange?: { subscribe(listener: (state: string) => void): { unSubscribe(): void } };
   iceTransport: { connection: { nominated?: CandidatePairInternals; canSendApplicationData(): boolean } };
 }
 
@@ -158,6 +171,9 @@ function coarseNtpTime(): bigint {
   return ntpNow;
 }
 
+/** The fast path's senders' RTCP sender reports: one compound packet per connection (SenderReports). */
+const senderReports = new SenderReports();
+
 /** One protector per SRTP context: every track of a bundled connection shares it. */
 const protectors = new WeakMap<SrtpContextInternals, SrtpAesCmProtector>();
 const fastSenders = new WeakMap<RTCRtpSender, FastRtpSender>();
@@ -166,7 +182,36 @@ const fastSenders = new WeakMap<RTCRtpSender, FastRtpSender>();
 const native: SrtpFanoutAddon | null = nativeFanout().addon;
 const nativeSessions = new WeakMap<SrtpContextInternals, NativeHandle>();
 const nativeSockets = new WeakMap<Socket, NativeHandle>();
+const nativeRtcpSessions = new WeakMap<SrtcpContextInternals, NativeHandle>();
 let nativeBatch: FanoutBatch | null = null;
+/** werift's books per copy (CopyTable) and the per-packet fan-out that keeps them (StreamFanout). */
+let copyTable: CopyTable | null = null;
+let streamFanout: StreamFanout | null = null;
+function streamFor(addon: SrtpFanoutAddon): { table: CopyTable; fanout: StreamFanout } {
+  copyTable ??= new CopyTable(addon);
+  streamFanout ??= new StreamFanout(addon, copyTable);
+  return { table: copyTable, fanout: streamFanout };
+}
+/** Round 2's native fan-out (books in JavaScript, one row per copy) instead of round 3's, to compare in bench:sfu. */
+const perRowOnly = process.env.SFU_NATIVE_BOOKS === 'off';
+/**
+ * A member of a stream's route table (StreamRoute) goes back through the full checks of `send` after
+ * this many packets, so a change werift makes without telling (an ICE pair, a closed connection) is
+ * noticed within a fraction of a second.
+ */
+const RECHECK_PACKETS = 64;
+/** The transport's byte and packet counters are brought up to date after this many native sends per copy. */
+const SETTLE_EVERY_PACKETS = 256;
+/** A copy's row, given back (and werift's SRTP state its fields) when its sender is collected. */
+interface CopyHold {
+  id: number;
+  rollover: RolloverState | null;
+}
+const nativeCopies = new FinalizationRegistry<CopyHold>((copy) => {
+  if (!copyTable) return;
+  if (copy.rollover) copyTable.releaseRolloverState(copy.rollover, copy.id);
+  copyTable.release(copy.id);
+});
 /** Routes of fast senders that were garbage collected. */
 const nativeRoutes = new FinalizationRegistry<{ id: number }>((route) => {
   if (route.id > 0) native?.releaseRoute(route.id);
@@ -195,12 +240,12 @@ function nativeSocketFor(addon: SrtpFanoutAddon, socket: Socket): NativeHandle |
   return handle;
 }
 
-export class FastRtpSender implements RtpSink, FanoutRowOwner {
+export class FastRtpSender implements RtpSink, FanoutRowOwner, NativeRtcpSender {
   private readonly internals: SenderInternals;
   // What the packet template and protector were built for; rebuilt when werift's objects change.
   private boundContext: SrtpContextInternals | null = null;
   private protector: SrtpAesCmProtector | null = null;
-  private rolloverState: { rolloverCounter: number } | null = null;
+  private rolloverState: RolloverState | null = null;
   private boundExtensions: unknown = null;
   private boundCodec: unknown = null;
   private boundMid: string | undefined = undefined;
@@ -222,6 +267,14 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
   private readonly nativeRoute = { id: 0 };
   /** The native route could not be built for the current binding: send on the JavaScript path. */
   private nativeRefused = false;
+  /** This sender's row of werift's books in the copy table (native fan-out only). */
+  private readonly copy: CopyHold | null = null;
+  /** The last packet went out natively and nothing werift-side changed since: a route table may send the next. */
+  private armed = false;
+  /** Packets a route table may still send before the next full check. */
+  private checkIn = 0;
+  private watchedDtls: DtlsInternals | null = null;
+  private dtlsWatch: { unSubscribe(): void } | null = null;
 
   /**
    * The fast sender for a werift sender; one per sender, so its NACK history outlives a subscription.
@@ -245,6 +298,57 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
     sender.onGenericNack.subscribe((nack) => this.retransmit(nack.lost));
     this.native = useNative ? native : null;
     if (this.native) nativeRoutes.register(this, this.nativeRoute);
+    if (this.native && !perRowOnly) {
+      const { table } = streamFor(this.native);
+      this.copy = { id: table.allocate(), rollover: null };
+      table.adoptSender(sender, this.copy.id);
+      nativeCopies.register(this, this.copy);
+      this.disarmOnChange(sender);
+    }
+  }
+
+  /** True while a stream's route table may send this sender's copies (StreamRoute). */
+  get nativeMember(): boolean {
+    return this.armed;
+  }
+
+  /**
+   * Stages `packet` for the native fan-out without the per-packet checks of `send`, for a member of a
+   * stream's route table; false when the packet needs them (the member leaves the table and the room
+   * calls `send`).
+   */
+  stageMember(packet: RtpPacket): boolean {
+    if (!this.armed || --this.checkIn <= 0) return false;
+    const header = packet.header;
+    if (header.csrc.length > 0 || packet.payload.length + (header.padding ? header.paddingSize : 0) > MAX_PAYLOAD_BYTES) return false;
+    streamFanout!.stage(this, packet, this.copy!.id, packetNtpTime(packet));
+    this.counters.fastPackets++;
+    this.counters.nativePackets++;
+    return true;
+  }
+
+  /**
+   * werift renegotiating (prepareSend), stopping the sender, replacing its track or DTLS transport,
+   * or the DTLS transport changing state, sends the next packet through the full checks of `send`.
+   */
+  private disarmOnChange(sender: RTCRtpSender): void {
+    const target = sender as unknown as Record<string, unknown>;
+    for (const name of ['prepareSend', 'stop', 'setDtlsTransport', 'replaceTrack', 'detachTrack']) {
+      const original = target[name];
+      if (typeof original !== 'function') continue;
+      const disarm = () => (this.armed = false);
+      target[name] = function (this: unknown, ...args: unknown[]) {
+        disarm();
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      };
+    }
+  }
+
+  private watchDtls(dtls: DtlsInternals): void {
+    if (dtls === this.watchedDtls) return;
+    this.dtlsWatch?.unSubscribe();
+    this.watchedDtls = dtls;
+    this.dtlsWatch = dtls.onStateChange?.subscribe(() => (this.armed = false)) ?? null;
   }
 
   markSourceChange(packet: RtpPacket): void {
@@ -267,6 +371,23 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
     }
     if (!dtls.iceTransport.connection.canSendApplicationData()) {
       this.counters.droppedPackets++;
+      return;
+    }
+    const copy = this.copy;
+    if (copy !== null && (this.nativeRoute.id > 0 || (!this.nativeRefused && this.bindNativeRoute()))) {
+      // The native fan-out keeps this copy's books and sends it with every other viewer's copy.
+      this.rolloverStateOf();
+      const table = copyTable!;
+      const base = copy.id * table.fields;
+      table.table[base + COPY.route] = this.nativeRoute.id;
+      this.watchDtls(dtls);
+      this.armed = true;
+      this.checkIn = RECHECK_PACKETS;
+      streamFanout!.stage(this, packet, copy.id, packetNtpTime(packet));
+      this.counters.fastPackets++;
+      this.counters.nativePackets++;
+      if (table.table[base + COPY.wirePackets] >= SETTLE_EVERY_PACKETS) this.settleTransportCounters(dtls);
+      if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender, this);
       return;
     }
     if (s.rtpContinuityPending) {
@@ -307,7 +428,7 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
     this.historyTimestamp[slot] = timestamp;
     this.historyRollover[slot] = rolloverCounter;
     this.counters.fastPackets++;
-    if (!s.rtcpRunning) void s.runRtcp();
+    if (!s.rtcpRunning) senderReports.add(this.sender as unknown as ReportingSender);
   }
 
   /** A staged datagram did not leave (FanoutBatch): the kernel refused it, or the socket had closed. */
@@ -351,11 +472,9 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
     const dtls = s.dtlsTransport;
     if (s.stopped || !dtls || dtls.state !== 'connected' || !this.ready(dtls) || !dtls.iceTransport.connection.canSendApplicationData()) return;
     for (const sequenceNumber of lost) {
-      const slot = sequenceNumber & (HISTORY_SIZE - 1);
-      const packet = this.historyPackets[slot];
-      if (!packet || this.historySequence[slot] !== sequenceNumber) continue;
-      const timestamp = this.historyTimestamp[slot];
-      const rolloverCounter = this.historyRollover[slot];
+      const sent = this.sentPacket(sequenceNumber);
+      if (!sent) continue;
+      const { packet, timestamp, rolloverCounter } = sent;
       let bytes: number;
       const route = this.nativeRoute.id > 0 || (!this.nativeRefused && this.bindNativeRoute()) ? this.nativeRoute.id : 0;
       if (route > 0) {
@@ -374,6 +493,24 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
       this.countSent(dtls, bytes);
       this.counters.retransmittedPackets++;
     }
+  }
+
+  /** What went out as `sequenceNumber`: from the native fan-out's history and source ring, or this path's own history. */
+  private sentPacket(sequenceNumber: number): { packet: RtpPacket; timestamp: number; rolloverCounter: number } | null {
+    const copy = this.copy;
+    if (copy && copyTable && streamFanout) {
+      copyTable.beforeAccess();
+      const history = copyTable.history;
+      const at = copyTable.historyAt(copy.id, sequenceNumber);
+      if (history[at + HISTORY.sequenceNumber] === sequenceNumber) {
+        const packet = streamFanout.sourcePacket(history[at + HISTORY.streamId], history[at + HISTORY.packetIndex]);
+        if (packet) return { packet, timestamp: history[at + HISTORY.timestamp] >>> 0, rolloverCounter: history[at + HISTORY.rolloverCounter] >>> 0 };
+      }
+    }
+    const slot = sequenceNumber & (HISTORY_SIZE - 1);
+    const packet = this.historyPackets[slot];
+    if (!packet || this.historySequence[slot] !== sequenceNumber) return null;
+    return { packet, timestamp: this.historyTimestamp[slot], rolloverCounter: this.historyRollover[slot] };
   }
 
   private sendThroughWerift(packet: RtpPacket): void {
@@ -422,13 +559,16 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
 
   /** Forgets the native route: something it was built from changed. */
   private dropNativeRoute(): void {
+    this.armed = false;
     this.nativeRefused = false;
     if (this.nativeRoute.id > 0) {
       // Rows already staged for this route go out first, with what they were staged for.
       nativeBatch?.flush();
+      streamFanout?.flush();
       this.native?.releaseRoute(this.nativeRoute.id);
     }
     this.nativeRoute.id = 0;
+    if (this.copy && copyTable) copyTable.table[this.copy.id * copyTable.fields + COPY.route] = 0;
   }
 
   private bindContext(context: SrtpContextInternals): void {
@@ -448,9 +588,68 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
   }
 
   /** werift's SRTP state for this sender's SSRC: the rollover counter its own sends would use. */
-  private rolloverStateOf(): { rolloverCounter: number } {
-    if (!this.rolloverState) this.rolloverState = this.boundContext!.getSrtpSsrcState(this.boundSsrc);
+  private rolloverStateOf(): RolloverState {
+    if (!this.rolloverState) {
+      const state = this.boundContext!.getSrtpSsrcState(this.boundSsrc);
+      const copy = this.copy;
+      if (copy && copy.rollover !== state) {
+        // The copy's row holds the rollover counter the native fan-out updates; werift's object reads it there.
+        if (copy.rollover) copyTable!.releaseRolloverState(copy.rollover, copy.id);
+        copyTable!.adoptRolloverState(state, copy.id);
+        copy.rollover = state;
+      }
+      this.rolloverState = state;
+    }
     return this.rolloverState;
+  }
+
+  /**
+   * Sends a compound RTCP packet (SenderReports) natively: SRTCP with werift's SRTCP keys and the next
+   * index werift's SRTCP context would use for its first SSRC, on this sender's route. False when there
+   * is no native route (werift's sendRtcp sends it then).
+   */
+  sendRtcp(compound: Buffer): boolean {
+    const native = this.native;
+    const dtls = this.internals.dtlsTransport;
+    const context = dtls?.srtcp?.localContext;
+    if (!native || this.nativeRoute.id === 0 || !dtls || !context || context.profile !== ProtectionProfileAes128CmHmacSha1_80) return false;
+    let session = nativeRtcpSessions.get(context);
+    if (!session) {
+      session = native.createSession(context.srtcpSessionKey, context.srtcpSessionSalt, context.srtcpSessionAuthTag);
+      nativeRtcpSessions.set(context, session);
+    }
+    // werift's SrtcpContext.encryptRTCP: the index counts up per SSRC and wraps after 2^31 - 1.
+    const state = context.getSrtcpSsrcState(compound.readUInt32BE(4));
+    const index = state.srtcpIndex + 1 > 0x7fffffff ? 0 : state.srtcpIndex + 1;
+    const status = native.sendRtcp(this.nativeRoute.id, session, compound, index);
+    if (status === ROW_STATUS.noRoute || status === ROW_STATUS.tooBig || status === ROW_STATUS.cryptoFailed) return false;
+    state.srtcpIndex = index;
+    if (status === ROW_STATUS.sent) {
+      const bytes = compound.length + 4 + SRTP_AUTH_TAG_BYTES;
+      dtls.bytesSent += bytes;
+      dtls.packetsSent++;
+    }
+    return true;
+  }
+
+  /** Adds what the native fan-out sent on this copy to the DTLS transport's and ICE pair's counters (getStats). */
+  private settleTransportCounters(dtls: DtlsInternals | undefined): void {
+    const copy = this.copy;
+    if (!copy || !copyTable) return;
+    const bytes = copyTable.get(copy.id, COPY.wireBytes);
+    const packets = copyTable.get(copy.id, COPY.wirePackets);
+    if (packets === 0) return;
+    copyTable.set(copy.id, COPY.wireBytes, 0);
+    copyTable.set(copy.id, COPY.wirePackets, 0);
+    if (dtls) {
+      dtls.bytesSent += bytes;
+      dtls.packetsSent += packets;
+    }
+    const pair = this.boundPair;
+    if (pair) {
+      pair.packetsSent += packets;
+      pair.bytesSent += bytes;
+    }
   }
 
   /**
@@ -519,6 +718,7 @@ export class FastRtpSender implements RtpSink, FanoutRowOwner {
   /** Takes the ICE pair werift selected: a UDP socket whose sends complete at once, or nothing. */
   private bindRoute(): void {
     this.dropNativeRoute();
+    this.settleTransportCounters(this.internals.dtlsTransport);
     const pair = this.internals.dtlsTransport?.iceTransport.connection.nominated ?? null;
     this.boundPair = pair;
     const transport = pair?.protocol.type === 'stun' ? pair.protocol.transport : undefined;

@@ -33,6 +33,36 @@ export interface SrtpFanoutAddon {
   setRows(rows: Int32Array): void;
   /** Writes, encrypts and sends one datagram per staged row; returns how many rows were not sent. */
   fanout(payload: Uint8Array, paddingBytes: number, marker: number, rowCount: number): number;
+  /** Doubles per copy in the copy table (CopyTable.ts `COPY`). */
+  readonly COPY_FIELDS: number;
+  /** History entries per copy, and ints per entry (CopyTable.ts `HISTORY`). */
+  readonly HISTORY_SIZE: number;
+  readonly HISTORY_INTS: number;
+  /** The copy table, each copy's history, and where fanoutStream writes a status per copy it was given. */
+  setCopyTables(table: Float64Array, history: Int32Array, statuses: Int32Array): void;
+  /**
+   * One packet to the first `count` copies of `copies`: werift's books kept in each copy's row, then
+   * written, encrypted and sent; returns how many copies were not sent (their statuses say why).
+   */
+  fanoutStream(
+    copies: Int32Array,
+    count: number,
+    payload: Uint8Array,
+    paddingBytes: number,
+    marker: number,
+    sequenceNumber: number,
+    timestamp: number,
+    ntpSeconds: number,
+    ntpFraction: number,
+    meterBytes: number,
+    streamId: number,
+    packetIndex: number,
+  ): number;
+  /**
+   * SRTCP-protects a compound RTCP packet with `session` (the SRTCP session keys) and SRTCP index
+   * `srtcpIndex`, and sends it on route `routeId`'s socket to its destination; returns a ROW_STATUS.
+   */
+  sendRtcp(routeId: number, session: NativeHandle, compound: Uint8Array, srtcpIndex: number): number;
   stats(): NativeFanoutStats;
 }
 
@@ -55,7 +85,7 @@ export interface NativeFanoutStats {
 }
 
 /** The status fanout() writes into a row's fifth int (native/srtp_fanout.c RowStatus). */
-export const ROW_STATUS = { sent: 0, noRoute: 1, tooBig: 2, busy: 3, refused: 4, cryptoFailed: 5 } as const;
+export const ROW_STATUS = { sent: 0, noRoute: 1, tooBig: 2, busy: 3, refused: 4, cryptoFailed: 5, unarmed: 6 } as const;
 
 /** Where native/build.mjs puts the addon. */
 export const NATIVE_ADDON_PATH = fileURLToPath(new URL('../../../native/build/Release/srtp_fanout.node', import.meta.url));
@@ -77,7 +107,7 @@ function load(): NativeFanoutAvailability {
   if (!existsSync(NATIVE_ADDON_PATH)) return { addon: null, reason: `it was not built: ${buildOutcome() ?? 'npm run build:native builds it, or says why not'}` };
   try {
     const addon = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as SrtpFanoutAddon;
-    if (typeof addon.fanout !== 'function' || addon.ROW_INTS !== 5) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
+    if (typeof addon.sendRtcp !== 'function' || addon.ROW_INTS !== 5 || addon.COPY_FIELDS !== 24) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
     return { addon, reason: null };
   } catch (error) {
     return { addon: null, reason: `srtp_fanout.node did not load: ${error instanceof Error ? error.message : String(error)}` };
