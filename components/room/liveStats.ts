@@ -1,5 +1,5 @@
 import type { MemberPublisherStats, MemberStats } from '@/lib/protocol/room';
-import { layerLabel } from '@/lib/simulcast/room';
+import { layerLabel } from '@/lib/simulcast/layerLabel';
 
 /** Seconds of stats the charts keep (the room client keeps this many snapshots). */
 export const HISTORY_SECONDS = 60;
