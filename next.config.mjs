@@ -24,7 +24,13 @@ const nextConfig = {
   // Lets several builds live side by side (tests, helpers); the server reads the same variable.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // NEXT_SKIP_TYPE_CHECK=1: the e2e runner's builds (scripts/e2e.mjs) skip the type check that
+  // `npm run check` has just run over the same files, route types included (scripts/check.mjs).
+  typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPE_CHECK === '1' },
   reactStrictMode: true,
+  // An export builds in a .next of its own that scripts/export.mjs deletes afterwards, so Turbopack's build
+  // cache would be written (half a minute on 2 cores) and never read.
+  experimental: { turbopackFileSystemCacheForBuild: !isExport },
   // werift and ws stay out of the bundle; they run only in the custom server.
   serverExternalPackages: ['werift', 'ws'],
 };

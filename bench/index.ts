@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: the room figure's model and drawing benchmark (bench/mesh-vs-sfu, ratios measured side
  * by side), the class follow service's fan-out (bench/follow) and the pages benchmark (bench/pages: bytes,
- * Lighthouse, figure frame times on the built site). `npm run bench -- --only=mesh|follow|transfer|lighthouse|frames`
+ * Lighthouse, figure frame times on the built site). `npm run bench -- --only=mesh|follow|transfer|lighthouse|startup|frames`
  * runs some parts; `--figure=<chapter>/<name>` one figure; `--lighthouse-runs=N` Lighthouse runs per route (default 3,
- * the median reported); `--baseline=<distDir> [--rounds=N]` measures the frames of another build beside this one
- * (bench/pages/index.ts). Nothing here passes or fails. The SFU forwarding benchmark is separate (`npm run bench:sfu`,
+ * the median reported); `--baseline=<distDir> [--rounds=N]` measures the frames and the Lighthouse scores of another
+ * build beside this one (bench/pages/index.ts); `--routes=/,/room/lobby` some routes only; `--lighthouse-json=<dir>`
+ * keeps every Lighthouse report. Nothing here passes or fails. The SFU forwarding benchmark is separate (`npm run bench:sfu`,
  * bench/sfu/) because it pins processes to cores and runs for minutes.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
@@ -17,12 +18,14 @@ const figure = process.argv.find((arg) => arg.startsWith('--figure='))?.slice('-
 const baseline = process.argv.find((arg) => arg.startsWith('--baseline='))?.slice('--baseline='.length);
 const lighthouseRuns = Number(process.argv.find((arg) => arg.startsWith('--lighthouse-runs='))?.slice('--lighthouse-runs='.length) ?? 3);
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.slice('--rounds='.length) ?? 1);
-const parts = only ? new Set(only.split(',')) : new Set(['mesh', 'follow', 'transfer', 'lighthouse', 'frames']);
+const routes = process.argv.find((arg) => arg.startsWith('--routes='))?.slice('--routes='.length).split(',');
+const lighthouseJson = process.argv.find((arg) => arg.startsWith('--lighthouse-json='))?.slice('--lighthouse-json='.length);
+const parts = only ? new Set(only.split(',')) : new Set(['mesh', 'follow', 'transfer', 'lighthouse', 'startup', 'frames']);
 
 if (parts.has('mesh')) await runMeshVsSfuBench();
 // One class session with 200 simulated followers: fan-out time p50/p99, beside a plain broadcast loop.
 if (parts.has('follow')) await runFollowBench();
-if (parts.has('transfer') || parts.has('lighthouse') || parts.has('frames')) {
+if (parts.has('transfer') || parts.has('lighthouse') || parts.has('frames') || parts.has('startup')) {
   buildIfNeeded();
-  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), frames: parts.has('frames'), figure, baseline, rounds, lighthouseRuns });
+  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), startup: parts.has('startup'), frames: parts.has('frames'), figure, baseline, rounds, lighthouseRuns, routes, lighthouseJson });
 }

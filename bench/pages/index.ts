@@ -11,11 +11,14 @@ import { chapters } from '@/content/chapters.generated';
 import { firstLoad } from '../../test/e2e/support/firstLoad';
 import { startSite } from './server';
 import { DESKTOP, measureTransfer, PHONE } from '../../test/e2e/support/transfer';
-import { runLighthouse, type LighthouseResult } from './lighthouse';
+import { lighthouseOnce, medianRun, runLighthouse, type LighthouseResult } from './lighthouse';
 import { measureFigureFrames, type FrameResult } from './frames';
+import { measureStartup, medianStartup, type StartupResult } from './startup';
 
 export interface PagesBenchOptions {
   lighthouse: boolean;
+  /** Main-thread CPU time while each route loads (bench/pages/startup.ts); with a baseline, side by side. */
+  startup?: boolean;
   frames: boolean;
   transfer: boolean;
   /** Only figures whose name starts with this (frames only). */
@@ -30,6 +33,10 @@ export interface PagesBenchOptions {
   lighthouseRuns?: number;
   /** With a baseline: how many times to repeat the baseline, this, this, baseline sequence (default 1). */
   rounds?: number;
+  /** Only these routes (transfer and Lighthouse), e.g. ['/', '/room/lobby']. */
+  routes?: string[];
+  /** Keep every Lighthouse run's full JSON report in this folder (to read its long tasks, LCP element...). */
+  lighthouseJson?: string;
 }
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
@@ -51,7 +58,10 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
   const executablePath = await chromiumPath();
   const site = await startSite();
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
-  const routes = ['/', ...chapters.map((c) => `/learn/${c.slug}`), '/room/lobby'];
+  const allRoutes = ['/', ...chapters.map((c) => `/learn/${c.slug}`), '/room/lobby'];
+  const routes = options.routes?.length ? allRoutes.filter((route) => options.routes!.includes(route)) : allRoutes;
+  // With a baseline build, Lighthouse measures it beside this one: its runs alternate with this build's.
+  const lighthouseBaseline = options.lighthouse && options.baseline ? await startSite(options.baseline) : null;
   console.log(`\nPages: ${machineLine()}; Chromium ${browser.version()}\n`);
   try {
     if (options.transfer || options.lighthouse) {
@@ -69,17 +79,47 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
         }
         if (options.lighthouse) {
           try {
-            const lh: LighthouseResult = await runLighthouse(site.origin + route, executablePath, options.lighthouseRuns ?? 3);
-            cells.push(
-              String(lh.performance),
-              String(lh.accessibility),
-              String(lh.bestPractices),
-              String(lh.seo),
-              lh.lcpMs.toFixed(0),
-              lh.tbtMs.toFixed(0),
-              lh.cls.toFixed(3),
-              lh.failing.join(', ') || '-',
-            );
+            if (lighthouseBaseline) {
+              const before: LighthouseResult[] = [];
+              const now: LighthouseResult[] = [];
+              for (let run = 0; run < (options.lighthouseRuns ?? 3); run += 1) {
+                const dir = options.lighthouseJson;
+                const base = () => lighthouseOnce(lighthouseBaseline.origin + route, executablePath, dir ? { dir, label: 'baseline', run } : undefined);
+                const mine = () => lighthouseOnce(site.origin + route, executablePath, dir ? { dir, label: 'this', run } : undefined);
+                // Alternate which goes first, so a load that drifts during the pair weighs on both alike.
+                if (run % 2 === 0) {
+                  before.push(await base());
+                  now.push(await mine());
+                } else {
+                  now.push(await mine());
+                  before.push(await base());
+                }
+              }
+              const b = medianRun(before);
+              const n = medianRun(now);
+              cells.push(
+                `${b.performance} → ${n.performance}`,
+                `${b.accessibility} → ${n.accessibility}`,
+                `${b.bestPractices} → ${n.bestPractices}`,
+                `${b.seo} → ${n.seo}`,
+                `${b.lcpMs.toFixed(0)} → ${n.lcpMs.toFixed(0)}`,
+                `${b.tbtMs.toFixed(0)} → ${n.tbtMs.toFixed(0)}`,
+                `${b.cls.toFixed(3)} → ${n.cls.toFixed(3)}`,
+                n.failing.join(', ') || '-',
+              );
+            } else {
+              const lh: LighthouseResult = await runLighthouse(site.origin + route, executablePath, options.lighthouseRuns ?? 3, options.lighthouseJson);
+              cells.push(
+                String(lh.performance),
+                String(lh.accessibility),
+                String(lh.bestPractices),
+                String(lh.seo),
+                lh.lcpMs.toFixed(0),
+                lh.tbtMs.toFixed(0),
+                lh.cls.toFixed(3),
+                lh.failing.join(', ') || '-',
+              );
+            }
           } catch (error) {
             // One route failing (a Chromium crash on a loaded machine) leaves its row blank, not the table.
             cells.push(...Array(7).fill('-'), `Lighthouse failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -88,20 +128,47 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
         console.log(`| ${cells.join(' | ')} |`);
       }
     }
+    if (options.startup) {
+      const runs = options.lighthouseRuns ?? 3;
+      const baseline = options.baseline ? await startSite(options.baseline) : null;
+      try {
+        console.log(
+          `\nMain thread while each route loads, CPU time (phone screen, no throttling; median of ${runs}${baseline ? `; baseline = ${options.baseline} → this build, runs alternating` : ''}).` +
+            ' "blocking" = sum over tasks of (4 x cpu - 50 ms), Lighthouse\'s TBT rule applied to CPU time.\n',
+        );
+        console.log('| route | longest task ms | tasks > 12.5 ms | blocking ms | all tasks ms |\n| --- | --- | --- | --- | --- |');
+        for (const route of routes) {
+          const before: StartupResult[] = [];
+          const now: StartupResult[] = [];
+          for (let run = 0; run < runs; run += 1) {
+            if (baseline) before.push(await measureStartup(browser, baseline.origin + route));
+            now.push(await measureStartup(browser, site.origin + route));
+          }
+          const n = medianStartup(now);
+          const b = baseline ? medianStartup(before) : null;
+          const cell = (pick: (r: StartupResult) => number, digits = 1) => (b ? `${pick(b).toFixed(digits)} → ${pick(n).toFixed(digits)}` : pick(n).toFixed(digits));
+          console.log(`| ${route} | ${cell((r) => r.longestMs)} | ${cell((r) => r.longTasks, 0)} | ${cell((r) => r.blockingMs, 0)} | ${cell((r) => r.totalMs, 0)} |`);
+        }
+      } finally {
+        await baseline?.stop();
+      }
+    }
     if (options.frames) {
       const baseline = options.baseline ? await startSite(options.baseline) : null;
       try {
         console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
         console.log(
           baseline
-            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- |`
-            : '| figure | mode | median ms | p95 ms | fps | main thread busy |\n| --- | --- | --- | --- | --- | --- |',
+            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame with the CPU slowed 4x (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |`
+            : '| figure | mode | median ms | p95 ms | fps | main thread busy | CPU ms/frame at 4x |\n| --- | --- | --- | --- | --- | --- | --- |',
         );
         for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
           if (!baseline) {
             const frames: FrameResult[] = await measureFigureFrames(browser, site.origin, chapter.slug, options.figure);
             for (const f of frames) {
-              console.log(`| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % |`);
+              console.log(
+                `| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % | ${f.cpuMsPerFrame.toFixed(1)} |`,
+              );
             }
             continue;
           }
@@ -120,9 +187,10 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
           for (const figure of [...new Set(now.map((r) => r.figure))]) {
             const fps = (runs: FrameResult[]) => mean(runs, figure, (r) => r.fps);
             const busy = (runs: FrameResult[]) => `${Math.round(mean(runs, figure, (r) => r.busyShare) * 100)} %`;
+            const cpu = (runs: FrameResult[]) => mean(runs, figure, (r) => r.cpuMsPerFrame).toFixed(1);
             const mode = now.find((r) => r.figure === figure)!.mode;
             console.log(
-              `| ${figure} | ${mode} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
+              `| ${figure} | ${mode} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${cpu(before)} | ${cpu(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
             );
           }
         }
@@ -132,6 +200,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
     }
   } finally {
     await browser.close();
+    await lighthouseBaseline?.stop();
     await site.stop();
   }
 }

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { JoinRole } from '@/lib/protocol/room';
 import { liveMemberBandwidth, MESH_PEOPLE_CAP, MESH_SEND_LAYER, meshRoomMembers, VIDEO_LAYERS, type MeshRoomPerson } from '@/lib/bandwidth';
+import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Tile } from '@/components/room/Tile';
 import { NoWebRtc, RoomProblem } from '@/components/room/RoomProblem';
 import roomStyles from '@/components/room/Room.module.css';
@@ -96,42 +97,47 @@ export function MeshRoomApp({ roomId, compact = false }: MeshRoomAppProps) {
   if (!client || !room) {
     const Heading = compact ? 'h3' : 'h2';
     return (
-      <section className={roomStyles.lobby} aria-labelledby={`mesh-join-${roomId}`} data-mesh-lobby={roomId}>
-        <Heading id={`mesh-join-${roomId}`}>Join mesh room “{roomId}”</Heading>
-        <p className={roomStyles.muted}>
-          Peer to peer: your browser connects straight to each of the others and sends each its own copy. At most {MESH_PEOPLE_CAP} people, bots
-          included.
-        </p>
-        <label className={roomStyles.field}>
-          Your name
-          <input value={name} maxLength={32} onChange={(e) => setName(e.target.value)} data-control="name" />
-        </label>
-        {!canCapture && (
-          <p role="status" className={roomStyles.warning} data-error="no-capture">
-            Browsers share a camera or microphone only with https pages and localhost. You can still join to watch and listen, and add bots.
+      <Workbench>
+        <Stage>
+          <BandwidthCheck predicted={null} measured={null} />
+        </Stage>
+        <section className={roomStyles.lobby} aria-labelledby={`mesh-join-${roomId}`} data-mesh-lobby={roomId}>
+          <Heading id={`mesh-join-${roomId}`}>Join mesh room “{roomId}”</Heading>
+          <p className={roomStyles.muted}>
+            Peer to peer: your browser connects straight to each of the others and sends each its own copy. At most {MESH_PEOPLE_CAP} people, bots
+            included.
           </p>
-        )}
-        {problem && (
-          <p role="alert" className={roomStyles.warning} data-error="camera-denied">
-            {problem}
-          </p>
-        )}
-        <div className={roomStyles.actions}>
-          {JOINS.filter((j) => canCapture || j.role === 'viewer').map((j) => (
-            <button
-              key={j.role}
-              type="button"
-              className={`button${j.role === 'camera' ? ' button-primary' : ''}`}
-              data-control={j.control}
-              disabled={asking}
-              onClick={() => void join(j.role)}
-            >
-              {j.label}
-            </button>
-          ))}
-        </div>
-        {asking && <p role="status">Asking the browser for your devices…</p>}
-      </section>
+          <label className={roomStyles.field}>
+            Your name
+            <input value={name} maxLength={32} onChange={(e) => setName(e.target.value)} data-control="name" />
+          </label>
+          {!canCapture && (
+            <p role="status" className={roomStyles.warning} data-error="no-capture">
+              Browsers share a camera or microphone only with https pages and localhost. You can still join to watch and listen, and add bots.
+            </p>
+          )}
+          {problem && (
+            <p role="alert" className={roomStyles.warning} data-error="camera-denied">
+              {problem}
+            </p>
+          )}
+          <div className={roomStyles.actions}>
+            {JOINS.filter((j) => canCapture || j.role === 'viewer').map((j) => (
+              <button
+                key={j.role}
+                type="button"
+                className={`button${j.role === 'camera' ? ' button-primary' : ''}`}
+                data-control={j.control}
+                disabled={asking}
+                onClick={() => void join(j.role)}
+              >
+                {j.label}
+              </button>
+            ))}
+          </div>
+          {asking && <p role="status">Asking the browser for your devices…</p>}
+        </section>
+      </Workbench>
     );
   }
 
@@ -142,23 +148,28 @@ export function MeshRoomApp({ roomId, compact = false }: MeshRoomAppProps) {
   const full = room.maxPeers !== null && people >= room.maxPeers;
   return (
     <div className={roomStyles.room} data-room-phase={room.phase} data-mesh-room={roomId}>
-      <div className={roomStyles.toolbar}>
-        <p aria-live="polite">
-          <span className={styles.modeBadge}>Mesh (peer to peer)</span>
-          {room.phase === 'connecting' ? 'Connecting…' : `${people} in the room (at most ${room.maxPeers ?? MESH_PEOPLE_CAP})`}
-        </p>
-        <div className={roomStyles.actions}>
-          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={full} aria-describedby={full ? `mesh-full-${roomId}` : undefined}>
-            Add a bot
-          </button>
-          <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={bots === 0}>
-            Remove a bot
-          </button>
-          <button type="button" className="button" data-control="leave" onClick={leave}>
-            Leave
-          </button>
+      <Workbench>
+        <Stage>
+          <BandwidthCheck predicted={predicted} measured={room.measured} />
+        </Stage>
+        <div className={roomStyles.toolbar}>
+          <p aria-live="polite">
+            <span className={styles.modeBadge}>Mesh (peer to peer)</span>
+            {room.phase === 'connecting' ? 'Connecting…' : `${people} in the room (at most ${room.maxPeers ?? MESH_PEOPLE_CAP})`}
+          </p>
+          <div className={roomStyles.actions}>
+            <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={full} aria-describedby={full ? `mesh-full-${roomId}` : undefined}>
+              Add a bot
+            </button>
+            <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={bots === 0}>
+              Remove a bot
+            </button>
+            <button type="button" className="button" data-control="leave" onClick={leave}>
+              Leave
+            </button>
+          </div>
         </div>
-      </div>
+      </Workbench>
       {full && (
         <p id={`mesh-full-${roomId}`} className={roomStyles.muted} data-mesh-full>
           The room is at its {room.maxPeers}: each of you already uploads {people - 1} copies of your camera and voice. A mesh stops here; an SFU room
@@ -170,7 +181,6 @@ export function MeshRoomApp({ roomId, compact = false }: MeshRoomAppProps) {
           <li key={n.id}>{n.text}</li>
         ))}
       </ul>
-      {predicted && <BandwidthCheck predicted={predicted} measured={room.measured} />}
       <div className={`${roomStyles.grid} ${roomStyles[compact ? 'small' : 'medium']}`}>
         {room.peerjsId && (
           <Tile

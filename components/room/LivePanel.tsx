@@ -5,8 +5,7 @@ import { formatKbps, formatCount } from '@/lib/units';
 import { DataTable } from '@/components/figures/DataTable';
 import { meshComparison, meshComparisonTable } from '@/lib/bandwidth/liveRoom';
 import { Sparkline } from './Sparkline';
-import { HISTORY_SECONDS } from './roomClient';
-import { kbpsByLayerName, layerColumns, ownKbps, publisherLayer } from './liveStats';
+import { HISTORY_SECONDS, kbpsByLayerName, layerColumns, ownKbps, publisherLayer } from './liveStats';
 import { tileStatus } from './tileStatus';
 import styles from './Room.module.css';
 

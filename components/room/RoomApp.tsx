@@ -3,7 +3,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } fro
 import type { JoinRole } from '@/lib/protocol/room';
 import { Segmented, type SegmentedOption } from '@/components/controls/Segmented';
 import { formatKbps } from '@/lib/units';
-import { RoomClient, type RoomClientState } from './roomClient';
+import type { RoomClient, RoomClientState } from './roomClient';
 import { Tile } from './Tile';
 import { LivePanel } from './LivePanel';
 import { deviceConstraints, reopenDevices, type PublishRole } from './devices';
@@ -36,6 +36,20 @@ type Preview =
   | { state: 'ready'; stream: MediaStream; role: PublishRole }
   | { state: 'denied'; message: string };
 
+/**
+ * The room's client (its socket, the peer connections, and the protocol's schemas that check every message,
+ * zod among them) is not needed until the reader joins: it loads after the page is interactive, in the
+ * browser's idle time, instead of with the page (a third of the page's first-load JavaScript).
+ */
+let roomClientModule: Promise<typeof import('./roomClient')> | null = null;
+function loadRoomClient() {
+  roomClientModule ??= import('./roomClient').catch((error: unknown) => {
+    roomClientModule = null; // a later click tries again
+    throw error;
+  });
+  return roomClientModule;
+}
+
 /** What this page joined with, so a rejoin can use the same role and devices. */
 interface Session {
   client: RoomClient;
@@ -56,6 +70,9 @@ export function RoomApp({ roomId }: { roomId: string }) {
   const [tileSize, setTileSize] = useState<TileSize>('medium');
   const [cap, setCap] = useState<Cap>('none');
   const [hidden, setHidden] = useState<Record<string, boolean>>({});
+  /** The client's code could not be fetched (offline, a deploy replaced it): said, and Join tried again. */
+  const [loadProblem, setLoadProblem] = useState<string | null>(null);
+  const starting = useRef(false);
   const previewVideo = useRef<HTMLVideoElement>(null);
   const client = session?.client ?? null;
 
@@ -65,6 +82,13 @@ export function RoomApp({ roomId }: { roomId: string }) {
     setSupported(typeof RTCPeerConnection !== 'undefined');
     setCanCapture(!!navigator.mediaDevices?.getUserMedia);
     setName(`Guest ${Math.floor(100 + (performance.now() % 900))}`);
+    // Fetch the client while the reader looks at the lobby, so a click on Join does not wait for it.
+    const idle = window.requestIdleCallback?.(() => void loadRoomClient().catch(() => {}), { timeout: 2000 });
+    const timer = idle === undefined ? window.setTimeout(() => void loadRoomClient().catch(() => {}), 200) : undefined;
+    return () => {
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      window.clearTimeout(timer);
+    };
   }, []);
 
   useEffect(() => {
@@ -89,8 +113,21 @@ export function RoomApp({ roomId }: { roomId: string }) {
     }
   };
 
-  const start = (role: JoinRole, stream: MediaStream | null) => {
-    const c = new RoomClient(roomId, name.trim() || 'Guest', role, stream);
+  const start = async (role: JoinRole, stream: MediaStream | null) => {
+    // One join at a time: a second click while the client's code arrives does nothing.
+    if (starting.current) return;
+    starting.current = true;
+    let Client: typeof RoomClient;
+    try {
+      ({ RoomClient: Client } = await loadRoomClient());
+    } catch (error) {
+      setLoadProblem(`The room's code could not be loaded (${error instanceof Error ? error.message : String(error)}). Check the connection and try again.`);
+      return;
+    } finally {
+      starting.current = false;
+    }
+    setLoadProblem(null);
+    const c = new Client(roomId, name.trim() || 'Guest', role, stream);
     // A rejoin keeps the reader's pretend downlink.
     if (cap !== 'none') c.setDownlinkCap(Number(cap));
     c.subscribe(setRoom);
@@ -102,7 +139,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
 
   const join = (role: JoinRole) => {
     setRejoinNote(null);
-    start(role, preview.state === 'ready' && role !== 'viewer' ? preview.stream : null);
+    void start(role, preview.state === 'ready' && role !== 'viewer' ? preview.stream : null);
   };
 
   /** One click after a drop: the same role, the same devices where they are still there. */
@@ -112,7 +149,7 @@ export function RoomApp({ roomId }: { roomId: string }) {
     const reopened = await reopenDevices(session.stream, session.role);
     setRejoinNote(reopened.note);
     if (reopened.stream && reopened.role !== 'viewer') setPreview({ state: 'ready', stream: reopened.stream, role: reopened.role });
-    start(reopened.role, reopened.stream);
+    await start(reopened.role, reopened.stream);
   };
 
   const leave = () => {
@@ -209,6 +246,11 @@ export function RoomApp({ roomId }: { roomId: string }) {
               ? 'This browser offers no camera or microphone here.'
               : `Browsers share a camera or microphone only with https pages and localhost, and this page is ${location.origin}.`}{' '}
             You can still join to watch and listen, and add bots.
+          </p>
+        )}
+        {loadProblem && (
+          <p role="alert" className={styles.warning} data-error="client-not-loaded">
+            {loadProblem}
           </p>
         )}
         {preview.state === 'denied' && (

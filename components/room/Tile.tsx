@@ -1,7 +1,7 @@
 'use client';
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { MemberLayerStats, OwnSubscriptionStats, PeerInfo } from '@/lib/protocol/room';
-import { layerLabel } from '@/lib/simulcast/room';
+import { layerLabel } from '@/lib/simulcast/layerLabel';
 import type { TileViewPatch } from './tileReporter';
 import { tileStatus, tileSummary } from './tileStatus';
 import styles from './Room.module.css';

@@ -1,5 +1,8 @@
 import type { MemberPublisherStats, MemberStats } from '@/lib/protocol/room';
-import { layerLabel } from '@/lib/simulcast/room';
+import { layerLabel } from '@/lib/simulcast/layerLabel';
+
+/** Seconds of stats the charts keep (the room client keeps this many snapshots). */
+export const HISTORY_SECONDS = 60;
 
 /**
  * The live panel's groupings of a member's stats: layers by name ("180p", "360p", "720p", the same names

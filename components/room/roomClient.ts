@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMe
 import type { BotWeights, JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { HISTORY_SECONDS } from './liveStats';
 import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
 import { TileReporter, type TileViewPatch } from './tileReporter';
@@ -46,8 +47,6 @@ export interface RoomClientState {
   notices: Notice[];
 }
 
-/** Seconds of stats the charts keep. */
-export const HISTORY_SECONDS = 60;
 /** Refusals of a join: there is nothing to retry without changing something. */
 const FATAL_CODES = new Set(['room-full', 'bad-room-id', 'too-many-rooms', 'already-in-room', 'room-closed']);
 /**

@@ -1,6 +1,6 @@
 import type { MemberLayerStats, OwnSubscriptionStats } from '@/lib/protocol/room';
 import type { LayerPauseReason } from '@/lib/simulcast/selectLayer';
-import { layerLabel } from '@/lib/simulcast/room';
+import { layerLabel } from '@/lib/simulcast/layerLabel';
 import { formatKbps } from '@/lib/units';
 
 /**

@@ -26,6 +26,9 @@
  */
 
 import type { InputBounds } from '../bounds';
+// The limits live with the plain-data checks (instanceData.ts), which the room page's message schemas load
+// without the rest of this module.
+import { MAX_ITEM_FIELDS, MAX_LIST_ITEMS } from './instanceData';
 
 export interface NumberInputSpec extends InputBounds {
   kind: 'number';
@@ -87,10 +90,7 @@ export type InputValues<S extends InputSpec> = {
   [K in keyof S]: S[K] extends ListInputSpec<infer I> ? ListItemValues<I>[] : ScalarValueOf<S[K]>;
 };
 
-/** The longest list any input may declare: a URL or a message carries at most this many items. */
-export const MAX_LIST_ITEMS = 32;
-/** Fields one list item may have. */
-export const MAX_ITEM_FIELDS = 8;
+export { MAX_ITEM_FIELDS, MAX_LIST_ITEMS };
 /** Between a list's items in a URL, and between one item's fields. */
 export const LIST_ITEM_SEPARATOR = ';';
 export const LIST_FIELD_SEPARATOR = ',';

@@ -5,9 +5,6 @@
  * that check what arrives over the network.
  */
 
-import { MAX_ITEM_FIELDS, MAX_LIST_ITEMS } from './inputSpec';
-
-export { MAX_ITEM_FIELDS, MAX_LIST_ITEMS };
 
 export const CHAPTER_SLUG_PATTERN = /^[a-z0-9-]{1,40}$/;
 export const FIGURE_NAME_PATTERN = /^[a-z0-9-]{1,40}\/[a-z0-9-]{1,40}$/;
@@ -23,6 +20,10 @@ export const MAX_INPUT_STRING_CHARS = 64;
  * friends about 250. It bounds what a class keeps per figure (64 of them) and sends each follower on joining.
  */
 export const MAX_INPUTS_JSON_CHARS = 4096;
+/** The longest list any input may declare (lib/figures/inputSpec.ts listInput): a URL or a message carries at most this many items. */
+export const MAX_LIST_ITEMS = 32;
+/** Fields one list item may have. */
+export const MAX_ITEM_FIELDS = 8;
 
 export interface FigureInstance {
   chapter: string;

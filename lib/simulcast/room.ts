@@ -16,6 +16,7 @@ import {
   type LadderLayer,
 } from './publisher';
 import { layerCoversTile, selectLayer, sortLayersAscending } from './selectLayer';
+import { layerLabel } from './layerLabel';
 
 export type WindowSizeId = 'fullscreen' | 'window' | 'small' | 'thumbnail';
 
@@ -236,11 +237,7 @@ function reasonFor(friend: FriendInputs, layer: LadderLayer | null, fullLadder: 
   return wanted.rid === layer.rid ? 'fits the window' : 'limited by the link';
 }
 
-/** "720p", "360p", or "nothing". */
-export function layerLabel(layer: Pick<LadderLayer, 'width' | 'height'> | null): string {
-  // Named by the short side, as video sizes are ("720p"): a phone held upright sends 720x1280, still 720p.
-  return layer === null ? 'nothing' : `${Math.min(layer.width, layer.height)}p`;
-}
+export { layerLabel };
 
 /** The figure's numbers as a table: one row per friend, one per layer, then the totals. */
 export function simulcastRoomTable(inputs: SimulcastRoomInputs, outcome: SimulcastRoomOutcome = simulcastRoom(inputs)): TableData {

@@ -435,10 +435,19 @@ function onAckArrive(state: TransportState, link: LinkParams, ack: AckInFlight):
     sender.recover = state.nextFrame - 1;
     sender.recoveryStartMs = state.nowMs;
   }
-  if (!sender.inRecovery) return;
-  const highestSacked = ack.sacked.length > 0 ? Math.max(...ack.sacked) : sender.sndUna;
+  if (!sender.inRecovery || ack.sacked.length === 0) return;
+  // The holes below the highest SACKed frame, in order, counting the SACKed frames above each as the walk
+  // goes: filtering the SACK list once per hole made a long recovery quadratic in its length (the hear-it
+  // figure reruns a 374-frame clip on every slider step; at 20 % loss, 400 ms and 60 ms jitter a run took
+  // 8.2 ms, now 3.6). The list is ascending with each frame once (the receiver builds it so, below).
+  const sacked = ack.sacked;
+  const highestSacked = sacked[sacked.length - 1];
+  let atOrBelow = 0;
   for (let hole = sender.sndUna; hole < highestSacked; hole++) {
-    if (ack.sacked.includes(hole) || sackedAbove(hole) < DUPACK_THRESHOLD) continue;
+    while (atOrBelow < sacked.length && sacked[atOrBelow] <= hole) atOrBelow++;
+    // Fewer than three SACKed above this hole means fewer above every later one too.
+    if (sacked.length - atOrBelow < DUPACK_THRESHOLD) break;
+    if (atOrBelow > 0 && sacked[atOrBelow - 1] === hole) continue;
     const record = frameAt(state, hole);
     if (!record) continue;
     const lastSentMs = record.tcp.transmissions[record.tcp.transmissions.length - 1].sentMs;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { chapters, collectErrors, loadEveryFigure } from './support/pages';
 import { serveStatic } from './support/staticServer';
+import { chunkUrls } from './support/firstLoad';
 import { usesCameraOrMicrophone } from '@/lib/site/mediaPages';
 
 /**
@@ -20,6 +21,15 @@ test.describe('the static export', () => {
     site = await serveStatic('out');
   });
   test.afterAll(async () => site?.close());
+
+  test('the exported pages’ first-load chunks carry the compile hint, as the server’s do', () => {
+    for (const page of ['out/index.html', `out/learn/${chapters[0].slug}.html`]) {
+      const urls = chunkUrls(readFileSync(page, 'utf8'));
+      expect(urls.length).toBeGreaterThan(3);
+      const unhinted = urls.filter((url) => !readFileSync(`out${url}`, 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'));
+      expect(unhinted, `${page}: first-load chunks without the hint`).toEqual([]);
+    }
+  });
 
   test('has the landing page and every chapter, and no room page', async ({ page }) => {
     const errors = collectErrors(page);

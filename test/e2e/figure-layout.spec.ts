@@ -82,8 +82,6 @@ test.describe('on a 360 x 780 phone', () => {
       // A figure with controls (beyond its data table and its link to itself) must lay them out in a workbench.
       const hasControls = (await figure.locator(':is(input, button, select):not(details *, .figure-link *)').count()) > 0;
       test.skip(!hasControls, 'a figure without controls (a table, a live readout)');
-      // A live room's controls join, leave and add bots; they drive people, not a drawing beside them.
-      test.skip((await figure.locator('[data-live-room]').count()) > 0, 'a live room, not a drawing driven by its controls');
       await expect(figure.locator('[data-stage]').first()).toHaveAttribute('data-sticky', 'true');
       const controls = await workbenchControls(figure);
       expect(controls.length).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { chapterOfParams, chapterStaticParams, type ChapterParams } from '@/app/chapterRoute';
 import { chapters } from '@/content/chapters.generated';
 import { chapterBodies } from '@/content/chapter-bodies.generated';
 import { neighbours } from '@/lib/content/chapters';
@@ -11,18 +12,14 @@ import { ContentsDrawer } from '@/components/shell/ContentsDrawer';
 import { ReadingProgress } from '@/components/shell/ReadingProgress';
 import { FigureUrlScope } from '@/components/figures/FigureLink';
 
-type Params = { slug: string };
+type Params = ChapterParams;
 
 /** Only written chapters exist; any other slug is a 404. */
 export const dynamicParams = false;
-
-export function generateStaticParams(): Params[] {
-  return chapters.map((chapter) => ({ slug: chapter.slug }));
-}
+export const generateStaticParams = chapterStaticParams;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { slug } = await params;
-  const chapter = chapters.find((c) => c.slug === slug);
+  const chapter = await chapterOfParams(params);
   return chapter ? { title: chapter.title, description: chapter.summary } : {};
 }
 

@@ -1,22 +1,19 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { chapterOfParams, chapterStaticParams, type ChapterParams } from '@/app/chapterRoute';
 import { chapters } from '@/content/chapters.generated';
 import { neighbours } from '@/lib/content/chapters';
 import { chapterScenes } from '@/app/present/chapterScenes';
 import { toDeck } from '@/components/present/deck';
 import { Presenter } from '@/components/present/Presenter';
 
-type Params = { slug: string };
+type Params = ChapterParams;
 
 export const dynamicParams = false;
-
-export function generateStaticParams(): Params[] {
-  return chapters.map((chapter) => ({ slug: chapter.slug }));
-}
+export const generateStaticParams = chapterStaticParams;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { slug } = await params;
-  const chapter = chapters.find((c) => c.slug === slug);
+  const chapter = await chapterOfParams(params);
   return chapter ? { title: `Presenting: ${chapter.title}`, description: chapter.summary } : {};
 }
 

@@ -2,7 +2,8 @@
 import { memo, useCallback, useMemo, useRef } from 'react';
 import { line, scaleLinear, curveStepAfter } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
-import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import type { StoreApi } from 'zustand/vanilla';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { PlayControls } from '@/components/controls/PlayControls';
@@ -73,7 +74,12 @@ function PoolReadout({ pool, tick, name }: { pool: PoolDay; tick: number; name: 
 /** A day of voice demand in one region, served by an autoscaled pool and by a fixed one. */
 export default function DayFigure() {
   const store = useFigureStore<DayInputs>(() => ({ ...DEFAULT_AUTOSCALE_INPUTS, cursorTick: DEFAULT_CURSOR_TICK }));
-  const { headroomShare, provisioningDelayMin, surge, cursorTick } = useInputs(store);
+  // The clock (cursorTick) moves every 60 ms while playing: only the parts that show it subscribe to it
+  // (the cursor, the time slider and the readouts), so a tick does not render the chart, the other controls
+  // and the table.
+  const headroomShare = useStore(store, (s) => s.headroomShare);
+  const provisioningDelayMin = useStore(store, (s) => s.provisioningDelayMin);
+  const surge = useStore(store, (s) => s.surge);
   const day = useMemo(
     () => simulateAutoscaleDay({ headroomShare, provisioningDelayMin, surge }),
     [headroomShare, provisioningDelayMin, surge],
@@ -110,7 +116,7 @@ export default function DayFigure() {
               data-testid="day-chart"
             >
               <DayLines day={day} width={width} />
-              <line className={styles.cursor} data-testid="day-cursor" x1={x(cursorTick)} x2={x(cursorTick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />
+              <Cursor store={store} x={x} />
             </svg>
           </div>
         </Stage>
@@ -139,25 +145,44 @@ export default function DayFigure() {
             format={(value) => `${value} min`}
           />
           <Toggle label="Evening surge (a big game launches)" name="surge" checked={surge} onChange={(value) => store.setState({ surge: value })} />
-          <Slider
-            label="Time of day"
-            name="clock"
-            {...DAY_BOUNDS.cursorTick}
-            value={cursorTick}
-            onChange={(value) => store.setState({ cursorTick: value })}
-            format={clockOfTick}
-          />
+          <ClockSlider store={store} />
           <PlayControls loop={loop} />
         </div>
       </Workbench>
-      <div className={styles.readouts} aria-live="polite">
-        <p className={styles.clock} data-testid="day-clock">
-          {clockOfTick(cursorTick)}: {formatCount(day.demand[cursorTick])} voice users
-        </p>
-        <PoolReadout pool={day.autoscaled} tick={cursorTick} name="autoscaled" />
-        <PoolReadout pool={day.fixed} tick={cursorTick} name="fixed" />
-      </div>
+      <DayReadouts store={store} day={day} />
       <DataTable data={table} />
+    </div>
+  );
+}
+
+function Cursor({ store, x }: { store: StoreApi<DayInputs>; x: (tick: number) => number }) {
+  const cursorTick = useStore(store, (s) => s.cursorTick);
+  return <line className={styles.cursor} data-testid="day-cursor" x1={x(cursorTick)} x2={x(cursorTick)} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} />;
+}
+
+function ClockSlider({ store }: { store: StoreApi<DayInputs> }) {
+  const cursorTick = useStore(store, (s) => s.cursorTick);
+  return (
+    <Slider
+      label="Time of day"
+      name="clock"
+      {...DAY_BOUNDS.cursorTick}
+      value={cursorTick}
+      onChange={(value) => store.setState({ cursorTick: value })}
+      format={clockOfTick}
+    />
+  );
+}
+
+function DayReadouts({ store, day }: { store: StoreApi<DayInputs>; day: AutoscaleDay }) {
+  const cursorTick = useStore(store, (s) => s.cursorTick);
+  return (
+    <div className={styles.readouts} aria-live="polite">
+      <p className={styles.clock} data-testid="day-clock">
+        {clockOfTick(cursorTick)}: {formatCount(day.demand[cursorTick])} voice users
+      </p>
+      <PoolReadout pool={day.autoscaled} tick={cursorTick} name="autoscaled" />
+      <PoolReadout pool={day.fixed} tick={cursorTick} name="fixed" />
     </div>
   );
 }

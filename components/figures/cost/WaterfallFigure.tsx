@@ -19,6 +19,9 @@ import { Toggle } from '@/components/controls/Toggle';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import styles from './Figure.module.css';
 
+/** The thinnest bar, as a share of its track. */
+const MIN_BAR = 0.004;
+
 const hours = (value: number) => `${value.toLocaleString('en-US')} h a day`;
 const usd = (digits: number) => (value: number) =>
   `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
@@ -34,7 +37,11 @@ export default function WaterfallFigure() {
   const steps = costWaterfall(inputs);
   const later = useDeferredValue(inputs);
   const scaleUsd = Math.max(steps[0].cost.totalUsd, Number.MIN_VALUE);
-  const pct = (value: number) => `${(value / scaleUsd) * 100}%`;
+  // Each bar spans its whole track and is moved and scaled there (transform, not left and width): the
+  // compositor animates a transform, where left and width made every frame of a drag lay the rows out again.
+  // A bar never scales below MIN_BAR of its track (about 2 px), so a cut that saves nothing still shows.
+  const barTransform = (left: number, width: number) =>
+    `translateX(${(left / scaleUsd) * 100}%) scaleX(${Math.max(MIN_BAR, width / scaleUsd)})`;
 
   return (
     <div className={styles.figure}>
@@ -59,7 +66,7 @@ export default function WaterfallFigure() {
                   <span className={styles.track} aria-hidden="true">
                     <span
                       className={total ? styles.barTotal : styles.barCut}
-                      style={{ left: pct(left), width: pct(width) }}
+                      style={{ transform: barTransform(left, width) }}
                     />
                   </span>
                   <span className={styles.stepValue}>

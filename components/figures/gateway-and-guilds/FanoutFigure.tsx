@@ -1,5 +1,5 @@
 'use client';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   FANOUT_BOUNDS,
   GUILD_SIZE_STEPS,
@@ -24,7 +24,7 @@ import { Toggle } from '@/components/controls/Toggle';
 import { PlayControls } from '@/components/controls/PlayControls';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_FANOUT_INPUTS, toFanoutInput, type FanoutInputs } from './inputs';
-import { FanoutView } from './FanoutView';
+import { FanoutView, paintProgress } from './FanoutView';
 import styles from './Figure.module.css';
 
 /** Simulated time one "Step" advances under reduced motion. */
@@ -129,33 +129,54 @@ export default function FanoutFigure() {
 }
 
 /**
- * The replay: the drawing and the clock line, the only part that changes every frame. Its own component
- * so a frame re-renders these and not the controls, the readouts and the data table (which made the whole
- * figure re-render every frame and kept the main thread ~90 % busy with the CPU slowed 4x).
+ * The replay: the drawing and the clock line, the only part that changes every frame. The clock is a ref and
+ * each frame writes the few things it moves (the nodes' fills, the send counter, the clock line) straight into
+ * the DOM, so a playing replay renders no React at all; React renders the drawing when the fan-out, the width
+ * or "still sending" changes. (Rendering per frame, first the whole figure and then this component, kept the
+ * main thread over 100 % busy with the CPU slowed 4x.)
  */
 function Replay({ fanout, inputKey }: { fanout: Fanout; inputKey: string }) {
   // The replay clock is animation state, not an input: it restarts whenever the inputs change.
-  const [clock, setClock] = useState({ key: inputKey, elapsedUs: 0 });
-  const elapsedUs = clock.key === inputKey ? clock.elapsedUs : 0;
+  const clock = useRef({ key: inputKey, elapsedUs: 0 });
   const container = useRef<HTMLDivElement>(null);
+  const drawing = useRef<SVGSVGElement>(null);
+  const line = useRef<HTMLParagraphElement>(null);
+  const [sending, setSending] = useState(true);
+
+  const paint = useCallback(() => {
+    if (clock.current.key !== inputKey) clock.current = { key: inputKey, elapsedUs: 0 };
+    const progress = fanoutProgress(fanout, clock.current.elapsedUs);
+    if (drawing.current) paintProgress(drawing.current, fanout, progress);
+    const paragraph = line.current;
+    if (paragraph) {
+      paragraph.dataset.delivered = String(progress.delivered);
+      paragraph.textContent = `Real time: ${formatCount(progress.delivered)} of ${formatCount(fanout.onlineSessions)} sessions have the event after ${formatDurationUs(
+        Math.min(progress.elapsedUs, fanout.lastDeliveryUs),
+      )}.`;
+    }
+    setSending(!progress.done && progress.guildSendsDone < fanout.guildSends);
+  }, [fanout, inputKey]);
+
   const loop = useFrameLoop(
     container,
-    (dtMs) => setClock((c) => ({ key: inputKey, ...stepFanoutClock({ elapsedUs: c.key === inputKey ? c.elapsedUs : 0 }, fanout, dtMs) })),
+    (dtMs) => {
+      const elapsedUs = clock.current.key === inputKey ? clock.current.elapsedUs : 0;
+      clock.current = { key: inputKey, ...stepFanoutClock({ elapsedUs }, fanout, dtMs) };
+      paint();
+    },
     { stepMs: STEP_MS },
   );
-  const progress = fanoutProgress(fanout, elapsedUs);
+  // After every render (new inputs, a new width, the edges' colour): the drawing's moving parts from the clock.
+  useLayoutEffect(paint);
 
   return (
     <Stage>
       <div className={styles.replay} ref={container}>
-        <FanoutView fanout={fanout} progress={progress} />
+        <FanoutView fanout={fanout} sending={sending} svgRef={drawing} />
 
         <div className={styles.footer}>
           <PlayControls loop={loop} />
-          <p className={styles.clock} data-testid="fanout-progress" data-delivered={progress.delivered}>
-            Real time: {formatCount(progress.delivered)} of {formatCount(fanout.onlineSessions)} sessions have the event after{' '}
-            {formatDurationUs(Math.min(progress.elapsedUs, fanout.lastDeliveryUs))}.
-          </p>
+          <p className={styles.clock} data-testid="fanout-progress" ref={line} />
         </div>
       </div>
     </Stage>

@@ -1,5 +1,5 @@
 'use client';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type RefObject } from 'react';
 import type { Fanout, FanoutProgress } from '@/lib/guild';
 import { formatCount } from '@/lib/units';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
@@ -49,17 +49,17 @@ function nodeBox(g: Geometry, i: number) {
 /**
  * The guild process above its session nodes: each edge is the traffic of one event between machines, each
  * node fills as its sessions get the event. The viewBox follows the measured width so text stays legible.
- * Only the fills and the send counter follow the replay's clock; the edges, boxes and labels are memoised
- * on the fan-out and the width, so a frame re-renders a few dozen attributes, not the whole drawing.
+ * React draws what changes with the fan-out and the width; the replay's clock moves only the fills and the
+ * send counter, which paintProgress() writes directly each frame.
  */
-export function FanoutView({ fanout, progress }: { fanout: Fanout; progress: FanoutProgress }) {
+export function FanoutView({ fanout, sending, svgRef }: { fanout: Fanout; sending: boolean; svgRef: RefObject<SVGSVGElement | null> }) {
   const [ref, width] = useMeasuredWidth<HTMLDivElement>(640);
   const g = useMemo(() => geometry(fanout, width), [fanout, width]);
-  const sending = !progress.done && progress.guildSendsDone < fanout.guildSends;
 
   return (
     <div ref={ref} className={styles.view}>
       <svg
+        ref={svgRef}
         className={styles.svg}
         viewBox={`0 0 ${g.w} ${g.height}`}
         role="img"
@@ -67,32 +67,31 @@ export function FanoutView({ fanout, progress }: { fanout: Fanout; progress: Fan
         data-renderer="svg"
       >
         <Drawing fanout={fanout} g={g} sending={sending} />
-        <text x={g.w / 2} y={PAD + 42} textAnchor="middle" className={styles.mono} data-testid="guild-sends-done">
-          send/2: {formatCount(progress.guildSendsDone)} of {formatCount(fanout.guildSends)}
-        </text>
+        <text x={g.w / 2} y={PAD + 42} textAnchor="middle" className={styles.mono} data-testid="guild-sends-done" />
         <g data-layer="fills">
           {fanout.nodes.map((node, i) => {
-            const { x, y, cw } = nodeBox(g, i);
-            const share = node.sessions > 0 ? progress.deliveredByNode[i] / node.sessions : 0;
-            return (
-              <rect
-                key={node.node}
-                className={styles.fill}
-                x={x}
-                y={y}
-                width={cw * share}
-                height={NODE_H}
-                rx={6}
-                data-node={node.node}
-                data-delivered={progress.deliveredByNode[i]}
-              />
-            );
+            const { x, y } = nodeBox(g, i);
+            return <rect key={node.node} className={styles.fill} x={x} y={y} width={0} height={NODE_H} rx={6} data-node={node.node} data-full-width={g.cellW - 6} />;
           })}
         </g>
         <NodeLabels fanout={fanout} g={g} />
       </svg>
     </div>
   );
+}
+
+/** The moving parts at one moment of the replay: each node's fill and the guild's send counter. */
+export function paintProgress(svg: SVGSVGElement, fanout: Fanout, progress: FanoutProgress) {
+  const counter = svg.querySelector('[data-testid="guild-sends-done"]');
+  if (counter) counter.textContent = `send/2: ${formatCount(progress.guildSendsDone)} of ${formatCount(fanout.guildSends)}`;
+  const fills = svg.querySelectorAll<SVGRectElement>('[data-layer="fills"] rect');
+  fanout.nodes.forEach((node, i) => {
+    const fill = fills[i];
+    if (!fill) return;
+    const share = node.sessions > 0 ? progress.deliveredByNode[i] / node.sessions : 0;
+    fill.setAttribute('width', String(Number(fill.dataset.fullWidth) * share));
+    fill.dataset.delivered = String(progress.deliveredByNode[i]);
+  });
 }
 
 /** Edges, the guild box and the node boxes: redrawn when the fan-out, the width or "sending" changes. */

@@ -14,7 +14,7 @@ export const CHAPTER_MESH_ROOM = 'mesh-chapter';
 export default function LiveMeshFigure() {
   const href = `${roomHref(CHAPTER_MESH_ROOM)}/mesh`;
   return (
-    <div data-figure="mesh-vs-sfu/live" data-live-room>
+    <div data-figure="mesh-vs-sfu/live">
       <p>
         Join, then open <a href={href}>this room in another tab</a> or on your phone (or add a bot) and watch your upload grow by one copy
         for each person.

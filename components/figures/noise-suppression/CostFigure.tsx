@@ -6,6 +6,7 @@ import { Segmented } from '@/components/controls/Segmented';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Toggle } from '@/components/controls/Toggle';
+import { roundedRect, useCanvas } from '@/components/figures/useCanvas';
 import { NOISE_FLEET_BOUNDS, suppressionCost } from '@/lib/noise/cost';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
 import { realTimeFactor } from '@/lib/noise/realtime';
@@ -23,33 +24,42 @@ const MAX_SQUARES = 600;
 const SQUARE_PX = 10;
 const GAP_PX = 3;
 
+const FLEET_ROWS = MAX_SQUARES / SQUARES_PER_ROW;
+const FLEET_PITCH = SQUARE_PX + GAP_PX;
+
+/**
+ * Canvas, not SVG: up to 600 squares, all redrawn on every step of a slider drag (as SVG, React reconciled
+ * and the browser restyled 600 elements per step, which kept the drag well under 60 fps with the CPU slowed).
+ */
 function Fleet({ cores }: { cores: number }) {
   const squares = Math.ceil(cores / CORES_PER_SQUARE);
   const drawn = Math.min(squares, MAX_SQUARES);
-  // Always room for the largest fleet drawn, so the picture keeps its height while the reader changes the
-  // suppressor's speed (a growing picture would push the control out from under the reader's finger).
-  const rows = MAX_SQUARES / SQUARES_PER_ROW;
-  const pitch = SQUARE_PX + GAP_PX;
+  const { ref } = useCanvas(
+    ({ ctx, width, colour }) => {
+      // Laid out in the old viewBox's units, scaled to the canvas's CSS width.
+      const scale = width / (SQUARES_PER_ROW * FLEET_PITCH);
+      ctx.scale(scale, scale);
+      ctx.fillStyle = colour('--accent-2');
+      ctx.beginPath();
+      for (let i = 0; i < drawn; i += 1) {
+        roundedRect(ctx, (i % SQUARES_PER_ROW) * FLEET_PITCH, Math.floor(i / SQUARES_PER_ROW) * FLEET_PITCH, SQUARE_PX, SQUARE_PX, 2);
+      }
+      ctx.fill();
+    },
+    [drawn],
+  );
   return (
     <>
-      <svg
-        viewBox={`0 0 ${SQUARES_PER_ROW * pitch} ${rows * pitch}`}
+      {/* Always room for the largest fleet drawn, so the picture keeps its height while the reader changes the
+          suppressor's speed (a growing picture would push the control out from under the reader's finger). */}
+      <canvas
+        ref={ref}
         className={styles.fleet}
+        style={{ aspectRatio: `${SQUARES_PER_ROW * FLEET_PITCH} / ${FLEET_ROWS * FLEET_PITCH}` }}
         role="img"
         aria-label={`${formatCount(squares)} squares, each ${formatCount(CORES_PER_SQUARE)} server cores`}
-      >
-        {Array.from({ length: drawn }, (_, i) => (
-          <rect
-            key={i}
-            x={(i % SQUARES_PER_ROW) * pitch}
-            y={Math.floor(i / SQUARES_PER_ROW) * pitch}
-            width={SQUARE_PX}
-            height={SQUARE_PX}
-            rx={2}
-            className={styles.core}
-          />
-        ))}
-      </svg>
+        data-squares={drawn}
+      />
       <p className={styles.costNote}>
         Each square is {formatCount(CORES_PER_SQUARE)} cores
         {squares > drawn ? `; ${formatCount(squares - drawn)} more squares do not fit here` : ''}.
@@ -58,27 +68,41 @@ function Fleet({ cores }: { cores: number }) {
   );
 }
 
+const CORE_CELLS = 100;
+const CORE_SIDE = 10;
+const CELL_PX = 10;
+const CELL_PITCH = CELL_PX + 2;
+
 /** One core as 100 cells; the cells one stream keeps busy are filled (the last one partly). */
 function OneCore({ share }: { share: number }) {
-  const cells = 100;
-  const side = 10;
-  const cellPx = 10;
-  const pitch = cellPx + 2;
-  const busy = Math.min(cells, share * cells);
-  return (
-    <svg viewBox={`0 0 ${side * pitch} ${side * pitch}`} className={styles.oneCore} role="img" aria-label={`One core: ${formatCoreShare(share)} busy`}>
-      {Array.from({ length: cells }, (_, i) => {
-        const x = (i % side) * pitch;
-        const y = Math.floor(i / side) * pitch;
+  const busy = Math.min(CORE_CELLS, share * CORE_CELLS);
+  const { ref } = useCanvas(
+    ({ ctx, width, colour }) => {
+      const scale = width / (CORE_SIDE * CELL_PITCH);
+      ctx.scale(scale, scale);
+      const cell = (i: number) => [(i % CORE_SIDE) * CELL_PITCH, Math.floor(i / CORE_SIDE) * CELL_PITCH] as const;
+      ctx.fillStyle = colour('--surface-2', colour('--border'));
+      ctx.beginPath();
+      for (let i = 0; i < CORE_CELLS; i += 1) roundedRect(ctx, ...cell(i), CELL_PX, CELL_PX, 2);
+      ctx.fill();
+      ctx.fillStyle = colour('--good');
+      ctx.beginPath();
+      for (let i = 0; i < Math.ceil(busy); i += 1) {
         const fill = Math.max(0, Math.min(1, busy - i));
-        return (
-          <g key={i}>
-            <rect x={x} y={y} width={cellPx} height={cellPx} rx={2} className={styles.coreCell} />
-            {fill > 0 && <rect x={x} y={y} width={cellPx * fill} height={cellPx} rx={2} className={styles.coreCellBusy} />}
-          </g>
-        );
-      })}
-    </svg>
+        roundedRect(ctx, ...cell(i), CELL_PX * fill, CELL_PX, 2);
+      }
+      ctx.fill();
+    },
+    [busy],
+  );
+  return (
+    <canvas
+      ref={ref}
+      className={styles.oneCore}
+      role="img"
+      aria-label={`One core: ${formatCoreShare(share)} busy`}
+      data-busy-cells={busy}
+    />
   );
 }
 

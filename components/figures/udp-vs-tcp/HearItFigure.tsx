@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
+import { useCanvas } from '@/components/figures/useCanvas';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
 import { Button } from '@/components/controls/Button';
@@ -62,26 +63,82 @@ function loadClip(): Promise<Float32Array> {
   return clipSamples;
 }
 
-function Strip({ slices, totalMs, y, playheadMs }: { slices: PlayoutSlice[]; totalMs: number; y: number; playheadMs: number | null }) {
-  const origin = slices.length > 0 ? slices[0].startMs : 0;
-  const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH;
-  const items: React.ReactNode[] = [];
-  let previousEnd = origin;
-  for (const slice of slices) {
-    if (slice.startMs - previousEnd > 0.5) {
-      items.push(<rect key={`g${slice.frame}`} className={styles.stall} x={x(previousEnd)} y={y} width={x(slice.startMs) - x(previousEnd)} height={ROW - 8} />);
-    }
-    items.push(
-      <rect key={slice.frame} className={styles[slice.kind]} x={x(slice.startMs)} y={y} width={Math.max(0.4, x(slice.startMs + slice.durationMs) - x(slice.startMs))} height={ROW - 8} />,
-    );
-    previousEnd = slice.startMs + slice.durationMs;
-  }
-  return (
-    <g>
-      {items}
-      {playheadMs !== null && <line className={styles.playhead} x1={(playheadMs / totalMs) * WIDTH} x2={(playheadMs / totalMs) * WIDTH} y1={y - 3} y2={y + ROW - 5} />}
-    </g>
+const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
+  played: '--mark-played',
+  rushed: '--mark-rushed',
+  concealed: '--mark-concealed',
+  stall: '--mark-stall',
+};
+
+/**
+ * One version's playout as a strip on a canvas: ~400 slices and the gaps between them, redrawn on every step of
+ * a slider drag (as SVG, each step reconciled and restyled ~1,200 rects). The strips are decoration beside
+ * their labels (the table has the numbers), so the canvas is hidden from assistive technology as the SVG was.
+ * While this version plays, the playhead is drawn from `playheadMs` (a ref the figure's clock updates) on
+ * each animation frame, without a React render.
+ */
+function Strip({
+  slices,
+  totalMs,
+  theme,
+  playheadMs,
+}: {
+  slices: PlayoutSlice[];
+  totalMs: number;
+  theme: string;
+  playheadMs: { current: number | null } | null;
+}) {
+  const { ref, redraw } = useCanvas(
+    ({ ctx, width, height, colour }) => {
+      // Laid out in the old viewBox (WIDTH x ROW, stretched to the strip), then scaled.
+      const sx = width / WIDTH;
+      const sy = height / ROW;
+      const origin = slices.length > 0 ? slices[0].startMs : 0;
+      const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH * sx;
+      const top = 4 * sy;
+      const barHeight = (ROW - 8) * sy;
+      const byKind = new Map<string, [number, number][]>();
+      const add = (kind: string, from: number, to: number) => {
+        let list = byKind.get(kind);
+        if (!list) byKind.set(kind, (list = []));
+        list.push([from, to]);
+      };
+      let previousEnd = origin;
+      for (const slice of slices) {
+        if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
+        add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4 * sx, x(slice.startMs + slice.durationMs)));
+        previousEnd = slice.startMs + slice.durationMs;
+      }
+      for (const [kind, spans] of byKind) {
+        ctx.fillStyle = colour(KIND_COLOUR[kind as PlayoutSlice['kind']]);
+        ctx.beginPath();
+        for (const [from, to] of spans) ctx.rect(from, top, to - from, barHeight);
+        ctx.fill();
+      }
+      const at = playheadMs?.current;
+      if (at !== null && at !== undefined) {
+        const px = (at / totalMs) * width;
+        ctx.fillStyle = colour('--fg');
+        ctx.fillRect(px - 1, top - 3 * sy, 2, barHeight + 4 * sy);
+      }
+    },
+    [slices, totalMs, theme, playheadMs],
   );
+  // While this strip plays: one redraw per animation frame for the playhead.
+  useEffect(() => {
+    if (!playheadMs) return;
+    let frame = 0;
+    const tick = () => {
+      redraw();
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => {
+      cancelAnimationFrame(frame);
+      redraw();
+    };
+  }, [playheadMs, redraw]);
+  return <canvas ref={ref} className={styles.strip} aria-hidden="true" />;
 }
 
 /**
@@ -110,7 +167,8 @@ export default function HearItFigure() {
   const context = useRef<AudioContext | null>(null);
   const source = useRef<AudioBufferSourceNode | null>(null);
   const [playing, setPlaying] = useState<Version | null>(null);
-  const [playheadMs, setPlayheadMs] = useState<number | null>(null);
+  // The playhead's position, written by the audio clock below and read by the playing strip as it draws.
+  const playheadMs = useRef<number | null>(null);
   const [status, setStatus] = useState('');
   const playButtons = useRef<Partial<Record<Version, HTMLButtonElement | null>>>({});
 
@@ -127,7 +185,7 @@ export default function HearItFigure() {
       node.disconnect();
     }
     setPlaying(null);
-    setPlayheadMs(null);
+    playheadMs.current = null;
   }, []);
 
   // The playhead follows the audio clock while something plays.
@@ -137,7 +195,7 @@ export default function HearItFigure() {
     const startedAt = ctx?.currentTime ?? 0;
     let raf = 0;
     const tick = () => {
-      if (ctx) setPlayheadMs((ctx.currentTime - startedAt) * 1000);
+      if (ctx) playheadMs.current = (ctx.currentTime - startedAt) * 1000;
       raf = requestAnimationFrame(tick);
     };
     raf = requestAnimationFrame(tick);
@@ -192,9 +250,7 @@ export default function HearItFigure() {
                   {label}
                   <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
                 </span>
-                <svg viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" className={styles.strip} aria-hidden="true">
-                  <Strip slices={slices[version]} totalMs={totalMs} y={4} playheadMs={playing === version ? playheadMs : null} />
-                </svg>
+                <Strip slices={slices[version]} totalMs={totalMs} theme={scheme} playheadMs={playing === version ? playheadMs : null} />
               </div>
             ))}
           </div>

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
@@ -65,6 +66,16 @@ function Counter({ lane, label, totals, state }: { lane: 'tcp' | 'udp'; label: s
   );
 }
 
+function LiveCounters({ model }: { model: StoreApi<TransportState> }) {
+  const state = useStore(model);
+  return (
+    <div className={styles.counters}>
+      <Counter lane="tcp" label="TCP" totals={state.tcp.totals} state={state} />
+      <Counter lane="udp" label="UDP / RTP" totals={state.udp.totals} state={state} />
+    </div>
+  );
+}
+
 /**
  * Figure: one voice stream, sent twice over the same link, as TCP and as RTP over UDP. Packets move, losses
  * fall off the link, and the timeline shows what each listener hears. The numbers under it are a 10 s run of
@@ -84,7 +95,10 @@ export default function LanesFigure() {
   const summary = useMemo(() => summarizeInputs(inputs), [inputs]);
   const table = useMemo(() => udpTcpTable(inputs, summary), [inputs, summary]);
 
-  const [model, setModel] = useState(() => createTransportState({ seed }));
+  // The running model lives in its own store: a frame re-renders only what subscribes to it (the lanes and
+  // the counters), not the controls, the summary and the table, which follow the inputs.
+  const [model] = useState(() => createStore<TransportState>(() => createTransportState({ seed })));
+  const setModel = model.setState;
   const linkRef = useRef(link);
   const speedRef = useRef(Number(speed));
   useEffect(() => {
@@ -93,9 +107,10 @@ export default function LanesFigure() {
   }, [link, speed]);
 
   const container = useRef<HTMLDivElement>(null);
-  const onFrame = useCallback((dtMs: number) => {
-    setModel((m) => stepTransport(m, linkRef.current, dtMs * speedRef.current));
-  }, []);
+  const onFrame = useCallback(
+    (dtMs: number) => model.setState((m) => stepTransport(m, linkRef.current, dtMs * speedRef.current), true),
+    [model],
+  );
   // One "Step" moves the model by one frame (20 ms of model time) whatever the speed.
   const loop = useFrameLoop(container, onFrame, { stepMs: FRAME_MS / Number(speed) });
 
@@ -103,13 +118,13 @@ export default function LanesFigure() {
     <div className={styles.figure} ref={container} style={markColourProperties(scheme) as CSSProperties}>
       <Workbench>
         <Stage>
-          <LanesView state={model} />
+          <LanesView model={model} />
         </Stage>
         <LanesLegend />
         <div className="controls">
           <Segmented label="Speed" name="udp-tcp-speed" options={FIGURE_SPEEDS} value={speed} onChange={(v) => store.setState({ speed: v })} />
-          <PlayControls loop={loop} onReset={() => setModel(createTransportState({ seed }))} />
-          <button type="button" className="button" data-control="udp-tcp-drop" onClick={() => setModel((m) => withNextPacketDropped(m))}>
+          <PlayControls loop={loop} onReset={() => setModel(createTransportState({ seed }), true)} />
+          <button type="button" className="button" data-control="udp-tcp-drop" onClick={() => setModel((m) => withNextPacketDropped(m), true)}>
             Lose the next packet
           </button>
           <button
@@ -118,7 +133,7 @@ export default function LanesFigure() {
             data-control="udp-tcp-reroll"
             onClick={() => {
               store.setState({ seed: seed + 1 });
-              setModel(createTransportState({ seed: seed + 1 }));
+              setModel(createTransportState({ seed: seed + 1 }), true);
             }}
           >
             Another run
@@ -160,10 +175,7 @@ export default function LanesFigure() {
         </div>
       </Workbench>
 
-      <div className={styles.counters}>
-        <Counter lane="tcp" label="TCP" totals={model.tcp.totals} state={model} />
-        <Counter lane="udp" label="UDP / RTP" totals={model.udp.totals} state={model} />
-      </div>
+      <LiveCounters model={model} />
 
       <p className={styles.summary} data-testid="udp-tcp-summary">
         Over 10 s of speech at these settings, TCP froze{' '}

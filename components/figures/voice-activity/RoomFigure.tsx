@@ -4,6 +4,7 @@ import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
+import { useCanvas } from '@/components/figures/useCanvas';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
@@ -45,7 +46,7 @@ export default function RoomFigure() {
                 <div className={styles.barTrack} aria-hidden="true">
                   <div
                     className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
-                    style={{ width: `${baselineKbps > 0 ? (t.egressKbps / baselineKbps) * 100 : 0}%` }}
+                    style={{ transform: `scaleX(${baselineKbps > 0 ? t.egressKbps / baselineKbps : 0})` }}
                   />
                 </div>
                 <span className={styles.barNote}>
@@ -116,36 +117,71 @@ const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
   );
 });
 
+/**
+ * The channel's people on a canvas: up to 100 circles redrawn on every step of a slider drag (as SVG, each step
+ * reconciled and restyled 100 groups). The canvas says what it shows in its label; the table has the numbers.
+ */
 function People({ people, speakingAtOnce, serverMuted }: { people: number; speakingAtOnce: number; serverMuted: number }) {
   const columns = Math.max(10, Math.ceil(Math.sqrt(people * 1.6)));
   const rows = Math.ceil(people / columns);
   const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
+  const { ref } = useCanvas(
+    ({ ctx, width, colour }) => {
+      const scale = width / (columns * CELL);
+      ctx.scale(scale, scale);
+      ctx.lineWidth = 1.5;
+      const r = CELL * 0.36;
+      const centre = (i: number) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const;
+      const circles = (from: number, to: number) => {
+        ctx.beginPath();
+        for (let i = from; i < to; i += 1) {
+          const [cx, cy] = centre(i);
+          ctx.moveTo(cx + r, cy);
+          ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+        }
+      };
+      const firstMuted = people - serverMuted;
+      // Talking: persons 0..talking-1, filled and ringed in the "good" colour.
+      circles(0, talking);
+      ctx.fillStyle = colour('--good');
+      ctx.strokeStyle = colour('--good');
+      ctx.fill();
+      ctx.stroke();
+      // Listening.
+      circles(talking, firstMuted);
+      ctx.fillStyle = colour('--surface');
+      ctx.strokeStyle = colour('--border');
+      ctx.fill();
+      ctx.stroke();
+      // Server-muted: a dashed ring and a slash.
+      circles(firstMuted, people);
+      ctx.strokeStyle = colour('--bad');
+      ctx.fill();
+      ctx.setLineDash([2, 2]);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      for (let i = firstMuted; i < people; i += 1) {
+        const [cx, cy] = centre(i);
+        ctx.moveTo(cx - 6, cy + 6);
+        ctx.lineTo(cx + 6, cy - 6);
+      }
+      ctx.stroke();
+    },
+    [people, columns, talking, serverMuted],
+  );
   return (
     <div>
-      <svg
+      <canvas
+        ref={ref}
         className={styles.people}
-        viewBox={`0 0 ${columns * CELL} ${rows * CELL}`}
+        style={{ aspectRatio: `${columns * CELL} / ${rows * CELL}` }}
         role="img"
         aria-label={`${formatCount(people)} people: ${talking} talking at this moment, ${formatCount(serverMuted)} server-muted, the rest listening`}
-      >
-        {Array.from({ length: people }, (_, i) => {
-          const cx = (i % columns) * CELL + CELL / 2;
-          const cy = Math.floor(i / columns) * CELL + CELL / 2;
-          const muted = i >= people - serverMuted;
-          const isTalking = !muted && i < talking;
-          return (
-            <g key={i}>
-              <circle
-                cx={cx}
-                cy={cy}
-                r={CELL * 0.36}
-                className={`${styles.person} ${isTalking ? styles.personTalking : ''} ${muted ? styles.personMuted : ''}`}
-              />
-              {muted && <line className={styles.mutedSlash} x1={cx - 6} y1={cy + 6} x2={cx + 6} y2={cy - 6} />}
-            </g>
-          );
-        })}
-      </svg>
+        data-people={people}
+        data-talking={talking}
+        data-muted={serverMuted}
+      />
       <ul className={styles.legend}>
         <li className={styles.legendTalking}>talking at this moment</li>
         <li>listening (VAD sends nothing)</li>

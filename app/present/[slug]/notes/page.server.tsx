@@ -1,21 +1,17 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { chapters } from '@/content/chapters.generated';
+import { chapterOfParams, chapterStaticParams, type ChapterParams } from '@/app/chapterRoute';
 import { chapterScenes } from '@/app/present/chapterScenes';
 import { textOf, sceneSteps, type Scene } from '@/components/present/scenes';
 import { SpeakerNotes, type NotesScene } from '@/components/present/SpeakerNotes';
 
-type Params = { slug: string };
+type Params = ChapterParams;
 
 export const dynamicParams = false;
-
-export function generateStaticParams(): Params[] {
-  return chapters.map((chapter) => ({ slug: chapter.slug }));
-}
+export const generateStaticParams = chapterStaticParams;
 
 export async function generateMetadata({ params }: { params: Promise<Params> }): Promise<Metadata> {
-  const { slug } = await params;
-  const chapter = chapters.find((c) => c.slug === slug);
+  const chapter = await chapterOfParams(params);
   return chapter ? { title: `Speaker notes: ${chapter.title}`, robots: { index: false } } : {};
 }
 
