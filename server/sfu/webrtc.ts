@@ -52,7 +52,9 @@ const opus = () =>
     mimeType: 'audio/opus',
     clockRate: 48_000,
     channels: 2,
-    // DTX (RFC 7587): in silence the browser sends a frame about every 400 ms instead of every 20 ms.
+    // DTX (RFC 7587) is offered here, but it does not reach browsers: a browser's publish offer is answered with
+    // its own Opus parameters (RoomSignaling adds only maxaveragebitrate), so a browser microphone sends every
+    // 20 ms frame, silent or not, and lib/bandwidth counts it that way. Bots apply lib/vad's DTX policy themselves.
     parameters: 'minptime=10;useinbandfec=1;usedtx=1',
   });
 
