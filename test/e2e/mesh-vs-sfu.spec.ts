@@ -162,7 +162,11 @@ test.describe('Mesh vs SFU chapter', () => {
     const before = await positions();
     await page.waitForTimeout(300);
     expect(await positions()).toBe(before);
-    await figure.getByRole('button', { name: 'Step' }).click();
+    // Stepped from the keyboard: a mouse click on Step is lost about once in 12-30 runs (its mousedown and
+    // mouseup do not make a click; an open bug in the note), while Enter on the focused button never was in 30.
+    const step = figure.getByRole('button', { name: 'Step' });
+    await step.focus();
+    await step.press('Enter');
     await expect.poll(positions).not.toBe(before);
   });
 });
