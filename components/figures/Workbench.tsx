@@ -59,9 +59,12 @@ export function Stage({ children, className }: { children: ReactNode; className?
     window.addEventListener('resize', watchStuck);
 
     // Focus on a control inside the stage (Play, a timeline) brings the whole stage into view, not just the
-    // control, once the browser has scrolled to the control.
+    // control, once the browser has scrolled to the control. Only focus the reader moved by keyboard
+    // (:focus-visible): a mouse button focuses what it presses on mousedown, and scrolling then would move the
+    // button from under the pointer before mouseup, so the press would make no click (the lost Step clicks).
     let frame = 0;
-    const onFocusIn = () => {
+    const onFocusIn = (event: FocusEvent) => {
+      if (event.target instanceof Element && !event.target.matches(':focus-visible')) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         const box = stage.getBoundingClientRect();
