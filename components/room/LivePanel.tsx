@@ -146,7 +146,7 @@ export function LivePanel({ history, names }: { history: MemberStats[]; names: R
         Without a server, everyone would send a copy to everyone else. The mesh column is the model from the mesh
         chapter, fed with this room right now; the SFU column is measured.
       </p>
-      <DataTable data={meshComparisonTable(comparison)} open />
+      <DataTable data={meshComparisonTable(comparison)} open live />
     </section>
   );
 }
