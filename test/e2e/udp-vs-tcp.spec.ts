@@ -115,5 +115,7 @@ test.describe('UDP vs TCP chapter', () => {
     await page.keyboard.press('ArrowRight');
     const inputs = { ...DEFAULT_HEAR_IT_INPUTS, lossPercent: DEFAULT_HEAR_IT_INPUTS.lossPercent + 1 };
     await expect.poll(() => tableRows(figure)).toEqual(clipTable(inputs, COUNTING_CLIP_FRAMES).rows);
+    // The runs come from a Web Worker (the page computes only the first), so a drag leaves the main thread free.
+    expect(page.workers().map((worker) => new globalThis.URL(worker.url()).origin)).toContain(new globalThis.URL(page.url()).origin);
   });
 });

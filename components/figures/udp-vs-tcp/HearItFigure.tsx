@@ -1,5 +1,5 @@
 'use client';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
 import { useCanvas } from '@/components/figures/useCanvas';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -12,12 +12,11 @@ import {
   DEFAULT_HEAR_IT_INPUTS,
   FRAME_MS,
   INPUT_RANGES,
-  clipRun,
-  clipTable,
-  laneSlices,
   renderPlayout,
   type PlayoutSlice,
+  type UdpTcpInputs,
 } from '@/lib/transport';
+import { computeHearIt, sameInputs, type HearItRun } from './hearItRun';
 import { assetUrl } from '@/components/assets';
 import { formatMs, formatPercent } from '@/lib/units';
 import { useColorScheme } from '@/components/hooks/useColorScheme';
@@ -41,6 +40,10 @@ const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLIP_FRAME
   durationMs: FRAME_MS,
   kind: 'played',
 }));
+
+function slicesOf(run: HearItRun): Record<Version, PlayoutSlice[]> {
+  return { original: ORIGINAL_SLICES, tcp: run.tcp, udp: run.udp };
+}
 
 let clipSamples: Promise<Float32Array> | null = null;
 /**
@@ -77,7 +80,7 @@ const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
  * While this version plays, the playhead is drawn from `playheadMs` (a ref the figure's clock updates) on
  * each animation frame, without a React render.
  */
-function Strip({
+const Strip = memo(function Strip({
   slices,
   totalMs,
   theme,
@@ -139,6 +142,61 @@ function Strip({
     };
   }, [playheadMs, redraw]);
   return <canvas ref={ref} className={styles.strip} aria-hidden="true" />;
+});
+
+/**
+ * The model's run for the latest inputs, computed in a Web Worker (hearIt.worker.ts): one run in flight at a
+ * time, and when inputs arrive meanwhile only the newest is run next, so a drag never queues up stale runs. The
+ * first run is computed here, so the figure draws at once; where a worker cannot start, every run is.
+ */
+function useHearItRun(inputs: UdpTcpInputs): HearItRun {
+  const [run, setRun] = useState(() => computeHearIt(inputs));
+  const request = useRef<((inputs: UdpTcpInputs) => void) | null>(null);
+  const latest = useRef(inputs);
+  useEffect(() => {
+    latest.current = inputs;
+  });
+
+  useEffect(() => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('./hearIt.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      return;
+    }
+    let busy = false;
+    let next: UdpTcpInputs | null = null;
+    const send = (wanted: UdpTcpInputs) => {
+      busy = true;
+      next = null;
+      worker.postMessage(wanted);
+    };
+    worker.onmessage = (event: MessageEvent<HearItRun>) => {
+      busy = false;
+      setRun(event.data);
+      if (next) send(next);
+    };
+    worker.onerror = () => {
+      // A worker that fails (blocked, or its script missing) hands the runs back to the page.
+      request.current = null;
+      worker.terminate();
+      setRun(computeHearIt(latest.current));
+    };
+    request.current = (wanted) => {
+      if (busy) next = wanted;
+      else send(wanted);
+    };
+    return () => {
+      request.current = null;
+      worker.terminate();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (request.current) request.current(inputs);
+    else setRun((current) => (sameInputs(current.inputs, inputs) ? current : computeHearIt(inputs)));
+  }, [inputs]);
+  return run;
 }
 
 /**
@@ -155,12 +213,11 @@ export default function HearItFigure() {
   const seed = useStore(store, (s) => s.seed);
   const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
 
-  const run = useMemo(() => clipRun(inputs, COUNTING_CLIP_FRAMES), [inputs]);
-  const slices = useMemo<Record<Version, PlayoutSlice[]>>(
-    () => ({ original: ORIGINAL_SLICES, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp') }),
-    [run],
-  );
-  const table = useMemo(() => clipTable(inputs, COUNTING_CLIP_FRAMES, run), [inputs, run]);
+  // What is drawn, tabulated and played is always one run, for the inputs it carries (the newest the worker
+  // has answered; during a drag, a frame or so behind the slider).
+  const run = useHearItRun(inputs);
+  const slices = useMemo(() => slicesOf(run), [run]);
+  const table = run.table;
   const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
   const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
 
@@ -215,7 +272,9 @@ export default function HearItFigure() {
     setStatus('Loading the clip…');
     try {
       const samples = await loadClip();
-      const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, slices[version]);
+      // The run for the inputs shown now, even if the worker has not answered for them yet.
+      const now = sameInputs(run.inputs, inputs) ? slices : slicesOf(computeHearIt(inputs));
+      const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, now[version]);
       context.current ??= new AudioContext();
       const ctx = context.current;
       if (ctx.state === 'suspended') await ctx.resume();
@@ -233,7 +292,7 @@ export default function HearItFigure() {
       source.current = node;
       node.start();
       setPlaying(version);
-      setStatus(`Playing: ${label} (${formatMs(lengthMs(slices[version]))}).`);
+      setStatus(`Playing: ${label} (${formatMs(lengthMs(now[version]))}).`);
     } catch (error) {
       setStatus(error instanceof Error ? error.message : 'The clip could not be played.');
     }
