@@ -1,5 +1,6 @@
 'use client';
-import { memo, useDeferredValue } from 'react';
+import { memo, useMemo } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
 import Link from '@/components/shell/PageLink';
 import {
   COST_LIMITS,
@@ -12,11 +13,13 @@ import {
   type CostInputs,
 } from '@/lib/cost';
 import { formatKbps, formatPercent } from '@/lib/units';
-import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import { useFigureStore, useInputs, useStore } from '@/components/figures/useFigureStore';
 import { DataTable } from '@/components/figures/DataTable';
+import { StoreSlider } from '@/components/figures/StoreSlider';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { Stage, Workbench } from '@/components/figures/Workbench';
+import { useSettled } from '@/components/hooks/useSettled';
 import styles from './Figure.module.css';
 
 /** The thinnest bar, as a share of its track. */
@@ -30,142 +33,178 @@ const usd = (digits: number) => (value: number) =>
  * "A thousand small cuts": one free user's monthly cost from the naive design down to this model's, one lever
  * from an earlier chapter at a time, each labelled (by lib/cost) as documented by Discord or not. Every number comes
  * from lib/cost; every price is a labelled assumption.
+ *
+ * The figure itself renders once: the waterfall, each control and the readouts subscribe to the store, so a drag
+ * renders the bars and the slider being dragged, and the summary and the table once the reader stops.
  */
 export default function WaterfallFigure() {
   const store = useFigureStore<CostInputs>(() => ({ ...DEFAULT_COST_INPUTS }));
-  const inputs = useInputs(store);
-  const steps = costWaterfall(inputs);
-  const later = useDeferredValue(inputs);
-  const scaleUsd = Math.max(steps[0].cost.totalUsd, Number.MIN_VALUE);
-  // Each bar spans its whole track and is moved and scaled there (transform, not left and width): the
-  // compositor animates a transform, where left and width made every frame of a drag lay the rows out again.
-  // A bar never scales below MIN_BAR of its track (about 2 px), so a cut that saves nothing still shows.
-  const barTransform = (left: number, width: number) =>
-    `translateX(${(left / scaleUsd) * 100}%) scaleX(${Math.max(MIN_BAR, width / scaleUsd)})`;
-
   return (
     <div className={styles.figure}>
       <Workbench>
         <Stage>
-          <ol className={styles.waterfall} aria-label="Monthly cost of one free user, step by step">
-            {steps.map((step, i) => {
-              const total = step.documentation === null;
-              const before = i === 0 ? step.cost.totalUsd : steps[i - 1].cost.totalUsd;
-              const left = total ? 0 : step.cost.totalUsd;
-              const width = total ? step.cost.totalUsd : before - step.cost.totalUsd;
-              return (
-                <li key={step.id} className={styles.step} data-step={step.id} data-value={step.cost.totalUsd} data-saved={step.savedUsd}>
-                  <span className={styles.stepLabel}>
-                    {step.chapterHref ? <Link href={step.chapterHref}>{step.label}</Link> : step.label}
-                  {step.documentation && (
-                    <span className={styles.stepSource} data-documented={step.documentation.byDiscord}>
-                      {documentationLabel(step.documentation)}
-                    </span>
-                  )}
-                  </span>
-                  <span className={styles.track} aria-hidden="true">
-                    <span
-                      className={total ? styles.barTotal : styles.barCut}
-                      style={{ transform: barTransform(left, width) }}
-                    />
-                  </span>
-                  <span className={styles.stepValue}>
-                    {total ? `${formatUsd(step.cost.totalUsd)} a month` : `−${formatUsd(step.savedUsd)}`}
-                    <span className={styles.stepNote}>{formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
-                  </span>
-                </li>
-              );
-            })}
-          </ol>
+          <Waterfall store={store} />
         </Stage>
         <div className="controls">
-          <Slider
-            label="Hours in voice"
-            name="hours"
-            {...COST_LIMITS.voiceHoursPerDay}
-            value={inputs.voiceHoursPerDay}
-            onChange={(value) => store.setState({ voiceHoursPerDay: value })}
-            format={hours}
-          />
-          <Slider
-            label="People per channel"
-            name="people"
-            {...COST_LIMITS.peoplePerChannel}
-            value={inputs.peoplePerChannel}
-            onChange={(value) => store.setState({ peoplePerChannel: value })}
-          />
-          <Slider
-            label="Talking at once"
-            name="talkers"
-            {...COST_LIMITS.speakingAtOnce}
-            value={inputs.speakingAtOnce}
-            onChange={(value) => store.setState({ speakingAtOnce: value })}
-            format={(value) => `${value} (${formatPercent(Math.min(1, value / inputs.peoplePerChannel))} of the time each)`}
-          />
-          <Toggle label="Someone streams 720p video" name="video" checked={inputs.videoOn} onChange={(videoOn) => store.setState({ videoOn })} />
-          <Slider
+          <StoreSlider store={store} field="voiceHoursPerDay" label="Hours in voice" name="hours" {...COST_LIMITS.voiceHoursPerDay} format={hours} />
+          <StoreSlider store={store} field="peoplePerChannel" label="People per channel" name="people" {...COST_LIMITS.peoplePerChannel} />
+          <TalkersSlider store={store} />
+          <VideoToggle store={store} />
+          <StoreSlider
+            store={store}
+            field="watchedShare"
             label="Share of the others watching it"
             name="watched"
             {...COST_LIMITS.watchedShare}
-            value={inputs.watchedShare}
-            onChange={(value) => store.setState({ watchedShare: Number(value.toFixed(1)) })}
+            toState={(value) => ({ watchedShare: Number(value.toFixed(1)) })}
             format={(value) => formatPercent(value)}
           />
         </div>
         <fieldset className={styles.assumptions}>
           <legend>Assumptions (Discord publishes none of these; set your own)</legend>
           <div className="controls">
-            <Slider
+            <StoreSlider
+              store={store}
+              field="egressUsdPerGB"
               label="Assumed egress price, $ per GB"
               name="egress-price"
               {...COST_LIMITS.egressUsdPerGB}
-              value={inputs.egressUsdPerGB}
-              onChange={(value) => store.setState({ egressUsdPerGB: Number(value.toFixed(3)) })}
+              toState={(value) => ({ egressUsdPerGB: Number(value.toFixed(3)) })}
               format={usd(3)}
             />
-            <Slider
+            <StoreSlider
+              store={store}
+              field="serverUsdPerMonth"
               label="Assumed voice server, $ per month"
               name="server-price"
               {...COST_LIMITS.serverUsdPerMonth}
-              value={inputs.serverUsdPerMonth}
-              onChange={(value) => store.setState({ serverUsdPerMonth: value })}
               format={usd(0)}
             />
-            <Slider
+            <StoreSlider
+              store={store}
+              field="subscriptionUsdPerMonth"
               label="Assumed subscription, $ per month"
               name="subscription"
               {...COST_LIMITS.subscriptionUsdPerMonth}
-              value={inputs.subscriptionUsdPerMonth}
-              onChange={(value) => store.setState({ subscriptionUsdPerMonth: value })}
               format={usd(2)}
             />
           </div>
         </fieldset>
       </Workbench>
 
-      <CostReadouts inputs={later} />
+      <CostReadouts store={store} />
     </div>
   );
 }
 
+type Store = StoreApi<CostInputs>;
+
+/** Talking at once: its readout also says the share of the time each person talks, so it follows the room size. */
+function TalkersSlider({ store }: { store: Store }) {
+  const value = useStore(store, (s) => s.speakingAtOnce);
+  const people = useStore(store, (s) => s.peoplePerChannel);
+  return (
+    <Slider
+      label="Talking at once"
+      name="talkers"
+      {...COST_LIMITS.speakingAtOnce}
+      value={value}
+      onChange={(speakingAtOnce) => store.setState({ speakingAtOnce })}
+      format={(v) => `${v} (${formatPercent(Math.min(1, v / people))} of the time each)`}
+    />
+  );
+}
+
+function VideoToggle({ store }: { store: Store }) {
+  const videoOn = useStore(store, (s) => s.videoOn);
+  return <Toggle label="Someone streams 720p video" name="video" checked={videoOn} onChange={(on) => store.setState({ videoOn: on })} />;
+}
+
+/** A step's name, its chapter link and its documentation label: the same on every step of a drag. */
+const StepLabel = memo(function StepLabel({
+  label,
+  href,
+  documentation,
+  byDiscord,
+}: {
+  label: string;
+  href: string | null;
+  documentation: string | null;
+  byDiscord: boolean;
+}) {
+  return (
+    <span className={styles.stepLabel}>
+      {href ? <Link href={href}>{label}</Link> : label}
+      {documentation && (
+        <span className={styles.stepSource} data-documented={byDiscord}>
+          {documentation}
+        </span>
+      )}
+    </span>
+  );
+});
+
+function Waterfall({ store }: { store: Store }) {
+  const inputs = useInputs(store);
+  const steps = useMemo(() => costWaterfall(inputs), [inputs]);
+  const scaleUsd = Math.max(steps[0].cost.totalUsd, Number.MIN_VALUE);
+  // Each bar spans its whole track and is moved and scaled there (transform, not left and width): the
+  // compositor animates a transform, where left and width made every frame of a drag lay the rows out again.
+  // A bar never scales below MIN_BAR of its track (about 2 px), so a cut that saves nothing still shows.
+  const barTransform = (left: number, width: number) =>
+    `translateX(${(left / scaleUsd) * 100}%) scaleX(${Math.max(MIN_BAR, width / scaleUsd)})`;
+  return (
+    <ol className={styles.waterfall} aria-label="Monthly cost of one free user, step by step">
+      {steps.map((step, i) => {
+        const total = step.documentation === null;
+        const before = i === 0 ? step.cost.totalUsd : steps[i - 1].cost.totalUsd;
+        const left = total ? 0 : step.cost.totalUsd;
+        const width = total ? step.cost.totalUsd : before - step.cost.totalUsd;
+        return (
+          <li key={step.id} className={styles.step} data-step={step.id} data-value={step.cost.totalUsd} data-saved={step.savedUsd}>
+            <StepLabel
+              label={step.label}
+              href={step.chapterHref ?? null}
+              documentation={step.documentation ? documentationLabel(step.documentation) : null}
+              byDiscord={step.documentation?.byDiscord ?? false}
+            />
+            <span className={styles.track} aria-hidden="true">
+              <span className={total ? styles.barTotal : styles.barCut} style={{ transform: barTransform(left, width) }} />
+            </span>
+            <span className={styles.stepValue}>
+              {total ? `${formatUsd(step.cost.totalUsd)} a month` : `−${formatUsd(step.savedUsd)}`}
+              <span className={styles.stepNote}>{formatKbps(Number(step.cost.egressKbps.toFixed(1)))} out</span>
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 /**
- * The summary and the table, from a deferred copy of the inputs: a drag renders the waterfall and the
- * controls each frame, and these once the reader pauses (or between frames).
+ * The summary and the table: they follow the inputs once the reader stops moving a control (useSettled), so a
+ * drag renders the bars and the slider each frame and these once.
  */
-const CostReadouts = memo(function CostReadouts({ inputs }: { inputs: CostInputs }) {
+function CostReadouts({ store }: { store: Store }) {
+  const inputs = useSettled(useInputs(store));
+  return <CostSummary inputs={inputs} />;
+}
+
+const CostSummary = memo(function CostSummary({ inputs }: { inputs: CostInputs }) {
   const summary = costSummary(inputs);
   return (
     <>
-        <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
-          This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}
-          {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one; the cuts Discord
-          documents save {formatUsd(summary.savedByDocumentedCutsUsd)} of that. Go Live as Discord documents it, one stream held
-          to the slowest watcher, would cost {formatUsd(summary.goLiveAsDocumented.totalUsd)}. At your assumed{' '}
-          {formatUsd(inputs.subscriptionUsdPerMonth)} a month, one subscription covers{' '}
-          <strong>{Math.floor(summary.freeUsersPerSubscription).toLocaleString('en-US')} free users</strong> like this one; it would
-          cover a thousand if each averaged {(summary.hoursPerDayForThousandUsers * 60).toLocaleString('en-US', { maximumFractionDigits: 1 })}{' '}
-          minutes in voice a day.
-        </p>
+      <p className={styles.summary} aria-live="polite" data-testid="cost-summary" data-free-users={Math.floor(summary.freeUsersPerSubscription)}>
+        This model’s design costs <strong>{formatUsd(summary.model.totalUsd)}</strong> a month for this user,{' '}
+        {summary.reduction.toLocaleString('en-US', { maximumFractionDigits: 1 })}× less than the naive one; the cuts Discord
+        documents save {formatUsd(summary.savedByDocumentedCutsUsd)} of that. Go Live as Discord documents it, one stream held
+        to the slowest watcher, would cost {formatUsd(summary.goLiveAsDocumented.totalUsd)}. At your assumed{' '}
+        {formatUsd(inputs.subscriptionUsdPerMonth)} a month, one subscription covers{' '}
+        <strong>{Math.floor(summary.freeUsersPerSubscription).toLocaleString('en-US')} free users</strong> like this one; it would
+        cover a thousand if each averaged {(summary.hoursPerDayForThousandUsers * 60).toLocaleString('en-US', { maximumFractionDigits: 1 })}{' '}
+        minutes in voice a day.
+      </p>
       <DataTable data={costTable(inputs)} />
     </>
   );

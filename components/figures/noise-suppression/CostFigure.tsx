@@ -1,4 +1,5 @@
 'use client';
+import { memo } from 'react';
 import { useStore } from 'zustand';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
@@ -6,6 +7,7 @@ import { Segmented } from '@/components/controls/Segmented';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Toggle } from '@/components/controls/Toggle';
+import { useSettled } from '@/components/hooks/useSettled';
 import { roundedRect, useCanvas } from '@/components/figures/useCanvas';
 import { NOISE_FLEET_BOUNDS, suppressionCost } from '@/lib/noise/cost';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
@@ -113,6 +115,8 @@ export default function CostFigure() {
   const speed: SpeedChoice = inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed;
   const tableInputs = costTableInputs({ ...inputs, speed }, measured);
   const cost = suppressionCost(tableInputs);
+  // The notes and the table below the workbench follow the inputs once the reader stops dragging.
+  const later = useSettled(inputs);
 
   return (
     <div className={styles.figure} data-testid="noise-cost">
@@ -171,6 +175,18 @@ export default function CostFigure() {
         </div>
       </Workbench>
 
+      <CostNotes inputs={later} measured={measured} />
+    </div>
+  );
+}
+
+/** The sentences under the figure and its table, for the settled inputs. */
+const CostNotes = memo(function CostNotes({ inputs, measured }: { inputs: CostInputs; measured: number | null }) {
+  const speed: SpeedChoice = inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed;
+  const tableInputs = costTableInputs({ ...inputs, speed }, measured);
+  const cost = suppressionCost(tableInputs);
+  return (
+    <>
       <div className={styles.costNotes}>
         <p className={styles.costNote}>
           The servers’ cores: {formatCount(cost.streams)} streams × {formatCoreShare(cost.coreShareForOneStream)} of a core
@@ -187,6 +203,6 @@ export default function CostFigure() {
       </div>
 
       <DataTable data={costTable(tableInputs)} />
-    </div>
+    </>
   );
-}
+});

@@ -29,6 +29,7 @@ import {
 } from '@/lib/transport';
 import { formatCount, formatMs, formatPercent } from '@/lib/units';
 import { LanesLegend, LanesView } from './LanesView';
+import { useSettled } from '@/components/hooks/useSettled';
 import { useColorScheme } from '@/components/hooks/useColorScheme';
 import { markColourProperties } from './palette';
 import styles from './Figure.module.css';
@@ -92,8 +93,11 @@ export default function LanesFigure() {
   const speed = useStore(store, (s) => s.speed);
   const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
   const link = useMemo(() => linkFromInputs(inputs), [inputs]);
-  const summary = useMemo(() => summarizeInputs(inputs), [inputs]);
-  const table = useMemo(() => udpTcpTable(inputs, summary), [inputs, summary]);
+  // The summary and the table run the model over 10 s of speech (a few ms, four times that on a slow CPU):
+  // they follow the inputs once the reader stops dragging, while the lanes take each new setting at once.
+  const settled = useSettled(inputs);
+  const summary = useMemo(() => summarizeInputs(settled), [settled]);
+  const table = useMemo(() => udpTcpTable(settled, summary), [settled, summary]);
 
   // The running model lives in its own store: a frame re-renders only what subscribes to it (the lanes and
   // the counters), not the controls, the summary and the table, which follow the inputs.

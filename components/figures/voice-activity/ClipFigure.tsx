@@ -1,10 +1,11 @@
 'use client';
-import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { assetUrl } from '@/components/assets';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
+import { useSettled } from '@/components/hooks/useSettled';
 import { CLIP } from '@/lib/vad/clipFrames';
 import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, VAD_TUNING_BOUNDS, talkspurts, type VadParams } from '@/lib/vad/detector';
 import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, type PacketSummary, type SendPolicy } from '@/lib/vad/packets';
@@ -39,6 +40,13 @@ function ticksPath(sent: readonly boolean[], height: number): string {
   return sent.map((s, i) => (s ? `M${xOfFrame(i).toFixed(2)},0h${Math.max(frameWidth * 0.7, 0.6).toFixed(2)}v${height}h${(-Math.max(frameWidth * 0.7, 0.6)).toFixed(2)}z` : '')).join('');
 }
 
+/** The clip's waveform and energy: the same at every setting, so built once. */
+const WAVE_PATH = CLIP.peak.map((p, i) => `M${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('');
+const ENERGY_PATH = linePath(CLIP.energyDbfs, 100);
+
+/** The microphone panel runs the detector with the settled settings: it need not restart on every step of a drag. */
+const SettledMicrophonePanel = memo(MicrophonePanel);
+
 function Playhead({ frame, height }: { frame: number | null; height: number }) {
   if (frame === null) return null;
   const x = xOfFrame(frame);
@@ -69,8 +77,9 @@ export default function ClipFigure() {
     [voice],
   );
   const spurts = useMemo(() => talkspurts(frames), [frames]);
-  // The table runs the detector again: from a deferred copy, so a drag does not pay for it every step.
-  const laterParams = useDeferredValue(params);
+  // The packet cards, the microphone panel and the table follow the settings once the reader stops dragging.
+  const laterParams = useSettled(params);
+  const laterSummaries = useMemo(() => clipPacketSummaries(laterParams), [laterParams]);
   const table = useMemo(() => clipPacketTable(laterParams), [laterParams]);
   const voiceCount = voice.filter(Boolean).length;
 
@@ -153,7 +162,7 @@ export default function ClipFigure() {
               {voiceRects}
               <path
                 className={styles.wave}
-                d={CLIP.peak.map((p, i) => `M${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('')}
+                d={WAVE_PATH}
                 vectorEffect="non-scaling-stroke"
               />
               <Playhead frame={playFrame} height={100} />
@@ -168,7 +177,7 @@ export default function ClipFigure() {
             </div>
             <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
               {voiceRects}
-              <path className={styles.energy} d={linePath(CLIP.energyDbfs, 100)} vectorEffect="non-scaling-stroke" />
+              <path className={styles.energy} d={ENERGY_PATH} vectorEffect="non-scaling-stroke" />
               <path className={styles.floor} d={linePath(frames.map((f) => f.noiseFloorDbfs), 100)} vectorEffect="non-scaling-stroke" />
               <path className={styles.threshold} d={linePath(floorPlusThreshold, 100)} vectorEffect="non-scaling-stroke" />
               <Playhead frame={playFrame} height={100} />
@@ -220,9 +229,9 @@ export default function ClipFigure() {
         </div>
       </Workbench>
 
-      <PacketStats summaries={summaries} label="Packets the clip sends, by policy" />
+      <PacketStats summaries={laterSummaries} label="Packets the clip sends, by policy" />
 
-      <MicrophonePanel params={params} />
+      <SettledMicrophonePanel params={laterParams} />
 
       <DataTable data={table} />
     </div>

@@ -1,5 +1,5 @@
 'use client';
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -7,6 +7,7 @@ import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { useCanvas } from '@/components/figures/useCanvas';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
+import { useSettled } from '@/components/hooks/useSettled';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
 import { DEFAULT_ROOM, ROOM_BOUNDS, ROOM_LIMITS, compareRoomPolicies, serverMutedBounds, talkShare, vadSavingBySize } from '@/lib/vad/room';
 import { roomTable } from '@/lib/vad/tables';
@@ -26,7 +27,8 @@ export default function RoomFigure() {
   const serverMuted = Math.min(useStore(store, (s) => s.serverMuted), serverMutedBounds(people).max);
   const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
 
-  const later = useDeferredValue(room);
+  // The summary, the chart by room size and the table follow the inputs once the reader stops dragging.
+  const later = useSettled(room);
 
   const traffic = useMemo(() => compareRoomPolicies(room), [room]);
   const baselineKbps = compareRoomPolicies({ ...room, serverMuted: 0 })[0].egressKbps;
@@ -92,8 +94,8 @@ export default function RoomFigure() {
 type Room = { people: number; speakingAtOnce: number; serverMuted: number };
 
 /**
- * The summary, the chart by room size and the table: they follow a deferred copy of the inputs, so a drag
- * renders the people and the bars each frame and these once the reader pauses (or between frames).
+ * The summary, the chart by room size and the table: they follow a settled copy of the inputs (useSettled), so a
+ * drag renders the people and the bars each frame and these once the reader stops.
  */
 const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
   const traffic = useMemo(() => compareRoomPolicies(room), [room]);
