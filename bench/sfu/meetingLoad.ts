@@ -12,6 +12,7 @@
  *   16th packet; it sends no RTCP.
  */
 import type { RemoteInfo } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import * as werift from 'werift';
 import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
 import type { ServerMessage } from '../../lib/protocol/messages';
@@ -336,6 +337,8 @@ export class MeetingLoad {
   private packetsLateInWindow = 0;
   private queuedAtWindowStart = 0;
   private queuedAtWindowStop = 0;
+  private udpAtWindowStart: UdpCounters | null = null;
+  private udpAtWindowStop: UdpCounters | null = null;
 
   /**
    * `sampled` of the `peers` viewers, spread evenly over the arrival order, have their loss and
@@ -440,6 +443,7 @@ export class MeetingLoad {
     this.windowFirstIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStart = this.unsampledRead();
     this.queuedAtWindowStart = this.queuedSends();
+    this.udpAtWindowStart = udpCounters();
     this.inWindow = true;
   }
 
@@ -447,6 +451,7 @@ export class MeetingLoad {
     this.windowEndIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStop = this.unsampledRead();
     this.queuedAtWindowStop = this.queuedSends();
+    this.udpAtWindowStop = udpCounters();
     this.inWindow = false;
   }
 
@@ -483,6 +488,8 @@ export class MeetingLoad {
         tickGapP99Ms: percentile(gaps, 99),
         tickGapMaxMs: gaps.length ? gaps[gaps.length - 1] : NaN,
         queuedSends: this.queuedAtWindowStop - this.queuedAtWindowStart,
+        receiveBufferDrops:
+          this.udpAtWindowStart && this.udpAtWindowStop ? this.udpAtWindowStop.receiveBufferErrors - this.udpAtWindowStart.receiveBufferErrors : NaN,
       },
       sentPackets: forwardable.length,
       expectedDeliveries: expected,
@@ -505,6 +512,26 @@ export class MeetingLoad {
   async close(): Promise<void> {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     await Promise.all(this.browsers.map((b) => b.close()));
+  }
+}
+
+interface UdpCounters {
+  receiveBufferErrors: number;
+}
+
+/**
+ * The kernel's UDP counters (Linux /proc/net/snmp): `RcvbufErrors` counts datagrams dropped because a
+ * socket's receive buffer was full, i.e. its process did not read in time. Machine-wide: on loopback in
+ * this run, nearly all of them are the load's viewers' sockets. Null where /proc is not there.
+ */
+function udpCounters(): UdpCounters | null {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((line) => line.startsWith('Udp:'));
+    const [names, values] = lines.map((line) => line.trim().split(/\s+/));
+    const i = names.indexOf('RcvbufErrors');
+    return i > 0 ? { receiveBufferErrors: Number(values[i]) } : null;
+  } catch {
+    return null;
   }
 }
 
