@@ -37,6 +37,8 @@ export const MEETING_DOWNLINK_KBPS = 25_000;
 const MAX_PACKETS = 1 << 20;
 const AUTHENTICATE_EVERY = 16;
 const PUBLISHER_TICK_MS = 2;
+/** Each viewer socket's receive buffer (SO_RCVBUF; Linux doubles it for its own bookkeeping). */
+const VIEWER_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 /** A publishing tick this long after the previous one has held packets back: the generator fell behind. */
 const LATE_TICK_MS = 20;
 
@@ -268,6 +270,11 @@ class VirtualBrowser {
       setTimeout(() => this.receiveLightly(pc), 20);
       return;
     }
+    // Fifty browsers' sockets read by one event loop: a stall of a few tens of milliseconds (the load's own
+    // publishing, GC, the machine's other work) would overflow the default 208 KiB receive buffer at 1,700
+    // packets a second per viewer, and that loss would be the load's, not the forwarder's (each browser reads
+    // its own socket in its own process). The kernel caps it at net.core.rmem_max; what is left is reported.
+    socket.setRecvBufferSize(VIEWER_RECEIVE_BUFFER_BYTES);
     // RTP is taken straight from the socket; everything else (STUN consent checks, DTLS, RTCP) still goes to werift.
     const werift = socket.listeners('message') as ((data: Buffer, info: RemoteInfo) => void)[];
     socket.removeAllListeners('message');
