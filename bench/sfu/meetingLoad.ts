@@ -528,8 +528,9 @@ interface UdpCounters {
 
 /**
  * The kernel's UDP counters (Linux /proc/net/snmp): `RcvbufErrors` counts datagrams dropped because a
- * socket's receive buffer was full, i.e. its process did not read in time. Machine-wide: on loopback in
- * this run, nearly all of them are the load's viewers' sockets. Null where /proc is not there.
+ * socket's receive buffer was full, i.e. its process did not read in time. Machine-wide: in a run, the
+ * load's viewers' sockets or the forwarder's own (when it falls behind its cameras); the forwarder's
+ * intake tells which. Null where /proc is not there.
  */
 function udpCounters(): UdpCounters | null {
   try {
