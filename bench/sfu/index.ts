@@ -8,7 +8,8 @@
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts);
  *          its default modes are room-all-layers (every camera sends all three layers: no layer pausing)
- *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand)
+ *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand);
+ *          room-one-tick: the room's per-member stats work all at once instead of spread over the second
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
