@@ -23,6 +23,8 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
+/** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
+let windowLoop: LoopMonitor | undefined;
 let lastMarkSeconds = 0;
 let window:
   | {
@@ -163,6 +165,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
+      if (sfu instanceof MeetingRoom) windowLoop = new LoopMonitor();
       const { received, forwarded } = counters();
       window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
@@ -187,6 +190,9 @@ async function handle(message: ToForwarder): Promise<void> {
       }
       const { received, forwarded } = counters();
       const pathsAfter = paths();
+      const loop = windowLoop?.mark();
+      windowLoop?.close();
+      windowLoop = undefined;
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -208,6 +214,7 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadSystemMs,
         otherThreadsMs,
         layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
+        loop,
         paths:
           pathsAfter && window.paths
             ? {

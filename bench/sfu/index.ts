@@ -258,6 +258,9 @@ async function main(): Promise<void> {
               `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel`
             : '') +
           (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : '') +
+          (result.measurement.loop
+            ? `; forwarder event-loop delay over the window p50 ${result.measurement.loop.delayP50Ms} / p99 ${result.measurement.loop.delayP99Ms} / max ${result.measurement.loop.delayMaxMs} ms`
+            : '') +
           (result.load.sampling
             ? `; loss and latency of ${result.load.sampling.viewers} of ${result.load.sampling.of} viewers, the other viewers read ` +
               `${result.load.sampling.unsampledRead} RTP datagrams of about ${result.load.sampling.unsampledExpected} due in the window`

@@ -55,6 +55,8 @@ export interface Measurement {
   paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
+  /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
+  loop?: LoopFigures;
 }
 
 export interface LoadResult {
