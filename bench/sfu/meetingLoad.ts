@@ -15,6 +15,7 @@ import type { RemoteInfo } from 'node:dgram';
 import * as werift from 'werift';
 import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
 import type { ServerMessage } from '../../lib/protocol/messages';
+import { applyLayerRequest } from '../../lib/simulcast/layerDemand';
 import { RangeViews } from '../../server/sfu/forwarding/RangeViews';
 import { NegotiationPacer } from '../../server/sfu/NegotiationPacer';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '../../server/sfu/forwarding/SrtpAesCmProtector';
@@ -35,6 +36,8 @@ export const MEETING_DOWNLINK_KBPS = 25_000;
 const MAX_PACKETS = 1 << 20;
 const AUTHENTICATE_EVERY = 16;
 const PUBLISHER_TICK_MS = 2;
+/** A publishing tick this long after the previous one has held packets back: the generator fell behind. */
+const LATE_TICK_MS = 20;
 
 interface SrtpKeys {
   srtpSessionKey: Buffer;
@@ -72,6 +75,10 @@ class VirtualBrowser {
   readonly seen: Uint8Array;
   /** Unsampled viewers only: RTP datagrams read (and dropped) from the socket. */
   unsampledRtp = 0;
+  /** Publishing: datagrams the kernel could not take at once (node:dgram queued them): the load's own backlog. */
+  queuedSends = 0;
+  /** The camera's encodings as a browser's sender has them, switched by the SFU's `publish-layers`. */
+  private encodings: { rid: string; active: boolean }[] = [];
   publishPc?: RTCPeerConnection;
   subscribePc?: RTCPeerConnection;
   private subscribing: Promise<void> = Promise.resolve();
@@ -98,6 +105,8 @@ class VirtualBrowser {
     private readonly onAuthFailure: () => void,
     private readonly onFailure: (error: Error) => void,
     private readonly answers: NegotiationPacer,
+    /** The SFU asked this camera to send only these layers (already checked against its encodings). */
+    private readonly onLayers: (rids: readonly string[]) => void,
   ) {
     this.seen = new Uint8Array(sampled ? MAX_PACKETS : 0);
   }
@@ -112,6 +121,12 @@ class VirtualBrowser {
   message(message: ServerMessage): void {
     if (message.type === 'error') throw new Error(`peer ${this.index}: the server refused a message: ${message.code}: ${message.message}`);
     if (message.type === 'dropped') throw new Error(`peer ${this.index}: the server dropped it: ${message.message}`);
+    if (message.type === 'publish-layers') {
+      // As the room page does (components/room/roomClient.ts): a request that does not fit the sender is refused.
+      this.encodings = applyLayerRequest(this.encodings, message.rids);
+      this.onLayers(this.encodings.filter((e) => e.active).map((e) => e.rid));
+      return;
+    }
     if (message.type === 'subscribe-offer') {
       this.pendingOffers++;
       this.subscribing = this.subscribing.then(() => this.answer(message)).finally(() => this.pendingOffers--);
@@ -128,6 +143,7 @@ class VirtualBrowser {
     const joined = this.next('joined');
     this.toServer(JSON.stringify({ type: 'join', roomId: MEETING_ROOM_ID, role: 'camera', name: `Peer ${this.index}` }));
     await joined;
+    this.encodings = rids.map((rid) => ({ rid, active: true }));
     this.toServer(JSON.stringify({ type: 'downlink-cap', kbps: MEETING_DOWNLINK_KBPS }));
     const pc = new RTCPeerConnection({
       ...loopbackPeerConfig(),
@@ -170,7 +186,10 @@ class VirtualBrowser {
       // The patched werift socket sends before returning (see FastRtpSender), unless it had to queue.
       const { socket } = pair.protocol.transport;
       socket.send(datagram, pair.remoteAddr[1], pair.remoteAddr[0]);
-      if (socket.getSendQueueCount() > 0) this.out = Buffer.alloc(this.out.length);
+      if (socket.getSendQueueCount() > 0) {
+        this.queuedSends++;
+        this.out = Buffer.alloc(this.out.length);
+      }
     };
   }
 
@@ -310,6 +329,13 @@ export class MeetingLoad {
   private readonly answers = new NegotiationPacer();
   private unsampledAtWindowStart = 0;
   private unsampledAtWindowStop = 0;
+  /** The generator's own health over the window: how late its ticks ran, packets sent, datagrams queued. */
+  private inWindow = false;
+  private tickGaps: number[] = [];
+  private packetsSentInWindow = 0;
+  private packetsLateInWindow = 0;
+  private queuedAtWindowStart = 0;
+  private queuedAtWindowStop = 0;
 
   /**
    * `sampled` of the `peers` viewers, spread evenly over the arrival order, have their loss and
@@ -338,6 +364,7 @@ export class MeetingLoad {
           () => this.authenticationFailures++,
           (error) => (this.failure ??= error),
           this.answers,
+          (rids) => this.media.setSending(i, rids),
         ),
       );
     }
@@ -378,9 +405,19 @@ export class MeetingLoad {
 
   startPublishing(): void {
     const startedAtMs = performance.now();
+    let lastTickMs = startedAtMs;
     const tick = () => {
       const nowMs = performance.now();
-      for (const packet of this.media.due(nowMs - startedAtMs)) this.browsers[packet.peer].publish(packet, performance.now());
+      const due = this.media.due(nowMs - startedAtMs);
+      for (const packet of due) this.browsers[packet.peer].publish(packet, performance.now());
+      if (this.inWindow) {
+        // A packet due just after the previous tick waited the whole gap: the generator's lag, not the forwarder's.
+        const gapMs = nowMs - lastTickMs;
+        this.tickGaps.push(gapMs);
+        this.packetsSentInWindow += due.length;
+        if (gapMs > LATE_TICK_MS) this.packetsLateInWindow += due.length;
+      }
+      lastTickMs = nowMs;
       this.publishTimer = setTimeout(tick, PUBLISHER_TICK_MS);
     };
     tick();
@@ -402,11 +439,19 @@ export class MeetingLoad {
   windowStart(): void {
     this.windowFirstIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStart = this.unsampledRead();
+    this.queuedAtWindowStart = this.queuedSends();
+    this.inWindow = true;
   }
 
   windowStop(): void {
     this.windowEndIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStop = this.unsampledRead();
+    this.queuedAtWindowStop = this.queuedSends();
+    this.inWindow = false;
+  }
+
+  private queuedSends(): number {
+    return this.browsers.reduce((sum, b) => sum + b.queuedSends, 0);
   }
 
   private unsampledRead(): number {
@@ -430,7 +475,15 @@ export class MeetingLoad {
       expectedUnsampled += this.peers - 1 - (sampled.length - (this.browsers[peer].sampled ? 1 : 0));
     }
     const sorted = this.latencies.slice(0, this.latencyCount).sort();
+    const gaps = Float64Array.from(this.tickGaps).sort();
     return {
+      generator: {
+        packetsSent: this.packetsSentInWindow,
+        packetsLate: this.packetsLateInWindow,
+        tickGapP99Ms: percentile(gaps, 99),
+        tickGapMaxMs: gaps.length ? gaps[gaps.length - 1] : NaN,
+        queuedSends: this.queuedAtWindowStop - this.queuedAtWindowStart,
+      },
       sentPackets: forwardable.length,
       expectedDeliveries: expected,
       deliveredPackets: delivered,

@@ -14,10 +14,16 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
  * bench's first version, kept to compare); relay: plain node:dgram.
  */
-export type ForwarderMode = 'room' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-all-layers' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-all-layers': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+
+/**
+ * Room modes whose room never asks a publisher to pause a layer (lib/simulcast/layerDemand): every camera
+ * sends all its simulcast layers, as before layer pausing, beside `room` in the same run.
+ */
+export const ALL_LAYERS_MODES: ReadonlySet<ForwarderMode> = new Set(['room-all-layers']);
 
 export interface Measurement {
   cpuUserUs: number;
@@ -63,6 +69,13 @@ export interface LoadResult {
    * `unsampledExpected` (approximate: the window's edges are packets in flight).
    */
   sampling?: { viewers: number; of: number; unsampledRead: number; unsampledExpected: number };
+  /**
+   * Meeting: the load's publishers over the window, so a reader can tell the generator's lag from the
+   * forwarder's: packets sent, of them sent by a publishing tick that ran more than 20 ms after the one
+   * before (held back by the load's own event loop), the ticks' gaps (p99 and max; the timer asks for
+   * 2 ms), and datagrams the kernel did not take at once.
+   */
+  generator?: { packetsSent: number; packetsLate: number; tickGapP99Ms: number; tickGapMaxMs: number; queuedSends: number };
 }
 
 /**
