@@ -264,7 +264,8 @@ async function main(): Promise<void> {
           (result.load.generator
             ? `; forwarder took in ${fixed(result.measurement.receivedPackets / (result.measurement.wallMs / 1000), 0)} packets/s; ` +
               `generator: ${result.load.generator.packetsSent} packets sent, ${result.load.generator.packetsLate} of them late (tick gap > 20 ms), ` +
-              `tick gap p99 ${fixed(result.load.generator.tickGapP99Ms, 1)} ms / max ${fixed(result.load.generator.tickGapMaxMs, 1)} ms, ${result.load.generator.queuedSends} sends queued by the kernel`
+              `tick gap p99 ${fixed(result.load.generator.tickGapP99Ms, 1)} ms / max ${fixed(result.load.generator.tickGapMaxMs, 1)} ms, ${result.load.generator.queuedSends} sends queued by the kernel, ` +
+              `${result.load.generator.receiveBufferDrops} datagrams dropped by the kernel at full receive buffers (machine-wide)`
             : ''),
       );
     }

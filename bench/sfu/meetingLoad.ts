@@ -12,6 +12,7 @@
  *   16th packet; it sends no RTCP.
  */
 import type { RemoteInfo } from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import * as werift from 'werift';
 import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
 import type { ServerMessage } from '../../lib/protocol/messages';
@@ -36,6 +37,8 @@ export const MEETING_DOWNLINK_KBPS = 25_000;
 const MAX_PACKETS = 1 << 20;
 const AUTHENTICATE_EVERY = 16;
 const PUBLISHER_TICK_MS = 2;
+/** Each viewer socket's receive buffer (SO_RCVBUF; Linux doubles it for its own bookkeeping). */
+const VIEWER_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 /** A publishing tick this long after the previous one has held packets back: the generator fell behind. */
 const LATE_TICK_MS = 20;
 
@@ -267,6 +270,11 @@ class VirtualBrowser {
       setTimeout(() => this.receiveLightly(pc), 20);
       return;
     }
+    // Fifty browsers' sockets read by one event loop: a stall of a few tens of milliseconds (the load's own
+    // publishing, GC, the machine's other work) would overflow the default 208 KiB receive buffer at 1,700
+    // packets a second per viewer, and that loss would be the load's, not the forwarder's (each browser reads
+    // its own socket in its own process). The kernel caps it at net.core.rmem_max; what is left is reported.
+    socket.setRecvBufferSize(VIEWER_RECEIVE_BUFFER_BYTES);
     // RTP is taken straight from the socket; everything else (STUN consent checks, DTLS, RTCP) still goes to werift.
     const werift = socket.listeners('message') as ((data: Buffer, info: RemoteInfo) => void)[];
     socket.removeAllListeners('message');
@@ -336,6 +344,8 @@ export class MeetingLoad {
   private packetsLateInWindow = 0;
   private queuedAtWindowStart = 0;
   private queuedAtWindowStop = 0;
+  private udpAtWindowStart: UdpCounters | null = null;
+  private udpAtWindowStop: UdpCounters | null = null;
 
   /**
    * `sampled` of the `peers` viewers, spread evenly over the arrival order, have their loss and
@@ -440,6 +450,7 @@ export class MeetingLoad {
     this.windowFirstIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStart = this.unsampledRead();
     this.queuedAtWindowStart = this.queuedSends();
+    this.udpAtWindowStart = udpCounters();
     this.inWindow = true;
   }
 
@@ -447,6 +458,7 @@ export class MeetingLoad {
     this.windowEndIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStop = this.unsampledRead();
     this.queuedAtWindowStop = this.queuedSends();
+    this.udpAtWindowStop = udpCounters();
     this.inWindow = false;
   }
 
@@ -483,6 +495,8 @@ export class MeetingLoad {
         tickGapP99Ms: percentile(gaps, 99),
         tickGapMaxMs: gaps.length ? gaps[gaps.length - 1] : NaN,
         queuedSends: this.queuedAtWindowStop - this.queuedAtWindowStart,
+        receiveBufferDrops:
+          this.udpAtWindowStart && this.udpAtWindowStop ? this.udpAtWindowStop.receiveBufferErrors - this.udpAtWindowStart.receiveBufferErrors : NaN,
       },
       sentPackets: forwardable.length,
       expectedDeliveries: expected,
@@ -505,6 +519,27 @@ export class MeetingLoad {
   async close(): Promise<void> {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     await Promise.all(this.browsers.map((b) => b.close()));
+  }
+}
+
+interface UdpCounters {
+  receiveBufferErrors: number;
+}
+
+/**
+ * The kernel's UDP counters (Linux /proc/net/snmp): `RcvbufErrors` counts datagrams dropped because a
+ * socket's receive buffer was full, i.e. its process did not read in time. Machine-wide: in a run, the
+ * load's viewers' sockets or the forwarder's own (when it falls behind its cameras); the forwarder's
+ * intake tells which. Null where /proc is not there.
+ */
+function udpCounters(): UdpCounters | null {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((line) => line.startsWith('Udp:'));
+    const [names, values] = lines.map((line) => line.trim().split(/\s+/));
+    const i = names.indexOf('RcvbufErrors');
+    return i > 0 ? { receiveBufferErrors: Number(values[i]) } : null;
+  } catch {
+    return null;
   }
 }
 

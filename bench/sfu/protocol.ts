@@ -73,9 +73,11 @@ export interface LoadResult {
    * Meeting: the load's publishers over the window, so a reader can tell the generator's lag from the
    * forwarder's: packets sent, of them sent by a publishing tick that ran more than 20 ms after the one
    * before (held back by the load's own event loop), the ticks' gaps (p99 and max; the timer asks for
-   * 2 ms), and datagrams the kernel did not take at once.
+   * 2 ms), datagrams the kernel did not take at once, and datagrams the kernel dropped because a receiving
+   * socket's buffer was full (machine-wide /proc/net/snmp RcvbufErrors: the load's viewers not reading in
+   * time, or the forwarder's own sockets when it falls behind its cameras; NaN where unknown).
    */
-  generator?: { packetsSent: number; packetsLate: number; tickGapP99Ms: number; tickGapMaxMs: number; queuedSends: number };
+  generator?: { packetsSent: number; packetsLate: number; tickGapP99Ms: number; tickGapMaxMs: number; queuedSends: number; receiveBufferDrops: number };
 }
 
 /**
