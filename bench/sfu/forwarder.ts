@@ -8,7 +8,7 @@ import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
-import { ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { ROOM_FORWARDING, ROOM_MODE_OPTIONS, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
@@ -23,6 +23,8 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
+/** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
+let windowLoop: LoopMonitor | undefined;
 let lastMarkSeconds = 0;
 let window:
   | {
@@ -91,7 +93,7 @@ async function handle(message: ToForwarder): Promise<void> {
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
         if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], (peer, serverMessage) =>
+        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], ROOM_MODE_OPTIONS[mode] ?? {}, (peer, serverMessage) =>
           send({ to: 'load', type: 'server', peer, message: serverMessage }),
         );
         setupLoop = new LoopMonitor();
@@ -163,6 +165,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
+      if (sfu instanceof MeetingRoom) windowLoop = new LoopMonitor();
       const { received, forwarded } = counters();
       window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
@@ -187,6 +190,9 @@ async function handle(message: ToForwarder): Promise<void> {
       }
       const { received, forwarded } = counters();
       const pathsAfter = paths();
+      const loop = windowLoop?.mark();
+      windowLoop?.close();
+      windowLoop = undefined;
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -208,6 +214,7 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadSystemMs,
         otherThreadsMs,
         layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
+        loop,
         paths:
           pathsAfter && window.paths
             ? {

@@ -12,6 +12,7 @@ import { MAX_MESSAGE_BYTES } from '../../server/limits';
 import { RoomSignaling } from '../../server/signaling/RoomSignaling';
 import { ForwardingCounters } from '../../server/sfu/forwarding/ForwardingCounters';
 import { Rooms } from '../../server/sfu/Rooms';
+import type { RoomOptions } from '../../server/sfu/Room';
 import type { WebRtcOptions } from '../../server/sfu/webrtc';
 import { instrument } from './roomForwarder';
 import type { ForwardCounters } from './sfuForwarder';
@@ -19,7 +20,7 @@ import { LOOPBACK } from './weriftPeers';
 
 export const MEETING_ROOM_ID = 'meeting';
 /** What a browser's page acts on (a drop ends the run with the server's reason); the rest (stats, speaking, peer lists) is only serialized. */
-const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'error', 'dropped']);
+const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'publish-layers', 'error', 'dropped']);
 
 export class MeetingRoom {
   private readonly ingest = { received: 0 };
@@ -31,10 +32,12 @@ export class MeetingRoom {
   constructor(
     peers: number,
     forwarding: WebRtcOptions['forwarding'],
+    /** What this mode changes in the site's room (bench/sfu/protocol.ts ROOM_MODE_OPTIONS). */
+    roomOptions: Pick<RoomOptions, 'pauseUnwatchedLayers' | 'tickSlices'>,
     private readonly toBrowser: (peer: number, message: ServerMessage) => void,
   ) {
     instrument(this.ingest);
-    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding } });
+    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding }, ...roomOptions });
   }
 
   /** One message from peer `peer`'s page, as text. Throws what the socket would refuse. */

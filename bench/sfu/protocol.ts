@@ -14,10 +14,22 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
  * bench's first version, kept to compare); relay: plain node:dgram.
  */
-export type ForwarderMode = 'room' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+
+/**
+ * Meeting modes that run the site's room with one thing undone, beside `room` in the same run:
+ * - room-all-layers: the room never asks a camera to pause a layer (lib/simulcast/layerDemand), so every
+ *   camera sends all three, as before layer pausing;
+ * - room-one-tick: the stats interval's per-member work runs all at once, not spread over the interval
+ *   (server/sfu/Room.ts tickSlice).
+ */
+export const ROOM_MODE_OPTIONS: Partial<Record<ForwarderMode, { pauseUnwatchedLayers?: boolean; tickSlices?: number }>> = {
+  'room-all-layers': { pauseUnwatchedLayers: false },
+  'room-one-tick': { tickSlices: 1 },
+};
 
 export interface Measurement {
   cpuUserUs: number;
@@ -43,6 +55,8 @@ export interface Measurement {
   paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
+  /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
+  loop?: LoopFigures;
 }
 
 export interface LoadResult {
@@ -63,6 +77,15 @@ export interface LoadResult {
    * `unsampledExpected` (approximate: the window's edges are packets in flight).
    */
   sampling?: { viewers: number; of: number; unsampledRead: number; unsampledExpected: number };
+  /**
+   * Meeting: the load's publishers over the window, so a reader can tell the generator's lag from the
+   * forwarder's: packets sent, of them sent by a publishing tick that ran more than 20 ms after the one
+   * before (held back by the load's own event loop), the ticks' gaps (p99 and max; the timer asks for
+   * 2 ms), datagrams the kernel did not take at once, and datagrams the kernel dropped because a receiving
+   * socket's buffer was full (machine-wide /proc/net/snmp RcvbufErrors: the load's viewers not reading in
+   * time, or the forwarder's own sockets when it falls behind its cameras; NaN where unknown).
+   */
+  generator?: { packetsSent: number; packetsLate: number; tickGapP99Ms: number; tickGapMaxMs: number; queuedSends: number; receiveBufferDrops: number };
 }
 
 /**

@@ -2,10 +2,12 @@ import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMe
 import type { BotWeights, JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { applyLayerRequest } from '@/lib/simulcast/layerDemand';
 import { HISTORY_SECONDS } from './liveStats';
 import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
 import { TileReporter, type TileViewPatch } from './tileReporter';
+import { ClientState } from './clientState';
 
 /**
  * The browser side of the room: one /ws socket and two peer connections (publish, which this page
@@ -66,12 +68,15 @@ const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
 /** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
 const SILENT_CODES = new Set(['stale-answer']);
 
-export class RoomClient {
+export class RoomClient extends ClientState<RoomClientState> {
   private ws: WebSocket | null = null;
   private publishPc: RTCPeerConnection | null = null;
+  /** The camera's simulcast sender, whose encodings the server turns on and off ('publish-layers'). */
+  private videoSender: RTCRtpSender | null = null;
+  /** Layer requests apply one at a time, in order (setParameters is asynchronous). */
+  private layerRequests: Promise<void> = Promise.resolve();
   private subscribePc: RTCPeerConnection | null = null;
   private mapping: TrackMapping[] = [];
-  private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private downlinkCapKbps: number | null = null;
@@ -82,31 +87,27 @@ export class RoomClient {
     devicePixelRatio: () => window.devicePixelRatio || 1,
   });
   private readonly onPageVisibility = () => this.tiles.recheck();
-  state: RoomClientState = {
-    phase: 'connecting',
-    node: null,
-    peerId: null,
-    maxPeers: null,
-    peers: [],
-    speaking: {},
-    media: {},
-    history: [],
-    bots: null,
-    fatal: null,
-    dropped: null,
-    notices: [],
-  };
 
   constructor(
     private readonly roomId: string,
     private readonly name: string,
     private readonly role: JoinRole,
     private readonly localStream: MediaStream | null,
-  ) {}
-
-  subscribe(listener: (state: RoomClientState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  ) {
+    super({
+      phase: 'connecting',
+      node: null,
+      peerId: null,
+      maxPeers: null,
+      peers: [],
+      speaking: {},
+      media: {},
+      history: [],
+      bots: null,
+      fatal: null,
+      dropped: null,
+      notices: [],
+    });
   }
 
   start(): void {
@@ -211,8 +212,7 @@ export class RoomClient {
     if (this.closed) return;
     this.send({ type: 'leave' });
     this.shutDown();
-    this.update({ phase: 'left' });
-    this.listeners.clear();
+    this.finalUpdate({ phase: 'left' });
   }
 
   /** Closes the socket, both connections and every timer; the local camera stays on for a rejoin. */
@@ -233,11 +233,6 @@ export class RoomClient {
     if (this.closed || this.state.phase === 'failed') return;
     this.shutDown();
     this.update({ phase: 'dropped', dropped: { code, message }, notices: [], speaking: {} });
-  }
-
-  private update(patch: Partial<RoomClientState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private notice(input: NoticeInput): void {
@@ -295,6 +290,9 @@ export class RoomClient {
         await pc?.addIceCandidate(message.candidate).catch(() => {});
         return;
       }
+      case 'publish-layers':
+        this.applyPublishLayers(message.rids);
+        return;
       case 'speaking':
         this.update({ speaking: { ...this.state.speaking, [message.peerId]: message.speaking } });
         return;
@@ -340,17 +338,38 @@ export class RoomClient {
       sourceHeight = settings.height ?? 720;
       // The same ladder the server expects: libwebrtc's table for this source size (lib/simulcast/publisher.ts).
       const ladder = simulcastLadder(sourceWidth, sourceHeight);
-      pc.addTransceiver(videoTrack, {
+      this.videoSender = pc.addTransceiver(videoTrack, {
         direction: 'sendonly',
         streams: [stream],
         sendEncodings: ladder.map((layer) => ({ rid: layer.rid, scaleResolutionDownBy: layer.scaleDownBy, maxBitrate: layer.maxKbps * 1000 })),
-      });
+      }).sender;
     }
     if (audioTrack) pc.addTransceiver(audioTrack, { direction: 'sendonly', streams: [stream] });
     await pc.setLocalDescription(await pc.createOffer());
     // Sent at once, without waiting for ICE gathering: the SFU is ICE-lite (server/sfu/webrtc.ts), it
     // learns this browser's address from the browser's own connectivity checks and uses no candidate.
     this.send({ type: 'publish-offer', sdp: pc.localDescription!.sdp, sourceWidth, sourceHeight });
+  }
+
+  /**
+   * The server asks this camera to send only these simulcast layers: the others are layers no viewer takes
+   * (lib/simulcast/layerDemand), and a paused encoding costs this browser neither CPU nor upload. A request
+   * that does not match this sender's layers is refused with a console warning and changes nothing.
+   */
+  private applyPublishLayers(rids: readonly string[]): void {
+    const sender = this.videoSender;
+    if (!sender) return;
+    this.layerRequests = this.layerRequests.then(async () => {
+      if (this.closed) return;
+      const parameters = sender.getParameters();
+      try {
+        parameters.encodings = applyLayerRequest(parameters.encodings, rids);
+      } catch (error) {
+        console.warn(`Ignored the server's layer request: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      await sender.setParameters(parameters).catch((error: unknown) => console.warn(`Could not pause or resume a layer: ${String(error)}`));
+    });
   }
 
   private async answerSubscribeOffer(revision: number, sdp: string, tracks: TrackMapping[]): Promise<void> {

@@ -46,7 +46,7 @@ describe('the per-member stats feed', () => {
       roomId: 'r',
       peers: 2,
       bots: 1,
-      publishers: [{ peerId: 'bot-1', speaking: true, audioKbps: 31, layers: [{ rid: 'q', width: 320, height: 180, kbps: 140, active: true }] }],
+      publishers: [{ peerId: 'bot-1', speaking: true, audioKbps: 31, layers: [{ rid: 'q', width: 320, height: 180, kbps: 140, active: true, requested: true }] }],
       totals: { inKbps: 171, outKbps: 171, inPacketsPerSecond: 60, outPacketsPerSecond: 60, busiestViewerKbps: 171 },
     };
     const own: MemberStats['subscriptions'] = [
@@ -111,6 +111,48 @@ describe('the per-member stats feed', () => {
     expect(Math.abs(size(large.messages) - size(small.messages))).toBeLessThanOrEqual(16);
     // The full detail, by contrast, grows with every member's every subscription.
     expect(JSON.stringify(large.room.stats).length).toBeGreaterThan(4 * JSON.stringify(small.room.stats).length);
+  });
+});
+
+describe('the stats interval spread over its slices (Room.tickSlice)', () => {
+  it('ticks each member in one slice, once per interval, with the snapshot the first slice took', () => {
+    let nowMs = 1000;
+    const room = new Room('slices', { timers: false, tickSlices: 4, maxPeers: 8, maxBots: 2, loadBotMedia: () => media, now: () => nowMs });
+    open.push(room);
+    const heard: string[][] = [];
+    let current: string[] = [];
+    const bodies = new Map<string, string>();
+    room.on('encoded', (peerId, json) => {
+      current.push(peerId);
+      bodies.set(peerId, json);
+    });
+    room.addBot();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const id of ids) room.join(id, id.toUpperCase(), 'viewer');
+    for (let interval = 0; interval < 2; interval++) {
+      for (let slice = 0; slice < 4; slice++) {
+        nowMs += 250;
+        current = [];
+        room.tickSlice();
+        heard.push(current);
+      }
+    }
+    // Members in turn: a and e in the first slice, b and f in the second, c in the third, d in the fourth.
+    expect(heard.slice(0, 4)).toEqual([['a', 'e'], ['b', 'f'], ['c'], ['d']]);
+    expect(heard.slice(4)).toEqual(heard.slice(0, 4));
+    // One snapshot per interval: every member's message carries the same shared part.
+    const shared = new Set([...bodies.values()].map((json) => JSON.stringify({ ...(JSON.parse(json) as { stats: MemberStats }).stats, subscriptions: [] })));
+    expect(shared.size).toBe(1);
+    // A member who leaves is not ticked any more; one who joins takes the next slice in turn.
+    room.leave('b');
+    room.join('g', 'G', 'viewer');
+    const after: string[][] = [];
+    for (let slice = 0; slice < 4; slice++) {
+      current = [];
+      room.tickSlice();
+      after.push(current);
+    }
+    expect(after).toEqual([['a', 'e'], ['f'], ['c', 'g'], ['d']]);
   });
 });
 
