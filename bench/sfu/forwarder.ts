@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
 import { ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
@@ -23,6 +24,8 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
+/** One-to-many room and relay modes: where each packet's time goes (latencySplit.ts). */
+let split: LatencySplit | undefined;
 let lastMarkSeconds = 0;
 let window:
   | {
@@ -101,9 +104,9 @@ async function handle(message: ToForwarder): Promise<void> {
           await setupInspector.post('Profiler.start');
         }
       } else if (mode === 'sfu') sfu = new WeriftFanout();
-      else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode]);
+      else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode], (split = new LatencySplit()));
       else {
-        relay = new DgramRelay();
+        relay = new DgramRelay((split = new LatencySplit()));
         relayPort = await relay.listen();
       }
       collectGarbage();
@@ -163,6 +166,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
+      split?.start();
       const { received, forwarded } = counters();
       window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
@@ -187,6 +191,7 @@ async function handle(message: ToForwarder): Promise<void> {
       }
       const { received, forwarded } = counters();
       const pathsAfter = paths();
+      const splitFigures = split?.stop();
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -208,6 +213,7 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadSystemMs,
         otherThreadsMs,
         layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
+        split: splitFigures,
         paths:
           pathsAfter && window.paths
             ? {

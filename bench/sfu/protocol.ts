@@ -43,6 +43,28 @@ export interface Measurement {
   paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
+  /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
+  split?: ForwarderSplit;
+}
+
+/** Per packet taken in during the window (by its index in the stream): ms from its send to its arrival in the forwarder's code and to its last copy sent. */
+export interface ForwarderSplit {
+  index: number[];
+  inMs: number[];
+  /** null (NaN over IPC) where the copies had not left when the window closed. */
+  outMs: (number | null)[];
+  /** How late a 10 ms timer fired over the window (perf_hooks.monitorEventLoopDelay), and the longest GC pause. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  gcMaxPauseMs: number;
+}
+
+/** End-to-end latency percentiles of one class of packets, over every (packet, receiver) pair. */
+export interface LatencyFigures {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 export interface LoadResult {
@@ -57,6 +79,13 @@ export interface LoadResult {
   wallMs: number;
   /** SRTP packets a receiver could not authenticate (should be zero). */
   srtpFailures: number;
+  /**
+   * One-to-many: end-to-end latency by what the packet was (audio, a video delta frame's, a video
+   * keyframe's: the stream's largest burst), and per packet index from `firstIndex` the latest
+   * receiver's latency (NaN where nobody got it), to set against the forwarder's split.
+   */
+  byClass?: { audio: LatencyFigures; delta: LatencyFigures; keyframe: LatencyFigures };
+  perPacket?: { firstIndex: number; classes: number[]; worstMs: (number | null)[] };
   /**
    * Meeting: loss and latency are those of `viewers` of the `of` viewers, measured in full; the rest
    * read every datagram and only count RTP: `unsampledRead` RTP datagrams in the window against
@@ -132,6 +161,9 @@ export function send(message: BenchMessage): void {
   if (!process.send) throw new Error('bench process started without an IPC channel');
   process.send(message);
 }
+
+/** The class codes of LoadResult.perPacket.classes. */
+export const PACKET_CLASS = { audio: 0, delta: 1, keyframe: 2 } as const;
 
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
