@@ -75,8 +75,8 @@ function counters() {
 /** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
 function paths(): Measurement['paths'] {
   if (!(sfu instanceof RoomFanout) && !(sfu instanceof MeetingRoom)) return undefined;
-  const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets } = sfu.forwarding;
-  return { path: forwardingPath(ROOM_FORWARDING[mode as keyof typeof ROOM_FORWARDING]), fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets };
+  const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets } = sfu.forwarding;
+  return { path: forwardingPath(ROOM_FORWARDING[mode as keyof typeof ROOM_FORWARDING]), fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets };
 }
 
 function isRoomMode(mode: ForwarderMode): mode is keyof typeof ROOM_FORWARDING {
@@ -223,6 +223,7 @@ async function handle(message: ToForwarder): Promise<void> {
                 weriftPackets: pathsAfter.weriftPackets - window.paths.weriftPackets,
                 droppedPackets: pathsAfter.droppedPackets - window.paths.droppedPackets,
                 refusedPackets: pathsAfter.refusedPackets - window.paths.refusedPackets,
+                nativeDecryptedPackets: pathsAfter.nativeDecryptedPackets - window.paths.nativeDecryptedPackets,
               }
             : undefined,
       };

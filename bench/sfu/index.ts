@@ -4,7 +4,7 @@
  * The forwarder runs alone on one core (taskset), the load on the other, so the forwarder's
  * process.cpuUsage is the cost of forwarding and nothing else. Loopback only.
  *
- * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,sfu]  --seconds 8  --warmup 5
+ * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,room-round3,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts)
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
@@ -202,7 +202,12 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
   const setupProfileFile = options.setupProfileDir ? path.resolve(options.setupProfileDir, `${mode}-${subscribers}-setup.cpuprofile`) : '';
-  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile, BENCH_SETUP_PROFILE_FILE: setupProfileFile });
+  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, {
+    ...process.env,
+    BENCH_PROFILE_FILE: profileFile,
+    BENCH_SETUP_PROFILE_FILE: setupProfileFile,
+    ...(mode === 'room-round3' ? { SFU_NATIVE_DECRYPT: 'off' } : {}),
+  });
   // The load normally uses the installed werift; BENCH_LOAD_WERIFT_DIR points it elsewhere too.
   const loadWerift = process.env.BENCH_LOAD_WERIFT_DIR;
   const load = startChild('load.ts', 1, loadWerift ? ['--import', path.join(here, 'weriftRedirect.mjs')] : [], {
@@ -337,7 +342,8 @@ async function main(): Promise<void> {
           `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms` +
           (result.measurement.paths
             ? `; path ${result.measurement.paths.path}: ${result.measurement.paths.fastPackets} fast (${result.measurement.paths.nativePackets} native), ` +
-              `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel`
+              `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel; ` +
+              `${result.measurement.paths.nativeDecryptedPackets} of ${result.measurement.receivedPackets} packets in decrypted natively`
             : '') +
           (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : '') +
           (result.load.sampling

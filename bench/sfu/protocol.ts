@@ -12,12 +12,13 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * the native fan-out where it was built (server/sfu/forwarding); room-js: the same room on the
  * JavaScript fast path; room-werift: the same room forwarding through werift's own sender (what
  * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
- * bench's first version, kept to compare); relay: plain node:dgram.
+ * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
+ * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
 
 export interface Measurement {
   cpuUserUs: number;
@@ -38,9 +39,10 @@ export interface Measurement {
   otherThreadsMs: number;
   /**
    * Room modes: how the forwarded packets left during the window (fast path, of those the native
-   * fan-out, werift's sender, dropped, refused by the kernel), and the path the room forwards on.
+   * fan-out, werift's sender, dropped, refused by the kernel), the path the room forwards on, and
+   * how many incoming packets the native addon decrypted.
    */
-  paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
+  paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number; nativeDecryptedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
   /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
