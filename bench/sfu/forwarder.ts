@@ -9,7 +9,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
-import { ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { ALL_LAYERS_MODES, ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
@@ -94,7 +94,7 @@ async function handle(message: ToForwarder): Promise<void> {
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
         if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], (peer, serverMessage) =>
+        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], !ALL_LAYERS_MODES.has(mode), (peer, serverMessage) =>
           send({ to: 'load', type: 'server', peer, message: serverMessage }),
         );
         setupLoop = new LoopMonitor();

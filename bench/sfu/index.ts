@@ -6,7 +6,9 @@
  *
  * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,room-round3,sfu]  --seconds 8  --warmup 5
  *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
- *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts)
+ *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts);
+ *          its default modes are room-all-layers (every camera sends all three layers: no layer pausing)
+ *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand)
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
@@ -49,7 +51,7 @@ function parseOptions(argv: string[]): Options {
   return {
     scenario,
     subscribers: (meeting ? (value('peers') ?? '50') : (value('subscribers') ?? '5,20,50')).split(',').map(Number),
-    modes: (value('modes') ?? (meeting ? 'room-werift,room-js,room' : 'relay,room-werift,room-js,room')).split(',') as ForwarderMode[],
+    modes: (value('modes') ?? (meeting ? 'room-all-layers,room' : 'relay,room-werift,room-js,room')).split(',') as ForwarderMode[],
     windowSeconds: Number(value('seconds') ?? 8),
     // The room forwards video only after its layer selector has seen the layer active (the
     // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream); in the
@@ -349,6 +351,12 @@ async function main(): Promise<void> {
           (result.load.sampling
             ? `; loss and latency of ${result.load.sampling.viewers} of ${result.load.sampling.of} viewers, the other viewers read ` +
               `${result.load.sampling.unsampledRead} RTP datagrams of about ${result.load.sampling.unsampledExpected} due in the window`
+            : '') +
+          (result.load.generator
+            ? `; forwarder took in ${fixed(result.measurement.receivedPackets / (result.measurement.wallMs / 1000), 0)} packets/s; ` +
+              `generator: ${result.load.generator.packetsSent} packets sent, ${result.load.generator.packetsLate} of them late (tick gap > 20 ms), ` +
+              `tick gap p99 ${fixed(result.load.generator.tickGapP99Ms, 1)} ms / max ${fixed(result.load.generator.tickGapMaxMs, 1)} ms, ${result.load.generator.queuedSends} sends queued by the kernel, ` +
+              `${result.load.generator.receiveBufferDrops} datagrams dropped by the kernel at full receive buffers (machine-wide)`
             : ''),
       );
       for (const line of splitLines(result)) console.log(`    ${line}`);

@@ -34,15 +34,19 @@ export interface DtlsInternals {
   };
 }
 
-/** Once `pc`'s SRTP is up, hands its incoming RTP datagrams to `onRtp(remote keys)` instead of werift. */
-export function receiveRtpFromSocket(pc: RTCPeerConnection, onRtp: (remoteKeys: SrtpKeys) => (data: Buffer) => void): void {
+/**
+ * Once `pc`'s SRTP is up, hands its incoming RTP datagrams to `onRtp(remote keys)` instead of werift
+ * (with `receiveBufferBytes`, the socket's SO_RCVBUF is set first).
+ */
+export function receiveRtpFromSocket(pc: RTCPeerConnection, onRtp: (remoteKeys: SrtpKeys) => (data: Buffer) => void, receiveBufferBytes?: number): void {
   const dtls = pc.getTransceivers()[0].dtlsTransport as unknown as DtlsInternals;
   const socket = dtls.iceTransport.connection.nominated?.protocol.transport.socket;
   if (!dtls.srtp || !socket) {
     // ICE and DTLS are up but SRTP starts a moment later.
-    setTimeout(() => receiveRtpFromSocket(pc, onRtp), 20);
+    setTimeout(() => receiveRtpFromSocket(pc, onRtp, receiveBufferBytes), 20);
     return;
   }
+  if (receiveBufferBytes !== undefined) socket.setRecvBufferSize(receiveBufferBytes);
   const werift = socket.listeners('message') as ((data: Buffer, info: RemoteInfo) => void)[];
   socket.removeAllListeners('message');
   const rtp = onRtp(dtls.srtp.remoteContext);

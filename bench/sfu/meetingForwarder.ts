@@ -19,7 +19,7 @@ import { LOOPBACK } from './weriftPeers';
 
 export const MEETING_ROOM_ID = 'meeting';
 /** What a browser's page acts on (a drop ends the run with the server's reason); the rest (stats, speaking, peer lists) is only serialized. */
-const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'error', 'dropped']);
+const RELAYED: ReadonlySet<ServerMessage['type']> = new Set(['joined', 'publish-answer', 'subscribe-offer', 'publish-layers', 'error', 'dropped']);
 
 export class MeetingRoom {
   private readonly ingest = { received: 0 };
@@ -31,10 +31,12 @@ export class MeetingRoom {
   constructor(
     peers: number,
     forwarding: WebRtcOptions['forwarding'],
+    /** Ask cameras to pause the layers nobody takes (the site's behaviour); false: every layer is sent. */
+    pauseUnwatchedLayers: boolean,
     private readonly toBrowser: (peer: number, message: ServerMessage) => void,
   ) {
     instrument(this.ingest);
-    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding } });
+    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding }, pauseUnwatchedLayers });
   }
 
   /** One message from peer `peer`'s page, as text. Throws what the socket would refuse. */

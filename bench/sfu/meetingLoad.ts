@@ -11,9 +11,11 @@
  *   cipher, so any range can be decrypted alone) and checks the full authentication tag of every
  *   16th packet; it sends no RTCP.
  */
+import { readFileSync } from 'node:fs';
 import * as werift from 'werift';
 import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
 import type { ServerMessage } from '../../lib/protocol/messages';
+import { applyLayerRequest } from '../../lib/simulcast/layerDemand';
 import { RangeViews } from '../../server/sfu/forwarding/RangeViews';
 import { NegotiationPacer } from '../../server/sfu/NegotiationPacer';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '../../server/sfu/forwarding/SrtpAesCmProtector';
@@ -34,6 +36,10 @@ export const MEETING_TILE = { widthPx: 274, heightPx: 154 };
 export const MEETING_DOWNLINK_KBPS = 25_000;
 const MAX_PACKETS = 1 << 20;
 const PUBLISHER_TICK_MS = 2;
+/** Each viewer socket's receive buffer (SO_RCVBUF; Linux doubles it for its own bookkeeping). */
+const VIEWER_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
+/** A publishing tick this long after the previous one has held packets back: the generator fell behind. */
+const LATE_TICK_MS = 20;
 
 function withSimulcast(offer: string, rids: readonly string[]): string {
   const sections = offer.split(/(?=^m=)/m);
@@ -53,6 +59,10 @@ class VirtualBrowser {
   readonly seen: Uint8Array;
   /** Unsampled viewers only: RTP datagrams read (and dropped) from the socket. */
   unsampledRtp = 0;
+  /** Publishing: datagrams the kernel could not take at once (node:dgram queued them): the load's own backlog. */
+  queuedSends = 0;
+  /** The camera's encodings as a browser's sender has them, switched by the SFU's `publish-layers`. */
+  private encodings: { rid: string; active: boolean }[] = [];
   publishPc?: RTCPeerConnection;
   subscribePc?: RTCPeerConnection;
   private subscribing: Promise<void> = Promise.resolve();
@@ -79,6 +89,8 @@ class VirtualBrowser {
     private readonly onAuthFailure: () => void,
     private readonly onFailure: (error: Error) => void,
     private readonly answers: NegotiationPacer,
+    /** The SFU asked this camera to send only these layers (already checked against its encodings). */
+    private readonly onLayers: (rids: readonly string[]) => void,
   ) {
     this.seen = new Uint8Array(sampled ? MAX_PACKETS : 0);
   }
@@ -93,6 +105,12 @@ class VirtualBrowser {
   message(message: ServerMessage): void {
     if (message.type === 'error') throw new Error(`peer ${this.index}: the server refused a message: ${message.code}: ${message.message}`);
     if (message.type === 'dropped') throw new Error(`peer ${this.index}: the server dropped it: ${message.message}`);
+    if (message.type === 'publish-layers') {
+      // As the room page does (components/room/roomClient.ts): a request that does not fit the sender is refused.
+      this.encodings = applyLayerRequest(this.encodings, message.rids);
+      this.onLayers(this.encodings.filter((e) => e.active).map((e) => e.rid));
+      return;
+    }
     if (message.type === 'subscribe-offer') {
       this.pendingOffers++;
       this.subscribing = this.subscribing.then(() => this.answer(message)).finally(() => this.pendingOffers--);
@@ -109,6 +127,7 @@ class VirtualBrowser {
     const joined = this.next('joined');
     this.toServer(JSON.stringify({ type: 'join', roomId: MEETING_ROOM_ID, role: 'camera', name: `Peer ${this.index}` }));
     await joined;
+    this.encodings = rids.map((rid) => ({ rid, active: true }));
     this.toServer(JSON.stringify({ type: 'downlink-cap', kbps: MEETING_DOWNLINK_KBPS }));
     const pc = new RTCPeerConnection({
       ...loopbackPeerConfig(),
@@ -151,7 +170,10 @@ class VirtualBrowser {
       // The patched werift socket sends before returning (see FastRtpSender), unless it had to queue.
       const { socket } = pair.protocol.transport;
       socket.send(datagram, pair.remoteAddr[1], pair.remoteAddr[0]);
-      if (socket.getSendQueueCount() > 0) this.out = Buffer.alloc(this.out.length);
+      if (socket.getSendQueueCount() > 0) {
+        this.queuedSends++;
+        this.out = Buffer.alloc(this.out.length);
+      }
     };
   }
 
@@ -222,10 +244,17 @@ class VirtualBrowser {
   }
 
   private receiveLightly(pc: RTCPeerConnection): void {
-    receiveRtpFromSocket(pc, (remoteKeys) =>
-      this.sampled
-        ? trailerReader(remoteKeys, (index, sentAtMs) => this.onTrailer(this, index, sentAtMs), this.onAuthFailure)
-        : () => this.unsampledRtp++,
+    // Fifty browsers' sockets read by one event loop: a stall of a few tens of milliseconds (the load's own
+    // publishing, GC, the machine's other work) would overflow the default 208 KiB receive buffer at 1,700
+    // packets a second per viewer, and that loss would be the load's, not the forwarder's (each browser reads
+    // its own socket in its own process). The kernel caps it at net.core.rmem_max; what is left is reported.
+    receiveRtpFromSocket(
+      pc,
+      (remoteKeys) =>
+        this.sampled
+          ? trailerReader(remoteKeys, (index, sentAtMs) => this.onTrailer(this, index, sentAtMs), this.onAuthFailure)
+          : () => this.unsampledRtp++,
+      VIEWER_RECEIVE_BUFFER_BYTES,
     );
   }
 
@@ -248,6 +277,15 @@ export class MeetingLoad {
   private readonly answers = new NegotiationPacer();
   private unsampledAtWindowStart = 0;
   private unsampledAtWindowStop = 0;
+  /** The generator's own health over the window: how late its ticks ran, packets sent, datagrams queued. */
+  private inWindow = false;
+  private tickGaps: number[] = [];
+  private packetsSentInWindow = 0;
+  private packetsLateInWindow = 0;
+  private queuedAtWindowStart = 0;
+  private queuedAtWindowStop = 0;
+  private udpAtWindowStart: UdpCounters | null = null;
+  private udpAtWindowStop: UdpCounters | null = null;
 
   /**
    * `sampled` of the `peers` viewers, spread evenly over the arrival order, have their loss and
@@ -276,6 +314,7 @@ export class MeetingLoad {
           () => this.authenticationFailures++,
           (error) => (this.failure ??= error),
           this.answers,
+          (rids) => this.media.setSending(i, rids),
         ),
       );
     }
@@ -316,9 +355,19 @@ export class MeetingLoad {
 
   startPublishing(): void {
     const startedAtMs = performance.now();
+    let lastTickMs = startedAtMs;
     const tick = () => {
       const nowMs = performance.now();
-      for (const packet of this.media.due(nowMs - startedAtMs)) this.browsers[packet.peer].publish(packet, benchClockMs());
+      const due = this.media.due(nowMs - startedAtMs);
+      for (const packet of due) this.browsers[packet.peer].publish(packet, benchClockMs());
+      if (this.inWindow) {
+        // A packet due just after the previous tick waited the whole gap: the generator's lag, not the forwarder's.
+        const gapMs = nowMs - lastTickMs;
+        this.tickGaps.push(gapMs);
+        this.packetsSentInWindow += due.length;
+        if (gapMs > LATE_TICK_MS) this.packetsLateInWindow += due.length;
+      }
+      lastTickMs = nowMs;
       this.publishTimer = setTimeout(tick, PUBLISHER_TICK_MS);
     };
     tick();
@@ -340,11 +389,21 @@ export class MeetingLoad {
   windowStart(): void {
     this.windowFirstIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStart = this.unsampledRead();
+    this.queuedAtWindowStart = this.queuedSends();
+    this.udpAtWindowStart = udpCounters();
+    this.inWindow = true;
   }
 
   windowStop(): void {
     this.windowEndIndex = this.media.packetsScheduled;
     this.unsampledAtWindowStop = this.unsampledRead();
+    this.queuedAtWindowStop = this.queuedSends();
+    this.udpAtWindowStop = udpCounters();
+    this.inWindow = false;
+  }
+
+  private queuedSends(): number {
+    return this.browsers.reduce((sum, b) => sum + b.queuedSends, 0);
   }
 
   private unsampledRead(): number {
@@ -368,7 +427,17 @@ export class MeetingLoad {
       expectedUnsampled += this.peers - 1 - (sampled.length - (this.browsers[peer].sampled ? 1 : 0));
     }
     const sorted = this.latencies.slice(0, this.latencyCount).sort();
+    const gaps = Float64Array.from(this.tickGaps).sort();
     return {
+      generator: {
+        packetsSent: this.packetsSentInWindow,
+        packetsLate: this.packetsLateInWindow,
+        tickGapP99Ms: percentile(gaps, 99),
+        tickGapMaxMs: gaps.length ? gaps[gaps.length - 1] : NaN,
+        queuedSends: this.queuedAtWindowStop - this.queuedAtWindowStart,
+        receiveBufferDrops:
+          this.udpAtWindowStart && this.udpAtWindowStop ? this.udpAtWindowStop.receiveBufferErrors - this.udpAtWindowStart.receiveBufferErrors : NaN,
+      },
       sentPackets: forwardable.length,
       expectedDeliveries: expected,
       deliveredPackets: delivered,
@@ -390,6 +459,27 @@ export class MeetingLoad {
   async close(): Promise<void> {
     if (this.publishTimer) clearTimeout(this.publishTimer);
     await Promise.all(this.browsers.map((b) => b.close()));
+  }
+}
+
+interface UdpCounters {
+  receiveBufferErrors: number;
+}
+
+/**
+ * The kernel's UDP counters (Linux /proc/net/snmp): `RcvbufErrors` counts datagrams dropped because a
+ * socket's receive buffer was full, i.e. its process did not read in time. Machine-wide: in a run, the
+ * load's viewers' sockets or the forwarder's own (when it falls behind its cameras); the forwarder's
+ * intake tells which. Null where /proc is not there.
+ */
+function udpCounters(): UdpCounters | null {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((line) => line.startsWith('Udp:'));
+    const [names, values] = lines.map((line) => line.trim().split(/\s+/));
+    const i = names.indexOf('RcvbufErrors');
+    return i > 0 ? { receiveBufferErrors: Number(values[i]) } : null;
+  } catch {
+    return null;
   }
 }
 

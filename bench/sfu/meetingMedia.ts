@@ -36,7 +36,8 @@ export interface MeetingPacket extends SyntheticPacket {
 }
 
 interface PeerMedia {
-  layers: { rid: string; stream: SyntheticStream }[];
+  /** `sending`: the SFU asked for this layer (a browser's encoding with active: true); paused layers send nothing. */
+  layers: { rid: string; stream: SyntheticStream; sending: boolean }[];
   startMs: number;
   audioState: SendPolicyState;
   audioSequence: number;
@@ -64,10 +65,21 @@ export class MeetingMedia {
       const layers = ladder.map((layer, i) => ({
         rid: layer.rid,
         stream: new SyntheticStream({ ...DEFAULT_STREAM, videoKbps: layerSendKbps(ladder, layer.rid) }, seed * 1000 + peer * 10 + i),
+        sending: true,
       }));
       this.peers.push({ layers, startMs, audioState: initialSendPolicyState(), audioSequence: 0, nextAudioMs: startMs });
     }
     for (let i = 0; i < Math.min(SPEAKING_AT_ONCE, peerCount); i++) this.talkers.push({ peer: this.pickTalker(), frame: Math.floor(this.rng.next() * clipVoice.length) });
+  }
+
+  /**
+   * The SFU asked `peer` to send only these layers (lib/simulcast/layerDemand). A paused layer's schedule
+   * runs on and its packets are not sent, so a resumed layer is at the same point in its stream as the
+   * others. (Its bitrate stays the one it had with every layer on: in this scenario only layers nobody
+   * takes are paused, and the smallest layer's packets are what is measured.)
+   */
+  setSending(peer: number, rids: readonly string[]): void {
+    for (const layer of this.peers[peer].layers) layer.sending = rids.includes(layer.rid);
   }
 
   get packetsScheduled(): number {
@@ -80,9 +92,9 @@ export class MeetingMedia {
     for (let peer = 0; peer < this.peers.length; peer++) {
       const media = this.peers[peer];
       if (untilMs < media.startMs) continue;
-      for (const { rid, stream } of media.layers) {
+      for (const { rid, stream, sending } of media.layers) {
         // A layer is the synthetic stream's video; its Opus-like packets are not part of a layer.
-        for (const packet of stream.due(untilMs - media.startMs)) if (packet.kind === 'video') out.push(this.stamp(packet, peer, rid, 127));
+        for (const packet of stream.due(untilMs - media.startMs)) if (packet.kind === 'video' && sending) out.push(this.stamp(packet, peer, rid, 127));
       }
     }
     // Audio frame by frame, for everyone on the same 20 ms clock, so turns pass in order.

@@ -15,10 +15,16 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
  * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-round3' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+
+/**
+ * Room modes whose room never asks a publisher to pause a layer (lib/simulcast/layerDemand): every camera
+ * sends all its simulcast layers, as before layer pausing, beside `room` in the same run.
+ */
+export const ALL_LAYERS_MODES: ReadonlySet<ForwarderMode> = new Set(['room-all-layers']);
 
 export interface Measurement {
   cpuUserUs: number;
@@ -94,6 +100,15 @@ export interface LoadResult {
    * `unsampledExpected` (approximate: the window's edges are packets in flight).
    */
   sampling?: { viewers: number; of: number; unsampledRead: number; unsampledExpected: number };
+  /**
+   * Meeting: the load's publishers over the window, so a reader can tell the generator's lag from the
+   * forwarder's: packets sent, of them sent by a publishing tick that ran more than 20 ms after the one
+   * before (held back by the load's own event loop), the ticks' gaps (p99 and max; the timer asks for
+   * 2 ms), datagrams the kernel did not take at once, and datagrams the kernel dropped because a receiving
+   * socket's buffer was full (machine-wide /proc/net/snmp RcvbufErrors: the load's viewers not reading in
+   * time, or the forwarder's own sockets when it falls behind its cameras; NaN where unknown).
+   */
+  generator?: { packetsSent: number; packetsLate: number; tickGapP99Ms: number; tickGapMaxMs: number; queuedSends: number; receiveBufferDrops: number };
 }
 
 /**

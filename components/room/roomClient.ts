@@ -2,6 +2,7 @@ import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMe
 import type { BotWeights, JoinRole, MemberStats, PeerInfo, TrackMapping } from '@/lib/protocol/room';
 import type { RoomPlacement } from '@/lib/protocol/fleet';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
+import { applyLayerRequest } from '@/lib/simulcast/layerDemand';
 import { HISTORY_SECONDS } from './liveStats';
 import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
@@ -69,6 +70,10 @@ const SILENT_CODES = new Set(['stale-answer']);
 export class RoomClient {
   private ws: WebSocket | null = null;
   private publishPc: RTCPeerConnection | null = null;
+  /** The camera's simulcast sender, whose encodings the server turns on and off ('publish-layers'). */
+  private videoSender: RTCRtpSender | null = null;
+  /** Layer requests apply one at a time, in order (setParameters is asynchronous). */
+  private layerRequests: Promise<void> = Promise.resolve();
   private subscribePc: RTCPeerConnection | null = null;
   private mapping: TrackMapping[] = [];
   private listeners = new Set<(state: RoomClientState) => void>();
@@ -295,6 +300,9 @@ export class RoomClient {
         await pc?.addIceCandidate(message.candidate).catch(() => {});
         return;
       }
+      case 'publish-layers':
+        this.applyPublishLayers(message.rids);
+        return;
       case 'speaking':
         this.update({ speaking: { ...this.state.speaking, [message.peerId]: message.speaking } });
         return;
@@ -340,17 +348,38 @@ export class RoomClient {
       sourceHeight = settings.height ?? 720;
       // The same ladder the server expects: libwebrtc's table for this source size (lib/simulcast/publisher.ts).
       const ladder = simulcastLadder(sourceWidth, sourceHeight);
-      pc.addTransceiver(videoTrack, {
+      this.videoSender = pc.addTransceiver(videoTrack, {
         direction: 'sendonly',
         streams: [stream],
         sendEncodings: ladder.map((layer) => ({ rid: layer.rid, scaleResolutionDownBy: layer.scaleDownBy, maxBitrate: layer.maxKbps * 1000 })),
-      });
+      }).sender;
     }
     if (audioTrack) pc.addTransceiver(audioTrack, { direction: 'sendonly', streams: [stream] });
     await pc.setLocalDescription(await pc.createOffer());
     // Sent at once, without waiting for ICE gathering: the SFU is ICE-lite (server/sfu/webrtc.ts), it
     // learns this browser's address from the browser's own connectivity checks and uses no candidate.
     this.send({ type: 'publish-offer', sdp: pc.localDescription!.sdp, sourceWidth, sourceHeight });
+  }
+
+  /**
+   * The server asks this camera to send only these simulcast layers: the others are layers no viewer takes
+   * (lib/simulcast/layerDemand), and a paused encoding costs this browser neither CPU nor upload. A request
+   * that does not match this sender's layers is refused with a console warning and changes nothing.
+   */
+  private applyPublishLayers(rids: readonly string[]): void {
+    const sender = this.videoSender;
+    if (!sender) return;
+    this.layerRequests = this.layerRequests.then(async () => {
+      if (this.closed) return;
+      const parameters = sender.getParameters();
+      try {
+        parameters.encodings = applyLayerRequest(parameters.encodings, rids);
+      } catch (error) {
+        console.warn(`Ignored the server's layer request: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      await sender.setParameters(parameters).catch((error: unknown) => console.warn(`Could not pause or resume a layer: ${String(error)}`));
+    });
   }
 
   private async answerSubscribeOffer(revision: number, sdp: string, tracks: TrackMapping[]): Promise<void> {

@@ -39,6 +39,8 @@ export default function SfuBandwidthCheck({ connections, me, role, camera, peers
   }, [connections]);
 
   const talking = new Map(stats.publishers.map((p) => [p.peerId, p.speaking]));
+  // The layers the server asks each camera to send; the others are paused at the source (lib/simulcast/layerDemand).
+  const requested = new Map(stats.publishers.map((p) => [p.peerId, p.layers.filter((l) => l.requested).map((l) => l.rid)]));
   const settings = camera?.getSettings();
   const people: SfuRoomPerson[] = [
     {
@@ -46,8 +48,9 @@ export default function SfuBandwidthCheck({ connections, me, role, camera, peers
       role,
       talking: !!talking.get(me),
       camera: settings?.width && settings.height ? { width: settings.width, height: settings.height } : cameraSize(stats, me),
+      requestedRids: requested.get(me),
     },
-    ...peers.map((p) => ({ id: p.id, role: p.role, talking: !!talking.get(p.id), camera: cameraSize(stats, p.id) })),
+    ...peers.map((p) => ({ id: p.id, role: p.role, talking: !!talking.get(p.id), camera: cameraSize(stats, p.id), requestedRids: requested.get(p.id) })),
   ];
   const forwarded = new Map(stats.subscriptions.map((s) => [s.publisherId, s.rid]));
   const predicted = liveMemberBandwidth({

@@ -11,7 +11,7 @@
  */
 import { DEFAULT_VOICE_STREAM, voiceStream } from './stream';
 import { MESH_SEND_LAYER, VIDEO_LAYERS, videoOnWire, type VideoLayerId } from './video';
-import { simulcastLadder, type LadderLayer } from '@/lib/simulcast/publisher';
+import { layerSendKbps, pauseUnwatchedLayers, simulcastLadder, type LadderLayer } from '@/lib/simulcast/publisher';
 import type { BotSendWeights } from './recorded';
 import type { TableData } from '@/lib/table';
 import { formatKbps } from '@/lib/units';
@@ -115,14 +115,15 @@ export function meshCameraEncodings(layer: VideoLayerId = MESH_SEND_LAYER): Sent
 }
 
 /**
- * A browser's simulcast camera to an SFU: libwebrtc gives every layer below the top its target bitrate and
- * the top layer its maximum, when the link carries them all (lib/simulcast/publisher.ts).
+ * A browser's simulcast camera to an SFU: the layers it sends, each at libwebrtc's rate when the link carries
+ * them all: the highest layer sent at its maximum, every one below at its target (lib/simulcast/publisher.ts
+ * layerSendKbps). `requestedRids` are the layers the server asks for (lib/simulcast/layerDemand; the
+ * server's stats say which, `requested`): the others are paused at the browser and send nothing. Omitted:
+ * every layer.
  */
-export function simulcastCameraEncodings(ladder: readonly Pick<LadderLayer, 'rid' | 'maxKbps' | 'targetKbps'>[]): SentEncoding[] {
-  return ladder.map((layer, i) => ({
-    rid: layer.rid,
-    wireKbps: videoOnWire(i === ladder.length - 1 ? layer.maxKbps : layer.targetKbps).wireKbps,
-  }));
+export function simulcastCameraEncodings(ladder: readonly LadderLayer[], requestedRids?: readonly string[] | null): SentEncoding[] {
+  const sending = requestedRids ? pauseUnwatchedLayers(ladder, requestedRids) : ladder.map((layer) => ({ ...layer, active: true }));
+  return sending.filter((layer) => layer.active).map((layer) => ({ rid: layer.rid, wireKbps: videoOnWire(layerSendKbps(sending, layer.rid)).wireKbps }));
 }
 
 /** Wire kbps of a browser's voice at this Opus bitrate and frame length. */
@@ -175,24 +176,32 @@ export interface SfuRoomPerson {
   talking: boolean;
   /** A browser camera's size (its largest simulcast layer): libwebrtc's ladder for it follows. */
   camera?: { width: number; height: number } | null;
+  /**
+   * The simulcast layers the server asks this publisher to send (its stats' `requested` layers,
+   * lib/simulcast/layerDemand); the others are paused at the source. Omitted or null: every layer.
+   */
+  requestedRids?: readonly string[] | null;
 }
 
 /**
  * The members of a live SFU room as the model sees them: a browser's camera sends libwebrtc's simulcast
- * ladder for its size (every layer, `simulcastCameraEncodings`) and its microphone the chapter's voice
- * stream without pause; a viewer sends nothing; a bot sends every layer of its clips as weighed from
- * them (lib/bandwidth/recorded), and its voice while it talks. With `forwardedRid` (which layer the server
+ * ladder for its size (the layers the server asks for, `simulcastCameraEncodings`) and its microphone the
+ * chapter's voice stream without pause; a viewer sends nothing; a bot sends the asked-for layers of its clips
+ * as weighed from them (lib/bandwidth/recorded), and its voice while it talks. With `forwardedRid` (which layer the server
  * forwards whom, from the viewer's own stats), `liveMemberBandwidth` gives one person's upload and download.
  */
 export function sfuRoomMembers(people: readonly SfuRoomPerson[], bots: BotSendWeights): LiveMember[] {
   return people.map((person) => {
-    if (person.role === 'bot') return { id: person.id, voiceWireKbps: bots.voiceWireKbps, sendsVoice: person.talking, video: bots.layers };
+    const requested = person.requestedRids ? new Set(person.requestedRids) : null;
+    if (person.role === 'bot') {
+      return { id: person.id, voiceWireKbps: bots.voiceWireKbps, sendsVoice: person.talking, video: bots.layers.filter((l) => !requested || requested.has(l.rid)) };
+    }
     const camera = person.role === 'camera' && person.camera ? person.camera : null;
     return {
       id: person.id,
       voiceWireKbps: voiceWireKbps(),
       sendsVoice: person.role !== 'viewer',
-      video: camera ? simulcastCameraEncodings(simulcastLadder(camera.width, camera.height)) : [],
+      video: camera ? simulcastCameraEncodings(simulcastLadder(camera.width, camera.height), person.requestedRids) : [],
     };
   });
 }

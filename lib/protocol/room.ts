@@ -140,6 +140,8 @@ export const layerStats = z.object({
   packetsPerSecond: z.number(),
   /** Packets arrived in the last second. */
   active: z.boolean(),
+  /** The server asks the publisher to send this layer: some viewer's policy selects it, or it is the smallest (lib/simulcast/layerDemand). */
+  requested: z.boolean(),
 });
 export type LayerStats = z.infer<typeof layerStats>;
 
@@ -231,7 +233,7 @@ export type RoomStats = z.infer<typeof roomStats>;
  * tiles' layer names ("180p", from the layer's size). Rates in whole kbps. Names come from the peer
  * list the page already has.
  */
-export const memberLayerStats = z.object({ rid: z.string(), width: z.number(), height: z.number(), kbps: z.number(), active: z.boolean() });
+export const memberLayerStats = z.object({ rid: z.string(), width: z.number(), height: z.number(), kbps: z.number(), active: z.boolean(), requested: z.boolean() });
 export type MemberLayerStats = z.infer<typeof memberLayerStats>;
 
 export const memberPublisherStats = z.object({
@@ -310,6 +312,12 @@ export const roomServerMessages = [
   z.object({ type: z.literal('publish-answer'), sdp }),
   z.object({ type: z.literal('subscribe-offer'), revision: z.number().int().nonnegative(), sdp, tracks: z.array(trackMapping) }),
   z.object({ type: z.literal('candidate'), pc: peerConnectionLabel, candidate: iceCandidate }),
+  /**
+   * The simulcast layers this page's camera should send now, smallest first (never empty; the smallest is
+   * always among them): the others are layers no viewer's policy selects. The page sets its sender's
+   * encodings active accordingly (RTCRtpSender.setParameters; lib/simulcast/layerDemand).
+   */
+  z.object({ type: z.literal('publish-layers'), rids: z.array(rid).min(1).max(8) }),
   /** Sent when someone starts or stops talking (from RFC 6464 audio levels), so rings react faster than stats. */
   z.object({ type: z.literal('speaking'), peerId, speaking: z.boolean() }),
   z.object({ type: z.literal('stats'), stats: memberStats }),

@@ -69,6 +69,8 @@ export class Bot extends EventEmitter<BotEvents> {
   private voiceIndex: number;
   private talkingPacket = -1;
   private closed = false;
+  /** The layers the room asks for (lib/simulcast/layerDemand): the others' clips are not sent, as a browser's encoder would stop. */
+  private requested: ReadonlySet<string>;
   keyframeRequestsIgnored = 0;
 
   constructor(
@@ -84,6 +86,10 @@ export class Bot extends EventEmitter<BotEvents> {
     // A looped file cannot make a keyframe on demand; its next one is at most a second away.
     this.publisher.on('keyframe-request', () => {
       this.keyframeRequestsIgnored += 1;
+    });
+    this.requested = new Set(this.publisher.requestedRids);
+    this.publisher.on('layers-requested', (rids) => {
+      this.requested = new Set(rids);
     });
     media.layers.forEach((l, i) => {
       this.videoStreams.set(l.layer.rid, { ssrc: (0x1000_0000 + seed * 16 + i) >>> 0, sequenceNumber: (seed * 1000) & 0xffff });
@@ -115,6 +121,7 @@ export class Bot extends EventEmitter<BotEvents> {
     const frameCount = layers[0].frames.length;
     const index = this.frameIndex % frameCount;
     for (const clip of layers) {
+      if (!this.requested.has(clip.layer.rid)) continue;
       const frame = clip.frames[index % clip.frames.length];
       const stream = this.videoStreams.get(clip.layer.rid)!;
       const payloads = packetizeVp8(frame, this.pictureId, BOT_MAX_RTP_PAYLOAD_BYTES);

@@ -53,7 +53,11 @@ export class Peer extends EventEmitter<PeerEvents> {
     super();
     this.publishing = new PublishSession(id, name, role, now, webrtc, sockets);
     this.subscribing = new SubscribeSession(id, now, webrtc, sockets, negotiations);
-    this.publishing.on('publishing', (publisher) => this.emit('publishing', publisher));
+    this.publishing.on('publishing', (publisher) => {
+      // Layers no viewer takes are paused at the browser (lib/simulcast/layerDemand); it applies this with setParameters.
+      publisher.on('layers-requested', (rids) => this.emit('signal', { type: 'publish-layers', rids: [...rids] }));
+      this.emit('publishing', publisher);
+    });
     this.publishing.on('failed', (reason) => this.emit('failed', reason));
     this.subscribing.on('offer', (offer) => this.emit('signal', { type: 'subscribe-offer', ...offer }));
     this.subscribing.on('failed', (reason) => this.emit('failed', reason));

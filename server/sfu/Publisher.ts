@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { RtpPacket } from 'werift';
 import type { PublishedLayer } from '@/lib/simulcast/selectLayer';
+import { createLayerDemand, updateLayerDemand, type LayerDemand } from '@/lib/simulcast/layerDemand';
 import type { MemberPublisherStats, PublisherStats } from '@/lib/protocol/room';
 import { StatsMeter } from './StatsMeter';
 import { StreamRoute } from './forwarding/StreamRoute';
@@ -20,6 +21,8 @@ import { vp8KeyframeSize, isVp8KeyframeStart } from './vp8';
 export interface PacketListener {
   onVideo(rid: string, packet: RtpPacket, isKeyframe: boolean, stream?: StreamRoute): void;
   onAudio(packet: RtpPacket, stream?: StreamRoute): void;
+  /** A layer that was off came back (the publisher resumed it): the listener may re-run its choice. */
+  onLayerResumed?(rid: string): void;
 }
 
 export interface PublisherEvents {
@@ -27,6 +30,11 @@ export interface PublisherEvents {
   'keyframe-request': [rid: string];
   /** Started or stopped talking, judged from RFC 6464 audio levels. */
   speaking: [speaking: boolean];
+  /**
+   * The layers the source should send changed (lib/simulcast/layerDemand): a browser is told over its
+   * socket and applies it with setParameters; a bot stops or resumes its clips. Smallest first.
+   */
+  'layers-requested': [rids: readonly string[]];
 }
 
 /**
@@ -58,6 +66,12 @@ export class Publisher extends EventEmitter<PublisherEvents> {
   private lastLevelDbov: number | null = null;
   private speakingNow = false;
   private closed = false;
+  private demand: LayerDemand | null;
+  /**
+   * Ask the source to pause layers nobody is getting (on in the site; the benchmark turns it off to
+   * measure what it saves). Turning it off asks for every layer again.
+   */
+  private pausing = true;
   keyframeRequestsSent = 0;
 
   constructor(
@@ -74,6 +88,39 @@ export class Publisher extends EventEmitter<PublisherEvents> {
       this.layerStates.set(layer.rid, { layer: { ...layer, active: false }, meter: new StatsMeter(nowMs), lastKeyframeRequestMs: -Infinity, stream: new StreamRoute() });
     }
     this.audioMeter = new StatsMeter(nowMs);
+    this.demand = layers.length > 0 ? createLayerDemand(layers, nowMs) : null;
+  }
+
+  /** The layers the source is asked to send now, smallest first (every layer while pausing is off). */
+  get requestedRids(): readonly string[] {
+    return this.demand?.requested ?? [];
+  }
+
+  get layerPausing(): boolean {
+    return this.pausing;
+  }
+
+  set layerPausing(on: boolean) {
+    if (on === this.pausing) return;
+    this.pausing = on;
+    if (!on && this.demand) this.setDemand(createLayerDemand(this.layers, this.now()));
+  }
+
+  /**
+   * Viewers' policies want these layers now (Subscriber.reselect, lib/simulcast/layerDemand): a paused
+   * one resumes at once, with a keyframe request, since the viewer switching to it needs one.
+   */
+  noteWanted(rids: readonly string[]): void {
+    if (!this.demand || !this.pausing || this.closed || rids.length === 0) return;
+    this.setDemand(updateLayerDemand(this.demand, this.layers, rids, this.now()));
+  }
+
+  private setDemand(next: LayerDemand): void {
+    const previous = this.demand;
+    this.demand = next;
+    if (!previous || next.requested === previous.requested) return;
+    this.emit('layers-requested', next.requested);
+    for (const rid of next.requested) if (!previous.requested.includes(rid)) this.requestKeyframe(rid);
   }
 
   get hasVideo(): boolean {
@@ -107,7 +154,10 @@ export class Publisher extends EventEmitter<PublisherEvents> {
     if (!state) return;
     const nowMs = this.now();
     state.meter.record(packet.payload.length + packet.header.serializeSize, nowMs);
-    if (!state.layer.active) state.layer = { ...state.layer, active: true };
+    if (!state.layer.active) {
+      state.layer = { ...state.layer, active: true };
+      for (const listener of this.packetListeners) listener.onLayerResumed?.(rid);
+    }
     const isKeyframe = isVp8KeyframeStart(packet.payload);
     if (isKeyframe) {
       // The encoder may have scaled the layer (CPU or bandwidth adaptation): trust the keyframe.
@@ -157,8 +207,9 @@ export class Publisher extends EventEmitter<PublisherEvents> {
     this.emit('keyframe-request', rid);
   }
 
-  /** Closes the stats interval; marks layers that went quiet as paused. */
+  /** Closes the stats interval; marks layers that went quiet as paused; pauses layers nobody wanted lately. */
   roll(nowMs: number): void {
+    if (this.demand && this.pausing && !this.closed) this.setDemand(updateLayerDemand(this.demand, this.layers, [], nowMs));
     for (const state of this.layerStates.values()) {
       state.meter.roll(nowMs);
       const active = state.meter.activeWithin(nowMs, LAYER_IDLE_MS);
@@ -183,6 +234,7 @@ export class Publisher extends EventEmitter<PublisherEvents> {
         kbps: round1(meter.kbps),
         packetsPerSecond: round1(meter.packetsPerSecond),
         active: layer.active,
+        requested: this.requestedRids.includes(layer.rid),
       })),
     };
   }
@@ -199,6 +251,7 @@ export class Publisher extends EventEmitter<PublisherEvents> {
         height: layer.height,
         kbps: Math.round(meter.kbps),
         active: layer.active,
+        requested: this.requestedRids.includes(layer.rid),
       })),
     };
   }

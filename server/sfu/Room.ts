@@ -37,6 +37,11 @@ export interface RoomOptions {
   loadBotMedia?: () => BotMedia;
   /** Run the stats and speaking timers (off in unit tests that tick by hand). */
   timers?: boolean;
+  /**
+   * Ask publishers to pause the simulcast layers no viewer takes (lib/simulcast/layerDemand). On unless
+   * false; bench:sfu turns it off to measure what it saves.
+   */
+  pauseUnwatchedLayers?: boolean;
 }
 
 /** Speaking rings are re-judged this often, so one turns off soon after the talker stops. */
@@ -224,6 +229,7 @@ export class Room extends EventEmitter<RoomEvents> {
   private addPublisher(publisher: Publisher): void {
     if (this.closed) return;
     this.publishers.set(publisher.peerId, publisher);
+    publisher.layerPausing = this.options.pauseUnwatchedLayers !== false;
     publisher.on('speaking', (speaking) => this.broadcast({ type: 'speaking', peerId: publisher.peerId, speaking }));
     for (const peer of this.peers.values()) peer.subscribe(publisher);
   }

@@ -7,6 +7,7 @@ import { StatsMeter } from './StatsMeter';
 import { createLossEstimate, onReceiverReport, type LossEstimate } from '@/lib/bandwidth/lossEstimator';
 import type { DownlinkTile } from '@/lib/sfu/downlinkBudget';
 import { smallestLayerKbps } from '@/lib/simulcast/selectLayer';
+import { viewerWantedRids } from '@/lib/simulcast/layerDemand';
 import type { StreamMember, StreamRoute } from './forwarding/StreamRoute';
 import type { FastRtpSender } from './forwarding/FastRtpSender';
 import type { SenderRoute } from './rtpSink';
@@ -205,6 +206,13 @@ export class Subscriber implements PacketListener {
       this.videoSourceKnown = false;
       this.leaveStream(this.videoMember);
     }
+    // The layers this viewer would take if the publisher sent them all: kept on, or resumed.
+    this.publisher.noteWanted(viewerWantedRids(this.publisher.layers, { conditions: this.selector.conditions, currentRid: this.selector.currentRid }));
+  }
+
+  /** A layer the publisher had paused is arriving again: a viewer who wanted it can switch now. */
+  onLayerResumed(): void {
+    this.reselect();
   }
 
   tick(nowMs: number): void {

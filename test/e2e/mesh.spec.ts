@@ -6,7 +6,8 @@ import { meshBotWeights } from '@/server/mesh/MeshBot';
 import { meshBotRid } from '@/server/mesh/MeshRoom';
 import { loadBotMedia } from '@/server/sfu/BotMedia';
 import { MESH_SEND_LAYER, VIDEO_LAYERS } from '@/lib/bandwidth/video';
-import { publisherUploadKbps, simulcastLadder } from '@/lib/simulcast/publisher';
+import { pauseUnwatchedLayers, publisherUploadKbps, simulcastLadder } from '@/lib/simulcast/publisher';
+import type { RoomStats } from '@/lib/protocol/room';
 import { DETAILED_CAMERA, detailedCameraFile } from './support/detailedCamera';
 import { joinAsCamera } from './support/room';
 
@@ -214,15 +215,33 @@ async function flowing(page: Page, calls: number): Promise<MeasuredTraffic> {
 
 /** What the model says a camera page sends: one mesh copy, and its upload to the SFU (the detailed camera's size). */
 const oneCopy = liveMemberBandwidth({ topology: 'mesh', members: meshRoomMembers([{ id: 'a', role: 'camera' }, { id: 'b', role: 'camera' }], NO_BOT), me: 'a' }).oneCopyKbps;
-const sfuCameraUpload = liveMemberBandwidth({
-  topology: 'sfu',
-  members: sfuRoomMembers([{ id: 'a', role: 'camera', talking: false, camera: { width: DETAILED_CAMERA.width, height: DETAILED_CAMERA.height } }], { layers: [], voiceWireKbps: 0 }),
-  me: 'a',
-}).uploadKbps;
+/**
+ * The model's upload for a camera page in an SFU room whose server asks it for `requestedRids` (the layers some
+ * viewer takes, and the smallest; lib/simulcast/layerDemand): the others are paused at the browser.
+ */
+function sfuCameraUpload(requestedRids: readonly string[]): number {
+  return liveMemberBandwidth({
+    topology: 'sfu',
+    members: sfuRoomMembers([{ id: 'a', role: 'camera', talking: false, camera: { width: DETAILED_CAMERA.width, height: DETAILED_CAMERA.height }, requestedRids }], {
+      layers: [],
+      voiceWireKbps: 0,
+    }),
+    me: 'a',
+  }).uploadKbps;
+}
 
-/** The camera's payload rates the model counts: the mesh layer's max, and the SFU ladder's (lower targets, top max). */
+/** The camera's payload rates the model counts: the mesh layer's max, and the SFU ladder's requested layers (lower targets, top max). */
 const MESH_LAYER_KBPS = VIDEO_LAYERS[MESH_SEND_LAYER].maxKbps;
-const SFU_LADDER_KBPS = publisherUploadKbps(simulcastLadder(DETAILED_CAMERA.width, DETAILED_CAMERA.height));
+const SFU_LADDER = simulcastLadder(DETAILED_CAMERA.width, DETAILED_CAMERA.height);
+const sfuLadderKbps = (requestedRids: readonly string[]) => publisherUploadKbps(pauseUnwatchedLayers(SFU_LADDER, requestedRids));
+
+/** The layers the SFU asks the camera page called `name` to send now (its stats' `requested` layers). */
+async function requestedLayers(page: Page, roomId: string, name: string): Promise<string[]> {
+  const response = await page.request.get(`/api/rooms/${roomId}/stats`);
+  expect(response.ok()).toBe(true);
+  const stats = (await response.json()) as RoomStats;
+  return stats.publishers.find((p) => p.name === name)?.layers.filter((l) => l.requested).map((l) => l.rid) ?? [];
+}
 
 const results: Record<'mesh' | 'sfu', { upKbps: number; upVideoStreams: number; downKbps: number }[]> = { mesh: [], sfu: [] };
 
@@ -305,12 +324,16 @@ test('the same three pages through the SFU: each sends one stream, whoever else 
   // The three pages' readings pooled: through the SFU one page's rates can collapse for seconds under load (a
   // page measured 0.32 of the model for five seconds in one run) while the others agree.
   const pooled: PanelReading[] = [];
-  for (const page of pages) {
-    console.log(`sfu encoder target: ${JSON.stringify(await rampedTo(page, SFU_LADDER_KBPS))}`);
+  for (const [i, page] of pages.entries()) {
+    // The layers some viewer takes (small tiles: the 180p layer, unless a tile is wider than 320 px) and the
+    // smallest: the server has paused the others at this camera by now (lib/simulcast/layerDemand).
+    const requested = await requestedLayers(page, roomId, `SFU ${i + 1}`);
+    expect(requested[0]).toBe(SFU_LADDER[0].rid);
+    console.log(`sfu camera ${i + 1} asked for ${requested.join(', ')}; encoder target: ${JSON.stringify(await rampedTo(page, sfuLadderKbps(requested)))}`);
     const agreement = await panelAgreement(page, 'sfu');
     console.log(`sfu panel: measured/model up ${agreement.up.toFixed(3)}, down ${agreement.down.toFixed(3)} ${JSON.stringify(agreement.readings)}`);
-    // One camera (two simulcast layers of 360p) and one voice up, whoever else is there.
-    expect(agreement.readings.every((r) => r.up.model === Math.round(sfuCameraUpload))).toBe(true);
+    // One camera (the requested simulcast layers of 360p) and one voice up, whoever else is there.
+    expect(agreement.readings.every((r) => r.up.model === Math.round(sfuCameraUpload(requested)))).toBe(true);
     pooled.push(...agreement.readings);
   }
   const ratio = (r: { model: number; measured: number }) => r.measured / r.model;
@@ -325,6 +348,9 @@ test('the SFU room’s panel: a camera’s modelled upload stays flat as bots jo
   await recordConnections(page);
   await joinAsCamera(page, `/room/${roomId}`, 'Camera');
   await page.locator('[data-control="tile-size"] input[value="small"]').check();
+  // Nobody watches this camera (bots do not): a few seconds after it starts, the server asks it for its
+  // smallest layer alone, and the model follows (lib/simulcast/layerDemand).
+  await expect.poll(() => requestedLayers(page, roomId, 'Camera'), { timeout: 20_000 }).toEqual([SFU_LADDER[0].rid]);
   const uploads: number[] = [];
   for (let bots = 0; bots <= 3; bots += 1) {
     if (bots > 0) {
@@ -340,7 +366,7 @@ test('the SFU room’s panel: a camera’s modelled upload stays flat as bots jo
   }
   // The model's upload does not move as bots join (the measured one is still ramping here: the browser's estimate
   // of its uplink to the SFU grows from loss reports alone, over about half a minute).
-  expect(new Set(uploads)).toEqual(new Set([Math.round(sfuCameraUpload)]));
+  expect(new Set(uploads)).toEqual(new Set([Math.round(sfuCameraUpload([SFU_LADDER[0].rid]))]));
   await page.context().close();
 });
 

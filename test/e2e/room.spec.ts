@@ -73,34 +73,42 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
   }, publisherId);
   expect(hasAudio).toBe(true);
 
-  // The server sees at least two simulcast layers arriving with traffic.
-  await expect
-    .poll(async () => {
-      const s = await stats(viewerPage, roomId);
-      const pub = s.publishers.find((p) => p.peerId === publisherId);
-      return pub?.layers.filter((l) => l.active && l.kbps > 0 && l.packetsPerSecond > 0).length ?? 0;
-    }, { timeout: 20_000 })
-    .toBeGreaterThanOrEqual(2);
-
   const subscription = async () => (await stats(viewerPage, roomId)).subscriptions.find((s) => s.publisherId === publisherId && s.peerId !== publisherId);
+  const publisherLayers = async () => (await stats(viewerPage, roomId)).publishers.find((p) => p.peerId === publisherId)?.layers ?? [];
 
-  // A large tile gets a bigger layer than a small one: shrink it and the layer drops.
+  // A large tile gets a bigger layer than a small one: grow it (on screen: a tile nobody can see gets no video,
+  // and no layer is sent for it) and a bigger layer arrives; shrink it and the layer drops. The camera's
+  // browser raises its bitrate from the SFU's loss reports alone, so a bigger layer may take a while to come.
   await viewerPage.locator('[data-control="tile-size"] input[value="large"]').check();
-  await expect.poll(async () => (await subscription())?.rid, { timeout: 20_000 }).not.toBe('q');
+  await viewerPage.locator(`[data-tile="${publisherId}"]`).scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await subscription())?.rid ?? 'none', { timeout: 60_000 }).toMatch(/^[hf]$/);
+  // The server sees at least two simulcast layers arriving with traffic: the smallest and the one the large tile takes.
+  await expect
+    .poll(async () => (await publisherLayers()).filter((l) => l.active && l.kbps > 0 && l.packetsPerSecond > 0).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(2);
   await viewerPage.locator('[data-control="tile-size"] input[value="small"]').check();
   await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe('q');
 
-  // Every layer the publisher sends decodes in the viewer: forced one at a time, the tile's video
-  // takes that layer's size and keeps decoding (the SFU rewrites each layer into one continuous stream).
+  // Nobody takes the bigger layers now: the server asks the camera to pause them (lib/simulcast/layerDemand),
+  // the page turns those encodings off, and their packets stop arriving. The smallest layer keeps going.
+  const announced = (await publisherLayers()).map((l) => l.rid);
+  expect(announced.length).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(async () => (await publisherLayers()).map((l) => [l.rid, l.requested, l.active]), { timeout: 20_000 })
+    .toEqual(announced.map((rid) => [rid, rid === 'q', rid === 'q']));
+  expect((await publisherLayers()).filter((l) => l.rid !== 'q').every((l) => l.kbps === 0)).toBe(true);
+
+  // Every layer the publisher announced decodes in the viewer: forced one at a time, a paused layer is
+  // resumed at the camera, and the tile's video takes that layer's size and keeps decoding (the SFU rewrites
+  // each layer into one continuous stream).
   const videoWidth = () =>
     viewerPage.evaluate((id) => document.querySelector<HTMLVideoElement>(`[data-tile="${id}"] video`)?.videoWidth ?? 0, publisherId);
-  const layerRids = (await stats(viewerPage, roomId)).publishers.find((p) => p.peerId === publisherId)!.layers.filter((l) => l.active).map((l) => l.rid);
-  expect(layerRids.length).toBeGreaterThanOrEqual(2);
-  for (const rid of layerRids) {
+  for (const rid of [...announced].reverse()) {
     await viewerPage.locator(`[data-control="force-layer-${publisherId}"]`).selectOption(rid);
-    await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe(rid);
-    const layerWidth = async () => (await stats(viewerPage, roomId)).publishers.find((p) => p.peerId === publisherId)?.layers.find((l) => l.rid === rid)?.width;
-    await expect.poll(async () => (await videoWidth()) === (await layerWidth()), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await subscription())?.rid, { timeout: 60_000 }).toBe(rid);
+    const layer = async () => (await publisherLayers()).find((l) => l.rid === rid);
+    expect(await layer()).toMatchObject({ requested: true, active: true });
+    await expect.poll(async () => (await videoWidth()) === (await layer())?.width, { timeout: 15_000 }).toBe(true);
     const decoded = await framesDecoded(viewerPage, publisherId);
     await expect.poll(() => framesDecoded(viewerPage, publisherId), { timeout: 15_000 }).toBeGreaterThan(decoded + 10);
   }

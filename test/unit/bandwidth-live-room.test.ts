@@ -8,7 +8,7 @@ function publisher(peerId: string, { speaking = false, audioKbps = 0, layerKbps 
     peerId,
     speaking,
     audioKbps,
-    layers: layerKbps.map((kbps, i) => ({ rid: ['q', 'h', 'f'][i], width: 320 * 2 ** i, height: 180 * 2 ** i, kbps, active: kbps > 0 })),
+    layers: layerKbps.map((kbps, i) => ({ rid: ['q', 'h', 'f'][i], width: 320 * 2 ** i, height: 180 * 2 ** i, kbps, active: kbps > 0, requested: kbps > 0 })),
   };
 }
 

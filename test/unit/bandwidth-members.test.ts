@@ -204,6 +204,25 @@ describe('a live SFU room’s members, as the room page feeds them to the model'
     ]);
   });
 
+  it('leaves out the layers the server asks a publisher to pause: the highest one still sent gets its maximum, as libwebrtc gives it', () => {
+    const paused = sfuRoomMembers(
+      [
+        { id: 'cam', role: 'camera', talking: false, camera: { width: 1280, height: 720 }, requestedRids: ['q'] },
+        { id: 'two', role: 'camera', talking: false, camera: { width: 1280, height: 720 }, requestedRids: ['q', 'f'] },
+        { id: 'bot', role: 'bot', talking: false, requestedRids: ['q'] },
+      ],
+      bots,
+    );
+    // 180p alone: its 200 kbps maximum (not its 150 target), plus headers.
+    expect(paused[0].video).toEqual([{ rid: 'q', wireKbps: videoOnWire(200).wireKbps }]);
+    expect(paused[1].video).toEqual([
+      { rid: 'q', wireKbps: videoOnWire(150).wireKbps },
+      { rid: 'f', wireKbps: videoOnWire(2500).wireKbps },
+    ]);
+    expect(paused[2].video).toEqual(bots.layers.filter((l) => l.rid === 'q'));
+    expect(simulcastCameraEncodings(simulcastLadder(1280, 720), null)).toEqual(simulcastCameraEncodings(simulcastLadder(1280, 720)));
+  });
+
   it('predicts a camera talker’s upload (its voice and all three layers) and its download (each talker’s voice and the layer forwarded it)', () => {
     const members = sfuRoomMembers(people, bots);
     const mine = liveMemberBandwidth({ topology: 'sfu', members, me: 'me', forwardedRid: { bot: 'h', 'quiet-bot': 'q' } });

@@ -144,9 +144,9 @@ describe('notices: passing problems, never a pile', () => {
 });
 
 const LAYERS: MemberLayerStats[] = [
-  { rid: 'q', width: 320, height: 180, kbps: 150, active: true },
-  { rid: 'h', width: 640, height: 360, kbps: 500, active: true },
-  { rid: 'f', width: 1280, height: 720, kbps: 0, active: false },
+  { rid: 'q', width: 320, height: 180, kbps: 150, active: true, requested: true },
+  { rid: 'h', width: 640, height: 360, kbps: 500, active: true, requested: true },
+  { rid: 'f', width: 1280, height: 720, kbps: 0, active: false, requested: false },
 ];
 
 function subscription(patch: Partial<OwnSubscriptionStats>): OwnSubscriptionStats {

@@ -46,7 +46,7 @@ describe('the per-member stats feed', () => {
       roomId: 'r',
       peers: 2,
       bots: 1,
-      publishers: [{ peerId: 'bot-1', speaking: true, audioKbps: 31, layers: [{ rid: 'q', width: 320, height: 180, kbps: 140, active: true }] }],
+      publishers: [{ peerId: 'bot-1', speaking: true, audioKbps: 31, layers: [{ rid: 'q', width: 320, height: 180, kbps: 140, active: true, requested: true }] }],
       totals: { inKbps: 171, outKbps: 171, inPacketsPerSecond: 60, outPacketsPerSecond: 60, busiestViewerKbps: 171 },
     };
     const own: MemberStats['subscriptions'] = [

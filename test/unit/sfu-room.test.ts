@@ -8,6 +8,7 @@ import { loadBotMedia } from '@/server/sfu/BotMedia';
 import { isVp8KeyframeStart, packetizeVp8, vp8KeyframeSize } from '@/server/sfu/vp8';
 import { readIvf, readOggOpus } from '@/server/sfu/containers';
 import { readFileSync } from 'node:fs';
+import { LAYER_PAUSE_HOLD_MS } from '@/lib/simulcast/layerDemand';
 
 const LAYERS = [
   { rid: 'q', width: 320, height: 180, maxKbps: 200, active: true },
@@ -222,6 +223,120 @@ describe('Subscriber and LayerSelector', () => {
     sub.setTile(160, 90);
     sub.forceLayer('f');
     expect(sub.stats().pendingRid).toBe('f');
+  });
+});
+
+describe('pausing the layers nobody takes (lib/simulcast/layerDemand)', () => {
+  /** One stats tick as the room runs it: the publisher first, then each viewer. */
+  function tick(c: ReturnType<typeof clock>, publisher: Publisher, subs: Subscriber[]) {
+    c.advance(1000);
+    publisher.roll(c.now());
+    for (const sub of subs) {
+      sub.roll(c.now());
+      sub.tick(c.now());
+    }
+  }
+
+  it('asks the publisher for the smallest layer alone once every viewer has a small tile, and resumes a layer at once with a keyframe request', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    const asked: (readonly string[])[] = [];
+    const keyframes: string[] = [];
+    publisher.on('layers-requested', (rids) => asked.push(rids));
+    publisher.on('keyframe-request', (rid) => keyframes.push(rid));
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(true, 1));
+    const subs = [0, 1].map((i) => new Subscriber(`viewer-${i}`, publisher, recordingSink().sink, null, c.now));
+    for (const sub of subs) {
+      sub.setDownlinkShareKbps(5000);
+      sub.setTile(274, 154);
+    }
+    expect(publisher.requestedRids).toEqual(['q', 'h', 'f']);
+    for (let t = 0; t < LAYER_PAUSE_HOLD_MS / 1000 + 1; t++) tick(c, publisher, subs);
+    expect(asked).toEqual([['q']]);
+    expect(publisher.requestedRids).toEqual(['q']);
+    expect(publisher.stats().layers.map((l) => [l.rid, l.requested])).toEqual([
+      ['q', true],
+      ['h', false],
+      ['f', false],
+    ]);
+    // One viewer goes full screen: 720p is asked for at once, and a keyframe of it.
+    keyframes.length = 0;
+    subs[1].setTile(1280, 720);
+    expect(asked.at(-1)).toEqual(['q', 'f']);
+    expect(keyframes).toContain('f');
+    // It stays on while that viewer wants it, and goes again once nobody does.
+    for (let t = 0; t < 5; t++) tick(c, publisher, subs);
+    expect(publisher.requestedRids).toEqual(['q', 'f']);
+    subs[1].close();
+    for (let t = 0; t < LAYER_PAUSE_HOLD_MS / 1000 + 1; t++) tick(c, publisher, subs.slice(0, 1));
+    expect(publisher.requestedRids).toEqual(['q']);
+  });
+
+  it('switches a viewer to a resumed layer as soon as its packets arrive again', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    for (const rid of ['q', 'h', 'f']) publisher.ingestVideo(rid, vp8Packet(true, 1));
+    const { sink, sent } = recordingSink();
+    const sub = new Subscriber('viewer', publisher, sink, null, c.now);
+    sub.setDownlinkShareKbps(5000);
+    sub.setTile(274, 154);
+    publisher.ingestVideo('q', vp8Packet(true, 2));
+    // Only 180p arrives for a while: the others go quiet (paused at the camera).
+    for (let t = 0; t < 4; t++) {
+      c.advance(1000);
+      publisher.ingestVideo('q', vp8Packet(false, 3 + t));
+      publisher.roll(c.now());
+      sub.roll(c.now());
+      sub.tick(c.now());
+    }
+    expect(publisher.layers.filter((l) => l.active).map((l) => l.rid)).toEqual(['q']);
+    sub.setTile(1280, 720);
+    // 720p is not arriving yet: the viewer keeps 180p meanwhile.
+    expect(sub.stats().rid).toBe('q');
+    expect(publisher.requestedRids).toContain('f');
+    publisher.ingestVideo('f', vp8Packet(true, 50));
+    expect(sub.stats().rid).toBe('f');
+    expect(sent.at(-1)).toEqual({ seq: 50, sourceChange: true });
+  });
+
+  it('a bot stops sending the layers the room does not ask for', () => {
+    const c = clock();
+    const bot = new Bot('bot-1', 'Bot 1', loadBotMedia(), 1, c.now);
+    const sub = new Subscriber('viewer', bot.publisher, recordingSink().sink, null, c.now);
+    sub.setDownlinkShareKbps(5000);
+    sub.setTile(160, 90);
+    const secondByLayer: boolean[][] = [];
+    for (let t = 0; t < LAYER_PAUSE_HOLD_MS / 1000 + 2; t++) {
+      for (let f = 0; f < 10; f++) bot.sendVideoFrame();
+      c.advance(1000);
+      bot.publisher.roll(c.now());
+      secondByLayer.push(bot.publisher.stats().layers.map((l) => l.packetsPerSecond > 0));
+      sub.roll(c.now());
+      sub.tick(c.now());
+    }
+    expect(bot.publisher.requestedRids).toEqual(['q']);
+    expect(secondByLayer[0]).toEqual([true, true, true]);
+    const after = bot.publisher.stats().layers;
+    expect(after.map((l) => [l.rid, l.packetsPerSecond > 0])).toEqual([
+      ['q', true],
+      ['h', false],
+      ['f', false],
+    ]);
+    bot.close();
+  });
+
+  it('with pausing off (bench:sfu room-all-layers) every layer stays asked for', () => {
+    const c = clock();
+    const publisher = new Publisher('pub', 'Pub', false, LAYERS, false, c.now);
+    publisher.layerPausing = false;
+    const asked: (readonly string[])[] = [];
+    publisher.on('layers-requested', (rids) => asked.push(rids));
+    const sub = new Subscriber('viewer', publisher, recordingSink().sink, null, c.now);
+    sub.setDownlinkShareKbps(5000);
+    sub.setTile(160, 90);
+    for (let t = 0; t < 10; t++) tick(c, publisher, [sub]);
+    expect(publisher.requestedRids).toEqual(['q', 'h', 'f']);
+    expect(asked).toEqual([]);
   });
 });
 
