@@ -4,6 +4,18 @@ import { defineConfig } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 3200);
 const executablePath = process.env.CHROMIUM_PATH;
 
+/*
+ * The order the 2 workers take the tests in (docs/testing.md, "Scheduling"). fullyParallel is off, so a worker
+ * takes a whole file at a time, in the order of the projects below and, inside one, of the file names.
+ * - mesh.spec runs its media tests one after another (about 150 s) on a worker of its own, since its camera is
+ *   a launch option; Playwright queues such a file after every other one, so it used to start last and run
+ *   alone for its whole length. Here it starts first, beside the rest.
+ * - site.spec's 37 tests are independent page checks (about 120 s in all): they come last, each on whichever
+ *   worker is free, so the two workers finish together instead of one waiting for the other's last file.
+ */
+const FIRST = ['mesh.spec.ts'];
+const LAST = ['site.spec.ts'];
+
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
@@ -32,6 +44,11 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'first', testMatch: FIRST },
+    { name: 'e2e', testIgnore: [...FIRST, ...LAST] },
+    { name: 'last', testMatch: LAST, fullyParallel: true },
+  ],
   webServer: {
     command: 'node --import tsx server/index.ts',
     url: `http://localhost:${port}/`,

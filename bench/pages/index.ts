@@ -12,7 +12,7 @@ import { firstLoad } from '../../test/e2e/support/firstLoad';
 import { startSite } from './server';
 import { DESKTOP, measureTransfer, PHONE } from '../../test/e2e/support/transfer';
 import { lighthouseOnce, medianRun, runLighthouse, type LighthouseResult } from './lighthouse';
-import { measureFigureFrames, type FrameResult } from './frames';
+import { measureFigureFrames, WORK_KINDS, type FrameResult } from './frames';
 import { measureStartup, medianStartup, type StartupResult } from './startup';
 
 export interface PagesBenchOptions {
@@ -21,6 +21,8 @@ export interface PagesBenchOptions {
   startup?: boolean;
   frames: boolean;
   transfer: boolean;
+  /** Frames: also trace each measured window and split its CPU time per frame into script, style, layout, paint, GC. */
+  breakdown?: boolean;
   /** Only figures whose name starts with this (frames only). */
   figure?: string;
   /**
@@ -157,22 +159,27 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
       const baseline = options.baseline ? await startSite(options.baseline) : null;
       try {
         console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
+        const kinds = options.breakdown ? WORK_KINDS : [];
+        const kindHeader = kinds.map((k) => `${k} ms`);
         console.log(
           baseline
             ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame with the CPU slowed 4x (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |`
-            : '| figure | mode | median ms | p95 ms | fps | main thread busy | CPU ms/frame at 4x |\n| --- | --- | --- | --- | --- | --- | --- |',
+            : `| figure | mode | median ms | p95 ms | fps | main thread busy | CPU ms/frame at 4x |${kindHeader.map((k) => ` ${k} |`).join('')}\n|${[...Array(7 + kinds.length)].map(() => ' --- |').join('')}`,
         );
+        // A drag row names the slider that cost the most ("drag: people"), and says when the animation played meanwhile.
+        const modeLabel = (f: FrameResult) => (f.mode === 'drag' ? `drag: ${f.slider}${f.whilePlaying ? ', playing' : ''}` : f.mode);
         for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
+          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure, { breakdown: options.breakdown });
           if (!baseline) {
-            const frames: FrameResult[] = await measureFigureFrames(browser, site.origin, chapter.slug, options.figure);
+            const frames: FrameResult[] = await measure(site.origin);
             for (const f of frames) {
+              const work = kinds.map((k) => ` ${(f.breakdown?.[k] ?? 0).toFixed(1)} |`).join('');
               console.log(
-                `| ${f.figure} | ${f.mode} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % | ${f.cpuMsPerFrame.toFixed(1)} |`,
+                `| ${f.figure} | ${modeLabel(f)} | ${f.medianMs.toFixed(1)} | ${f.p95Ms.toFixed(1)} | ${f.fps.toFixed(0)} | ${Math.round(f.busyShare * 100)} % | ${f.cpuMsPerFrame.toFixed(1)} |${work}`,
               );
             }
             continue;
           }
-          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure);
           const before: FrameResult[] = [];
           const now: FrameResult[] = [];
           for (let round = 0; round < (options.rounds ?? 1); round += 1) {
@@ -180,17 +187,19 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
             now.push(...(await measure(site.origin)), ...(await measure(site.origin)));
             before.push(...(await measure(baseline.origin)));
           }
-          const mean = (runs: FrameResult[], figure: string, pick: (r: FrameResult) => number) => {
-            const values = runs.filter((r) => r.figure === figure).map(pick);
+          // A figure's animation row and its drag row are kept apart (a drag row's slider may differ between runs).
+          const key = (r: FrameResult) => `${r.figure}\u0000${r.mode}`;
+          const mean = (runs: FrameResult[], row: string, pick: (r: FrameResult) => number) => {
+            const values = runs.filter((r) => key(r) === row).map(pick);
             return values.length ? values.reduce((x, y) => x + y, 0) / values.length : Number.NaN;
           };
-          for (const figure of [...new Set(now.map((r) => r.figure))]) {
-            const fps = (runs: FrameResult[]) => mean(runs, figure, (r) => r.fps);
-            const busy = (runs: FrameResult[]) => `${Math.round(mean(runs, figure, (r) => r.busyShare) * 100)} %`;
-            const cpu = (runs: FrameResult[]) => mean(runs, figure, (r) => r.cpuMsPerFrame).toFixed(1);
-            const mode = now.find((r) => r.figure === figure)!.mode;
+          for (const row of [...new Set(now.map(key))]) {
+            const fps = (runs: FrameResult[]) => mean(runs, row, (r) => r.fps);
+            const busy = (runs: FrameResult[]) => `${Math.round(mean(runs, row, (r) => r.busyShare) * 100)} %`;
+            const cpu = (runs: FrameResult[]) => mean(runs, row, (r) => r.cpuMsPerFrame).toFixed(1);
+            const first = now.find((r) => key(r) === row)!;
             console.log(
-              `| ${figure} | ${mode} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${cpu(before)} | ${cpu(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
+              `| ${first.figure} | ${modeLabel(first)} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${cpu(before)} | ${cpu(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
             );
           }
         }

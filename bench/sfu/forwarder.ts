@@ -9,7 +9,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
-import { ALL_LAYERS_MODES, ROOM_FORWARDING, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
+import { ROOM_FORWARDING, ROOM_MODE_OPTIONS, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
 import { MeetingRoom } from './meetingForwarder';
 import { DgramRelay } from './relayForwarder';
 import { RoomFanout } from './roomForwarder';
@@ -26,6 +26,8 @@ let gcPauseMs = 0;
 let setupLoop: LoopMonitor | undefined;
 /** One-to-many room and relay modes: where each packet's time goes (latencySplit.ts). */
 let split: LatencySplit | undefined;
+/** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
+let windowLoop: LoopMonitor | undefined;
 let lastMarkSeconds = 0;
 let window:
   | {
@@ -94,7 +96,7 @@ async function handle(message: ToForwarder): Promise<void> {
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
         if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], !ALL_LAYERS_MODES.has(mode), (peer, serverMessage) =>
+        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], ROOM_MODE_OPTIONS[mode] ?? {}, (peer, serverMessage) =>
           send({ to: 'load', type: 'server', peer, message: serverMessage }),
         );
         setupLoop = new LoopMonitor();
@@ -167,6 +169,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.start');
       }
       split?.start();
+      if (sfu instanceof MeetingRoom) windowLoop = new LoopMonitor();
       const { received, forwarded } = counters();
       window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
       return;
@@ -192,6 +195,9 @@ async function handle(message: ToForwarder): Promise<void> {
       const { received, forwarded } = counters();
       const pathsAfter = paths();
       const splitFigures = split?.stop();
+      const loop = windowLoop?.mark();
+      windowLoop?.close();
+      windowLoop = undefined;
       if (inspector && profileFile) {
         const { profile } = await inspector.post('Profiler.stop');
         writeFileSync(profileFile, JSON.stringify(profile));
@@ -214,6 +220,7 @@ async function handle(message: ToForwarder): Promise<void> {
         otherThreadsMs,
         layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
         split: splitFigures,
+        loop,
         paths:
           pathsAfter && window.paths
             ? {

@@ -8,7 +8,8 @@
  *          --warmup 20 (one to many; 8 for the meeting) --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts);
  *          its default modes are room-all-layers (every camera sends all three layers: no layer pausing)
- *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand)
+ *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand);
+ *          room-one-tick: the room's per-member stats work all at once instead of spread over the second
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
@@ -351,6 +352,9 @@ async function main(): Promise<void> {
               `${result.measurement.paths.nativeDecryptedPackets} of ${result.measurement.receivedPackets} packets in decrypted natively`
             : '') +
           (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : '') +
+          (result.measurement.loop
+            ? `; forwarder event-loop delay over the window p50 ${result.measurement.loop.delayP50Ms} / p99 ${result.measurement.loop.delayP99Ms} / max ${result.measurement.loop.delayMaxMs} ms`
+            : '') +
           (result.load.sampling
             ? `; loss and latency of ${result.load.sampling.viewers} of ${result.load.sampling.of} viewers, the other viewers read ` +
               `${result.load.sampling.unsampledRead} RTP datagrams of about ${result.load.sampling.unsampledExpected} due in the window`

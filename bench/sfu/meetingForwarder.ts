@@ -12,6 +12,7 @@ import { MAX_MESSAGE_BYTES } from '../../server/limits';
 import { RoomSignaling } from '../../server/signaling/RoomSignaling';
 import { ForwardingCounters } from '../../server/sfu/forwarding/ForwardingCounters';
 import { Rooms } from '../../server/sfu/Rooms';
+import type { RoomOptions } from '../../server/sfu/Room';
 import type { WebRtcOptions } from '../../server/sfu/webrtc';
 import { instrument } from './roomForwarder';
 import type { ForwardCounters } from './sfuForwarder';
@@ -31,12 +32,12 @@ export class MeetingRoom {
   constructor(
     peers: number,
     forwarding: WebRtcOptions['forwarding'],
-    /** Ask cameras to pause the layers nobody takes (the site's behaviour); false: every layer is sent. */
-    pauseUnwatchedLayers: boolean,
+    /** What this mode changes in the site's room (bench/sfu/protocol.ts ROOM_MODE_OPTIONS). */
+    roomOptions: Pick<RoomOptions, 'pauseUnwatchedLayers' | 'tickSlices'>,
     private readonly toBrowser: (peer: number, message: ServerMessage) => void,
   ) {
     instrument(this.ingest);
-    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding }, pauseUnwatchedLayers });
+    this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding }, ...roomOptions });
   }
 
   /** One message from peer `peer`'s page, as text. Throws what the socket would refuse. */

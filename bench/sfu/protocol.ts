@@ -15,16 +15,22 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
  * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
 
 /**
- * Room modes whose room never asks a publisher to pause a layer (lib/simulcast/layerDemand): every camera
- * sends all its simulcast layers, as before layer pausing, beside `room` in the same run.
+ * Meeting modes that run the site's room with one thing undone, beside `room` in the same run:
+ * - room-all-layers: the room never asks a camera to pause a layer (lib/simulcast/layerDemand), so every
+ *   camera sends all three, as before layer pausing;
+ * - room-one-tick: the stats interval's per-member work runs all at once, not spread over the interval
+ *   (server/sfu/Room.ts tickSlice).
  */
-export const ALL_LAYERS_MODES: ReadonlySet<ForwarderMode> = new Set(['room-all-layers']);
+export const ROOM_MODE_OPTIONS: Partial<Record<ForwarderMode, { pauseUnwatchedLayers?: boolean; tickSlices?: number }>> = {
+  'room-all-layers': { pauseUnwatchedLayers: false },
+  'room-one-tick': { tickSlices: 1 },
+};
 
 export interface Measurement {
   cpuUserUs: number;
@@ -53,6 +59,8 @@ export interface Measurement {
   layers?: Record<string, number>;
   /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
   split?: ForwarderSplit;
+  /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
+  loop?: LoopFigures;
 }
 
 /** Per packet taken in during the window (by its index in the stream): ms from its send to its arrival in the forwarder's code and to its last copy sent. */

@@ -5,6 +5,7 @@ import { liveMemberBandwidth, MESH_PEOPLE_CAP, MESH_SEND_LAYER, meshRoomMembers,
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Tile } from '@/components/room/Tile';
 import { NoWebRtc, RoomProblem } from '@/components/room/RoomProblem';
+import { RoomActions } from '@/components/room/RoomActions';
 import roomStyles from '@/components/room/Room.module.css';
 import { MeshClient, type MeshClientState } from './meshClient';
 import { BandwidthCheck } from '@/components/traffic/BandwidthCheck';
@@ -157,17 +158,7 @@ export function MeshRoomApp({ roomId, compact = false }: MeshRoomAppProps) {
             <span className={styles.modeBadge}>Mesh (peer to peer)</span>
             {room.phase === 'connecting' ? 'Connecting…' : `${people} in the room (at most ${room.maxPeers ?? MESH_PEOPLE_CAP})`}
           </p>
-          <div className={roomStyles.actions}>
-            <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={full} aria-describedby={full ? `mesh-full-${roomId}` : undefined}>
-              Add a bot
-            </button>
-            <button type="button" className="button" data-control="remove-bot" onClick={() => client.removeBot()} disabled={bots === 0}>
-              Remove a bot
-            </button>
-            <button type="button" className="button" data-control="leave" onClick={leave}>
-              Leave
-            </button>
-          </div>
+          <RoomActions client={client} canAdd={!full} whyNotAdd={`mesh-full-${roomId}`} canRemove={bots > 0} onLeave={leave} />
         </div>
       </Workbench>
       {full && (

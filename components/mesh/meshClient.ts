@@ -1,11 +1,12 @@
 import type { MediaConnection, Peer } from 'peerjs';
-import { PROTOCOL_VERSION, serverMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
+import { PROTOCOL_VERSION, parseServerMessage, type ClientMessage, type ServerMessage } from '@/lib/protocol/messages';
 import type { JoinRole } from '@/lib/protocol/room';
 import type { MeshBotWeights, MeshMember } from '@/lib/protocol/mesh';
 import { withOpusParameters } from '@/lib/protocol/sdp';
 import { ROOM_ORIGIN } from '@/components/roomOrigin';
 import { LIVE_VOICE, MESH_SEND_LAYER, VIDEO_LAYERS, type MeasuredTraffic } from '@/lib/bandwidth';
 import { TrafficMeter } from '@/components/traffic/trafficMeter';
+import { ClientState } from '@/components/room/clientState';
 
 /**
  * The browser side of a mesh room: one /ws socket to the server, which says who is in the room and whom
@@ -39,11 +40,10 @@ const askForVoice = (sdp: string) => withOpusParameters(sdp, { maxaveragebitrate
 /** The mesh layer's bitrate ceiling: libwebrtc's max for a 360p stream, as the model assumes. */
 const MESH_VIDEO_MAX_BPS = VIDEO_LAYERS[MESH_SEND_LAYER].maxKbps * 1000;
 
-export class MeshClient {
+export class MeshClient extends ClientState<MeshClientState> {
   private ws: WebSocket | null = null;
   private peer: Peer | null = null;
   private readonly calls = new Map<string, MediaConnection>();
-  private readonly listeners = new Set<(state: MeshClientState) => void>();
   private readonly meter = new TrafficMeter(
     () => this.connections(),
     (measured) => this.update({ measured }),
@@ -51,29 +51,25 @@ export class MeshClient {
   private noticeId = 0;
   private closed = false;
   private readonly server = new URL(ROOM_ORIGIN || location.origin);
-  state: MeshClientState = {
-    phase: 'connecting',
-    peerjsId: null,
-    maxPeers: null,
-    members: [],
-    speaking: {},
-    streams: {},
-    bot: null,
-    measured: null,
-    fatal: null,
-    notices: [],
-  };
 
   constructor(
     private readonly roomId: string,
     private readonly name: string,
     private readonly role: JoinRole,
     private readonly localStream: MediaStream | null,
-  ) {}
-
-  subscribe(listener: (state: MeshClientState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  ) {
+    super({
+      phase: 'connecting',
+      peerjsId: null,
+      maxPeers: null,
+      members: [],
+      speaking: {},
+      streams: {},
+      bot: null,
+      measured: null,
+      fatal: null,
+      notices: [],
+    });
   }
 
   start(): void {
@@ -85,14 +81,8 @@ export class MeshClient {
       this.send({ type: 'mesh-join', roomId: this.roomId, role: this.role, name: this.name });
     };
     ws.onmessage = (event) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(String(event.data));
-      } catch {
-        return;
-      }
-      const parsed = serverMessage.safeParse(json);
-      if (parsed.success) void this.receive(parsed.data);
+      const message = parseServerMessage(String(event.data));
+      if (message) void this.receive(message);
     };
     ws.onclose = () => {
       if (this.ws === ws && !this.closed && this.state.phase !== 'failed') this.fail('disconnected', 'The connection to the server closed. Reload to join again.');
@@ -114,8 +104,7 @@ export class MeshClient {
     this.send({ type: 'mesh-leave' });
     this.ws?.close();
     this.teardown();
-    this.update({ phase: 'left' });
-    this.listeners.clear();
+    this.finalUpdate({ phase: 'left' });
   }
 
   /** The peer connections of this browser's calls, by the other member's id (for tests and the stats panel). */
@@ -127,11 +116,6 @@ export class MeshClient {
 
   private send(message: ClientMessage): void {
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(message));
-  }
-
-  private update(patch: Partial<MeshClientState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private notice(text: string): void {

@@ -9,6 +9,7 @@ import { LivePanel } from './LivePanel';
 import { deviceConstraints, reopenDevices, type PublishRole } from './devices';
 import { noticeText } from './notices';
 import { NoWebRtc, RoomProblem } from './RoomProblem';
+import { RoomActions } from './RoomActions';
 import type { TileViewPatch } from './tileReporter';
 import styles from './Room.module.css';
 
@@ -299,24 +300,13 @@ export function RoomApp({ roomId }: { roomId: string }) {
         </p>
         <Segmented label="Tile size" name="tile-size" options={TILE_SIZES} value={tileSize} onChange={setTileSize} />
         <Segmented label="Pretend my downlink is" name="downlink-cap" options={CAPS} value={cap} onChange={changeCap} />
-        <div className={styles.actions}>
-          {/* Enabled once joined: a click before the socket is open would be lost. */}
-          <button type="button" className="button" data-control="add-bot" onClick={() => client.addBot()} disabled={room.phase !== 'joined'}>
-            Add a bot
-          </button>
-          <button
-            type="button"
-            className="button"
-            data-control="remove-bot"
-            onClick={() => client.removeBot()}
-            disabled={room.phase !== 'joined' || !room.peers.some((p) => p.role === 'bot')}
-          >
-            Remove a bot
-          </button>
-          <button type="button" className="button" data-control="leave" onClick={leave}>
-            Leave
-          </button>
-        </div>
+        {/* Enabled once joined: a click before the socket is open would be lost. */}
+        <RoomActions
+          client={client}
+          canAdd={room.phase === 'joined'}
+          canRemove={room.phase === 'joined' && room.peers.some((p) => p.role === 'bot')}
+          onLeave={leave}
+        />
       </div>
       <div className={styles.roomBody}>
         <div className={styles.stage}>

@@ -7,6 +7,7 @@ import { HISTORY_SECONDS } from './liveStats';
 import { locateRoom, PlacementError, socketUrl } from './placement';
 import { addNotice, expireNotices, namePeople, nextExpiryMs, type Notice, type NoticeInput } from './notices';
 import { TileReporter, type TileViewPatch } from './tileReporter';
+import { ClientState } from './clientState';
 
 /**
  * The browser side of the room: one /ws socket and two peer connections (publish, which this page
@@ -67,7 +68,7 @@ const NEGOTIATION_MESSAGES = new Set(['publish-offer', 'subscribe-answer']);
 /** Replies that need no word to the reader: the server moved on (a newer offer is coming). */
 const SILENT_CODES = new Set(['stale-answer']);
 
-export class RoomClient {
+export class RoomClient extends ClientState<RoomClientState> {
   private ws: WebSocket | null = null;
   private publishPc: RTCPeerConnection | null = null;
   /** The camera's simulcast sender, whose encodings the server turns on and off ('publish-layers'). */
@@ -76,7 +77,6 @@ export class RoomClient {
   private layerRequests: Promise<void> = Promise.resolve();
   private subscribePc: RTCPeerConnection | null = null;
   private mapping: TrackMapping[] = [];
-  private listeners = new Set<(state: RoomClientState) => void>();
   private noticeId = 0;
   private noticeTimer: ReturnType<typeof setTimeout> | null = null;
   private downlinkCapKbps: number | null = null;
@@ -87,31 +87,27 @@ export class RoomClient {
     devicePixelRatio: () => window.devicePixelRatio || 1,
   });
   private readonly onPageVisibility = () => this.tiles.recheck();
-  state: RoomClientState = {
-    phase: 'connecting',
-    node: null,
-    peerId: null,
-    maxPeers: null,
-    peers: [],
-    speaking: {},
-    media: {},
-    history: [],
-    bots: null,
-    fatal: null,
-    dropped: null,
-    notices: [],
-  };
 
   constructor(
     private readonly roomId: string,
     private readonly name: string,
     private readonly role: JoinRole,
     private readonly localStream: MediaStream | null,
-  ) {}
-
-  subscribe(listener: (state: RoomClientState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  ) {
+    super({
+      phase: 'connecting',
+      node: null,
+      peerId: null,
+      maxPeers: null,
+      peers: [],
+      speaking: {},
+      media: {},
+      history: [],
+      bots: null,
+      fatal: null,
+      dropped: null,
+      notices: [],
+    });
   }
 
   start(): void {
@@ -216,8 +212,7 @@ export class RoomClient {
     if (this.closed) return;
     this.send({ type: 'leave' });
     this.shutDown();
-    this.update({ phase: 'left' });
-    this.listeners.clear();
+    this.finalUpdate({ phase: 'left' });
   }
 
   /** Closes the socket, both connections and every timer; the local camera stays on for a rejoin. */
@@ -238,11 +233,6 @@ export class RoomClient {
     if (this.closed || this.state.phase === 'failed') return;
     this.shutDown();
     this.update({ phase: 'dropped', dropped: { code, message }, notices: [], speaking: {} });
-  }
-
-  private update(patch: Partial<RoomClientState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
   }
 
   private notice(input: NoticeInput): void {

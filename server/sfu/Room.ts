@@ -42,7 +42,17 @@ export interface RoomOptions {
    * false; bench:sfu turns it off to measure what it saves.
    */
   pauseUnwatchedLayers?: boolean;
+  /**
+   * The stats interval's per-member work (ICE consent, the downlink split, every subscription's layer
+   * choice, the member's stats message) is spread over this many slices of the interval, each member in
+   * one, so a full room's tick is not one long stall of the event loop that every packet arriving
+   * meanwhile waits behind. 1: all of it at once (bench:sfu's room-one-tick, to compare).
+   */
+  tickSlices?: number;
 }
+
+/** Slices of the stats interval the members' ticks are spread over (RoomOptions.tickSlices). */
+export const TICK_SLICES = 10;
 
 /** Speaking rings are re-judged this often, so one turns off soon after the talker stops. */
 export const SPEAKING_CHECK_MS = 100;
@@ -59,8 +69,13 @@ export class Room extends EventEmitter<RoomEvents> {
   private turnTimer: NodeJS.Timeout | null = null;
   private nextBotNumber = 1;
   private lastShared: SharedStats;
-  /** Each member's own subscriptions at the last tick, by member id. */
-  private lastOwn = new Map<string, OwnSubscriptionStats[]>();
+  /** The shared part of the latest snapshot, serialized once; each member's own part is spliced in. */
+  private encodeShared: (own: readonly OwnSubscriptionStats[]) => EncodedServerMessage;
+  /** Which slice of the stats interval each member's tick runs in (assigned in turn as they join). */
+  private readonly slices = new Map<string, number>();
+  private nextSlice = 0;
+  private slice = 0;
+  private readonly tickSlices: number;
   private closed = false;
   readonly maxPeers: number;
   readonly maxBots: number;
@@ -74,9 +89,11 @@ export class Room extends EventEmitter<RoomEvents> {
     this.maxPeers = options.maxPeers ?? MAX_PEERS_PER_ROOM;
     this.maxBots = options.maxBots ?? MAX_BOTS_PER_ROOM;
     this.now = options.now ?? Date.now;
+    this.tickSlices = Math.max(1, Math.floor(options.tickSlices ?? TICK_SLICES));
     this.lastShared = this.computeStats();
+    this.encodeShared = memberStatsEncoder(this.lastShared);
     if (options.timers !== false) {
-      this.timers.push(setInterval(() => this.tick(), STATS_INTERVAL_MS));
+      this.timers.push(setInterval(() => this.tickSlice(), STATS_INTERVAL_MS / this.tickSlices));
       this.timers.push(setInterval(() => this.checkSpeaking(), SPEAKING_CHECK_MS));
     }
   }
@@ -106,6 +123,8 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     const peer = new Peer(peerId, name, role, this.now, this.options.webrtc);
     this.peers.set(peerId, peer);
+    this.slices.set(peerId, this.nextSlice);
+    this.nextSlice = (this.nextSlice + 1) % this.tickSlices;
     peer.on('signal', (message) => this.emit('message', peerId, message));
     peer.on('publishing', (publisher) => this.addPublisher(publisher));
     peer.on('failed', (reason) => {
@@ -133,6 +152,7 @@ export class Room extends EventEmitter<RoomEvents> {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
+    this.slices.delete(peerId);
     this.removePublisher(peerId);
     peer.close();
     this.broadcast({ type: 'peer-left', peerId, reason });
@@ -205,20 +225,44 @@ export class Room extends EventEmitter<RoomEvents> {
   }
 
   /**
-   * One stats interval: roll meters, re-run layer choices, and send each member its share of the
-   * snapshot: the shared part (publishers, totals) serialized once, its own subscriptions spliced in.
+   * One whole stats interval at once (tests and benchmarks tick by hand): roll meters, take the shared
+   * snapshot, then every member's tick and stats message. The room's own timer runs the same steps
+   * spread over the interval (tickSlice).
    */
   tick(): void {
     if (this.closed) return;
     const nowMs = this.now();
+    this.rollAndShare(nowMs);
+    for (const peer of this.peers.values()) this.tickMember(peer, nowMs);
+  }
+
+  /**
+   * One slice of the stats interval: the first rolls every meter and takes the shared part of the
+   * snapshot (publishers, totals: serialized once); each slice then ticks its share of the members and
+   * sends each of them its message (the shared part with its own subscriptions spliced in). Every
+   * member is ticked and hears once per interval, of rates that all cover the same interval.
+   */
+  tickSlice(): void {
+    if (this.closed) return;
+    const nowMs = this.now();
+    const slice = this.slice;
+    this.slice = (slice + 1) % this.tickSlices;
+    if (slice === 0) this.rollAndShare(nowMs);
+    for (const peer of this.peers.values()) if (this.slices.get(peer.id) === slice) this.tickMember(peer, nowMs);
+  }
+
+  private rollAndShare(nowMs: number): void {
     for (const publisher of this.publishers.values()) publisher.roll(nowMs);
-    for (const peer of this.peers.values()) {
-      for (const s of peer.subscribers) s.roll(nowMs);
-      peer.tick(nowMs);
-    }
+    for (const peer of this.peers.values()) for (const s of peer.subscribers) s.roll(nowMs);
     this.lastShared = this.computeStats();
-    const encode = memberStatsEncoder(this.lastShared);
-    for (const [peerId, own] of this.lastOwn) this.emit('encoded', peerId, encode(own));
+    this.encodeShared = memberStatsEncoder(this.lastShared);
+  }
+
+  /** A member's share of the interval: ICE consent, the downlink split, its layer choices, then its stats. */
+  private tickMember(peer: Peer, nowMs: number): void {
+    peer.tick(nowMs);
+    if (this.closed || !this.peers.has(peer.id)) return;
+    this.emit('encoded', peer.id, this.encodeShared(peer.subscribers.map((s) => s.memberStats())));
   }
 
   checkSpeaking(): void {
@@ -251,13 +295,24 @@ export class Room extends EventEmitter<RoomEvents> {
     }, BOT_TURN_GAP_MS);
   }
 
-  /** The shared part of the snapshot; leaves each member's own subscriptions in `lastOwn`. */
+  /** The part of the snapshot every member shares: the publishers and the room's totals. */
   private computeStats(): SharedStats {
-    this.lastOwn = new Map([...this.peers.values()].map((peer) => [peer.id, peer.subscribers.map((s) => s.memberStats())]));
     const publishers = [...this.publishers.values()];
-    const subscribers = [...this.peers.values()].flatMap((p) => p.subscribers);
+    let outKbps = 0;
+    let outPacketsPerSecond = 0;
+    let busiestViewerKbps = 0;
+    for (const peer of this.peers.values()) {
+      let viewerKbps = 0;
+      for (const s of peer.subscribers) {
+        const kbps = s.videoMeter.kbps + s.audioMeter.kbps;
+        outKbps += kbps;
+        outPacketsPerSecond += s.videoMeter.packetsPerSecond + s.audioMeter.packetsPerSecond;
+        // As each member's own stats show it (whole kbps per stream).
+        viewerKbps += Math.round(s.videoMeter.kbps) + Math.round(s.audioMeter.kbps);
+      }
+      busiestViewerKbps = Math.max(busiestViewerKbps, viewerKbps);
+    }
     const sum = <T>(items: T[], value: (item: T) => number) => items.reduce((total, item) => total + value(item), 0);
-    const viewerKbps = [...this.lastOwn.values()].map((own) => sum(own, (s) => s.kbps + s.audioKbps));
     return {
       roomId: this.id,
       peers: this.size,
@@ -265,10 +320,10 @@ export class Room extends EventEmitter<RoomEvents> {
       publishers: publishers.map((p) => p.memberStats()),
       totals: {
         inKbps: round1(sum(publishers, (p) => p.inKbps)),
-        outKbps: round1(sum(subscribers, (s) => s.videoMeter.kbps + s.audioMeter.kbps)),
+        outKbps: round1(outKbps),
         inPacketsPerSecond: round1(sum(publishers, (p) => p.inPacketsPerSecond)),
-        outPacketsPerSecond: round1(sum(subscribers, (s) => s.videoMeter.packetsPerSecond + s.audioMeter.packetsPerSecond)),
-        busiestViewerKbps: round1(Math.max(0, ...viewerKbps)),
+        outPacketsPerSecond: round1(outPacketsPerSecond),
+        busiestViewerKbps: round1(busiestViewerKbps),
       },
     };
   }

@@ -87,7 +87,9 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
     .poll(async () => (await publisherLayers()).filter((l) => l.active && l.kbps > 0 && l.packetsPerSecond > 0).length, { timeout: 30_000 })
     .toBeGreaterThanOrEqual(2);
   await viewerPage.locator('[data-control="tile-size"] input[value="small"]').check();
-  await expect.poll(async () => (await subscription())?.rid, { timeout: 15_000 }).toBe('q');
+  // The smaller grid moves the tile: bring it on screen again (scrolled away, it would get nothing).
+  await viewerPage.locator(`[data-tile="${publisherId}"]`).scrollIntoViewIfNeeded();
+  await expect.poll(async () => (await subscription())?.rid ?? (await subscription())?.pausedBecause, { timeout: 15_000 }).toBe('q');
 
   // Nobody takes the bigger layers now: the server asks the camera to pause them (lib/simulcast/layerDemand),
   // the page turns those encodings off, and their packets stop arriving. The smallest layer keeps going.

@@ -114,6 +114,48 @@ describe('the per-member stats feed', () => {
   });
 });
 
+describe('the stats interval spread over its slices (Room.tickSlice)', () => {
+  it('ticks each member in one slice, once per interval, with the snapshot the first slice took', () => {
+    let nowMs = 1000;
+    const room = new Room('slices', { timers: false, tickSlices: 4, maxPeers: 8, maxBots: 2, loadBotMedia: () => media, now: () => nowMs });
+    open.push(room);
+    const heard: string[][] = [];
+    let current: string[] = [];
+    const bodies = new Map<string, string>();
+    room.on('encoded', (peerId, json) => {
+      current.push(peerId);
+      bodies.set(peerId, json);
+    });
+    room.addBot();
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+    for (const id of ids) room.join(id, id.toUpperCase(), 'viewer');
+    for (let interval = 0; interval < 2; interval++) {
+      for (let slice = 0; slice < 4; slice++) {
+        nowMs += 250;
+        current = [];
+        room.tickSlice();
+        heard.push(current);
+      }
+    }
+    // Members in turn: a and e in the first slice, b and f in the second, c in the third, d in the fourth.
+    expect(heard.slice(0, 4)).toEqual([['a', 'e'], ['b', 'f'], ['c'], ['d']]);
+    expect(heard.slice(4)).toEqual(heard.slice(0, 4));
+    // One snapshot per interval: every member's message carries the same shared part.
+    const shared = new Set([...bodies.values()].map((json) => JSON.stringify({ ...(JSON.parse(json) as { stats: MemberStats }).stats, subscriptions: [] })));
+    expect(shared.size).toBe(1);
+    // A member who leaves is not ticked any more; one who joins takes the next slice in turn.
+    room.leave('b');
+    room.join('g', 'G', 'viewer');
+    const after: string[][] = [];
+    for (let slice = 0; slice < 4; slice++) {
+      current = [];
+      room.tickSlice();
+      after.push(current);
+    }
+    expect(after).toEqual([['a', 'e'], ['f'], ['c', 'g'], ['d']]);
+  });
+});
+
 describe('a dropped member', () => {
   function connection(id: string) {
     const sent: OutgoingServerMessage[] = [];
