@@ -961,6 +961,253 @@ static napi_value send_rtcp(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* ---------------------------------------------------------------------------------------------- */
+/* Receiving: an incoming SRTP packet authenticated and decrypted in place (server/sfu/forwarding/  */
+/* SrtpReceiver.ts installs this in place of werift's SrtpSession.decrypt)                         */
+
+/* SSRCs one receiving context keeps state for (a publisher's layers, audio, RTX...). */
+#define MAX_RECEIVE_SSRCS 32
+/* Packets behind the highest index still accepted once (RFC 3711 3.3.2; libwebrtc sets 1024 too). */
+#define REPLAY_WINDOW 1024
+
+enum UnprotectResult {
+  UNPROTECT_MALFORMED = -1,      /* shorter than a header and a tag, or a header that overruns the packet */
+  UNPROTECT_AUTH_FAILED = -2,    /* the tag does not match, or (after decryption) RTP padding is impossible */
+  UNPROTECT_REPLAYED = -3,       /* an index already received, or older than the replay window */
+  UNPROTECT_TOO_MANY_SSRCS = -4, /* more SSRCs than MAX_RECEIVE_SSRCS on one context */
+};
+
+typedef struct ReceiveState {
+  uint32_t ssrc;
+  /* werift's SrtpSsrcState: rolloverCounter, lastSequenceNumber, rolloverHasProcessed. */
+  uint32_t roc;
+  uint32_t last;
+  int processed;
+  /* The replay window: the highest index authenticated, and one bit per index modulo REPLAY_WINDOW. */
+  int has_highest;
+  uint64_t highest;
+  uint64_t seen[REPLAY_WINDOW / 64];
+} ReceiveState;
+
+typedef struct Receiver {
+  Session *session;
+  int count;
+  ReceiveState states[MAX_RECEIVE_SSRCS];
+} Receiver;
+
+static void finalize_receiver(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  Receiver *receiver = data;
+  receiver->session->released = 1;
+  session_unref(receiver->session);
+  free(receiver);
+}
+
+/* createReceiver(encryptionKey: 16 bytes, salt: 14 bytes, authKey: 20 bytes): External (the remote side's SRTP session keys) */
+static napi_value create_receiver(napi_env env, napi_callback_info info) {
+  napi_value argv[3];
+  if (!get_args(env, info, 3, argv)) return fail_type(env, "createReceiver(key, salt, authKey)");
+  const uint8_t *key, *salt, *auth;
+  size_t key_len, salt_len, auth_len;
+  if (!get_bytes(env, argv[0], &key, &key_len) || !get_bytes(env, argv[1], &salt, &salt_len) || !get_bytes(env, argv[2], &auth, &auth_len)) {
+    return fail_type(env, "createReceiver takes three byte arrays");
+  }
+  if (key_len != 16 || salt_len != 14 || auth_len != 20) {
+    return fail_range(env, "AES_CM_128_HMAC_SHA1_80 needs a 16-byte key, a 14-byte salt and a 20-byte authentication key");
+  }
+  Receiver *receiver = calloc(1, sizeof(Receiver));
+  if (!receiver) return fail_type(env, "createReceiver: out of memory");
+  receiver->session = session_new(key, salt, auth);
+  if (!receiver->session) {
+    free(receiver);
+    napi_throw_error(env, "ERR_SRTP_FANOUT_CRYPTO", "OpenSSL could not set up AES-128-CTR and SHA-1");
+    return NULL;
+  }
+  napi_value external;
+  if (napi_create_external(env, receiver, finalize_receiver, NULL, &external) != napi_ok) {
+    session_unref(receiver->session);
+    free(receiver);
+    throw_last(env);
+    return NULL;
+  }
+  return external;
+}
+
+static Receiver *get_receiver(napi_env env, napi_value value) {
+  napi_valuetype type;
+  void *data = NULL;
+  if (napi_typeof(env, value, &type) != napi_ok || type != napi_external) return NULL;
+  if (napi_get_value_external(env, value, &data) != napi_ok) return NULL;
+  return data;
+}
+
+static ReceiveState *receive_state(Receiver *receiver, uint32_t ssrc, int create) {
+  for (int i = 0; i < receiver->count; i++) {
+    if (receiver->states[i].ssrc == ssrc) return &receiver->states[i];
+  }
+  if (!create || receiver->count == MAX_RECEIVE_SSRCS) return NULL;
+  ReceiveState *state = &receiver->states[receiver->count++];
+  memset(state, 0, sizeof *state);
+  state->ssrc = ssrc;
+  return state;
+}
+
+/*
+ * seedReceiver(receiver, ssrc, rolloverCounter, lastSequenceNumber): carries werift's rollover state
+ * for an SSRC over when the receiver takes over a context werift has already decrypted packets on.
+ */
+static napi_value seed_receiver(napi_env env, napi_callback_info info) {
+  napi_value argv[4];
+  if (!get_args(env, info, 4, argv)) return fail_type(env, "seedReceiver(receiver, ssrc, rolloverCounter, lastSequenceNumber)");
+  Receiver *receiver = get_receiver(env, argv[0]);
+  int64_t ssrc, roc, last;
+  if (!receiver) return fail_type(env, "seedReceiver: not a receiver");
+  if (!get_int(env, argv[1], 0, 0xffffffffLL, &ssrc) || !get_int(env, argv[2], 0, 0xffffffffLL, &roc) || !get_int(env, argv[3], 0, 0xffff, &last)) {
+    return fail_range(env, "seedReceiver: ssrc and rollover counter are 32-bit, the sequence number 16-bit");
+  }
+  ReceiveState *state = receive_state(receiver, (uint32_t)ssrc, 1);
+  if (!state) return fail_range(env, "seedReceiver: too many SSRCs");
+  state->roc = (uint32_t)roc;
+  state->last = (uint32_t)last;
+  state->processed = 1;
+  return NULL;
+}
+
+static uint32_t read_u16(const uint8_t *at) { return ((uint32_t)at[0] << 8) | at[1]; }
+static uint32_t read_u32(const uint8_t *at) { return ((uint32_t)at[0] << 24) | ((uint32_t)at[1] << 16) | ((uint32_t)at[2] << 8) | at[3]; }
+
+/*
+ * unprotectRtp(receiver, packet: Buffer): number. Authenticates and decrypts an SRTP packet
+ * (AES_CM_128_HMAC_SHA1_80) in place; returns the RTP packet's length (the packet less its tag), or
+ * a negative UnprotectResult, leaving the receiver's state as it was. The rollover counter is
+ * estimated as werift's SrtpContext.updateRolloverCount estimates it, on a copy of the SSRC's state
+ * that is kept only when the packet authenticates (as werift's decryptRtp does); unlike werift, an
+ * index seen before, or more than REPLAY_WINDOW behind the highest, is refused (RFC 3711 3.3.2).
+ */
+static napi_value unprotect_rtp(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  if (!get_args(env, info, 2, argv)) return fail_type(env, "unprotectRtp(receiver, packet)");
+  Receiver *receiver = get_receiver(env, argv[0]);
+  Env *state = get_env(env);
+  const uint8_t *data;
+  size_t length;
+  if (!receiver || !state || !get_bytes(env, argv[1], &data, &length)) return fail_type(env, "unprotectRtp(receiver, packet: Buffer)");
+  uint8_t *packet = (uint8_t *)data;
+  int32_t result = UNPROTECT_MALFORMED;
+  napi_value out;
+
+  /* werift's parseSrtpRtpHeader: a header of at least 12 bytes, CSRCs and extension inside the authenticated part. */
+  if (length < RTP_HEADER_BYTES + AUTH_TAG_BYTES || (packet[0] >> 6) != 2) goto done;
+  size_t tag_at = length - AUTH_TAG_BYTES;
+  size_t payload_at = RTP_HEADER_BYTES + 4u * (packet[0] & 0x0f);
+  if (packet[0] & 0x10) {
+    if (payload_at + 4 > tag_at) goto done;
+    payload_at += 4 + 4u * read_u16(packet + payload_at + 2);
+  }
+  if (payload_at > tag_at) goto done;
+  uint32_t sequence = read_u16(packet + 2);
+  uint32_t ssrc = read_u32(packet + 8);
+
+  ReceiveState *known = receive_state(receiver, ssrc, 0);
+  ReceiveState next;
+  if (known) {
+    next = *known;
+  } else {
+    memset(&next, 0, sizeof next);
+    next.ssrc = ssrc;
+  }
+  /* werift's updateRolloverCount. */
+  if (!next.processed) {
+    next.processed = 1;
+  } else if (sequence == 0) {
+    if (next.last > MAX_ROC_DISORDER) next.roc++;
+  } else if (next.last < MAX_ROC_DISORDER && sequence > MAX_SEQUENCE_NUMBER - MAX_ROC_DISORDER) {
+    if (next.roc > 0) next.roc--;
+  } else if (sequence < MAX_ROC_DISORDER && next.last > MAX_SEQUENCE_NUMBER - MAX_ROC_DISORDER) {
+    next.roc++;
+  }
+  next.last = sequence;
+  uint64_t index = ((uint64_t)next.roc << 16) | sequence;
+  if (next.has_highest && index <= next.highest) {
+    uint64_t behind = next.highest - index;
+    if (behind >= REPLAY_WINDOW || (next.seen[(index % REPLAY_WINDOW) / 64] >> (index % 64) & 1)) {
+      result = UNPROTECT_REPLAYED;
+      goto done;
+    }
+  }
+
+  /* RFC 3711 4.2: HMAC-SHA1(k_a, header || encrypted payload || ROC), first 80 bits, compared in constant time. */
+  Session *session = receiver->session;
+  uint8_t roc_bytes[ROC_BYTES];
+  write_u32(roc_bytes, next.roc);
+  uint8_t digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  EVP_MD_CTX *work = state->work;
+  if (EVP_MD_CTX_copy_ex(work, session->inner) != 1 || EVP_DigestUpdate(work, packet, tag_at) != 1 || EVP_DigestUpdate(work, roc_bytes, ROC_BYTES) != 1 ||
+      EVP_DigestFinal_ex(work, digest, &digest_len) != 1 || digest_len != 20 || EVP_MD_CTX_copy_ex(work, session->outer) != 1 ||
+      EVP_DigestUpdate(work, digest, 20) != 1 || EVP_DigestFinal_ex(work, digest, &digest_len) != 1 || digest_len != 20) {
+    result = UNPROTECT_AUTH_FAILED;
+    goto done;
+  }
+  uint8_t difference = 0;
+  for (int i = 0; i < AUTH_TAG_BYTES; i++) difference |= digest[i] ^ packet[tag_at + i];
+  if (difference != 0) {
+    result = UNPROTECT_AUTH_FAILED;
+    goto done;
+  }
+
+  /* RFC 3711 4.1.1: the same keystream as protect(), XORed over the payload in place. */
+  uint8_t iv[16] = {0};
+  write_u32(iv + 4, ssrc);
+  write_u32(iv + 8, next.roc);
+  write_u16(iv + 12, sequence);
+  for (int i = 0; i < 14; i++) iv[i] ^= session->salt[i];
+  int written = 0;
+  size_t payload_len = tag_at - payload_at;
+  if (EVP_EncryptInit_ex(session->aes, NULL, NULL, NULL, iv) != 1 ||
+      (payload_len > 0 && (EVP_EncryptUpdate(session->aes, packet + payload_at, &written, packet + payload_at, (int)payload_len) != 1 || (size_t)written != payload_len))) {
+    result = UNPROTECT_AUTH_FAILED;
+    goto done;
+  }
+  /* werift's finalizeSrtpRtpHeader: with the padding bit set, the last byte counts 1 to all of the payload. */
+  if (packet[0] & 0x20) {
+    uint8_t padding = payload_len > 0 ? packet[tag_at - 1] : 0;
+    if (padding == 0 || padding > payload_len) {
+      result = UNPROTECT_AUTH_FAILED;
+      goto done;
+    }
+  }
+
+  /* Authenticated: keep the rollover state and mark the index in the replay window. */
+  if (!known) {
+    known = receive_state(receiver, ssrc, 1);
+    if (!known) {
+      result = UNPROTECT_TOO_MANY_SSRCS;
+      goto done;
+    }
+  }
+  if (!next.has_highest) {
+    next.has_highest = 1;
+    next.highest = index;
+  } else if (index > next.highest) {
+    uint64_t ahead = index - next.highest;
+    if (ahead >= REPLAY_WINDOW) {
+      memset(next.seen, 0, sizeof next.seen);
+    } else {
+      for (uint64_t i = next.highest + 1; i <= index; i++) next.seen[(i % REPLAY_WINDOW) / 64] &= ~((uint64_t)1 << (i % 64));
+    }
+    next.highest = index;
+  }
+  next.seen[(index % REPLAY_WINDOW) / 64] |= (uint64_t)1 << (index % 64);
+  *known = next;
+  result = (int32_t)tag_at;
+
+done:
+  CHECK(env, napi_create_int32(env, result, &out));
+  return out;
+}
+
 /* stats(): what every fanout() call of this environment did, counted since load. */
 static napi_value stats(napi_env env, napi_callback_info info) {
   (void)info;
@@ -1029,6 +1276,9 @@ NAPI_MODULE_INIT() {
       {"fanoutStream", NULL, fanout_stream, NULL, NULL, NULL, napi_default, NULL},
       {"sendRtcp", NULL, send_rtcp, NULL, NULL, NULL, napi_default, NULL},
       {"stats", NULL, stats, NULL, NULL, NULL, napi_default, NULL},
+      {"createReceiver", NULL, create_receiver, NULL, NULL, NULL, napi_default, NULL},
+      {"seedReceiver", NULL, seed_receiver, NULL, NULL, NULL, napi_default, NULL},
+      {"unprotectRtp", NULL, unprotect_rtp, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_value row_ints, copy_fields, history_size, history_ints;
   if (napi_define_properties(env, exports, sizeof functions / sizeof functions[0], functions) != napi_ok ||

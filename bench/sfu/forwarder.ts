@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
 import { ROOM_FORWARDING, ROOM_MODE_OPTIONS, send, type ForwarderMode, type Measurement, type ToForwarder } from './protocol';
@@ -23,6 +24,8 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
+/** One-to-many room and relay modes: where each packet's time goes (latencySplit.ts). */
+let split: LatencySplit | undefined;
 /** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
 let windowLoop: LoopMonitor | undefined;
 let lastMarkSeconds = 0;
@@ -74,8 +77,8 @@ function counters() {
 /** The room's own record of how packets left (fast path, werift, dropped); undefined for other modes. */
 function paths(): Measurement['paths'] {
   if (!(sfu instanceof RoomFanout) && !(sfu instanceof MeetingRoom)) return undefined;
-  const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets } = sfu.forwarding;
-  return { path: forwardingPath(ROOM_FORWARDING[mode as keyof typeof ROOM_FORWARDING]), fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets };
+  const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets } = sfu.forwarding;
+  return { path: forwardingPath(ROOM_FORWARDING[mode as keyof typeof ROOM_FORWARDING]), fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets };
 }
 
 function isRoomMode(mode: ForwarderMode): mode is keyof typeof ROOM_FORWARDING {
@@ -103,9 +106,9 @@ async function handle(message: ToForwarder): Promise<void> {
           await setupInspector.post('Profiler.start');
         }
       } else if (mode === 'sfu') sfu = new WeriftFanout();
-      else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode]);
+      else if (isRoomMode(mode)) sfu = new RoomFanout(message.subscribers, ROOM_FORWARDING[mode], (split = new LatencySplit()));
       else {
-        relay = new DgramRelay();
+        relay = new DgramRelay((split = new LatencySplit()));
         relayPort = await relay.listen();
       }
       collectGarbage();
@@ -165,6 +168,7 @@ async function handle(message: ToForwarder): Promise<void> {
         await inspector.post('Profiler.setSamplingInterval', { interval: Number(process.env.BENCH_PROFILE_INTERVAL_US ?? 100) });
         await inspector.post('Profiler.start');
       }
+      split?.start();
       if (sfu instanceof MeetingRoom) windowLoop = new LoopMonitor();
       const { received, forwarded } = counters();
       window = { cpu: process.cpuUsage(), threads: threadTicks(), startedAtMs: performance.now(), received, forwarded, gcPauseMs, paths: paths() };
@@ -190,6 +194,7 @@ async function handle(message: ToForwarder): Promise<void> {
       }
       const { received, forwarded } = counters();
       const pathsAfter = paths();
+      const splitFigures = split?.stop();
       const loop = windowLoop?.mark();
       windowLoop?.close();
       windowLoop = undefined;
@@ -214,6 +219,7 @@ async function handle(message: ToForwarder): Promise<void> {
         mainThreadSystemMs,
         otherThreadsMs,
         layers: sfu instanceof MeetingRoom ? sfu.layerCounts() : undefined,
+        split: splitFigures,
         loop,
         paths:
           pathsAfter && window.paths
@@ -224,6 +230,7 @@ async function handle(message: ToForwarder): Promise<void> {
                 weriftPackets: pathsAfter.weriftPackets - window.paths.weriftPackets,
                 droppedPackets: pathsAfter.droppedPackets - window.paths.droppedPackets,
                 refusedPackets: pathsAfter.refusedPackets - window.paths.refusedPackets,
+                nativeDecryptedPackets: pathsAfter.nativeDecryptedPackets - window.paths.nativeDecryptedPackets,
               }
             : undefined,
       };

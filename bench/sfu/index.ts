@@ -4,8 +4,8 @@
  * The forwarder runs alone on one core (taskset), the load on the other, so the forwarder's
  * process.cpuUsage is the cost of forwarding and nothing else. Loopback only.
  *
- * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,sfu]  --seconds 8  --warmup 5
- *          --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
+ * Options: --subscribers 5,20,50  --modes relay,room-werift,room-js,room[,room-round3,sfu]  --seconds 8
+ *          --warmup 20 (one to many; 8 for the meeting) --json out.json  --profile dir (a CPU profile of the forwarder over each measured window)
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts);
  *          its default modes are room-all-layers (every camera sends all three layers: no layer pausing)
  *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand);
@@ -20,7 +20,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BenchMessage, ForwarderMode, LoadResult, LoopFigures, Measurement, Scenario, SetupProgress, ToOrchestrator } from './protocol';
+import { PACKET_CLASS, percentile, type BenchMessage, type ForwarderMode, type LoadResult, type LoopFigures, type Measurement, type Scenario, type SetupProgress, type ToOrchestrator } from './protocol';
 import { forwardingSummary } from '../../server/sfu/forwarding/nativeAddon';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
@@ -56,8 +56,11 @@ function parseOptions(argv: string[]): Options {
     windowSeconds: Number(value('seconds') ?? 8),
     // The room forwards video only after its layer selector has seen the layer active (the
     // room's 1 s tick) and a keyframe has come (every 3 s in the synthetic stream); in the
-    // meeting the publishers also start up to 3 s apart.
-    warmupSeconds: Number(value('warmup') ?? (meeting ? 8 : 5)),
+    // meeting the publishers also start up to 3 s apart. One to many, the window waits 20 s: after
+    // 5 s, V8 was still compiling the room's code (TurboFan, 12 % of the forwarder's perf samples in
+    // the window; helper threads 130-170 ms against 80 after 20 s and 40 after 60), a start-up
+    // cost a server pays once, which the relay, with almost no code, does not show.
+    warmupSeconds: Number(value('warmup') ?? (meeting ? 8 : 20)),
     json: value('json'),
     profileDir: value('profile'),
     sample: Number(value('sample') ?? 10),
@@ -84,6 +87,90 @@ export interface CaseResult {
   memoryPerPeerBytes: number;
   /** Meeting: the setup, at every tenth arrival. */
   setup?: SetupProgress[];
+  /** One-to-many: where packets' latency went (splitLatency). */
+  latencySplit?: LatencySplitSummary;
+}
+
+interface Spread {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+/**
+ * Per packet taken in during the window, matched by index with the load's latest receiver:
+ * `toForwarder` publisher send -> arrival in the forwarder's code; `inForwarder` arrival -> last
+ * copy handed to the kernel; `toReceivers` that -> the latest receiver read it. `packets` by class
+ * (audio, delta frames, keyframes) with the latest receiver's latency.
+ */
+interface LatencySplitSummary {
+  packets: number;
+  toForwarder: Spread;
+  inForwarder: Spread;
+  toReceivers: Spread;
+  latestReceiver: { audio: Spread; delta: Spread; keyframe: Spread };
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  gcMaxPauseMs: number;
+}
+
+function spread(values: number[]): Spread {
+  const sorted = Float64Array.from(values).sort();
+  return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.length ? sorted[sorted.length - 1] : NaN };
+}
+
+function splitLatency(measurement: Measurement, load: LoadResult): LatencySplitSummary | undefined {
+  const split = measurement.split;
+  const perPacket = load.perPacket;
+  if (!split || !perPacket) return undefined;
+  const toForwarder: number[] = [];
+  const inForwarder: number[] = [];
+  const toReceivers: number[] = [];
+  const latest: Record<keyof typeof PACKET_CLASS, number[]> = { audio: [], delta: [], keyframe: [] };
+  for (let slot = 0; slot < split.index.length; slot++) {
+    const at = split.index[slot] - perPacket.firstIndex;
+    const worst = perPacket.worstMs[at];
+    const out = split.outMs[slot];
+    if (at < 0 || at >= perPacket.worstMs.length || worst === null || worst === undefined || out === null) continue;
+    toForwarder.push(split.inMs[slot]);
+    inForwarder.push(out - split.inMs[slot]);
+    toReceivers.push(worst - out);
+    const kind = perPacket.classes[at] === PACKET_CLASS.keyframe ? 'keyframe' : perPacket.classes[at] === PACKET_CLASS.delta ? 'delta' : 'audio';
+    latest[kind].push(worst);
+  }
+  return {
+    packets: toForwarder.length,
+    toForwarder: spread(toForwarder),
+    inForwarder: spread(inForwarder),
+    toReceivers: spread(toReceivers),
+    latestReceiver: { audio: spread(latest.audio), delta: spread(latest.delta), keyframe: spread(latest.keyframe) },
+    loopDelayP99Ms: split.loopDelayP99Ms,
+    loopDelayMaxMs: split.loopDelayMaxMs,
+    gcMaxPauseMs: split.gcMaxPauseMs,
+  };
+}
+
+const spreadText = (s: Spread) => `${fixed(s.p50Ms, 2)} / ${fixed(s.p99Ms, 2)} / ${fixed(s.maxMs, 1)}`;
+
+function splitLines(r: CaseResult): string[] {
+  const s = r.latencySplit;
+  const lines: string[] = [];
+  const byClass = r.load.byClass;
+  if (byClass) {
+    const cls = (name: string, f: typeof byClass.audio) => `${name} ${fixed(f.p50Ms, 2)} / ${fixed(f.p99Ms, 2)}`;
+    lines.push(`end to end by packet (p50 / p99 ms over every receiver): ${cls('audio', byClass.audio)}, ${cls('video delta frames', byClass.delta)}, ${cls('video keyframes', byClass.keyframe)}`);
+  }
+  if (s) {
+    lines.push(
+      `latency split, ${s.packets} packets (p50 / p99 / max ms, to the latest receiver): publisher -> forwarder's code ${spreadText(s.toForwarder)}; ` +
+        `in the forwarder (arrival -> last copy sent) ${spreadText(s.inForwarder)}; last copy sent -> latest receiver read it ${spreadText(s.toReceivers)}`,
+    );
+    lines.push(
+      `latest receiver by packet: audio ${spreadText(s.latestReceiver.audio)}, video delta frames ${spreadText(s.latestReceiver.delta)}, video keyframes ${spreadText(s.latestReceiver.keyframe)}; ` +
+        `forwarder event-loop delay p99 ${s.loopDelayP99Ms} / max ${s.loopDelayMaxMs} ms, longest GC pause ${fixed(s.gcMaxPauseMs, 1)} ms`,
+    );
+  }
+  return lines;
 }
 
 const loopText = (f: LoopFigures) => `event-loop delay p50 ${f.delayP50Ms} / p99 ${f.delayP99Ms} / max ${f.delayMaxMs} ms, CPU ${(f.cpuMs / 1000).toFixed(1)} s`;
@@ -121,7 +208,12 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
   const setupProfileFile = options.setupProfileDir ? path.resolve(options.setupProfileDir, `${mode}-${subscribers}-setup.cpuprofile`) : '';
-  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, { ...process.env, BENCH_PROFILE_FILE: profileFile, BENCH_SETUP_PROFILE_FILE: setupProfileFile });
+  const forwarder = startChild('forwarder.ts', 0, forwarderArgs, {
+    ...process.env,
+    BENCH_PROFILE_FILE: profileFile,
+    BENCH_SETUP_PROFILE_FILE: setupProfileFile,
+    ...(mode === 'room-round3' ? { SFU_NATIVE_DECRYPT: 'off' } : {}),
+  });
   // The load normally uses the installed werift; BENCH_LOAD_WERIFT_DIR points it elsewhere too.
   const loadWerift = process.env.BENCH_LOAD_WERIFT_DIR;
   const load = startChild('load.ts', 1, loadWerift ? ['--import', path.join(here, 'weriftRedirect.mjs')] : [], {
@@ -200,6 +292,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
       ),
       memoryPerPeerBytes: (measurement.rssBytes - measurement.rssBaselineBytes) / peers,
       ...(scenario === 'meeting' ? { setup } : {}),
+      latencySplit: splitLatency(measurement, result),
     };
   } finally {
     const exited = Object.values(children).map(
@@ -255,7 +348,8 @@ async function main(): Promise<void> {
           `helper threads ${result.measurement.otherThreadsMs} ms, GC pauses ${fixed(result.measurement.gcPauseMs, 0)} ms` +
           (result.measurement.paths
             ? `; path ${result.measurement.paths.path}: ${result.measurement.paths.fastPackets} fast (${result.measurement.paths.nativePackets} native), ` +
-              `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel`
+              `${result.measurement.paths.weriftPackets} werift, ${result.measurement.paths.droppedPackets} dropped, ${result.measurement.paths.refusedPackets} refused by the kernel; ` +
+              `${result.measurement.paths.nativeDecryptedPackets} of ${result.measurement.receivedPackets} packets in decrypted natively`
             : '') +
           (result.measurement.layers ? `; tiles by layer: ${JSON.stringify(result.measurement.layers)}` : '') +
           (result.measurement.loop
@@ -272,6 +366,10 @@ async function main(): Promise<void> {
               `${result.load.generator.receiveBufferDrops} datagrams dropped by the kernel at full receive buffers (machine-wide)`
             : ''),
       );
+      for (const line of splitLines(result)) console.log(`    ${line}`);
+      // The per-packet rows were only for the split; the JSON keeps its summary.
+      delete result.measurement.split;
+      delete result.load.perPacket;
     }
   }
   console.log('\n' + table(results));

@@ -6,10 +6,11 @@
  */
 import dgram from 'node:dgram';
 import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpSender } from 'werift';
+import { receiveRtpFromSocket, trailerReader } from './lightReceiver';
 import { raiseAutogroupPriority } from './priority';
 import { MeetingLoad } from './meetingLoad';
-import { percentile, send, type ForwarderMode, type ToLoad } from './protocol';
-import { SyntheticStream, readTrailer, stampSendTime, type SyntheticPacket } from './stream';
+import { PACKET_CLASS, percentile, send, type ForwarderMode, type LatencyFigures, type ToLoad } from './protocol';
+import { SyntheticStream, benchClockMs, readTrailer, stampSendTime, type SyntheticPacket } from './stream';
 import { LOOPBACK, connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
 
 const PUBLISHER_TICK_MS = 2;
@@ -39,12 +40,16 @@ let meeting: MeetingLoad | undefined;
 let windowFirstIndex = -1;
 let windowEndIndex = -1;
 let latencies = new Float64Array(0);
+let latencyClasses = new Uint8Array(0);
 let latencyCount = 0;
+/** Per packet index: what it was (PacketClass) and the latest receiver's latency. */
+const packetClass = new Uint8Array(MAX_PACKETS);
+const worstMs = new Float64Array(MAX_PACKETS).fill(NaN);
+const PacketClass = PACKET_CLASS;
 let windowCpu: NodeJS.CpuUsage | undefined;
 let windowStartedAtMs = 0;
 
-function deliver(receiver: Receiver, payload: Uint8Array): void {
-  const { index, sentAtMs } = readTrailer(payload);
+function deliver(receiver: Receiver, index: number, sentAtMs: number): void {
   if (index >= MAX_PACKETS || receiver.seen[index]) return;
   receiver.seen[index] = 1;
   if (windowFirstIndex >= 0 && index >= windowFirstIndex && (windowEndIndex < 0 || index < windowEndIndex)) {
@@ -52,8 +57,14 @@ function deliver(receiver: Receiver, payload: Uint8Array): void {
       const grown = new Float64Array(Math.max(1 << 16, latencies.length * 2));
       grown.set(latencies);
       latencies = grown;
+      const grownClasses = new Uint8Array(grown.length);
+      grownClasses.set(latencyClasses);
+      latencyClasses = grownClasses;
     }
-    latencies[latencyCount++] = performance.now() - sentAtMs;
+    const latencyMs = benchClockMs() - sentAtMs;
+    latencyClasses[latencyCount] = packetClass[index];
+    latencies[latencyCount++] = latencyMs;
+    if (!(worstMs[index] >= latencyMs)) worstMs[index] = latencyMs;
   }
 }
 
@@ -84,7 +95,10 @@ async function connectSfuReceiver(id: number): Promise<void> {
   const pc = new RTCPeerConnection(loopbackPeerConfig());
   peers.push(pc);
   pc.onTrack.subscribe((track) => {
-    track.onReceiveRtp.subscribe((rtp) => deliver(receiver, rtp.payload));
+    track.onReceiveRtp.subscribe((rtp) => {
+      const { index, sentAtMs } = readTrailer(rtp.payload);
+      deliver(receiver, index, sentAtMs);
+    });
   });
   const offer = new Promise<string>((resolve) => pendingSubscribers.set(id, resolve));
   send({ to: 'forwarder', type: 'subscribe', id });
@@ -92,35 +106,13 @@ async function connectSfuReceiver(id: number): Promise<void> {
   await pc.setLocalDescription(await pc.createAnswer());
   send({ to: 'forwarder', type: 'subscribe-answer', id, sdp: await gatheredDescription(pc) });
   await connected(pc);
-  receiveLightly(pc, receiver);
+  // Once connected, the receiver stays light (lightReceiver.ts); it sends no RTCP, so the forwarder
+  // gets no receiver reports or NACKs, like the relay's receivers.
+  receiveRtpFromSocket(pc, (remoteKeys) =>
+    trailerReader(remoteKeys, (index, sentAtMs) => deliver(receiver, index, sentAtMs), () => authenticationFailures++),
+  );
 }
 
-/**
- * Fifty werift receivers in one process cost more than the forwarder they measure (each packet
- * through werift's receiver pipeline: SRTP, RTP parsing, NACK and jitter bookkeeping), and a
- * receiver that falls behind shows up as the forwarder's loss. Once connected, each receiver
- * keeps only SRTP decryption (a wrong key or a corrupted packet still counts as lost) and reads
- * the trailer at the end of the decrypted packet. It sends no RTCP, so the forwarder gets no
- * receiver reports or NACKs: like the relay's receivers.
- */
-function receiveLightly(pc: RTCPeerConnection, receiver: Receiver): void {
-  for (const dtls of pc.dtlsTransports) {
-    const { onData } = dtls.iceTransport.connection;
-    onData.allUnsubscribe();
-    onData.subscribe((data: Buffer) => {
-      const isRtp = data.length > RTP_HEADER_BYTES && data[0] >= 128 && data[0] < 192 && (data[1] < 192 || data[1] > 223);
-      if (!isRtp) return;
-      let decrypted: Buffer;
-      try {
-        decrypted = dtls.srtp.decrypt(data);
-      } catch {
-        authenticationFailures++;
-        return;
-      }
-      deliver(receiver, decrypted);
-    });
-  }
-}
 let authenticationFailures = 0;
 
 async function connectRelay(): Promise<void> {
@@ -132,7 +124,10 @@ async function connectRelay(): Promise<void> {
     receivers.push(receiver);
     const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
     sockets.push(socket);
-    socket.on('message', (datagram) => deliver(receiver, datagram.subarray(RTP_HEADER_BYTES)));
+    socket.on('message', (datagram) => {
+      const { index, sentAtMs } = readTrailer(datagram.subarray(RTP_HEADER_BYTES));
+      deliver(receiver, index, sentAtMs);
+    });
     await new Promise<void>((resolve) => socket.bind(0, LOOPBACK, resolve));
     send({ to: 'forwarder', type: 'subscribe', id, relayPort: socket.address().port });
   }
@@ -141,7 +136,8 @@ async function connectRelay(): Promise<void> {
 const RTP_HEADER_BYTES = 12;
 
 function sendPacket(packet: SyntheticPacket): void {
-  stampSendTime(packet.payload, performance.now());
+  if (packet.index < MAX_PACKETS) packetClass[packet.index] = packet.kind === 'audio' ? PacketClass.audio : packet.keyframe ? PacketClass.keyframe : PacketClass.delta;
+  stampSendTime(packet.payload, benchClockMs());
   const header = new RtpHeader({
     payloadType: packet.payloadType,
     sequenceNumber: packet.sequenceNumber,
@@ -163,6 +159,13 @@ function startPublishing(): void {
     setTimeout(tick, PUBLISHER_TICK_MS);
   };
   tick();
+}
+
+function latencyFigures(ofClass: number): LatencyFigures {
+  const picked: number[] = [];
+  for (let i = 0; i < latencyCount; i++) if (latencyClasses[i] === ofClass) picked.push(latencies[i]);
+  const sorted = Float64Array.from(picked).sort();
+  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.length ? sorted[sorted.length - 1] : NaN };
 }
 
 function countDeliveries(): number {
@@ -236,6 +239,12 @@ async function handle(message: ToLoad): Promise<void> {
           loadCpuUs: cpu.user + cpu.system,
           wallMs,
           srtpFailures: authenticationFailures,
+          byClass: { audio: latencyFigures(PacketClass.audio), delta: latencyFigures(PacketClass.delta), keyframe: latencyFigures(PacketClass.keyframe) },
+          perPacket: {
+            firstIndex: windowFirstIndex,
+            classes: Array.from(packetClass.subarray(windowFirstIndex, windowEndIndex)),
+            worstMs: Array.from(worstMs.subarray(windowFirstIndex, windowEndIndex)),
+          },
         },
       });
       return;

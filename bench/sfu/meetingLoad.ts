@@ -11,7 +11,6 @@
  *   cipher, so any range can be decrypted alone) and checks the full authentication tag of every
  *   16th packet; it sends no RTCP.
  */
-import type { RemoteInfo } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import * as werift from 'werift';
 import { RTCPeerConnection, type RTCRtpSender, type RTCRtpTransceiver } from 'werift';
@@ -20,11 +19,12 @@ import { applyLayerRequest } from '../../lib/simulcast/layerDemand';
 import { RangeViews } from '../../server/sfu/forwarding/RangeViews';
 import { NegotiationPacer } from '../../server/sfu/NegotiationPacer';
 import { SRTP_AUTH_TAG_BYTES, SRTP_HEADROOM_BYTES, SrtpAesCmProtector } from '../../server/sfu/forwarding/SrtpAesCmProtector';
+import { receiveRtpFromSocket, trailerReader, type DtlsInternals } from './lightReceiver';
 import { LoopMonitor } from './loopMonitor';
 import { MEETING_ROOM_ID } from './meetingForwarder';
 import { MEETING_SOURCE, MeetingMedia, type MeetingPacket } from './meetingMedia';
 import { percentile, type LoadResult, type LoopFigures } from './protocol';
-import { TRAILER_BYTES, VIDEO_PAYLOAD_TYPE, stampSendTime } from './stream';
+import { VIDEO_PAYLOAD_TYPE, benchClockMs, stampSendTime } from './stream';
 import { connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
 
 // werift names its header-extension factories use*(); they are plain functions, not React hooks.
@@ -35,30 +35,11 @@ export const MEETING_TILE = { widthPx: 274, heightPx: 154 };
 /** The viewers' link: forty-nine 180p tiles need 49 x 240 kbps to start (lib/simulcast's 20 % upgrade headroom). */
 export const MEETING_DOWNLINK_KBPS = 25_000;
 const MAX_PACKETS = 1 << 20;
-const AUTHENTICATE_EVERY = 16;
 const PUBLISHER_TICK_MS = 2;
 /** Each viewer socket's receive buffer (SO_RCVBUF; Linux doubles it for its own bookkeeping). */
 const VIEWER_RECEIVE_BUFFER_BYTES = 2 * 1024 * 1024;
 /** A publishing tick this long after the previous one has held packets back: the generator fell behind. */
 const LATE_TICK_MS = 20;
-
-interface SrtpKeys {
-  srtpSessionKey: Buffer;
-  srtpSessionSalt: Buffer;
-  srtpSessionAuthTag: Buffer;
-}
-interface PatchedUdpTransport {
-  socket: import('node:dgram').Socket;
-}
-interface DtlsInternals {
-  srtp: { localContext: SrtpKeys; remoteContext: SrtpKeys };
-  iceTransport: {
-    connection: {
-      nominated?: { remoteAddr: [string, number]; protocol: { transport: PatchedUdpTransport } };
-      onData: { allUnsubscribe(): void; subscribe(fn: (data: Buffer) => void): void };
-    };
-  };
-}
 
 function withSimulcast(offer: string, rids: readonly string[]): string {
   const sections = offer.split(/(?=^m=)/m);
@@ -263,59 +244,18 @@ class VirtualBrowser {
   }
 
   private receiveLightly(pc: RTCPeerConnection): void {
-    const dtls = pc.getTransceivers()[0].dtlsTransport as unknown as DtlsInternals;
-    const socket = dtls.iceTransport.connection.nominated?.protocol.transport.socket;
-    if (!dtls.srtp || !socket) {
-      // ICE and DTLS are up but SRTP starts a moment later.
-      setTimeout(() => this.receiveLightly(pc), 20);
-      return;
-    }
     // Fifty browsers' sockets read by one event loop: a stall of a few tens of milliseconds (the load's own
     // publishing, GC, the machine's other work) would overflow the default 208 KiB receive buffer at 1,700
     // packets a second per viewer, and that loss would be the load's, not the forwarder's (each browser reads
     // its own socket in its own process). The kernel caps it at net.core.rmem_max; what is left is reported.
-    socket.setRecvBufferSize(VIEWER_RECEIVE_BUFFER_BYTES);
-    // RTP is taken straight from the socket; everything else (STUN consent checks, DTLS, RTCP) still goes to werift.
-    const werift = socket.listeners('message') as ((data: Buffer, info: RemoteInfo) => void)[];
-    socket.removeAllListeners('message');
-    const onRtp = this.sampled ? this.measuringReceiver(dtls.srtp.remoteContext) : () => this.unsampledRtp++;
-    socket.on('message', (data: Buffer, info: RemoteInfo) => {
-      const isRtp = data.length > 12 + SRTP_AUTH_TAG_BYTES && data[0] >= 128 && data[0] < 192 && (data[1] < 192 || data[1] > 223);
-      if (isRtp) onRtp(data);
-      else for (const listener of werift) listener(data, info);
-    });
-  }
-
-  /** A sampled viewer's receiver: every packet's trailer read back, every 16th packet authenticated in full. */
-  private measuringReceiver(remoteContext: SrtpKeys): (data: Buffer) => void {
-    const keys = { encryptionKey: remoteContext.srtpSessionKey, salt: remoteContext.srtpSessionSalt, authKey: remoteContext.srtpSessionAuthTag };
-    const protector = new SrtpAesCmProtector(keys);
-    const scratch = Buffer.alloc(SRTP_HEADROOM_BYTES + 2048);
-    let count = 0;
-    return (data: Buffer) => {
-      const end = data.length - SRTP_AUTH_TAG_BYTES;
-      let headerLength = 12 + (data[0] & 0x0f) * 4;
-      if (data[0] & 0x10) headerLength += 4 + data.readUInt16BE(headerLength + 2) * 4;
-      if (end - headerLength < TRAILER_BYTES) return;
-      const ssrc = data.readUInt32BE(8);
-      const sequenceNumber = data.readUInt16BE(2);
-      if (++count % AUTHENTICATE_EVERY === 0) {
-        data.copy(scratch, SRTP_HEADROOM_BYTES);
-        if (protector.unprotect(scratch, SRTP_HEADROOM_BYTES, data.length, headerLength, 0) < 0) {
-          this.onAuthFailure();
-          return;
-        }
-      }
-      // Only the trailer: the keystream blocks that cover the payload's last 12 bytes. The rollover
-      // counter is 0: no stream in a run sends 65536 packets.
-      const trailerAt = end - headerLength - TRAILER_BYTES;
-      const firstBlock = trailerAt >>> 4;
-      const keystream = protector.keystream(ssrc, 0, sequenceNumber, end - headerLength - firstBlock * 16, firstBlock);
-      const from = trailerAt - firstBlock * 16;
-      const trailer = Buffer.allocUnsafe(TRAILER_BYTES);
-      for (let i = 0; i < TRAILER_BYTES; i++) trailer[i] = data[headerLength + trailerAt + i] ^ keystream[from + i];
-      this.onTrailer(this, trailer.readUInt32BE(0), trailer.readDoubleBE(4));
-    };
+    receiveRtpFromSocket(
+      pc,
+      (remoteKeys) =>
+        this.sampled
+          ? trailerReader(remoteKeys, (index, sentAtMs) => this.onTrailer(this, index, sentAtMs), this.onAuthFailure)
+          : () => this.unsampledRtp++,
+      VIEWER_RECEIVE_BUFFER_BYTES,
+    );
   }
 
   async close(): Promise<void> {
@@ -419,7 +359,7 @@ export class MeetingLoad {
     const tick = () => {
       const nowMs = performance.now();
       const due = this.media.due(nowMs - startedAtMs);
-      for (const packet of due) this.browsers[packet.peer].publish(packet, performance.now());
+      for (const packet of due) this.browsers[packet.peer].publish(packet, benchClockMs());
       if (this.inWindow) {
         // A packet due just after the previous tick waited the whole gap: the generator's lag, not the forwarder's.
         const gapMs = nowMs - lastTickMs;
@@ -442,7 +382,7 @@ export class MeetingLoad {
         grown.set(this.latencies);
         this.latencies = grown;
       }
-      this.latencies[this.latencyCount++] = performance.now() - sentAtMs;
+      this.latencies[this.latencyCount++] = benchClockMs() - sentAtMs;
     }
   }
 

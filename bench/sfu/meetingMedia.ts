@@ -129,6 +129,7 @@ export class MeetingMedia {
         sequenceNumber: media.audioSequence++ & 0xffff,
         timestamp,
         marker: false,
+        keyframe: false,
         payload,
         dueMs: atMs,
       };

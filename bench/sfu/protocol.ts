@@ -12,12 +12,13 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * the native fan-out where it was built (server/sfu/forwarding); room-js: the same room on the
  * JavaScript fast path; room-werift: the same room forwarding through werift's own sender (what
  * the site did before the fast path); sfu: werift's forwarding call with nothing around it (the
- * bench's first version, kept to compare); relay: plain node:dgram.
+ * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
+ * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
 
 /**
  * Meeting modes that run the site's room with one thing undone, beside `room` in the same run:
@@ -50,13 +51,36 @@ export interface Measurement {
   otherThreadsMs: number;
   /**
    * Room modes: how the forwarded packets left during the window (fast path, of those the native
-   * fan-out, werift's sender, dropped, refused by the kernel), and the path the room forwards on.
+   * fan-out, werift's sender, dropped, refused by the kernel), the path the room forwards on, and
+   * how many incoming packets the native addon decrypted.
    */
-  paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number };
+  paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number; nativeDecryptedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
+  /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
+  split?: ForwarderSplit;
   /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
   loop?: LoopFigures;
+}
+
+/** Per packet taken in during the window (by its index in the stream): ms from its send to its arrival in the forwarder's code and to its last copy sent. */
+export interface ForwarderSplit {
+  index: number[];
+  inMs: number[];
+  /** null (NaN over IPC) where the copies had not left when the window closed. */
+  outMs: (number | null)[];
+  /** How late a 10 ms timer fired over the window (perf_hooks.monitorEventLoopDelay), and the longest GC pause. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  gcMaxPauseMs: number;
+}
+
+/** End-to-end latency percentiles of one class of packets, over every (packet, receiver) pair. */
+export interface LatencyFigures {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
 }
 
 export interface LoadResult {
@@ -71,6 +95,13 @@ export interface LoadResult {
   wallMs: number;
   /** SRTP packets a receiver could not authenticate (should be zero). */
   srtpFailures: number;
+  /**
+   * One-to-many: end-to-end latency by what the packet was (audio, a video delta frame's, a video
+   * keyframe's: the stream's largest burst), and per packet index from `firstIndex` the latest
+   * receiver's latency (NaN where nobody got it), to set against the forwarder's split.
+   */
+  byClass?: { audio: LatencyFigures; delta: LatencyFigures; keyframe: LatencyFigures };
+  perPacket?: { firstIndex: number; classes: number[]; worstMs: (number | null)[] };
   /**
    * Meeting: loss and latency are those of `viewers` of the `of` viewers, measured in full; the rest
    * read every datagram and only count RTP: `unsampledRead` RTP datagrams in the window against
@@ -155,6 +186,9 @@ export function send(message: BenchMessage): void {
   if (!process.send) throw new Error('bench process started without an IPC channel');
   process.send(message);
 }
+
+/** The class codes of LoadResult.perPacket.classes. */
+export const PACKET_CLASS = { audio: 0, delta: 1, keyframe: 2 } as const;
 
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;

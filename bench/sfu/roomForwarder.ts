@@ -10,6 +10,7 @@ import { ForwardingCounters } from '../../server/sfu/forwarding/ForwardingCounte
 import { Publisher } from '../../server/sfu/Publisher';
 import { Room } from '../../server/sfu/Room';
 import type { WebRtcOptions } from '../../server/sfu/webrtc';
+import type { LatencySplit } from './latencySplit';
 import type { ForwardCounters } from './sfuForwarder';
 import { LOOPBACK } from './weriftPeers';
 
@@ -18,17 +19,28 @@ const PUBLISHER_ID = 'bench-publisher';
 const SOURCE_WIDTH_PX = 1280;
 const SOURCE_HEIGHT_PX = 720;
 
-/** Counts every packet a publisher takes in. */
-export function instrument(counters: { received: number }): void {
+/**
+ * Counts every packet a publisher takes in and, with a `split`, times it: its arrival in the room's
+ * code (werift's receive path done) and, in a microtask queued after the room's own (the fan-out
+ * batch flushes in one), the moment its copies have left.
+ */
+export function instrument(counters: { received: number }, split?: LatencySplit): void {
+  const sent = (slot: number) => {
+    if (slot >= 0) queueMicrotask(() => split?.sent(slot));
+  };
   const ingestVideo = Publisher.prototype.ingestVideo;
   Publisher.prototype.ingestVideo = function countedIngestVideo(this: Publisher, rid: string, packet: RtpPacket) {
     counters.received++;
+    const slot = split ? split.arrived(packet.payload) : -1;
     ingestVideo.call(this, rid, packet);
+    sent(slot);
   };
   const ingestAudio = Publisher.prototype.ingestAudio;
   Publisher.prototype.ingestAudio = function countedIngestAudio(this: Publisher, packet: RtpPacket, level: number | null) {
     counters.received++;
+    const slot = split ? split.arrived(packet.payload) : -1;
     ingestAudio.call(this, packet, level);
+    sent(slot);
   };
 }
 
@@ -39,8 +51,8 @@ export class RoomFanout {
   private readonly revisions = new Map<number, number>();
 
   /** `forwarding` is the room's path out: 'native' as the site runs (the JavaScript fast path where the native fan-out is not built), 'js' for the JavaScript fast path, 'werift' for werift's own sender. */
-  constructor(subscribers: number, forwarding: WebRtcOptions['forwarding'] = 'native') {
-    instrument(this.ingest);
+  constructor(subscribers: number, forwarding: WebRtcOptions['forwarding'] = 'native', split?: LatencySplit) {
+    instrument(this.ingest, split);
     // One publisher plus every subscriber: the bench goes past the site's 50-person limit on purpose.
     this.room = new Room('bench', { maxPeers: subscribers + 1, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding } });
     this.room.on('message', (peerId, message) => {

@@ -48,13 +48,24 @@ export interface SyntheticPacket {
   sequenceNumber: number;
   timestamp: number;
   marker: boolean;
+  /** A packet of a video keyframe (the largest bursts the stream sends). */
+  keyframe: boolean;
   /** The payload, with the trailer's index filled in and its send time still zero. */
   payload: Buffer;
   /** When the schedule wants it on the wire, from the stream's start. */
   dueMs: number;
 }
 
-/** Writes the send time into a payload's trailer just before the packet leaves. */
+/**
+ * The clock of the send times in the trailers: CLOCK_MONOTONIC in ms, which every process on the
+ * machine shares (performance.now() counts from each process's own start), so the forwarder can
+ * read the same trailers and tell where a packet's latency went.
+ */
+export function benchClockMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+/** Writes the send time (benchClockMs) into a payload's trailer just before the packet leaves. */
 export function stampSendTime(payload: Buffer, nowMs: number): void {
   payload.writeDoubleBE(nowMs, payload.length - 8);
 }
@@ -168,7 +179,7 @@ export class SyntheticStream {
       );
       out.push(
         this.packet('video', VIDEO_PAYLOAD_TYPE, this.videoSequence++, timestamp, i === packets - 1, atMs,
-          vp8Payload(sizeBytes, i === 0, keyframe, this.rng)),
+          vp8Payload(sizeBytes, i === 0, keyframe, this.rng), keyframe),
       );
     }
     return out;
@@ -177,7 +188,7 @@ export class SyntheticStream {
   private audioPacket(atMs: number): SyntheticPacket {
     const sizeBytes = Math.round(uniform(this.rng, this.shape.audioPayloadMinBytes, this.shape.audioPayloadMaxBytes));
     const timestamp = Math.round((atMs * AUDIO_CLOCK_HZ) / 1000) >>> 0;
-    return this.packet('audio', AUDIO_PAYLOAD_TYPE, this.audioSequence++, timestamp, false, atMs, opusPayload(sizeBytes, this.rng));
+    return this.packet('audio', AUDIO_PAYLOAD_TYPE, this.audioSequence++, timestamp, false, atMs, opusPayload(sizeBytes, this.rng), false);
   }
 
   private packet(
@@ -188,10 +199,11 @@ export class SyntheticStream {
     marker: boolean,
     dueMs: number,
     payload: Buffer,
+    keyframe: boolean,
   ): SyntheticPacket {
     const index = this.nextIndex++;
     payload.writeUInt32BE(index, payload.length - TRAILER_BYTES);
-    return { kind, payloadType, index, sequenceNumber: sequence & 0xffff, timestamp, marker, payload, dueMs };
+    return { kind, payloadType, index, sequenceNumber: sequence & 0xffff, timestamp, marker, keyframe, payload, dueMs };
   }
 }
 

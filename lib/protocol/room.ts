@@ -214,6 +214,7 @@ export const roomStats = z.object({
    * sender (when the fast path could not take them), dropped because the viewer's connection could
    * not send yet, or refused by the kernel (a full socket buffer). `path` is the one this server
    * forwards on: 'native' where the native fan-out loaded, else 'js' (server/sfu/forwarding).
+   * `nativeDecryptedPackets`: RTP from the publishers' browsers that the native addon decrypted.
    */
   forwarding: z.object({
     path: z.enum(['native', 'js', 'werift']),
@@ -222,6 +223,7 @@ export const roomStats = z.object({
     weriftPackets: z.number(),
     droppedPackets: z.number(),
     refusedPackets: z.number(),
+    nativeDecryptedPackets: z.number(),
   }),
 });
 export type RoomStats = z.infer<typeof roomStats>;

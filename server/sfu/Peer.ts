@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IceCandidate, JoinRole, PeerConnectionLabel } from '@/lib/protocol/room';
 import type { ServerMessage } from '@/lib/protocol/messages';
 import { MAX_UDP_SOCKETS } from '../limits';
-import type { ForwardingCounters } from './forwarding/ForwardingCounters';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
 import { PeerError } from './PeerError';
 import { NegotiationPacer } from './NegotiationPacer';
 import type { Publisher } from './Publisher';
@@ -96,9 +96,12 @@ export class Peer extends EventEmitter<PeerEvents> {
     return this.subscribing.subscribers;
   }
 
-  /** How this peer's forwarded packets left: fast path, werift's sender, or dropped. */
+  /** How this peer's forwarded packets left (fast path, werift's sender, or dropped), and how its own media was decrypted. */
   get forwarding(): ForwardingCounters {
-    return this.subscribing.forwarding;
+    const counters = new ForwardingCounters();
+    counters.add(this.subscribing.forwarding);
+    counters.add(this.publishing.receiving);
+    return counters;
   }
 
   /** The browser answered subscribe offer `revision`; see SubscribeSession.acceptAnswer. */

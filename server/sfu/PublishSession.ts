@@ -4,6 +4,8 @@ import type { JoinRole } from '@/lib/protocol/room';
 import { checkPublishOffer, parseSdp, withoutCandidates } from '@/lib/protocol/sdp';
 import { simulcastLadder } from '@/lib/simulcast/publisher';
 import { CONNECT_TIMEOUT_MS } from '../limits';
+import { ForwardingCounters } from './forwarding/ForwardingCounters';
+import { NativeSrtpReceiver } from './forwarding/NativeSrtpReceiver';
 import { IceConsent } from './IceConsent';
 import { PeerError } from './PeerError';
 import { Publisher } from './Publisher';
@@ -39,6 +41,8 @@ export class PublishSession extends EventEmitter<PublishSessionEvents> {
   private connectTimer: NodeJS.Timeout | null = null;
   private watchExisting: () => void = () => {};
   private readonly disposers: (() => void)[] = [];
+  /** The browser's incoming media: how much of it the native addon decrypted (NativeSrtpReceiver). */
+  readonly receiving = new ForwardingCounters();
 
   constructor(
     private readonly peerId: string,
@@ -86,6 +90,8 @@ export class PublishSession extends EventEmitter<PublishSessionEvents> {
     const publisher = new Publisher(this.peerId, this.name, false, layers, check.value.audio, this.now);
     this.publisherNow = publisher;
     this.watch(pc, publisher, layers.at(-1)?.rid ?? null);
+    // With the native fan-out, the browser's SRTP is decrypted natively too ('js' and 'werift' stay all JavaScript, to compare).
+    if ((this.webrtc.forwarding ?? 'native') === 'native') this.disposers.push(NativeSrtpReceiver.watch(pc, this.receiving));
 
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: withoutCandidates(sdp) });

@@ -138,12 +138,15 @@ test('a viewer receives a publisher’s simulcast video and audio, by layer, thr
   const { forwarding } = await stats(viewerPage, roomId);
   expect(forwarding.fastPackets).toBeGreaterThan(500);
   expect(forwarding.weriftPackets).toBe(0);
+  // With the native fan-out, the camera's SRTP is decrypted natively too (NativeSrtpReceiver), not by werift.
   if (nativeFanoutBuilt()) {
     expect(forwarding.path).toBe('native');
     expect(forwarding.nativePackets).toBe(forwarding.fastPackets);
+    expect(forwarding.nativeDecryptedPackets).toBeGreaterThan(500);
   } else {
     expect(forwarding.path).toBe('js');
     expect(forwarding.nativePackets).toBe(0);
+    expect(forwarding.nativeDecryptedPackets).toBe(0);
   }
 
   await publisherPage.context().close();

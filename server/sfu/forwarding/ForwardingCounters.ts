@@ -15,11 +15,15 @@ export class ForwardingCounters {
   refusedPackets = 0;
   /** Resent from the fast path's history after a viewer's NACK. */
   retransmittedPackets = 0;
+  /** Incoming RTP from this peer's browser decrypted by the native addon (NativeSrtpReceiver), not werift. */
+  nativeDecryptedPackets = 0;
+  /** Incoming SRTP packets the native addon refused (bad tag, replayed, malformed). */
+  refusedIncomingPackets = 0;
 
   /** The room's stats line (lib/protocol/room.ts `forwarding`): these counters and the path the room forwards on. */
   summary(path: 'native' | 'js' | 'werift') {
-    const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets } = this;
-    return { path, fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets };
+    const { fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets } = this;
+    return { path, fastPackets, nativePackets, weriftPackets, droppedPackets, refusedPackets, nativeDecryptedPackets };
   }
 
   add(other: ForwardingCounters): void {
@@ -29,5 +33,7 @@ export class ForwardingCounters {
     this.droppedPackets += other.droppedPackets;
     this.refusedPackets += other.refusedPackets;
     this.retransmittedPackets += other.retransmittedPackets;
+    this.nativeDecryptedPackets += other.nativeDecryptedPackets;
+    this.refusedIncomingPackets += other.refusedIncomingPackets;
   }
 }

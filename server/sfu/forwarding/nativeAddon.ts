@@ -64,6 +64,15 @@ export interface SrtpFanoutAddon {
    */
   sendRtcp(routeId: number, session: NativeHandle, compound: Uint8Array, srtcpIndex: number): number;
   stats(): NativeFanoutStats;
+  /** A receiving SRTP context (the remote side's session keys) with its per-SSRC rollover and replay state. */
+  createReceiver(encryptionKey: Uint8Array, salt: Uint8Array, authKey: Uint8Array): NativeHandle;
+  /** Carries werift's rollover state for an SSRC over (packets werift decrypted before). */
+  seedReceiver(receiver: NativeHandle, ssrc: number, rolloverCounter: number, lastSequenceNumber: number): void;
+  /**
+   * Authenticates and decrypts an SRTP packet in place; returns its RTP length, or a negative
+   * refusal (-1 malformed, -2 authentication failed, -3 replayed, -4 too many SSRCs) and changes nothing.
+   */
+  unprotectRtp(receiver: NativeHandle, packet: Uint8Array): number;
 }
 
 /** An opaque native object (a napi External); freed when garbage collected. */
@@ -107,7 +116,7 @@ function load(): NativeFanoutAvailability {
   if (!existsSync(NATIVE_ADDON_PATH)) return { addon: null, reason: `it was not built: ${buildOutcome() ?? 'npm run build:native builds it, or says why not'}` };
   try {
     const addon = createRequire(import.meta.url)(NATIVE_ADDON_PATH) as SrtpFanoutAddon;
-    if (typeof addon.sendRtcp !== 'function' || addon.ROW_INTS !== 5 || addon.COPY_FIELDS !== 24) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
+    if (typeof addon.unprotectRtp !== 'function' || addon.ROW_INTS !== 5 || addon.COPY_FIELDS !== 24) return { addon: null, reason: 'srtp_fanout.node is not the version this server expects' };
     return { addon, reason: null };
   } catch (error) {
     return { addon: null, reason: `srtp_fanout.node did not load: ${error instanceof Error ? error.message : String(error)}` };
