@@ -28,9 +28,13 @@ const nextConfig = {
   // `npm run check` has just run over the same files, route types included (scripts/check.mjs).
   typescript: { ignoreBuildErrors: process.env.NEXT_SKIP_TYPE_CHECK === '1' },
   reactStrictMode: true,
-  // An export builds in a .next of its own that scripts/export.mjs deletes afterwards, so Turbopack's build
-  // cache would be written (half a minute on 2 cores) and never read.
-  experimental: { turbopackFileSystemCacheForBuild: !isExport },
+  // No Turbopack build cache (on by default since Next 16.3). With a cache left by an earlier build of other
+  // code (a checkout after `git pull`, a helper's branch after a merge, a build that was stopped), next build
+  // 16.4.5 spun in Turbopack's scheduler and never finished: three such builds here ran 11 to 55 minutes before
+  // they were stopped, and the same tree built in 82 s once the cache was moved aside (a rerun with the old
+  // cache put back still hung after 150 s). A warm cache builds in 22 s instead of 82; `npm start` rebuilding
+  // a little slower is better than never starting. The export built without it already.
+  experimental: { turbopackFileSystemCacheForBuild: false },
   // werift and ws stay out of the bundle; they run only in the custom server.
   serverExternalPackages: ['werift', 'ws'],
 };
