@@ -7,30 +7,27 @@ import { themeScript } from '@/components/shell/theme';
 
 // The three variable web fonts, self-hosted from the @fontsource-variable packages' Latin files (the
 // episode is in English; the few arrows and symbols outside that subset come from the local fonts).
-// next/font gives them hashed, immutable URLs; the fallbacks scaled to their metrics are in
-// fonts.generated.css (scripts/font-fallbacks.ts), so nothing shifts when they swap in. None is preloaded:
-// the first paint is the text in those fallbacks, and a preload only put 100 kB of fonts ahead of it on a
-// slow link (Lighthouse's simulated LCP counted both fonts, 0.6-0.75 s); the first layout requests the
-// fonts the first screen uses, one stylesheet after the HTML (docs/performance.md).
+// next/font gives them hashed, immutable URLs and preloads the two text fonts in every page's head; the fallbacks
+// scaled to their metrics are in fonts.generated.css (scripts/font-fallbacks.ts), so nothing shifts
+// when they swap in.
 const sans = localFont({
   src: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
   weight: '100 900',
   variable: '--font-sans-web',
   adjustFontFallback: false,
-  preload: false,
 });
 const serif = localFont({
   src: '../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
   weight: '200 900',
   variable: '--font-serif-web',
   adjustFontFallback: false,
-  preload: false,
 });
 const mono = localFont({
   src: '../node_modules/@fontsource-variable/jetbrains-mono/files/jetbrains-mono-latin-wght-normal.woff2',
   weight: '100 800',
   variable: '--font-mono-web',
   adjustFontFallback: false,
+  // Code, keys and table figures: below the first screen, so not worth 40 kB before the text fonts.
   preload: false,
 });
 

@@ -4,8 +4,7 @@
  * line breaks when it swaps in (no layout shift). The metrics and the size-adjust / ascent-override /
  * descent-override arithmetic come from Capsize (@capsizecss/metrics, @capsizecss/core); nothing is
  * downloaded. Each stack lists the common system fonts in order: Arial/Helvetica (macOS, Windows), Arimo
- * and Roboto (Linux, Android, ChromeOS), Noto Serif (Android's serif), Open Sans (the headless Chromium the
- * tests use). The web fonts are not preloaded (app/layout.tsx), so on a phone the first screen is read in these.
+ * and Roboto (Linux, Android, ChromeOS), Open Sans (the headless Chromium the tests use).
  */
 import { writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +20,6 @@ import openSans from '@capsizecss/metrics/openSans';
 import timesNewRoman from '@capsizecss/metrics/timesNewRoman';
 import georgia from '@capsizecss/metrics/georgia';
 import tinos from '@capsizecss/metrics/tinos';
-import notoSerif from '@capsizecss/metrics/notoSerif';
 import courierNew from '@capsizecss/metrics/courierNew';
 import cousine from '@capsizecss/metrics/cousine';
 import robotoMono from '@capsizecss/metrics/robotoMono';
@@ -29,7 +27,7 @@ import robotoMono from '@capsizecss/metrics/robotoMono';
 /** Each web font (as app/layout.tsx loads it) and the local fonts that stand in for it until it arrives. */
 export const stacks = {
   sans: [inter, arial, helvetica, arimo, roboto, openSans],
-  serif: [sourceSerif4, timesNewRoman, georgia, tinos, notoSerif],
+  serif: [sourceSerif4, timesNewRoman, georgia, tinos],
   mono: [jetBrainsMono, courierNew, cousine, robotoMono],
 };
 

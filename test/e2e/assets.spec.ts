@@ -22,25 +22,12 @@ test.describe('static assets', () => {
     expect((await request.get(icon![1])).headers()['content-type']).toContain('image/svg+xml');
   });
 
-  test('the web fonts are self-hosted under hashed, immutable names and none is preloaded', async ({ request }) => {
+  test('the text fonts are preloaded in every page’s head and cached as immutable', async ({ request }) => {
     const html = await (await request.get('/')).text();
-    // Nothing but the HTML and its CSS ahead of the first paint: the first screen paints in the size-matched
-    // fallbacks (app/fonts.generated.css) and its first layout requests the fonts it uses (app/layout.tsx says why).
-    expect(html).not.toMatch(/<link[^>]+as="font"/);
-    // The @font-face rules' files, from the page's CSS (inline or linked), resolved where the browser resolves them.
-    const sheets: { css: string; base: string }[] = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => ({ css: m[1], base: '/' }));
-    for (const [, href] of html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)) sheets.push({ css: await (await request.get(href)).text(), base: href });
-    const fonts = new Set<string>();
-    for (const { css, base } of sheets) {
-      for (const [, url] of css.matchAll(/url\(["']?([^)"']+\.woff2)["']?\)/g)) fonts.add(new URL(url, new URL(base, 'http://site.test')).pathname);
-    }
-    // Inter, Source Serif 4 and JetBrains Mono, from the @fontsource-variable packages, served by this site.
-    expect([...fonts]).toHaveLength(3);
-    for (const url of fonts) {
-      expect(url).toMatch(/^\/_next\/static\/media\//);
-      const response = await request.get(url);
-      expect(response.ok(), url).toBe(true);
-      expect(response.headers()['cache-control'], url).toBe('public, max-age=31536000, immutable');
+    const preloads = [...html.matchAll(/<link rel="preload" href="([^"]+\.woff2)" as="font"/g)].map((m) => m[1]);
+    expect(preloads).toHaveLength(2);
+    for (const url of preloads) {
+      expect((await request.get(url)).headers()['cache-control']).toBe('public, max-age=31536000, immutable');
     }
   });
 
