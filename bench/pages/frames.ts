@@ -7,6 +7,7 @@
  * slider whose frames cost the most. Frame time = the interval between requestAnimationFrame callbacks.
  */
 import type { Browser, CDPSession, Locator, Page } from '@playwright/test';
+import { rendererMainThreads, type TraceEvent } from './trace';
 
 export interface FrameResult {
   figure: string;
@@ -52,16 +53,6 @@ type Values = Record<string, number> | 'max';
 export type WorkKind = 'script' | 'style' | 'layout' | 'paint' | 'gc' | 'other';
 export const WORK_KINDS: WorkKind[] = ['script', 'style', 'layout', 'paint', 'gc', 'other'];
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
 
 /** Which kind of work a trace event's own time is (devtools' categories, roughly). */
 function kindOf(name: string): WorkKind {
@@ -75,7 +66,7 @@ function kindOf(name: string): WorkKind {
 
 /** The renderer main thread's own CPU time by kind, from a trace: each event's thread time minus its children's. */
 function workBreakdown(events: TraceEvent[]): Record<WorkKind, number> {
-  const mains = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const mains = rendererMainThreads(events);
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
     const key = `${e.pid}:${e.tid}`;

@@ -7,6 +7,7 @@
  * navigation until 3 s after load.
  */
 import type { Browser } from '@playwright/test';
+import { rendererMainThreads, type TraceEvent } from './trace';
 
 export interface StartupResult {
   /** CPU time of the longest main-thread task, ms. */
@@ -19,16 +20,6 @@ export interface StartupResult {
   totalMs: number;
 }
 
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  args?: { name?: string };
-}
 
 export async function measureStartup(browser: Browser, url: string): Promise<StartupResult> {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
@@ -39,7 +30,7 @@ export async function measureStartup(browser: Browser, url: string): Promise<Sta
     await page.waitForTimeout(3000);
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     // The page's renderer main thread: the CrRendererMain with the most tasks.
-    const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+    const mains = rendererMainThreads(traceEvents);
     const tasksBy = new Map<string, TraceEvent[]>();
     for (const e of traceEvents) {
       const key = `${e.pid}:${e.tid}`;
