@@ -24,7 +24,7 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
-/** One-to-many room and relay modes: where each packet's time goes (latencySplit.ts). */
+/** Where each packet's time goes (latencySplit.ts); every mode but `sfu`. */
 let split: LatencySplit | undefined;
 /** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
 let windowLoop: LoopMonitor | undefined;
@@ -96,8 +96,12 @@ async function handle(message: ToForwarder): Promise<void> {
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
         if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], ROOM_MODE_OPTIONS[mode] ?? {}, (peer, serverMessage) =>
-          send({ to: 'load', type: 'server', peer, message: serverMessage }),
+        sfu = new MeetingRoom(
+          message.subscribers,
+          ROOM_FORWARDING[mode],
+          ROOM_MODE_OPTIONS[mode] ?? {},
+          (peer, serverMessage) => send({ to: 'load', type: 'server', peer, message: serverMessage }),
+          (split = new LatencySplit()),
         );
         setupLoop = new LoopMonitor();
         if (setupInspector) {
