@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
@@ -207,6 +208,8 @@ async function handle(message: ToForwarder): Promise<void> {
         writeFileSync(profileFile, JSON.stringify(profile));
       }
       collectGarbage();
+      // BENCH_HEAP_SNAPSHOT=file: what the forwarder's heap holds at the end of the window (Chrome DevTools' format).
+      if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
       const usage = process.memoryUsage();
       const measurement: Measurement = {
         cpuUserUs: cpu.user,

@@ -14,6 +14,8 @@
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  *          --pacer 2.5x40 (the default, libwebrtc's: video paced at 2.5 x the target bitrate in bursts of up to
  *          40 ms of sending), 2.5x5 (libwebrtc's older 5 ms bursts), off (each frame written at once); pacer.ts
+ * BENCH_FORWARDER_NODE_ARGS="--trace-gc" (any node flags) for the forwarder; BENCH_HEAP_SNAPSHOT=file writes the
+ * forwarder's heap at the end of the window (after a full GC).
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
  * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
  */
