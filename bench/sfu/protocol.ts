@@ -6,6 +6,7 @@
  */
 
 import type { ServerMessage } from '../../lib/protocol/messages';
+import type { PacerShape } from './pacer';
 
 /**
  * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path with
@@ -15,17 +16,26 @@ import type { ServerMessage } from '../../lib/protocol/messages';
  * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
  * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-v8-defaults' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = {
+  room: 'native',
+  'room-round3': 'native',
+  'room-all-layers': 'native',
+  'room-one-tick': 'native',
+  'room-v8-defaults': 'native',
+  'room-js': 'js',
+  'room-werift': 'werift',
+} as const;
 
 /**
  * Meeting modes that run the site's room with one thing undone, beside `room` in the same run:
  * - room-all-layers: the room never asks a camera to pause a layer (lib/simulcast/layerDemand), so every
  *   camera sends all three, as before layer pausing;
  * - room-one-tick: the stats interval's per-member work runs all at once, not spread over the interval
- *   (server/sfu/Room.ts tickSlice).
+ *   (server/sfu/Room.ts tickSlice);
+ * - room-v8-defaults: the forwarder process without the server's V8 flags (scripts/server-node-flags.mjs).
  */
 export const ROOM_MODE_OPTIONS: Partial<Record<ForwarderMode, { pauseUnwatchedLayers?: boolean; tickSlices?: number }>> = {
   'room-all-layers': { pauseUnwatchedLayers: false },
@@ -57,7 +67,7 @@ export interface Measurement {
   paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number; nativeDecryptedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
-  /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
+  /** Where each packet's time went inside the forwarder (latencySplit.ts). */
   split?: ForwarderSplit;
   /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
   loop?: LoopFigures;
@@ -96,9 +106,10 @@ export interface LoadResult {
   /** SRTP packets a receiver could not authenticate (should be zero). */
   srtpFailures: number;
   /**
-   * One-to-many: end-to-end latency by what the packet was (audio, a video delta frame's, a video
+   * End-to-end latency by what the packet was (audio, a video delta frame's, a video
    * keyframe's: the stream's largest burst), and per packet index from `firstIndex` the latest
-   * receiver's latency (NaN where nobody got it), to set against the forwarder's split.
+   * receiver's latency (NaN where nobody got it), to set against the forwarder's split. In the meeting,
+   * over the sampled viewers.
    */
   byClass?: { audio: LatencyFigures; delta: LatencyFigures; keyframe: LatencyFigures };
   perPacket?: { firstIndex: number; classes: number[]; worstMs: (number | null)[] };
@@ -140,7 +151,8 @@ export type ToForwarder =
   | { to: 'forwarder'; type: 'exit' };
 
 export type ToLoad =
-  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario; sample?: number }
+  /** `pacer`: how the publishers pace their video (pacer.ts), null for not at all. */
+  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario; sample?: number; pacer: PacerShape | null }
   /** Meeting: a /ws message from the room to a virtual browser. */
   | { to: 'load'; type: 'server'; peer: number; message: ServerMessage }
   | { to: 'load'; type: 'publish-answer'; sdp: string }
@@ -194,4 +206,12 @@ export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
+}
+
+/** Percentiles of the latencies (the first `count`) whose class is `ofClass`. */
+export function latencyFigures(latencies: Float64Array, classes: Uint8Array, count: number, ofClass: number): LatencyFigures {
+  const picked: number[] = [];
+  for (let i = 0; i < count; i++) if (classes[i] === ofClass) picked.push(latencies[i]);
+  const sorted = Float64Array.from(picked).sort();
+  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.length ? sorted[sorted.length - 1] : NaN };
 }
