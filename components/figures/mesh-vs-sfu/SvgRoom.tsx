@@ -1,5 +1,5 @@
 'use client';
-import { memo, useLayoutEffect, useRef } from 'react';
+import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import { SERVER } from '@/lib/bandwidth';
 import { drawPacketDots, pointOf, readColors, VIEW_EXTENT, type RoomColors, type RoomRendererProps, type RoomScene } from './scene';
 import { useCanvasSize } from './useCanvasSize';
@@ -54,18 +54,26 @@ function PacketLayer({ scene, flow }: RoomRendererProps) {
   return <canvas ref={canvasRef} className={styles.packetLayer} aria-hidden="true" data-layer="packets" />;
 }
 
-/** Connections, people and server; memoised so a moving packet does not redraw them. */
+/**
+ * Connections, people and server; memoised so a moving packet does not redraw them. The connections are two
+ * paths (quiet and active), one subpath per connection: the same strokes as one <line> each, but a step of a
+ * drag that moves every person builds two path strings instead of reconciling, restyling and painting up to
+ * 1,770 elements.
+ */
 const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
   const { layout, edges, topology, talkers, senders } = scene;
-  const lines = [];
-  for (let i = 0; i < edges.pairs.length; i += 2) {
-    const [x1, y1] = pointOf(layout, edges.pairs[i]);
-    const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
-    const active = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
-    lines.push(
-      <line key={i} x1={x1} y1={y1} x2={x2} y2={y2} className={active ? styles.edgeActive : styles.edge} />,
-    );
-  }
+  const { quiet, active } = useMemo(() => {
+    const quiet: string[] = [];
+    const active: string[] = [];
+    const at = (n: number) => (Math.round(n * 1e4) / 1e4).toString();
+    for (let i = 0; i < edges.pairs.length; i += 2) {
+      const [x1, y1] = pointOf(layout, edges.pairs[i]);
+      const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
+      const isActive = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
+      (isActive ? active : quiet).push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
+    }
+    return { quiet: quiet.join(''), active: active.join('') };
+  }, [layout, edges, senders]);
   const people = [];
   for (let i = 0; i < layout.people; i += 1) {
     const role = i < talkers ? styles.talker : i < senders ? styles.sender : styles.listener;
@@ -74,7 +82,10 @@ const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
   const serverHalf = 0.11;
   return (
     <>
-      <g>{lines}</g>
+      <g data-connections={edges.drawn}>
+        {quiet && <path d={quiet} className={styles.edge} />}
+        {active && <path d={active} className={styles.edgeActive} />}
+      </g>
       <g>{people}</g>
       {topology !== 'mesh' && (
         <g className={styles.server}>
