@@ -1,9 +1,11 @@
 'use client';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DataTable } from '@/components/figures/DataTable';
 import { useCanvas } from '@/components/figures/useCanvas';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
-import { Slider } from '@/components/controls/Slider';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { Button } from '@/components/controls/Button';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
@@ -31,6 +33,7 @@ const VERSIONS: { version: Version; label: string; button: string }[] = [
 ];
 
 const WIDTH = 1000;
+const formatLoss = (v: number) => formatPercent(v / 100);
 const ROW = 30;
 
 /** The clip as recorded: every frame played in turn, on time. */
@@ -145,58 +148,87 @@ const Strip = memo(function Strip({
 });
 
 /**
- * The model's run for the latest inputs, computed in a Web Worker (hearIt.worker.ts): one run in flight at a
- * time, and when inputs arrive meanwhile only the newest is run next, so a drag never queues up stale runs. The
- * first run is computed here, so the figure draws at once; where a worker cannot start, every run is.
+ * The model's run for the store's latest inputs, computed in a Web Worker (hearIt.worker.ts) and kept in a
+ * small store of its own, so that only what draws the run renders when one arrives (not the figure and its
+ * controls): one run in flight at a time, and when inputs change meanwhile only the newest is run next, so a
+ * drag never queues up stale runs. The first run is computed here, so the figure draws at once; where a worker
+ * cannot start, every run is. The inputs are read from the figure's store by subscription, not by rendering.
  */
-function useHearItRun(inputs: UdpTcpInputs): HearItRun {
-  const [run, setRun] = useState(() => computeHearIt(inputs));
-  const request = useRef<((inputs: UdpTcpInputs) => void) | null>(null);
-  const latest = useRef(inputs);
+function useHearItRun(store: StoreApi<UdpTcpInputs>): StoreApi<HearItRun> {
+  const [runs] = useState(() => createStore<HearItRun>(() => computeHearIt(pickInputs(store.getState()))));
   useEffect(() => {
-    latest.current = inputs;
-  });
-
-  useEffect(() => {
-    let worker: Worker;
+    const computeHere = () => {
+      const inputs = pickInputs(store.getState());
+      if (!sameInputs(runs.getState().inputs, inputs)) runs.setState(computeHearIt(inputs), true);
+    };
+    let worker: Worker | null = null;
     try {
       worker = new Worker(new URL('./hearIt.worker.ts', import.meta.url), { type: 'module' });
     } catch {
-      return;
+      worker = null;
     }
     let busy = false;
+    let asked: UdpTcpInputs = runs.getState().inputs;
     let next: UdpTcpInputs | null = null;
     const send = (wanted: UdpTcpInputs) => {
       busy = true;
       next = null;
-      worker.postMessage(wanted);
+      asked = wanted;
+      worker!.postMessage(wanted);
     };
-    worker.onmessage = (event: MessageEvent<HearItRun>) => {
-      busy = false;
-      setRun(event.data);
-      if (next) send(next);
+    if (worker) {
+      worker.onmessage = (event: MessageEvent<HearItRun>) => {
+        busy = false;
+        runs.setState(event.data, true);
+        if (next) send(next);
+      };
+      worker.onerror = () => {
+        // A worker that fails (blocked, or its script missing) hands the runs back to the page.
+        worker?.terminate();
+        worker = null;
+        computeHere();
+      };
+    }
+    const request = () => {
+      if (!worker) return computeHere();
+      const wanted = pickInputs(store.getState());
+      if (busy) next = sameInputs(wanted, asked) ? null : wanted;
+      else if (!sameInputs(wanted, runs.getState().inputs)) send(wanted);
     };
-    worker.onerror = () => {
-      // A worker that fails (blocked, or its script missing) hands the runs back to the page.
-      request.current = null;
-      worker.terminate();
-      setRun(computeHearIt(latest.current));
-    };
-    request.current = (wanted) => {
-      if (busy) next = wanted;
-      else send(wanted);
-    };
+    const unsubscribe = store.subscribe(request);
+    request();
     return () => {
-      request.current = null;
-      worker.terminate();
+      unsubscribe();
+      worker?.terminate();
     };
-  }, []);
+  }, [store, runs]);
+  return runs;
+}
 
-  useEffect(() => {
-    if (request.current) request.current(inputs);
-    else setRun((current) => (sameInputs(current.inputs, inputs) ? current : computeHearIt(inputs)));
-  }, [inputs]);
-  return run;
+function pickInputs({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }: UdpTcpInputs): UdpTcpInputs {
+  return { lossPercent, rttMs, jitterMs, rtoPolicy, seed };
+}
+
+const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
+
+/** The three strips with their lengths: the part of the figure that follows each run as it arrives. */
+function Strips({ runs, scheme, playing, playheadMs }: { runs: StoreApi<HearItRun>; scheme: string; playing: Version | null; playheadMs: { current: number | null } }) {
+  const run = useStore(runs);
+  const slices = useMemo(() => slicesOf(run), [run]);
+  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+  return (
+    <div className={styles.strips}>
+      {VERSIONS.map(({ version, label }) => (
+        <div key={version} className={styles.stripRow} data-version={version}>
+          <span className={styles.stripLabel}>
+            {label}
+            <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
+          </span>
+          <Strip slices={slices[version]} totalMs={totalMs} theme={scheme} playheadMs={playing === version ? playheadMs : null} />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /**
@@ -206,20 +238,11 @@ function useHearItRun(inputs: UdpTcpInputs): HearItRun {
 export default function HearItFigure() {
   const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_HEAR_IT_INPUTS }));
-  const lossPercent = useStore(store, (s) => s.lossPercent);
-  const rttMs = useStore(store, (s) => s.rttMs);
-  const jitterMs = useStore(store, (s) => s.jitterMs);
-  const rtoPolicy = useStore(store, (s) => s.rtoPolicy);
-  const seed = useStore(store, (s) => s.seed);
-  const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
-
   // What is drawn, tabulated and played is always one run, for the inputs it carries (the newest the worker
-  // has answered; during a drag, a frame or so behind the slider).
-  const run = useHearItRun(inputs);
-  const slices = useMemo(() => slicesOf(run), [run]);
-  const table = run.table;
-  const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
-  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+  // has answered; during a drag, a frame or so behind the slider). The sliders subscribe to their own inputs
+  // and the strips to the runs: a step of a drag renders neither this figure nor its table.
+  const runs = useHearItRun(store);
+  const table = useSettledSelection(runs, (run) => run.table, Object.is);
 
   const context = useRef<AudioContext | null>(null);
   const source = useRef<AudioBufferSourceNode | null>(null);
@@ -273,7 +296,9 @@ export default function HearItFigure() {
     try {
       const samples = await loadClip();
       // The run for the inputs shown now, even if the worker has not answered for them yet.
-      const now = sameInputs(run.inputs, inputs) ? slices : slicesOf(computeHearIt(inputs));
+      const inputs = pickInputs(store.getState());
+      const latest = runs.getState();
+      const now = slicesOf(sameInputs(latest.inputs, inputs) ? latest : computeHearIt(inputs));
       const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, now[version]);
       context.current ??= new AudioContext();
       const ctx = context.current;
@@ -302,17 +327,7 @@ export default function HearItFigure() {
     <div className={styles.figure} style={markColourProperties(scheme) as CSSProperties}>
       <Workbench>
         <Stage>
-          <div className={styles.strips}>
-            {VERSIONS.map(({ version, label }) => (
-              <div key={version} className={styles.stripRow} data-version={version}>
-                <span className={styles.stripLabel}>
-                  {label}
-                  <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
-                </span>
-                <Strip slices={slices[version]} totalMs={totalMs} theme={scheme} playheadMs={playing === version ? playheadMs : null} />
-              </div>
-            ))}
-          </div>
+          <Strips runs={runs} scheme={scheme} playing={playing} playheadMs={playheadMs} />
           <p className={styles.status} role="status" data-playing={playing ?? ''}>
             {status}
           </p>
@@ -344,21 +359,14 @@ export default function HearItFigure() {
           >
             Stop
           </Button>
-          <Button data-control="hear-reroll" onClick={() => store.setState({ seed: seed + 1 })}>
+          <Button data-control="hear-reroll" onClick={() => store.setState((s) => ({ seed: s.seed + 1 }))}>
             Another run
           </Button>
         </div>
         <div className="controls">
-          <Slider
-            label="Packet loss"
-            name="hear-loss"
-            value={lossPercent}
-            {...INPUT_RANGES.lossPercent}
-            format={(v) => formatPercent(v / 100)}
-            onChange={(v) => store.setState({ lossPercent: v })}
-          />
-          <Slider label="Round trip (RTT)" name="hear-rtt" value={rttMs} {...INPUT_RANGES.rttMs} format={formatMs} onChange={(v) => store.setState({ rttMs: v })} />
-          <Slider label="Jitter" name="hear-jitter" value={jitterMs} {...INPUT_RANGES.jitterMs} format={formatMs} onChange={(v) => store.setState({ jitterMs: v })} />
+          <StoreSlider store={store} field="lossPercent" label="Packet loss" name="hear-loss" {...INPUT_RANGES.lossPercent} format={formatLoss} />
+          <StoreSlider store={store} field="rttMs" label="Round trip (RTT)" name="hear-rtt" {...INPUT_RANGES.rttMs} format={formatMs} />
+          <StoreSlider store={store} field="jitterMs" label="Jitter" name="hear-jitter" {...INPUT_RANGES.jitterMs} format={formatMs} />
         </div>
       </Workbench>
       <p className={styles.transcript}>
