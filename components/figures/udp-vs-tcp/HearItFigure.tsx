@@ -2,7 +2,6 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DataTable } from '@/components/figures/DataTable';
-import { useCanvas } from '@/components/figures/useCanvas';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { StoreSlider } from '@/components/figures/StoreSlider';
 import { useSettledSelection } from '@/components/hooks/useSettled';
@@ -77,74 +76,73 @@ const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
 };
 
 /**
- * One version's playout as a strip on a canvas: ~400 slices and the gaps between them, redrawn on every step of
- * a slider drag (as SVG, each step reconciled and restyled ~1,200 rects). The strips are decoration beside
- * their labels (the table has the numbers), so the canvas is hidden from assistive technology as the SVG was.
- * While this version plays, the playhead is drawn from `playheadMs` (a ref the figure's clock updates) on
- * each animation frame, without a React render.
+ * One version's playout as a strip: ~400 slices and the gaps between them as one SVG path per kind (a subpath
+ * per slice), laid out in a WIDTH x ROW viewBox stretched to the strip. A step of a slider drag rebuilds four
+ * path strings. (As ~1,200 rects, each step reconciled and restyled them all; on a canvas, each redrawn strip
+ * cost a canvas commit of ~15 ms a frame with the CPU slowed 4x, docs/performance.md.) The strips are decoration
+ * beside their labels (the table has the numbers), so they are hidden from assistive technology. While this
+ * version plays, the playhead is moved from `playheadMs` (a ref the figure's clock updates) on each animation
+ * frame, by a transform, without a React render.
  */
 const Strip = memo(function Strip({
   slices,
   totalMs,
-  theme,
   playheadMs,
 }: {
   slices: PlayoutSlice[];
   totalMs: number;
-  theme: string;
   playheadMs: { current: number | null } | null;
 }) {
-  const { ref, redraw } = useCanvas(
-    ({ ctx, width, height, colour }) => {
-      // Laid out in the old viewBox (WIDTH x ROW, stretched to the strip), then scaled.
-      const sx = width / WIDTH;
-      const sy = height / ROW;
-      const origin = slices.length > 0 ? slices[0].startMs : 0;
-      const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH * sx;
-      const top = 4 * sy;
-      const barHeight = (ROW - 8) * sy;
-      const byKind = new Map<string, [number, number][]>();
-      const add = (kind: string, from: number, to: number) => {
-        let list = byKind.get(kind);
-        if (!list) byKind.set(kind, (list = []));
-        list.push([from, to]);
-      };
-      let previousEnd = origin;
-      for (const slice of slices) {
-        if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
-        add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4 * sx, x(slice.startMs + slice.durationMs)));
-        previousEnd = slice.startMs + slice.durationMs;
-      }
-      for (const [kind, spans] of byKind) {
-        ctx.fillStyle = colour(KIND_COLOUR[kind as PlayoutSlice['kind']]);
-        ctx.beginPath();
-        for (const [from, to] of spans) ctx.rect(from, top, to - from, barHeight);
-        ctx.fill();
-      }
-      const at = playheadMs?.current;
-      if (at !== null && at !== undefined) {
-        const px = (at / totalMs) * width;
-        ctx.fillStyle = colour('--fg');
-        ctx.fillRect(px - 1, top - 3 * sy, 2, barHeight + 4 * sy);
-      }
-    },
-    [slices, totalMs, theme, playheadMs],
-  );
-  // While this strip plays: one redraw per animation frame for the playhead.
+  const paths = useMemo(() => {
+    const origin = slices.length > 0 ? slices[0].startMs : 0;
+    const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH;
+    const top = 4;
+    const barHeight = ROW - 8;
+    const byKind = new Map<keyof typeof KIND_COLOUR, string[]>();
+    const add = (kind: keyof typeof KIND_COLOUR, from: number, to: number) => {
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = []));
+      list.push(`M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`);
+    };
+    let previousEnd = origin;
+    for (const slice of slices) {
+      if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
+      add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4, x(slice.startMs + slice.durationMs)));
+      previousEnd = slice.startMs + slice.durationMs;
+    }
+    return [...byKind].map(([kind, d]) => ({ kind, d: d.join('') }));
+  }, [slices, totalMs]);
+
+  const head = useRef<HTMLSpanElement>(null);
+  // While this strip plays: the playhead follows the clock, once per animation frame.
   useEffect(() => {
-    if (!playheadMs) return;
+    const element = head.current;
+    if (!playheadMs || !element) return;
     let frame = 0;
     const tick = () => {
-      redraw();
+      const at = playheadMs.current;
+      element.hidden = at === null;
+      // Centred on the time: the strip's drawing starts inside its 1px border, the 2px bar 1px left of its middle.
+      if (at !== null) element.style.transform = `translateX(${(at / totalMs) * (element.previousElementSibling?.clientWidth ?? 0)}px)`;
       frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(frame);
-      redraw();
+      element.hidden = true;
     };
-  }, [playheadMs, redraw]);
-  return <canvas ref={ref} className={styles.strip} aria-hidden="true" />;
+  }, [playheadMs, totalMs]);
+
+  return (
+    <span className={styles.stripBox}>
+      <svg className={styles.strip} viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" aria-hidden="true">
+        {paths.map(({ kind, d }) => (
+          <path key={kind} d={d} data-kind={kind} style={{ fill: `var(${KIND_COLOUR[kind]})` }} />
+        ))}
+      </svg>
+      <span ref={head} className={styles.stripHead} hidden aria-hidden="true" />
+    </span>
+  );
 });
 
 /**
@@ -212,7 +210,7 @@ function pickInputs({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }: UdpTcpInp
 const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
 
 /** The three strips with their lengths: the part of the figure that follows each run as it arrives. */
-function Strips({ runs, scheme, playing, playheadMs }: { runs: StoreApi<HearItRun>; scheme: string; playing: Version | null; playheadMs: { current: number | null } }) {
+function Strips({ runs, playing, playheadMs }: { runs: StoreApi<HearItRun>; playing: Version | null; playheadMs: { current: number | null } }) {
   const run = useStore(runs);
   const slices = useMemo(() => slicesOf(run), [run]);
   const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
@@ -224,7 +222,7 @@ function Strips({ runs, scheme, playing, playheadMs }: { runs: StoreApi<HearItRu
             {label}
             <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
           </span>
-          <Strip slices={slices[version]} totalMs={totalMs} theme={scheme} playheadMs={playing === version ? playheadMs : null} />
+          <Strip slices={slices[version]} totalMs={totalMs} playheadMs={playing === version ? playheadMs : null} />
         </div>
       ))}
     </div>
@@ -327,7 +325,7 @@ export default function HearItFigure() {
     <div className={styles.figure} style={markColourProperties(scheme) as CSSProperties}>
       <Workbench>
         <Stage>
-          <Strips runs={runs} scheme={scheme} playing={playing} playheadMs={playheadMs} />
+          <Strips runs={runs} playing={playing} playheadMs={playheadMs} />
           <p className={styles.status} role="status" data-playing={playing ?? ''}>
             {status}
           </p>
