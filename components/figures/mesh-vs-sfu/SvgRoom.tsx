@@ -1,57 +1,49 @@
 'use client';
-import { memo, useLayoutEffect, useMemo, useRef } from 'react';
+import { memo, useMemo } from 'react';
 import { SERVER } from '@/lib/bandwidth';
-import { drawPacketDots, pointOf, readColors, VIEW_EXTENT, type RoomColors, type RoomRendererProps, type RoomScene } from './scene';
-import { useCanvasSize } from './useCanvasSize';
+import { packetPaths, pointOf, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
 /**
  * The room as SVG, for up to SVG_MAX_PEOPLE: every connection and person is a real element, drawn once
- * per scene. The packets, which move every frame, go on a canvas laid over it in its own compositing layer
+ * per scene. The packets, which move every frame, go on a layer laid over it in its own compositing layer
  * (will-change), so a frame neither re-renders the elements nor repaints the connections under them: at 60
- * people all talking that is 1,770 lines and about 1,200 packets, and as SVG circles the figure ran at
+ * people all talking that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at
  * 12 fps with the CPU slowed 4x (docs/performance.md).
  */
+const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`;
+
 export function SvgRoom({ scene, flow }: RoomRendererProps) {
   return (
     <div className={styles.layers} data-renderer="svg">
       <svg
         className={styles.room}
-        viewBox={`${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`}
+        viewBox={VIEW_BOX}
         aria-hidden="true"
       >
         <StaticRoom scene={scene} />
       </svg>
-      <PacketLayer scene={scene} flow={flow} />
+      <PacketLayer scene={scene} flow={flow} dot="round" />
     </div>
   );
 }
 
-/** The packets in flight, as dots the size the SVG drew them, redrawn before each paint. */
-function PacketLayer({ scene, flow }: RoomRendererProps) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const { sizeCss, sizePx, themeVersion } = useCanvasSize(canvasRef);
-  const colors = useRef<RoomColors | null>(null);
-  const drawnTheme = useRef(-1);
-
-  useLayoutEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || sizeCss === 0) return;
-    if (!colors.current || drawnTheme.current !== themeVersion) {
-      colors.current = readColors(canvas);
-      drawnTheme.current = themeVersion;
-    }
-    if (canvas.width !== sizePx) {
-      canvas.width = sizePx;
-      canvas.height = sizePx;
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, sizePx, sizePx);
-    drawPacketDots(ctx, scene, flow, sizePx, colors.current);
-  }, [scene, flow, sizePx, sizeCss, themeVersion]);
-
-  return <canvas ref={canvasRef} className={styles.packetLayer} aria-hidden="true" data-layer="packets" />;
+/**
+ * The packets in flight, as dots the size the SVG drew them: two paths in an SVG laid over the room in its own
+ * compositing layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
+ */
+export function PacketLayer({ scene, flow, dot }: RoomRendererProps & { dot: 'round' | 'square' }) {
+  const { voice, mix } = packetPaths(scene, flow);
+  // Round dots scale with the room (the size the SVG room always drew); squares are a few screen pixels across
+  // (non-scaling stroke), smaller in a crowd, as the canvas drew them.
+  const width = dot === 'round' ? 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45) : scene.layout.people > 300 ? 2.5 : 4;
+  const className = dot === 'round' ? styles.packetsRound : styles.packetsSquare;
+  return (
+    <svg className={`${styles.packetLayer} ${className}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+      <path className={styles.voice} d={voice} strokeWidth={width} />
+      <path className={styles.mix} d={mix} strokeWidth={width} />
+    </svg>
+  );
 }
 
 /**
