@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { LatencySplit } from './latencySplit';
 import { LoopMonitor } from './loopMonitor';
 import { raiseAutogroupPriority } from './priority';
@@ -24,7 +25,7 @@ let heapUsedBaselineBytes = 0;
 let gcPauseMs = 0;
 /** Meeting: the event loop during setup, read at every tenth arrival. */
 let setupLoop: LoopMonitor | undefined;
-/** One-to-many room and relay modes: where each packet's time goes (latencySplit.ts). */
+/** Where each packet's time goes (latencySplit.ts); every mode but `sfu`. */
 let split: LatencySplit | undefined;
 /** Meeting: the event loop over the measured window (how long the forwarder's stalls were). */
 let windowLoop: LoopMonitor | undefined;
@@ -96,8 +97,12 @@ async function handle(message: ToForwarder): Promise<void> {
       let relayPort: number | undefined;
       if (message.scenario === 'meeting') {
         if (!isRoomMode(mode)) throw new Error(`the meeting scenario runs the room modes, not ${mode}`);
-        sfu = new MeetingRoom(message.subscribers, ROOM_FORWARDING[mode], ROOM_MODE_OPTIONS[mode] ?? {}, (peer, serverMessage) =>
-          send({ to: 'load', type: 'server', peer, message: serverMessage }),
+        sfu = new MeetingRoom(
+          message.subscribers,
+          ROOM_FORWARDING[mode],
+          ROOM_MODE_OPTIONS[mode] ?? {},
+          (peer, serverMessage) => send({ to: 'load', type: 'server', peer, message: serverMessage }),
+          (split = new LatencySplit()),
         );
         setupLoop = new LoopMonitor();
         if (setupInspector) {
@@ -203,6 +208,8 @@ async function handle(message: ToForwarder): Promise<void> {
         writeFileSync(profileFile, JSON.stringify(profile));
       }
       collectGarbage();
+      // BENCH_HEAP_SNAPSHOT=file: what the forwarder's heap holds at the end of the window (Chrome DevTools' format).
+      if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
       const usage = process.memoryUsage();
       const measurement: Measurement = {
         cpuUserUs: cpu.user,

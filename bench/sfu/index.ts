@@ -12,6 +12,10 @@
  *          room-one-tick: the room's per-member stats work all at once instead of spread over the second
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
+ *          --pacer 2.5x40 (the default, libwebrtc's: video paced at 2.5 x the target bitrate in bursts of up to
+ *          40 ms of sending), 2.5x5 (libwebrtc's older 5 ms bursts), off (each frame written at once); pacer.ts
+ * BENCH_FORWARDER_NODE_ARGS="--trace-gc" (any node flags) for the forwarder; BENCH_HEAP_SNAPSHOT=file writes the
+ * forwarder's heap at the end of the window (after a full GC).
  * BENCH_WERIFT_DIR=/path/to/werift runs the forwarder against another werift copy
  * (BENCH_LOAD_WERIFT_DIR the load), for before/after comparisons.
  */
@@ -22,6 +26,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKET_CLASS, percentile, type BenchMessage, type ForwarderMode, type LoadResult, type LoopFigures, type Measurement, type Scenario, type SetupProgress, type ToOrchestrator } from './protocol';
 import { forwardingSummary } from '../../server/sfu/forwarding/nativeAddon';
+import { pacerText, parsePacerShape, type PacerShape } from './pacer';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,6 +44,8 @@ interface Options {
   sample: number;
   /** Meeting: where to write a CPU profile of the forwarder during setup. */
   setupProfileDir?: string;
+  /** How the load's publishers pace their video; null: not at all. The same for every mode, relay included. */
+  pacer: PacerShape | null;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -65,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     profileDir: value('profile'),
     sample: Number(value('sample') ?? 10),
     setupProfileDir: value('setup-profile'),
+    pacer: parsePacerShape(value('pacer')),
   };
 }
 
@@ -87,7 +95,7 @@ export interface CaseResult {
   memoryPerPeerBytes: number;
   /** Meeting: the setup, at every tenth arrival. */
   setup?: SetupProgress[];
-  /** One-to-many: where packets' latency went (splitLatency). */
+  /** Where packets' latency went (splitLatency); in the meeting, to the latest sampled viewer. */
   latencySplit?: LatencySplitSummary;
 }
 
@@ -257,7 +265,7 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
     forwarder.send({ to: 'forwarder', type: 'init', mode, subscribers, scenario });
     const { relayPort } = await ready;
     const connected = next('connected');
-    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort, scenario, sample: options.sample });
+    load.send({ to: 'load', type: 'init', mode, subscribers, relayPort, scenario, sample: options.sample, pacer: options.pacer });
     await connected;
     load.send({ to: 'load', type: 'start-publishing' });
     await sleep(options.warmupSeconds);
@@ -330,7 +338,7 @@ async function main(): Promise<void> {
       (options.scenario === 'meeting'
         ? 'meeting: every peer a 720p simulcast camera (180p/360p/720p) and a DTX microphone, each watching the others as 274x154 tiles; '
         : `stream ${DEFAULT_STREAM.videoKbps} kbps VP8-like + Opus-like, ${SyntheticStream.packetsPerSecond().toFixed(0)} packets/s in; `) +
-      `${options.warmupSeconds} s warm-up, ${options.windowSeconds} s measured per case` +
+      `${options.warmupSeconds} s warm-up, ${options.windowSeconds} s measured per case; publishers ${pacerText(options.pacer)}` +
       (process.env.BENCH_WERIFT_DIR ? `; werift from ${process.env.BENCH_WERIFT_DIR}` : ''),
   );
   // 'room' is the site as it runs: say whether that is the native fan-out or the JavaScript fast path.
@@ -373,7 +381,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('\n' + table(results));
-  if (options.json) writeFileSync(options.json, JSON.stringify({ cpuModel, node: process.version, results }, null, 2));
+  if (options.json) writeFileSync(options.json, JSON.stringify({ cpuModel, node: process.version, pacer: options.pacer, results }, null, 2));
 }
 
 main().catch((error: unknown) => {

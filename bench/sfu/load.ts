@@ -9,8 +9,9 @@ import { RTCPeerConnection, RtpHeader, RtpPacket, type RTCRtpSender } from 'weri
 import { receiveRtpFromSocket, trailerReader } from './lightReceiver';
 import { raiseAutogroupPriority } from './priority';
 import { MeetingLoad } from './meetingLoad';
-import { PACKET_CLASS, percentile, send, type ForwarderMode, type LatencyFigures, type ToLoad } from './protocol';
-import { SyntheticStream, benchClockMs, readTrailer, stampSendTime, type SyntheticPacket } from './stream';
+import { Pacer, type PacerShape } from './pacer';
+import { PACKET_CLASS, latencyFigures, percentile, send, type ForwarderMode, type LatencyFigures, type ToLoad } from './protocol';
+import { DEFAULT_STREAM, SyntheticStream, benchClockMs, readTrailer, stampSendTime, type SyntheticPacket } from './stream';
 import { LOOPBACK, connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
 
 const PUBLISHER_TICK_MS = 2;
@@ -152,20 +153,34 @@ function sendPacket(packet: SyntheticPacket): void {
   }
 }
 
-function startPublishing(): void {
+/**
+ * Relay and room modes alike: the stream's packets as they fall due, through the same pacer (pacer.ts)
+ * unless `--pacer off`. The trailer's send time is written as a packet leaves the pacer, so latency is
+ * measured from the wire, as a browser's packets would be.
+ */
+function startPublishing(shape: PacerShape | null): void {
   const startedAtMs = performance.now();
+  const pacer = shape ? new Pacer<SyntheticPacket>(DEFAULT_STREAM.videoKbps, shape) : null;
+  const leaving: SyntheticPacket[] = [];
   const tick = () => {
-    for (const packet of stream.due(performance.now() - startedAtMs)) sendPacket(packet);
+    const nowMs = performance.now() - startedAtMs;
+    const due = stream.due(nowMs);
+    if (pacer) {
+      leaving.length = 0;
+      pacer.push(nowMs, due.map((packet) => ({ packet, bytes: packet.payload.length, audio: packet.kind === 'audio' })), leaving);
+      for (const packet of leaving) sendPacket(packet);
+    } else {
+      for (const packet of due) sendPacket(packet);
+    }
     setTimeout(tick, PUBLISHER_TICK_MS);
   };
   tick();
 }
 
-function latencyFigures(ofClass: number): LatencyFigures {
-  const picked: number[] = [];
-  for (let i = 0; i < latencyCount; i++) if (latencyClasses[i] === ofClass) picked.push(latencies[i]);
-  const sorted = Float64Array.from(picked).sort();
-  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.length ? sorted[sorted.length - 1] : NaN };
+let pacerShape: PacerShape | null = null;
+
+function byClass(ofClass: number): LatencyFigures {
+  return latencyFigures(latencies, latencyClasses, latencyCount, ofClass);
 }
 
 function countDeliveries(): number {
@@ -182,12 +197,14 @@ async function handle(message: ToLoad): Promise<void> {
       mode = message.mode;
       subscriberCount = message.subscribers;
       relayPort = message.relayPort;
+      pacerShape = message.pacer;
       if (message.scenario === 'meeting') {
         meeting = new MeetingLoad(
           subscriberCount,
           (peer, text) => send({ to: 'forwarder', type: 'client', peer, text }),
           (joined, seconds, load) => send({ to: 'forwarder', type: 'setup-mark', joined, seconds, load }),
           message.sample,
+          message.pacer,
         );
         await meeting.connect();
       } else if (mode === 'relay') await connectRelay();
@@ -206,7 +223,7 @@ async function handle(message: ToLoad): Promise<void> {
       return;
     case 'start-publishing':
       if (meeting) meeting.startPublishing();
-      else startPublishing();
+      else startPublishing(pacerShape);
       return;
     case 'window-start':
       meeting?.windowStart();
@@ -239,7 +256,7 @@ async function handle(message: ToLoad): Promise<void> {
           loadCpuUs: cpu.user + cpu.system,
           wallMs,
           srtpFailures: authenticationFailures,
-          byClass: { audio: latencyFigures(PacketClass.audio), delta: latencyFigures(PacketClass.delta), keyframe: latencyFigures(PacketClass.keyframe) },
+          byClass: { audio: byClass(PacketClass.audio), delta: byClass(PacketClass.delta), keyframe: byClass(PacketClass.keyframe) },
           perPacket: {
             firstIndex: windowFirstIndex,
             classes: Array.from(packetClass.subarray(windowFirstIndex, windowEndIndex)),

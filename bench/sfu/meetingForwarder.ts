@@ -14,6 +14,7 @@ import { ForwardingCounters } from '../../server/sfu/forwarding/ForwardingCounte
 import { Rooms } from '../../server/sfu/Rooms';
 import type { RoomOptions } from '../../server/sfu/Room';
 import type { WebRtcOptions } from '../../server/sfu/webrtc';
+import type { LatencySplit } from './latencySplit';
 import { instrument } from './roomForwarder';
 import type { ForwardCounters } from './sfuForwarder';
 import { LOOPBACK } from './weriftPeers';
@@ -35,8 +36,10 @@ export class MeetingRoom {
     /** What this mode changes in the site's room (bench/sfu/protocol.ts ROOM_MODE_OPTIONS). */
     roomOptions: Pick<RoomOptions, 'pauseUnwatchedLayers' | 'tickSlices'>,
     private readonly toBrowser: (peer: number, message: ServerMessage) => void,
+    /** Times each packet's arrival in the room's code and the moment its copies left (latencySplit.ts). */
+    split?: LatencySplit,
   ) {
-    instrument(this.ingest);
+    instrument(this.ingest, split);
     this.rooms = new Rooms({ maxPeers: peers, webrtc: { additionalHostAddresses: [LOOPBACK], forwarding }, ...roomOptions });
   }
 

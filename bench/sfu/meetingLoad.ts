@@ -23,7 +23,8 @@ import { receiveRtpFromSocket, trailerReader, type DtlsInternals } from './light
 import { LoopMonitor } from './loopMonitor';
 import { MEETING_ROOM_ID } from './meetingForwarder';
 import { MEETING_SOURCE, MeetingMedia, type MeetingPacket } from './meetingMedia';
-import { percentile, type LoadResult, type LoopFigures } from './protocol';
+import { Pacer, type PacerShape } from './pacer';
+import { PACKET_CLASS, latencyFigures, percentile, type LatencyFigures, type LoadResult, type LoopFigures } from './protocol';
 import { VIDEO_PAYLOAD_TYPE, benchClockMs, stampSendTime } from './stream';
 import { connected, gatheredDescription, loopbackPeerConfig } from './weriftPeers';
 
@@ -269,7 +270,13 @@ export class MeetingLoad {
   private windowFirstIndex = -1;
   private windowEndIndex = -1;
   private latencies = new Float64Array(1 << 16);
+  private latencyClasses = new Uint8Array(1 << 16);
   private latencyCount = 0;
+  /** Per packet index: what it was (PACKET_CLASS) and the latest sampled viewer's latency, for the forwarder's latency split. */
+  private readonly packetClass = new Uint8Array(MAX_PACKETS);
+  private readonly worstMs = new Float64Array(MAX_PACKETS).fill(NaN);
+  /** Each camera's send pacer (pacer.ts), unless the run is unpaced. */
+  private readonly pacers: Pacer<MeetingPacket>[] = [];
   private authenticationFailures = 0;
   private publishTimer: NodeJS.Timeout | null = null;
   /** The first connection that failed on the load's side. */
@@ -301,8 +308,10 @@ export class MeetingLoad {
     /** At every tenth arrival: how many are in, seconds since the first, this process's event loop since the last mark. */
     private readonly onSetupMark: (joined: number, seconds: number, load: LoopFigures) => void,
     sampled = peers,
+    pacer: PacerShape | null = null,
   ) {
     this.media = new MeetingMedia(peers);
+    if (pacer) for (let i = 0; i < peers; i++) this.pacers.push(new Pacer<MeetingPacket>(this.media.targetKbps(i), pacer));
     const measured = sampledViewers(peers, sampled);
     for (let i = 0; i < peers; i++) {
       this.browsers.push(
@@ -314,7 +323,10 @@ export class MeetingLoad {
           () => this.authenticationFailures++,
           (error) => (this.failure ??= error),
           this.answers,
-          (rids) => this.media.setSending(i, rids),
+          (rids) => {
+            this.media.setSending(i, rids);
+            this.pacers[i]?.setTarget(this.media.targetKbps(i));
+          },
         ),
       );
     }
@@ -356,16 +368,32 @@ export class MeetingLoad {
   startPublishing(): void {
     const startedAtMs = performance.now();
     let lastTickMs = startedAtMs;
+    const leaving: MeetingPacket[] = [];
+    const byPeer: { packet: MeetingPacket; bytes: number; audio: boolean }[][] = this.browsers.map(() => []);
     const tick = () => {
       const nowMs = performance.now();
       const due = this.media.due(nowMs - startedAtMs);
-      for (const packet of due) this.browsers[packet.peer].publish(packet, benchClockMs());
+      leaving.length = 0;
+      if (this.pacers.length > 0) {
+        // Each camera paces its own packets (a browser's pacer serves its one connection).
+        for (const packet of due) byPeer[packet.peer].push({ packet, bytes: packet.payload.length, audio: packet.rid === null });
+        for (let peer = 0; peer < this.pacers.length; peer++) {
+          this.pacers[peer].push(nowMs - startedAtMs, byPeer[peer], leaving);
+          byPeer[peer].length = 0;
+        }
+      } else {
+        leaving.push(...due);
+      }
+      for (const packet of leaving) {
+        if (packet.index < MAX_PACKETS) this.packetClass[packet.index] = packet.rid === null ? PACKET_CLASS.audio : packet.keyframe ? PACKET_CLASS.keyframe : PACKET_CLASS.delta;
+        this.browsers[packet.peer].publish(packet, benchClockMs());
+      }
       if (this.inWindow) {
         // A packet due just after the previous tick waited the whole gap: the generator's lag, not the forwarder's.
         const gapMs = nowMs - lastTickMs;
         this.tickGaps.push(gapMs);
-        this.packetsSentInWindow += due.length;
-        if (gapMs > LATE_TICK_MS) this.packetsLateInWindow += due.length;
+        this.packetsSentInWindow += leaving.length;
+        if (gapMs > LATE_TICK_MS) this.packetsLateInWindow += leaving.length;
       }
       lastTickMs = nowMs;
       this.publishTimer = setTimeout(tick, PUBLISHER_TICK_MS);
@@ -381,8 +409,14 @@ export class MeetingLoad {
         const grown = new Float64Array(this.latencies.length * 2);
         grown.set(this.latencies);
         this.latencies = grown;
+        const grownClasses = new Uint8Array(grown.length);
+        grownClasses.set(this.latencyClasses);
+        this.latencyClasses = grownClasses;
       }
-      this.latencies[this.latencyCount++] = benchClockMs() - sentAtMs;
+      const latencyMs = benchClockMs() - sentAtMs;
+      this.latencyClasses[this.latencyCount] = this.packetClass[index];
+      this.latencies[this.latencyCount++] = latencyMs;
+      if (!(this.worstMs[index] >= latencyMs)) this.worstMs[index] = latencyMs;
     }
   }
 
@@ -453,7 +487,17 @@ export class MeetingLoad {
       loadCpuUs,
       wallMs,
       srtpFailures: this.authenticationFailures,
+      byClass: { audio: this.byClass(PACKET_CLASS.audio), delta: this.byClass(PACKET_CLASS.delta), keyframe: this.byClass(PACKET_CLASS.keyframe) },
+      perPacket: {
+        firstIndex: this.windowFirstIndex,
+        classes: Array.from(this.packetClass.subarray(this.windowFirstIndex, this.windowEndIndex)),
+        worstMs: Array.from(this.worstMs.subarray(this.windowFirstIndex, this.windowEndIndex)),
+      },
     };
+  }
+
+  private byClass(ofClass: number): LatencyFigures {
+    return latencyFigures(this.latencies, this.latencyClasses, this.latencyCount, ofClass);
   }
 
   async close(): Promise<void> {

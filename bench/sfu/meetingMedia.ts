@@ -82,6 +82,11 @@ export class MeetingMedia {
     for (const layer of this.peers[peer].layers) layer.sending = rids.includes(layer.rid);
   }
 
+  /** What the camera's encoder aims at now: the bitrates of the layers it sends (a paced sender paces at a multiple of it). */
+  targetKbps(peer: number): number {
+    return this.peers[peer].layers.reduce((sum, layer) => sum + (layer.sending ? layer.stream.shape.videoKbps : 0), 0);
+  }
+
   get packetsScheduled(): number {
     return this.nextIndex;
   }

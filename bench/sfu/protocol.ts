@@ -6,6 +6,7 @@
  */
 
 import type { ServerMessage } from '../../lib/protocol/messages';
+import type { PacerShape } from './pacer';
 
 /**
  * room: the site's SFU (server/sfu Room and friends) as it runs, forwarding on its fast path with
@@ -57,7 +58,7 @@ export interface Measurement {
   paths?: { path: string; fastPackets: number; nativePackets: number; weriftPackets: number; droppedPackets: number; refusedPackets: number; nativeDecryptedPackets: number };
   /** Meeting: tiles by the layer they get at the end of the window. */
   layers?: Record<string, number>;
-  /** One-to-many: where each packet's time went inside the forwarder (latencySplit.ts). */
+  /** Where each packet's time went inside the forwarder (latencySplit.ts). */
   split?: ForwarderSplit;
   /** Meeting: how late a 10 ms timer fired in the forwarder over the window: its stalls, which every packet arriving meanwhile waits behind. */
   loop?: LoopFigures;
@@ -96,9 +97,10 @@ export interface LoadResult {
   /** SRTP packets a receiver could not authenticate (should be zero). */
   srtpFailures: number;
   /**
-   * One-to-many: end-to-end latency by what the packet was (audio, a video delta frame's, a video
+   * End-to-end latency by what the packet was (audio, a video delta frame's, a video
    * keyframe's: the stream's largest burst), and per packet index from `firstIndex` the latest
-   * receiver's latency (NaN where nobody got it), to set against the forwarder's split.
+   * receiver's latency (NaN where nobody got it), to set against the forwarder's split. In the meeting,
+   * over the sampled viewers.
    */
   byClass?: { audio: LatencyFigures; delta: LatencyFigures; keyframe: LatencyFigures };
   perPacket?: { firstIndex: number; classes: number[]; worstMs: (number | null)[] };
@@ -140,7 +142,8 @@ export type ToForwarder =
   | { to: 'forwarder'; type: 'exit' };
 
 export type ToLoad =
-  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario; sample?: number }
+  /** `pacer`: how the publishers pace their video (pacer.ts), null for not at all. */
+  | { to: 'load'; type: 'init'; mode: ForwarderMode; subscribers: number; relayPort?: number; scenario: Scenario; sample?: number; pacer: PacerShape | null }
   /** Meeting: a /ws message from the room to a virtual browser. */
   | { to: 'load'; type: 'server'; peer: number; message: ServerMessage }
   | { to: 'load'; type: 'publish-answer'; sdp: string }
@@ -194,4 +197,12 @@ export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank];
+}
+
+/** Percentiles of the latencies (the first `count`) whose class is `ofClass`. */
+export function latencyFigures(latencies: Float64Array, classes: Uint8Array, count: number, ofClass: number): LatencyFigures {
+  const picked: number[] = [];
+  for (let i = 0; i < count; i++) if (classes[i] === ofClass) picked.push(latencies[i]);
+  const sorted = Float64Array.from(picked).sort();
+  return { count: sorted.length, p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), maxMs: sorted.length ? sorted[sorted.length - 1] : NaN };
 }

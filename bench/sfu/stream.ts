@@ -130,7 +130,7 @@ export class SyntheticStream {
   private framesSinceKeyframe = Infinity;
 
   constructor(
-    private readonly shape: StreamShape = DEFAULT_STREAM,
+    readonly shape: StreamShape = DEFAULT_STREAM,
     seed = 7,
   ) {
     this.rng = createRng(seed);

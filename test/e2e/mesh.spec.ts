@@ -251,7 +251,9 @@ test('three pages in a mesh: each sends its own copy to each of the other two an
   for (const [i, page] of pages.entries()) await joinMesh(page, roomId, `Mesh ${i + 1}`);
   for (const page of pages) await expect(page.getByText('3 in the room (at most 8)')).toBeVisible();
 
-  for (const page of pages) {
+  // The three pages are measured side by side (each over its own window, at the same time): they send and
+  // receive all along, whichever page is being read.
+  await Promise.all(pages.map(async (page) => {
     await flowing(page, 2);
     // Measure once the browser's estimate of each call allows a copy of the model's size.
     console.log(`mesh encoder targets: ${JSON.stringify(await rampedTo(page, MESH_LAYER_KBPS))}`);
@@ -276,11 +278,11 @@ test('three pages in a mesh: each sends its own copy to each of the other two an
     }
     console.log(`mesh streams: ${JSON.stringify(t.up.perStream.map((x) => [x.kind, Math.round(x.wireKbps)]))} ${JSON.stringify(await encoderState(page))}`);
     results.mesh.push({ upKbps: t.up.wireKbps, upVideoStreams: t.up.streams.video, downKbps: t.down.wireKbps });
-  }
+  }));
 
   // Each page's own panel: the model's upload and download beside the browser's measurement, as a reader sees them.
   console.log(`mesh pages: ${JSON.stringify(results.mesh.map((r) => ({ up: Math.round(r.upKbps), down: Math.round(r.downKbps) })))}`);
-  for (const page of pages) {
+  await Promise.all(pages.map(async (page) => {
     await expect(page.locator('[data-bandwidth-check="mesh"] [data-measured="up-streams"]')).toHaveAttribute('data-video', '2');
     const agreement = await panelAgreement(page, 'mesh');
     console.log(`mesh panel: measured/model up ${agreement.up.toFixed(3)}, down ${agreement.down.toFixed(3)} ${JSON.stringify(agreement.readings)}`);
@@ -288,7 +290,7 @@ test('three pages in a mesh: each sends its own copy to each of the other two an
     expect(agreement.readings.every((r) => r.up.model === Math.round(2 * oneCopy) && r.down.model === Math.round(2 * oneCopy))).toBe(true);
     expectWithin(agreement.up, AGREEMENT.meshPanel);
     expectWithin(agreement.down, AGREEMENT.meshPanel);
-  }
+  }));
   for (const page of pages) expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   for (const page of pages) await page.context().close();
 });
@@ -302,7 +304,8 @@ test('the same three pages through the SFU: each sends one stream, whoever else 
     await page.locator('[data-control="tile-size"] input[value="small"]').check();
   }
 
-  for (const page of pages) {
+  // Measured side by side, as in the mesh.
+  await Promise.all(pages.map(async (page) => {
     // One publish connection up (a simulcast camera is one stream), and the two others' media down.
     let t: MeasuredTraffic | null = null;
     await expect
@@ -319,12 +322,12 @@ test('the same three pages through the SFU: each sends one stream, whoever else 
     console.log(`sfu encoders: ${JSON.stringify(await encoderState(page))}`);
     console.log(`sfu streams: ${JSON.stringify(measured.up.perStream.map((x) => [x.kind, x.encodings, Math.round(x.wireKbps)]))} down ${JSON.stringify(measured.down.perStream.map((x) => [x.kind, Math.round(x.wireKbps)]))}`);
     results.sfu.push({ upKbps: measured.up.wireKbps, upVideoStreams: measured.up.streams.video, downKbps: measured.down.wireKbps });
-  }
+  }));
   console.log(`sfu pages: ${JSON.stringify(results.sfu.map((r) => ({ up: Math.round(r.upKbps), down: Math.round(r.downKbps) })))}`);
   // The three pages' readings pooled: through the SFU one page's rates can collapse for seconds under load (a
   // page measured 0.32 of the model for five seconds in one run) while the others agree.
   const pooled: PanelReading[] = [];
-  for (const [i, page] of pages.entries()) {
+  await Promise.all(pages.map(async (page, i) => {
     // The layers some viewer takes (small tiles: the 180p layer, unless a tile is wider than 320 px) and the
     // smallest: the server has paused the others at this camera by now (lib/simulcast/layerDemand).
     const requested = await requestedLayers(page, roomId, `SFU ${i + 1}`);
@@ -335,7 +338,7 @@ test('the same three pages through the SFU: each sends one stream, whoever else 
     // One camera (the requested simulcast layers of 360p) and one voice up, whoever else is there.
     expect(agreement.readings.every((r) => r.up.model === Math.round(sfuCameraUpload(requested)))).toBe(true);
     pooled.push(...agreement.readings);
-  }
+  }));
   const ratio = (r: { model: number; measured: number }) => r.measured / r.model;
   expectWithin(median(pooled.map((r) => ratio(r.up))), AGREEMENT.sfuUp);
   expectWithin(median(pooled.map((r) => ratio(r.down))), AGREEMENT.sfuDown);

@@ -219,6 +219,29 @@ describe.each([
     expect(fast.wire[10].equals(fast.wire[6])).toBe(true);
   });
 
+  it.runIf(useNative)('keeps the bytes of what it sent for resending, not the packet objects (they would live for seconds and fill the old generation)', async () => {
+    const fast = await twin();
+    const counters = new ForwardingCounters();
+    const sink = FastRtpSender.for(fast.sender, counters, useNative);
+    await settle();
+    const script = layerSwitchScript().slice(0, 10);
+    for (const { packet, sourceChange } of script) {
+      if (sourceChange) sink.markSourceChange(packet);
+      sink.send(packet);
+    }
+    await settle();
+    // The source packets change after they were forwarded (as a reused buffer would): the resend must not.
+    for (const { packet } of script) {
+      packet.payload.fill(0xee);
+      packet.header.marker = !packet.header.marker;
+    }
+    const lostSequence = fast.wire[6].readUInt16BE(2);
+    fast.sender.onGenericNack.execute({ lost: [lostSequence] } as never);
+    await settle();
+    expect(counters.retransmittedPackets).toBe(1);
+    expect(fast.wire[10].equals(fast.wire[6])).toBe(true);
+  });
+
   it("hands packets to werift's sender, and counts them, when the session negotiated AES-GCM", async () => {
     const fast = await twin(ProtectionProfileAeadAes128Gcm);
     const counters = new ForwardingCounters();

@@ -1,4 +1,4 @@
-import type { RtpPacket } from 'werift';
+import { RtpHeader, RtpPacket } from 'werift';
 import type { CopyTable } from './CopyTable';
 import type { FanoutRowOwner } from './FanoutBatch';
 import { ROW_STATUS, type SrtpFanoutAddon } from './nativeAddon';
@@ -16,7 +16,12 @@ import { ROW_STATUS, type SrtpFanoutAddon } from './nativeAddon';
  * rollover counter, sender-report counters, a history entry), writes, encrypts and sends.
  *
  * NACKs are answered from a ring of the last source packets per incoming SSRC: a copy's history
- * entry names the stream (SSRC) and the packet's index in that ring.
+ * entry names the stream (SSRC) and the packet's index in that ring. The ring keeps a copy of each
+ * packet's bytes in slots it reuses, not werift's packet objects: those would live for seconds (256
+ * packets of a 180p layer is 7 s), so every forwarded packet's objects were promoted to V8's old
+ * generation, some 1.6 MB a second in the 50-camera meeting, and the major collections that
+ * garbage brought, marking a 280 MB heap on the forwarder's one core, stalled forwarding for half a
+ * second at a time (docs/sfu-performance.md, round 5).
  */
 
 /** Source packets kept per incoming stream for retransmissions: twice a copy's history. */
@@ -24,8 +29,18 @@ const RING_SIZE = 256;
 /** Rings of streams that sent nothing for this long are dropped when a new stream starts. */
 const RING_IDLE_MS = 30_000;
 
+/** A slot's bytes start at this size and grow to the largest payload it held (audio stays small). */
+const SLOT_MIN_BYTES = 256;
+
 interface SourceRing {
-  packets: (RtpPacket | undefined)[];
+  /** Per slot: the payload's bytes (reused; grown when a payload does not fit) and the header fields a resend needs. */
+  payloads: Buffer[];
+  lengths: Int32Array;
+  sequenceNumbers: Uint16Array;
+  timestamps: Uint32Array;
+  payloadTypes: Uint8Array;
+  markers: Uint8Array;
+  paddingSizes: Uint8Array;
   indexes: Int32Array;
   next: number;
   lastUsedMs: number;
@@ -88,9 +103,7 @@ export class StreamFanout {
     const ring = this.ringOf(header.ssrc);
     const index = ring.next;
     ring.next = (ring.next + 1) | 0;
-    const slot = index & (RING_SIZE - 1);
-    ring.packets[slot] = packet;
-    ring.indexes[slot] = index;
+    keep(ring, index & (RING_SIZE - 1), packet, index);
     const ntp = this.ntp;
     const notSent = this.addon.fanoutStream(
       this.copies,
@@ -113,12 +126,27 @@ export class StreamFanout {
     this.owners.fill(null, 0, count);
   }
 
-  /** The source packet a copy's history entry names, while the ring still holds it. */
+  /**
+   * The source packet a copy's history entry names, while the ring still holds it: a new packet over the
+   * slot's bytes, to be sent before the ring takes another packet (a NACK is answered at once).
+   */
   sourcePacket(streamId: number, packetIndex: number): RtpPacket | undefined {
-    const ring = this.rings.get(streamId >>> 0);
+    const ssrc = streamId >>> 0;
+    const ring = this.rings.get(ssrc);
     if (!ring) return undefined;
     const slot = packetIndex & (RING_SIZE - 1);
-    return ring.indexes[slot] === packetIndex ? ring.packets[slot] : undefined;
+    if (ring.indexes[slot] !== packetIndex) return undefined;
+    const paddingSize = ring.paddingSizes[slot];
+    const header = new RtpHeader({
+      payloadType: ring.payloadTypes[slot],
+      sequenceNumber: ring.sequenceNumbers[slot],
+      timestamp: ring.timestamps[slot],
+      ssrc,
+      marker: ring.markers[slot] === 1,
+      padding: paddingSize > 0,
+      paddingSize,
+    });
+    return new RtpPacket(header, ring.payloads[slot].subarray(0, ring.lengths[slot]));
   }
 
   private ringOf(ssrc: number): SourceRing {
@@ -126,7 +154,18 @@ export class StreamFanout {
     const nowMs = performance.now();
     if (!ring) {
       for (const [other, candidate] of this.rings) if (nowMs - candidate.lastUsedMs > RING_IDLE_MS) this.rings.delete(other);
-      ring = { packets: new Array(RING_SIZE), indexes: new Int32Array(RING_SIZE).fill(-1), next: 0, lastUsedMs: nowMs };
+      ring = {
+        payloads: new Array<Buffer>(RING_SIZE),
+        lengths: new Int32Array(RING_SIZE),
+        sequenceNumbers: new Uint16Array(RING_SIZE),
+        timestamps: new Uint32Array(RING_SIZE),
+        payloadTypes: new Uint8Array(RING_SIZE),
+        markers: new Uint8Array(RING_SIZE),
+        paddingSizes: new Uint8Array(RING_SIZE),
+        indexes: new Int32Array(RING_SIZE).fill(-1),
+        next: 0,
+        lastUsedMs: nowMs,
+      };
       this.rings.set(ssrc, ring);
     }
     ring.lastUsedMs = nowMs;
@@ -140,4 +179,19 @@ export class StreamFanout {
     this.owners.length = copies.length;
     this.owners.fill(null, this.count);
   }
+}
+
+/** Copies what a resend of `packet` needs into `slot` of `ring`. */
+function keep(ring: SourceRing, slot: number, packet: RtpPacket, index: number): void {
+  const { payload, header } = packet;
+  let bytes = ring.payloads[slot];
+  if (!bytes || bytes.length < payload.length) ring.payloads[slot] = bytes = Buffer.alloc(Math.max(SLOT_MIN_BYTES, payload.length));
+  bytes.set(payload, 0);
+  ring.lengths[slot] = payload.length;
+  ring.sequenceNumbers[slot] = header.sequenceNumber;
+  ring.timestamps[slot] = header.timestamp >>> 0;
+  ring.payloadTypes[slot] = header.payloadType;
+  ring.markers[slot] = header.marker ? 1 : 0;
+  ring.paddingSizes[slot] = header.padding ? header.paddingSize : 0;
+  ring.indexes[slot] = index;
 }
