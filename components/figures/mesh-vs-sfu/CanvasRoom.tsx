@@ -1,18 +1,18 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { useCanvasSize } from './useCanvasSize';
-import { PacketLayer } from './SvgRoom';
-import { drawRoomStatic, readColors, type RoomColors, type RoomRendererProps } from './scene';
+import { drawRoomPackets, drawRoomStatic, readColors, type RoomColors, type RoomRendererProps } from './scene';
 import styles from './Figure.module.css';
 
 /**
- * The room on a canvas, for hundreds to a thousand people: the connections and people drawn once per scene,
- * and the packets (SvgRoom's PacketLayer, as squares) laid over it in their own compositing layer, redrawn each
- * frame. (Copying a pre-drawn layer into a single canvas each frame, as this did before, was most of a frame's
- * work with the CPU slowed 4x: ~40 ms of drawImage a frame in a profile of a 1,000-person room.)
+ * The room on canvases, for hundreds to a thousand people: the connections and people on one, drawn once per
+ * scene, and the packets on a second laid over it in its own compositing layer, redrawn each frame. (Copying a
+ * pre-drawn layer into a single canvas each frame, as this did before, was most of a frame's work with the CPU
+ * slowed 4x: ~40 ms of drawImage a frame in a profile of a 1,000-person room.)
  */
 export function CanvasRoom({ scene, flow }: RoomRendererProps) {
   const staticRef = useRef<HTMLCanvasElement>(null);
+  const packetsRef = useRef<HTMLCanvasElement>(null);
   const colorsRef = useRef<{ theme: number; colors: RoomColors } | null>(null);
   const { sizeCss, sizePx, themeVersion } = useCanvasSize(staticRef);
   /** The theme's colours, read again when the theme has changed. */
@@ -35,10 +35,25 @@ export function CanvasRoom({ scene, flow }: RoomRendererProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [scene, sizePx, sizeCss, themeVersion]);
 
+  // Packets: every frame, before it is painted.
+  useLayoutEffect(() => {
+    const canvas = packetsRef.current;
+    if (!canvas || sizeCss === 0) return;
+    if (canvas.width !== sizePx) {
+      canvas.width = sizePx;
+      canvas.height = sizePx;
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, sizePx, sizePx);
+    drawRoomPackets(ctx, scene, flow, sizePx, colorsFor(canvas));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [scene, flow, sizePx, sizeCss, themeVersion]);
+
   return (
     <div className={styles.layers} data-renderer="canvas">
       <canvas ref={staticRef} className={styles.room} aria-hidden="true" />
-      <PacketLayer scene={scene} flow={flow} dot="square" />
+      <canvas ref={packetsRef} className={styles.packetLayer} aria-hidden="true" data-layer="packets" />
     </div>
   );
 }

@@ -23,7 +23,7 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
       >
         <StaticRoom scene={scene} />
       </svg>
-      <PacketLayer scene={scene} flow={flow} dot="round" />
+      <PacketLayer scene={scene} flow={flow} />
     </div>
   );
 }
@@ -32,14 +32,12 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
  * The packets in flight, as dots the size the SVG drew them: two paths in an SVG laid over the room in its own
  * compositing layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
  */
-export function PacketLayer({ scene, flow, dot }: RoomRendererProps & { dot: 'round' | 'square' }) {
+function PacketLayer({ scene, flow }: RoomRendererProps) {
   const { voice, mix } = packetPaths(scene, flow);
-  // Round dots scale with the room (the size the SVG room always drew); squares are a few screen pixels across
-  // (non-scaling stroke), smaller in a crowd, as the canvas drew them.
-  const width = dot === 'round' ? 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45) : scene.layout.people > 300 ? 2.5 : 4;
-  const className = dot === 'round' ? styles.packetsRound : styles.packetsSquare;
+  // Round dots that scale with the room: the size the SVG room always drew them.
+  const width = 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45);
   return (
-    <svg className={`${styles.packetLayer} ${className}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+    <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
       <path className={styles.voice} d={voice} strokeWidth={width} />
       <path className={styles.mix} d={mix} strokeWidth={width} />
     </svg>

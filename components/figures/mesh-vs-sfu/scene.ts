@@ -170,8 +170,8 @@ export function drawRoomPackets(
 
 /**
  * The packets in flight as two SVG path strings (voice, mixed), one zero-length subpath per packet, in view
- * units: stroked with round or square caps, each subpath is a dot or a square the stroke's width across. Two
- * attributes a frame instead of a canvas: with the CPU slowed 4x, committing a redrawn canvas cost ~13 ms a frame
+ * units: stroked with round caps, each subpath is a dot the stroke's width across. Two attributes a frame
+ * instead of a canvas: with the CPU slowed 4x, committing a redrawn canvas cost ~13 ms a frame
  * (docs/performance.md), while the strings for 1,200 packets take a fraction of that.
  */
 export function packetPaths(scene: RoomScene, flow: FlowState): { voice: string; mix: string } {
