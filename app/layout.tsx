@@ -5,29 +5,36 @@ import './fonts.generated.css';
 import './globals.css';
 import { themeScript } from '@/components/shell/theme';
 
-// The three variable web fonts, self-hosted from the @fontsource-variable packages' Latin files (the
-// episode is in English; the few arrows and symbols outside that subset come from the local fonts).
-// next/font gives them hashed, immutable URLs and preloads the two text fonts in every page's head; the fallbacks
-// scaled to their metrics are in fonts.generated.css (scripts/font-fallbacks.ts), so nothing shifts
-// when they swap in.
+// The three variable web fonts, self-hosted: the @fontsource-variable packages' Latin files cut to the characters
+// the site's text uses and to weights 400-800 (scripts/font-subsets.ts, run by `npm run content`), about half
+// their size. next/font gives them hashed, immutable URLs and preloads the two text fonts in every page's head.
+// The two text fonts use `display: 'optional'`: a web font is used only if it is there when the text is first laid out, and never swapped
+// in afterwards, so it cannot move the page. Chromium holds the first paint for a preloaded optional font until it
+// arrives (or a short timeout), so on a good link the first paint is already in the web fonts; on a slow first
+// visit that page reads in the fallbacks scaled to the web fonts' metrics (fonts.generated.css,
+// scripts/font-fallbacks.ts), and the next page, with the fonts cached, in the web fonts.
 const sans = localFont({
-  src: '../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
-  weight: '100 900',
+  src: './fonts/sans.woff2',
+  weight: '400 800',
   variable: '--font-sans-web',
+  display: 'optional',
   adjustFontFallback: false,
 });
 const serif = localFont({
-  src: '../node_modules/@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
-  weight: '200 900',
+  src: './fonts/serif.woff2',
+  weight: '400 800',
   variable: '--font-serif-web',
+  display: 'optional',
   adjustFontFallback: false,
 });
 const mono = localFont({
-  src: '../node_modules/@fontsource-variable/jetbrains-mono/files/jetbrains-mono-latin-wght-normal.woff2',
-  weight: '100 800',
+  src: './fonts/mono.woff2',
+  weight: '400 800',
   variable: '--font-mono-web',
   adjustFontFallback: false,
-  // Code, keys and table figures: below the first screen, so not worth 40 kB before the text fonts.
+  // Code, keys and table figures: mostly below the first screen, so not worth its bytes before the text fonts.
+  // It swaps in when it arrives: every glyph of a monospaced font has one advance, which its scaled fallback
+  // matches, so the swap does not move the text.
   preload: false,
 });
 

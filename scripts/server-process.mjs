@@ -2,6 +2,7 @@
 // and benchmarks that watch it from outside: its exit code, its output, its descriptors and memory.
 import { spawn } from 'node:child_process';
 import { root } from './build-if-needed.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 /**
  * Starts the server on `port` with `env` added to this process's environment (NODE_ENV=production unless
@@ -10,7 +11,7 @@ import { root } from './build-if-needed.mjs';
  * @param {{ port: number | string, env?: Record<string, string>, cwd?: string, args?: string[] }} options
  */
 export function spawnServer({ port, env = {}, cwd = root, args = [] }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...args], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts', ...args], {
     cwd,
     env: { ...process.env, PORT: String(port), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

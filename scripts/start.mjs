@@ -4,11 +4,12 @@
 // `npm start -- --https` (or HTTPS=1 npm start) serves it over TLS with a locally made certificate.
 import { spawn } from 'node:child_process';
 import { buildIfNeeded, root } from './build-if-needed.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 buildIfNeeded(env);
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts', ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'server/index.ts', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...env, NODE_ENV: 'production' },

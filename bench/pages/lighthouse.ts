@@ -38,8 +38,16 @@ function reportFile(dir: string, url: string, label: string, run: number): strin
   return path.join(dir, `${route}${label ? `.${label}` : ''}.${run}.json`);
 }
 
-/** One Lighthouse run in a fresh Chromium. */
-export async function lighthouseOnce(url: string, chromePath: string, save?: { dir: string; label: string; run: number }): Promise<LighthouseResult> {
+/**
+ * One Lighthouse run in a fresh Chromium. `inspect` gets the run's whole result (report and artifacts: trace,
+ * devtools log) before the browser closes, e.g. for bench/pages/lcpGraph.ts.
+ */
+export async function lighthouseOnce(
+  url: string,
+  chromePath: string,
+  save?: { dir: string; label: string; run: number },
+  inspect?: (result: NonNullable<Awaited<ReturnType<typeof lighthouse>>>) => Promise<void>,
+): Promise<LighthouseResult> {
   const chrome = await chromeLauncher.launch({
     chromePath,
     chromeFlags: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -51,6 +59,7 @@ export async function lighthouseOnce(url: string, chromePath: string, save?: { d
       mkdirSync(save.dir, { recursive: true });
       writeFileSync(reportFile(save.dir, url, save.label, save.run), typeof result.report === 'string' ? result.report : JSON.stringify(result.lhr));
     }
+    await inspect?.(result);
     const { categories, audits } = result.lhr;
     const metric = (id: string) => audits[id]?.numericValue ?? Number.NaN;
     const longTasks = ((audits['long-tasks']?.details as { items?: { url: string; duration: number }[] } | undefined)?.items ?? [])

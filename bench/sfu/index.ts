@@ -9,7 +9,8 @@
  *          --scenario meeting --peers 50: everyone publishes and watches everyone else (meetingMedia.ts);
  *          its default modes are room-all-layers (every camera sends all three layers: no layer pausing)
  *          and room (the site: layers nobody takes paused at the camera, lib/simulcast/layerDemand);
- *          room-one-tick: the room's per-member stats work all at once instead of spread over the second
+ *          room-one-tick: the room's per-member stats work all at once instead of spread over the second;
+ *          room-v8-defaults: the room without the server's V8 flags (scripts/server-node-flags.mjs)
  *          --sample 10 (meeting): viewers whose loss and latency are measured in full; the others count RTP only
  *          --setup-profile dir (meeting): a CPU profile of the forwarder while the peers join
  *          --pacer 2.5x40 (the default, libwebrtc's: video paced at 2.5 x the target bitrate in bursts of up to
@@ -26,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKET_CLASS, percentile, type BenchMessage, type ForwarderMode, type LoadResult, type LoopFigures, type Measurement, type Scenario, type SetupProgress, type ToOrchestrator } from './protocol';
 import { forwardingSummary } from '../../server/sfu/forwarding/nativeAddon';
+import { SERVER_NODE_FLAGS } from '../../scripts/server-node-flags.mjs';
 import { pacerText, parsePacerShape, type PacerShape } from './pacer';
 import { DEFAULT_STREAM, SyntheticStream } from './stream';
 
@@ -212,7 +214,9 @@ async function runCase(mode: ForwarderMode, subscribers: number, options: Option
   const { scenario } = options;
   const peers = scenario === 'meeting' ? subscribers : subscribers + 1;
   // BENCH_FORWARDER_NODE_ARGS tries V8 flags on the forwarder, e.g. "--max-semi-space-size=32".
-  const forwarderArgs = ['--expose-gc', ...(process.env.BENCH_FORWARDER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+  // The site's server flags (scripts/server-node-flags.mjs) for every mode, the relay's too, but room-v8-defaults.
+  const serverFlags = mode === 'room-v8-defaults' ? [] : SERVER_NODE_FLAGS;
+  const forwarderArgs = ['--expose-gc', ...serverFlags, ...(process.env.BENCH_FORWARDER_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   if (process.env.BENCH_WERIFT_DIR) forwarderArgs.push('--import', path.join(here, 'weriftRedirect.mjs'));
   const profileFile = options.profileDir ? path.resolve(options.profileDir, `${mode}-${subscribers}.cpuprofile`) : '';
   const setupProfileFile = options.setupProfileDir ? path.resolve(options.setupProfileDir, `${mode}-${subscribers}-setup.cpuprofile`) : '';

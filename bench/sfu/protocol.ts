@@ -16,17 +16,26 @@ import type { PacerShape } from './pacer';
  * bench's first version, kept to compare); relay: plain node:dgram; room-round3: the room as round 3
  * left it, the native fan-out with werift decrypting the publisher's SRTP (SFU_NATIVE_DECRYPT=off).
  */
-export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
+export type ForwarderMode = 'room' | 'room-round3' | 'room-all-layers' | 'room-one-tick' | 'room-v8-defaults' | 'room-js' | 'room-werift' | 'sfu' | 'relay';
 
 /** The room's `forwarding` option for a room mode. */
-export const ROOM_FORWARDING = { room: 'native', 'room-round3': 'native', 'room-all-layers': 'native', 'room-one-tick': 'native', 'room-js': 'js', 'room-werift': 'werift' } as const;
+export const ROOM_FORWARDING = {
+  room: 'native',
+  'room-round3': 'native',
+  'room-all-layers': 'native',
+  'room-one-tick': 'native',
+  'room-v8-defaults': 'native',
+  'room-js': 'js',
+  'room-werift': 'werift',
+} as const;
 
 /**
  * Meeting modes that run the site's room with one thing undone, beside `room` in the same run:
  * - room-all-layers: the room never asks a camera to pause a layer (lib/simulcast/layerDemand), so every
  *   camera sends all three, as before layer pausing;
  * - room-one-tick: the stats interval's per-member work runs all at once, not spread over the interval
- *   (server/sfu/Room.ts tickSlice).
+ *   (server/sfu/Room.ts tickSlice);
+ * - room-v8-defaults: the forwarder process without the server's V8 flags (scripts/server-node-flags.mjs).
  */
 export const ROOM_MODE_OPTIONS: Partial<Record<ForwarderMode, { pauseUnwatchedLayers?: boolean; tickSlices?: number }>> = {
   'room-all-layers': { pauseUnwatchedLayers: false },

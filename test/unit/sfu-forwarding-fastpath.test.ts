@@ -200,7 +200,8 @@ describe.each([
     expect(sr?.senderInfo).toMatchObject({ packetCount: 80, octetCount: report(reference.sender).octetCount, rtpTimestamp: report(reference.sender).rtpTimestamp });
   });
 
-  it('resends a packet a viewer reports lost with the bytes it first sent', async () => {
+  /** A twin that sent the first ten packets of the layer-switch script. */
+  async function sentTen() {
     const fast = await twin();
     const counters = new ForwardingCounters();
     const sink = FastRtpSender.for(fast.sender, counters, useNative);
@@ -211,6 +212,11 @@ describe.each([
       sink.send(packet);
     }
     await settle();
+    return { fast, counters, script };
+  }
+
+  it('resends a packet a viewer reports lost with the bytes it first sent', async () => {
+    const { fast, counters } = await sentTen();
     const lostSequence = fast.wire[6].readUInt16BE(2);
     fast.sender.onGenericNack.execute({ lost: [lostSequence, (lostSequence + 500) & 0xffff] } as never);
     await settle();
@@ -220,16 +226,7 @@ describe.each([
   });
 
   it.runIf(useNative)('keeps the bytes of what it sent for resending, not the packet objects (they would live for seconds and fill the old generation)', async () => {
-    const fast = await twin();
-    const counters = new ForwardingCounters();
-    const sink = FastRtpSender.for(fast.sender, counters, useNative);
-    await settle();
-    const script = layerSwitchScript().slice(0, 10);
-    for (const { packet, sourceChange } of script) {
-      if (sourceChange) sink.markSourceChange(packet);
-      sink.send(packet);
-    }
-    await settle();
+    const { fast, counters, script } = await sentTen();
     // The source packets change after they were forwarded (as a reused buffer would): the resend must not.
     for (const { packet } of script) {
       packet.payload.fill(0xee);
