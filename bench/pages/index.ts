@@ -43,7 +43,7 @@ export interface PagesBenchOptions {
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
-async function chromiumPath(): Promise<string> {
+export async function chromiumPath(): Promise<string> {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
   if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
   const { default: sparticuz } = await import('@sparticuz/chromium');

@@ -13,20 +13,13 @@ import { chromium } from '@playwright/test';
 import { lighthouseOnce } from './lighthouse';
 import { formatLcpGraph, lcpGraph, type RunArtifacts } from './lcpGraph';
 import { startSite } from './server';
-import { machineLine } from './index';
+import { chromiumPath, machineLine } from './index';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const routes = (arg('routes') ?? '/').split(',');
 const runs = Number(arg('runs') ?? 1);
 const dist = arg('dist');
 const jsonDir = arg('json');
-
-async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (process.env.CHROME_PATH) return process.env.CHROME_PATH;
-  const { default: sparticuz } = await import('@sparticuz/chromium');
-  return sparticuz.executablePath();
-}
 
 /** The element of the last LCP candidate, as the page itself reports it at Lighthouse's phone size. */
 async function lcpElement(executablePath: string, url: string): Promise<string> {
