@@ -3,17 +3,21 @@ import { useSyncExternalStore } from 'react';
 
 export type ColorScheme = 'light' | 'dark';
 
+/** One MediaQueryList for the page (read at every render of a figure that follows the theme; see usePrefersReducedMotion). */
+let list: MediaQueryList | null = null;
+const systemDark = () => (list ??= window.matchMedia('(prefers-color-scheme: dark)'));
+
 /** The theme the page shows: the reader's saved choice (data-theme on <html>), else the system's. */
 export function currentColorScheme(): ColorScheme {
   const chosen = document.documentElement.dataset.theme;
   if (chosen === 'light' || chosen === 'dark') return chosen;
-  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  return systemDark().matches ? 'dark' : 'light';
 }
 
 function subscribe(onChange: () => void) {
   const observer = new MutationObserver(onChange);
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-  const media = window.matchMedia('(prefers-color-scheme: dark)');
+  const media = systemDark();
   media.addEventListener('change', onChange);
   return () => {
     observer.disconnect();

@@ -1,5 +1,7 @@
 'use client';
 import { useEffect, useRef, useState } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { shallow } from 'zustand/shallow';
 
 /** How long a value must stay put before what follows it catches up: longer than a frame of a drag. */
 export const SETTLE_MS = 150;
@@ -35,5 +37,49 @@ export function useSettled<T>(value: T, equal: (a: T, b: T) => boolean = Object.
     }, wait);
     return () => clearTimeout(timer);
   }, [value, same]);
+  return settled;
+}
+
+/**
+ * What `select` picks from a store, once it has settled: the value useSettled(useStore(store, select)) gives,
+ * but the calling component does not render at every change, only when the value settles. For a figure whose
+ * drawing and sliders subscribe to the inputs themselves (StoreSlider, a drawing reading the store), so that a
+ * step of a drag renders the slider and the drawing, and the figure around them (its summary, table, notes)
+ * once the reader stops. `equal` compares selections (default: shallow, for a picked object of inputs).
+ */
+export function useSettledSelection<T, U>(store: StoreApi<T>, select: (state: T) => U, equal: (a: U, b: U) => boolean = shallow): U {
+  const [settled, setSettled] = useState(() => select(store.getState()));
+  const shown = useRef(settled);
+  const pick = useRef(select);
+  const same = useRef(equal);
+  useEffect(() => {
+    pick.current = select;
+    same.current = equal;
+  });
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let changingSince: number | null = null;
+    const check = () => {
+      clearTimeout(timer);
+      if (same.current(pick.current(store.getState()), shown.current)) {
+        changingSince = null;
+        return;
+      }
+      const now = performance.now();
+      changingSince ??= now;
+      timer = setTimeout(() => {
+        changingSince = null;
+        shown.current = pick.current(store.getState());
+        setSettled(() => shown.current);
+      }, Math.max(0, Math.min(SETTLE_MS, changingSince + SETTLE_MAX_WAIT_MS - now)));
+    };
+    const unsubscribe = store.subscribe(check);
+    // A change between the first render and this effect.
+    check();
+    return () => {
+      unsubscribe();
+      clearTimeout(timer);
+    };
+  }, [store]);
   return settled;
 }

@@ -156,9 +156,9 @@ test.describe('Mesh vs SFU chapter', () => {
     const figure = await liveFigure(page, 'mesh-vs-sfu/room');
     const play = figure.locator('.control-play button').first();
     await expect(play).toHaveText('Play');
-    // The packets are drawn on a canvas over the SVG room: its pixels are where they are.
-    const packets = figure.locator('[data-renderer="svg"] canvas[data-layer="packets"]');
-    const positions = () => packets.evaluate((canvas: HTMLCanvasElement) => canvas.toDataURL());
+    // The packets are drawn as paths in a layer over the SVG room: their subpaths are where they are.
+    const packets = figure.locator('[data-renderer="svg"] [data-layer="packets"]');
+    const positions = () => packets.evaluate((layer) => [...layer.querySelectorAll('path')].map((path) => path.getAttribute('d')).join('|'));
     const before = await positions();
     await page.waitForTimeout(300);
     expect(await positions()).toBe(before);

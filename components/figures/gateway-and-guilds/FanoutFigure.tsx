@@ -1,5 +1,6 @@
 'use client';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import {
   FANOUT_BOUNDS,
   GUILD_SIZE_STEPS,
@@ -16,10 +17,11 @@ import {
   type FanoutInput,
 } from '@/lib/guild';
 import { formatCount } from '@/lib/units';
-import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import type { StoreApi } from 'zustand/vanilla';
+import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
+import { StoreSlider } from '@/components/figures/StoreSlider';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { DataTable } from '@/components/figures/DataTable';
-import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { PlayControls } from '@/components/controls/PlayControls';
 import { Stage, Workbench } from '@/components/figures/Workbench';
@@ -33,58 +35,53 @@ const STEP_MS = 50;
 /** One event in a guild: the guild process sends it to every online session, with or without Manifold. */
 export default function FanoutFigure() {
   const store = useFigureStore<FanoutInputs>(() => ({ ...DEFAULT_FANOUT_INPUTS }));
-  const inputs = useInputs(store);
-  const input = toFanoutInput(inputs);
-  const inputKey = JSON.stringify(input);
-  // Computed once per change of inputs, not per frame: only <Replay> below follows the clock.
-  const { members, onlinePercent, sessionNodes, sendUs, manifold } = input;
-  const { fanout, table } = useMemo(() => {
-    const same: FanoutInput = { members, onlinePercent, sessionNodes, sendUs, manifold };
-    return { fanout: guildFanout(same), table: fanoutTable(same) };
-  }, [members, onlinePercent, sessionNodes, sendUs, manifold]);
-  const set = (patch: Partial<FanoutInputs>) => store.setState(patch);
+  // The sliders subscribe to their own inputs and the replay to all of them: a step of a drag renders the
+  // slider and the replay, and the readouts, the summary and the table once the inputs settle.
+  const manifold = useStore(store, (s) => s.manifold);
+  const later = useSettledSelection(store, inputKeyOf, Object.is);
 
   return (
     <div className={styles.figure}>
       <Workbench>
-        <Replay fanout={fanout} inputKey={inputKey} />
+        <LiveReplay store={store} />
         <div className="controls">
-          <Slider
-            label="Members in the guild"
-            name="members"
-            {...FANOUT_BOUNDS.sizeStep}
-            value={inputs.sizeStep}
-            onChange={(sizeStep) => set({ sizeStep })}
-            format={(step) => formatCount(GUILD_SIZE_STEPS[step])}
-          />
-          <Slider
-            label="Online right now"
-            name="online"
-            {...FANOUT_BOUNDS.onlinePercent}
-            value={inputs.onlinePercent}
-            onChange={(onlinePercent) => set({ onlinePercent })}
-            format={(p) => `${p} %`}
-          />
-          <Slider
-            label="Session nodes (machines)"
-            name="nodes"
-            {...FANOUT_BOUNDS.sessionNodes}
-            value={inputs.sessionNodes}
-            onChange={(sessionNodes) => set({ sessionNodes })}
-            format={(n) => formatCount(n)}
-          />
-          <Slider
-            label="Cost of one send/2"
-            name="send-us"
-            {...FANOUT_BOUNDS.sendUs}
-            value={inputs.sendUs}
-            onChange={(sendUs) => set({ sendUs })}
-            format={(us) => `${us} µs`}
-          />
-          <Toggle label="Batch sends per node with Manifold" name="manifold" checked={inputs.manifold} onChange={(manifold) => set({ manifold })} />
+          <StoreSlider store={store} field="sizeStep" label="Members in the guild" name="members" {...FANOUT_BOUNDS.sizeStep} format={formatMembers} />
+          <StoreSlider store={store} field="onlinePercent" label="Online right now" name="online" {...FANOUT_BOUNDS.onlinePercent} format={formatPercentInput} />
+          <StoreSlider store={store} field="sessionNodes" label="Session nodes (machines)" name="nodes" {...FANOUT_BOUNDS.sessionNodes} format={formatNodes} />
+          <StoreSlider store={store} field="sendUs" label="Cost of one send/2" name="send-us" {...FANOUT_BOUNDS.sendUs} format={formatSendUs} />
+          <Toggle label="Batch sends per node with Manifold" name="manifold" checked={manifold} onChange={(m) => store.setState({ manifold: m })} />
         </div>
       </Workbench>
 
+      <FanoutReadouts inputKey={later} />
+    </div>
+  );
+}
+
+const formatMembers = (step: number) => formatCount(GUILD_SIZE_STEPS[step]);
+const formatPercentInput = (p: number) => `${p} %`;
+const formatNodes = (n: number) => formatCount(n);
+const formatSendUs = (us: number) => `${us} µs`;
+/** The model's input as a string: equal inputs, equal keys (the replay restarts when it changes). */
+const inputKeyOf = (inputs: FanoutInputs) => JSON.stringify(toFanoutInput(inputs));
+
+/** The replay for the current inputs: the fan-out is computed once per change of inputs, not per frame. */
+function LiveReplay({ store }: { store: StoreApi<FanoutInputs> }) {
+  const inputKey = useStore(store, inputKeyOf);
+  const fanout = useMemo(() => guildFanout(JSON.parse(inputKey) as FanoutInput), [inputKey]);
+  return <Replay fanout={fanout} inputKey={inputKey} />;
+}
+
+/**
+ * The numbers under the replay, its summary and its table, for settled inputs (a JSON FanoutInput): a drag
+ * renders the replay and the sliders each step and these once the reader stops.
+ */
+const FanoutReadouts = memo(function FanoutReadouts({ inputKey }: { inputKey: string }) {
+  const input = useMemo(() => JSON.parse(inputKey) as FanoutInput, [inputKey]);
+  const fanout = useMemo(() => guildFanout(input), [input]);
+  const table = useMemo(() => fanoutTable(input), [input]);
+  return (
+    <>
       <dl
         className={styles.readouts}
         data-testid="fanout-summary"
@@ -118,15 +115,15 @@ export default function FanoutFigure() {
 
       <p className={styles.summary} aria-live="polite">
         {formatCount(fanout.onlineSessions)} people online means {formatCount(fanout.onlineSessions)} session processes.{' '}
-        {inputs.manifold
+        {input.manifold
           ? `With Manifold the guild process sends ${formatCount(fanout.guildSends)} batches, one per node, and each node does its own sends; the last session has the event after at most ${formatDurationUs(fanout.lastDeliveryUs)}.`
           : `Without batching the guild process sends to each of them in turn and is busy for ${formatDurationUs(fanout.guildBusyUs)}: any other event in the guild waits that long.`}
       </p>
 
       <DataTable data={table} />
-    </div>
+    </>
   );
-}
+});
 
 /**
  * The replay: the drawing and the clock line, the only part that changes every frame. The clock is a ref and

@@ -14,8 +14,12 @@ import {
 } from '@/lib/bandwidth';
 import { formatCount } from '@/lib/units';
 import { sources } from '@/lib/sources';
-import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
+import type { StoreApi } from 'zustand/vanilla';
+import { useFigureStore, useInputs, useStore } from '@/components/figures/useFigureStore';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import { memo } from 'react';
 import { DataTable } from '@/components/figures/DataTable';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { Slider } from '@/components/controls/Slider';
 import { Segmented } from '@/components/controls/Segmented';
 import { Toggle } from '@/components/controls/Toggle';
@@ -32,64 +36,35 @@ const UPLINK_OPTIONS = UPLINK_IDS.map((value) => ({ value, label: UPLINKS[value]
 /** N people in a voice room, wired as a mesh, through an SFU or through an MCU. */
 export default function RoomFigure() {
   const store = useFigureStore<RoomInputs>(() => ({ ...DEFAULT_ROOM_INPUTS }));
-  const inputs = useInputs(store);
-  const input = toRoomInput(inputs);
-  const room = roomBandwidth(input);
-  const uplink = UPLINKS[inputs.uplink];
+  // The figure renders for the choices made by clicking (wiring, toggles, layer, link); the two sliders, the
+  // room and its meters subscribe to the counts themselves, so a step of a drag renders only them.
+  const topology = useStore(store, (s) => s.topology);
+  const vad = useStore(store, (s) => s.vad);
+  const video = useStore(store, (s) => s.video);
+  const layer = useStore(store, (s) => s.layer);
+  const uplinkId = useStore(store, (s) => s.uplink);
+  const uplink = UPLINKS[uplinkId];
   const source = sources[uplink.source];
+  const later = useSettledSelection(store, (s) => s);
 
   const set = (patch: Partial<RoomInputs>) => store.setState(patch);
-  const worst = room.talker ?? room.listener;
 
   return (
     <div className={styles.figure}>
       <Workbench>
         <Stage className={styles.stage}>
-          <RoomView topology={room.topology} people={room.people} talkers={room.talkers} senders={room.audioSenders} />
-          <Meters room={room} uplink={uplink} />
+          <LiveRoom store={store} />
         </Stage>
         <div className="controls">
-          <Segmented<Topology>
-            label="Wiring"
-            name="topology"
-            options={TOPOLOGY_OPTIONS}
-            value={inputs.topology}
-            onChange={(topology) => set({ topology })}
-          />
-          <Slider
-            label="People in the channel"
-            name="people"
-            {...ROOM_PEOPLE_BOUNDS}
-            value={inputs.people}
-            onChange={(people) => set({ people })}
-            format={(n) => formatCount(n)}
-          />
-          <Slider
-            label="Talking right now"
-            name="talkers"
-            {...talkerBounds(inputs.people)}
-            value={input.talkers}
-            onChange={(talkers) => set({ talkers })}
-            format={(n) => formatCount(n)}
-          />
-          <Toggle label="Voice activity detection (silence sends nothing)" name="vad" checked={inputs.vad} onChange={(vad) => set({ vad })} />
-          <Toggle label="Talkers’ cameras on" name="video" checked={inputs.video} onChange={(video) => set({ video })} />
-          {inputs.video && (
-            <Segmented<VideoLayerId>
-              label="Camera layer"
-              name="layer"
-              options={LAYER_OPTIONS}
-              value={inputs.layer}
-              onChange={(layer) => set({ layer })}
-            />
+          <Segmented<Topology> label="Wiring" name="topology" options={TOPOLOGY_OPTIONS} value={topology} onChange={(t) => set({ topology: t })} />
+          <StoreSlider store={store} field="people" label="People in the channel" name="people" {...ROOM_PEOPLE_BOUNDS} format={formatPeople} />
+          <TalkersSlider store={store} />
+          <Toggle label="Voice activity detection (silence sends nothing)" name="vad" checked={vad} onChange={(v) => set({ vad: v })} />
+          <Toggle label="Talkers’ cameras on" name="video" checked={video} onChange={(v) => set({ video: v })} />
+          {video && (
+            <Segmented<VideoLayerId> label="Camera layer" name="layer" options={LAYER_OPTIONS} value={layer} onChange={(l) => set({ layer: l })} />
           )}
-          <Segmented<UplinkId>
-            label="Home connection"
-            name="uplink"
-            options={UPLINK_OPTIONS}
-            value={inputs.uplink}
-            onChange={(id) => set({ uplink: id })}
-          />
+          <Segmented<UplinkId> label="Home connection" name="uplink" options={UPLINK_OPTIONS} value={uplinkId} onChange={(id) => set({ uplink: id })} />
           <p className={styles.uplinkNote}>
             {uplink.description} (
             <a href={source.url} target="_blank" rel="noreferrer">
@@ -100,6 +75,51 @@ export default function RoomFigure() {
         </div>
       </Workbench>
 
+      <RoomReadouts inputs={later} />
+    </div>
+  );
+}
+
+const formatPeople = (n: number) => formatCount(n);
+
+/** The room drawing and the per-person meters: what a drag of either slider changes, rendered at each step. */
+function LiveRoom({ store }: { store: StoreApi<RoomInputs> }) {
+  const inputs = useInputs(store);
+  const room = roomBandwidth(toRoomInput(inputs));
+  return (
+    <>
+      <RoomView topology={room.topology} people={room.people} talkers={room.talkers} senders={room.audioSenders} />
+      <Meters room={room} uplink={UPLINKS[inputs.uplink]} />
+    </>
+  );
+}
+
+/** Talkers, from nobody to everyone: its range follows the people slider. */
+function TalkersSlider({ store }: { store: StoreApi<RoomInputs> }) {
+  const people = useStore(store, (s) => s.people);
+  const talkers = useStore(store, (s) => Math.min(s.talkers, s.people));
+  return (
+    <Slider
+      label="Talking right now"
+      name="talkers"
+      {...talkerBounds(people)}
+      value={talkers}
+      onChange={(t) => store.setState({ talkers: t })}
+      format={formatPeople}
+    />
+  );
+}
+
+/**
+ * The summary sentence and the data table follow a settled copy of the inputs (useSettled): a drag renders the
+ * room and its meters each step, these once the reader stops (and the live region speaks the value stopped at).
+ */
+const RoomReadouts = memo(function RoomReadouts({ inputs }: { inputs: RoomInputs }) {
+  const room = roomBandwidth(toRoomInput(inputs));
+  const uplink = UPLINKS[inputs.uplink];
+  const worst = room.talker ?? room.listener;
+  return (
+    <>
       <p className={styles.summary} aria-live="polite" data-testid="room-summary">
         {TOPOLOGY_LABELS[room.topology]}, {formatCount(room.people)} people, {formatCount(room.talkers)} talking:{' '}
         {worst
@@ -108,6 +128,6 @@ export default function RoomFigure() {
       </p>
 
       <DataTable data={roomTable(room)} />
-    </div>
+    </>
   );
-}
+});

@@ -2,8 +2,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { createRng } from '@/lib/random';
 import {
+  advanceFlow,
   EMIT_INTERVAL_MS,
-  initialFlow,
   roomEdges,
   roomLayout,
   shownShare,
@@ -24,12 +24,15 @@ import styles from './Figure.module.css';
 const FLOW_SEED = 2018;
 const STEP_MS = 20;
 
-/** Steps a fresh flow far enough that packets are already on the way (so a paused figure is not empty). */
+/** Steps of STEP_MS that bring a fresh flow far enough that packets are already on the way. */
+const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / STEP_MS);
+
+/**
+ * A fresh flow stepped far enough that packets are already on the way (so a paused figure is not empty): the
+ * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way.
+ */
 function warmFlow(params: FlowParams): FlowState {
-  const rng = createRng(FLOW_SEED);
-  let flow = initialFlow();
-  for (let t = 0; t < EMIT_INTERVAL_MS + TRAVEL_MS / 2; t += STEP_MS) flow = stepFlow(flow, params, STEP_MS, rng);
-  return flow;
+  return advanceFlow(params, WARM_STEPS, STEP_MS, createRng(FLOW_SEED));
 }
 
 /** The animated room: owns the clock and the packet flow, picks the renderer by room size. */

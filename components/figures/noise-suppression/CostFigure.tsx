@@ -1,5 +1,5 @@
 'use client';
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
@@ -8,7 +8,6 @@ import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Toggle } from '@/components/controls/Toggle';
 import { useSettled } from '@/components/hooks/useSettled';
-import { roundedRect, useCanvas } from '@/components/figures/useCanvas';
 import { NOISE_FLEET_BOUNDS, suppressionCost } from '@/lib/noise/cost';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
 import { realTimeFactor } from '@/lib/noise/realtime';
@@ -29,39 +28,39 @@ const GAP_PX = 3;
 const FLEET_ROWS = MAX_SQUARES / SQUARES_PER_ROW;
 const FLEET_PITCH = SQUARE_PX + GAP_PX;
 
+/** A rounded rectangle as an SVG subpath (corner radius r, clamped to the box). */
+function roundedRectPath(x: number, y: number, w: number, h: number, r: number): string {
+  const q = Math.min(r, w / 2, h / 2);
+  const n = (v: number) => Math.round(v * 100) / 100;
+  return `M${n(x + q)} ${n(y)}h${n(w - 2 * q)}a${n(q)} ${n(q)} 0 0 1 ${n(q)} ${n(q)}v${n(h - 2 * q)}a${n(q)} ${n(q)} 0 0 1 ${n(-q)} ${n(q)}h${n(2 * q - w)}a${n(q)} ${n(q)} 0 0 1 ${n(-q)} ${n(-q)}v${n(2 * q - h)}a${n(q)} ${n(q)} 0 0 1 ${n(q)} ${n(-q)}z`;
+}
+
 /**
- * Canvas, not SVG: up to 600 squares, all redrawn on every step of a slider drag (as SVG, React reconciled
- * and the browser restyled 600 elements per step, which kept the drag well under 60 fps with the CPU slowed).
+ * Up to 600 squares, all redrawn on every step of a slider drag: one SVG path with a subpath per square, so a
+ * step rebuilds one string. (As 600 SVG rects, React reconciled and the browser restyled 600 elements per step;
+ * on a canvas, each step cost a canvas commit of ~13 ms with the CPU slowed 4x, docs/performance.md.)
  */
 function Fleet({ cores }: { cores: number }) {
   const squares = Math.ceil(cores / CORES_PER_SQUARE);
   const drawn = Math.min(squares, MAX_SQUARES);
-  const { ref } = useCanvas(
-    ({ ctx, width, colour }) => {
-      // Laid out in the old viewBox's units, scaled to the canvas's CSS width.
-      const scale = width / (SQUARES_PER_ROW * FLEET_PITCH);
-      ctx.scale(scale, scale);
-      ctx.fillStyle = colour('--accent-2');
-      ctx.beginPath();
-      for (let i = 0; i < drawn; i += 1) {
-        roundedRect(ctx, (i % SQUARES_PER_ROW) * FLEET_PITCH, Math.floor(i / SQUARES_PER_ROW) * FLEET_PITCH, SQUARE_PX, SQUARE_PX, 2);
-      }
-      ctx.fill();
-    },
-    [drawn],
-  );
+  const d = useMemo(() => {
+    let path = '';
+    for (let i = 0; i < drawn; i += 1) path += roundedRectPath((i % SQUARES_PER_ROW) * FLEET_PITCH, Math.floor(i / SQUARES_PER_ROW) * FLEET_PITCH, SQUARE_PX, SQUARE_PX, 2);
+    return path;
+  }, [drawn]);
   return (
     <>
       {/* Always room for the largest fleet drawn, so the picture keeps its height while the reader changes the
           suppressor's speed (a growing picture would push the control out from under the reader's finger). */}
-      <canvas
-        ref={ref}
+      <svg
         className={styles.fleet}
-        style={{ aspectRatio: `${SQUARES_PER_ROW * FLEET_PITCH} / ${FLEET_ROWS * FLEET_PITCH}` }}
+        viewBox={`0 0 ${SQUARES_PER_ROW * FLEET_PITCH} ${FLEET_ROWS * FLEET_PITCH}`}
         role="img"
         aria-label={`${formatCount(squares)} squares, each ${formatCount(CORES_PER_SQUARE)} server cores`}
         data-squares={drawn}
-      />
+      >
+        <path className={styles.fleetSquares} d={d} />
+      </svg>
       <p className={styles.costNote}>
         Each square is {formatCount(CORES_PER_SQUARE)} cores
         {squares > drawn ? `; ${formatCount(squares - drawn)} more squares do not fit here` : ''}.
@@ -78,33 +77,20 @@ const CELL_PITCH = CELL_PX + 2;
 /** One core as 100 cells; the cells one stream keeps busy are filled (the last one partly). */
 function OneCore({ share }: { share: number }) {
   const busy = Math.min(CORE_CELLS, share * CORE_CELLS);
-  const { ref } = useCanvas(
-    ({ ctx, width, colour }) => {
-      const scale = width / (CORE_SIDE * CELL_PITCH);
-      ctx.scale(scale, scale);
-      const cell = (i: number) => [(i % CORE_SIDE) * CELL_PITCH, Math.floor(i / CORE_SIDE) * CELL_PITCH] as const;
-      ctx.fillStyle = colour('--surface-2', colour('--border'));
-      ctx.beginPath();
-      for (let i = 0; i < CORE_CELLS; i += 1) roundedRect(ctx, ...cell(i), CELL_PX, CELL_PX, 2);
-      ctx.fill();
-      ctx.fillStyle = colour('--good');
-      ctx.beginPath();
-      for (let i = 0; i < Math.ceil(busy); i += 1) {
-        const fill = Math.max(0, Math.min(1, busy - i));
-        roundedRect(ctx, ...cell(i), CELL_PX * fill, CELL_PX, 2);
-      }
-      ctx.fill();
-    },
-    [busy],
-  );
+  const cell = (i: number) => [(i % CORE_SIDE) * CELL_PITCH, Math.floor(i / CORE_SIDE) * CELL_PITCH] as const;
+  let cells = '';
+  for (let i = 0; i < CORE_CELLS; i += 1) cells += roundedRectPath(...cell(i), CELL_PX, CELL_PX, 2);
+  let filled = '';
+  for (let i = 0; i < Math.ceil(busy); i += 1) {
+    const fill = Math.max(0, Math.min(1, busy - i));
+    filled += roundedRectPath(...cell(i), CELL_PX * fill, CELL_PX, 2);
+  }
+  const side = CORE_SIDE * CELL_PITCH;
   return (
-    <canvas
-      ref={ref}
-      className={styles.oneCore}
-      role="img"
-      aria-label={`One core: ${formatCoreShare(share)} busy`}
-      data-busy-cells={busy}
-    />
+    <svg className={styles.oneCore} viewBox={`0 0 ${side} ${side}`} role="img" aria-label={`One core: ${formatCoreShare(share)} busy`} data-busy-cells={busy}>
+      <path className={styles.coreCell} d={cells} />
+      <path className={styles.coreBusy} d={filled} />
+    </svg>
   );
 }
 

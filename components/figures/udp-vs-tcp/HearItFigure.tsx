@@ -1,9 +1,10 @@
 'use client';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DataTable } from '@/components/figures/DataTable';
-import { useCanvas } from '@/components/figures/useCanvas';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
-import { Slider } from '@/components/controls/Slider';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { Button } from '@/components/controls/Button';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
@@ -31,6 +32,7 @@ const VERSIONS: { version: Version; label: string; button: string }[] = [
 ];
 
 const WIDTH = 1000;
+const formatLoss = (v: number) => formatPercent(v / 100);
 const ROW = 30;
 
 /** The clip as recorded: every frame played in turn, on time. */
@@ -74,129 +76,157 @@ const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
 };
 
 /**
- * One version's playout as a strip on a canvas: ~400 slices and the gaps between them, redrawn on every step of
- * a slider drag (as SVG, each step reconciled and restyled ~1,200 rects). The strips are decoration beside
- * their labels (the table has the numbers), so the canvas is hidden from assistive technology as the SVG was.
- * While this version plays, the playhead is drawn from `playheadMs` (a ref the figure's clock updates) on
- * each animation frame, without a React render.
+ * One version's playout as a strip: ~400 slices and the gaps between them as one SVG path per kind (a subpath
+ * per slice), laid out in a WIDTH x ROW viewBox stretched to the strip. A step of a slider drag rebuilds four
+ * path strings. (As ~1,200 rects, each step reconciled and restyled them all; on a canvas, each redrawn strip
+ * cost a canvas commit of ~15 ms a frame with the CPU slowed 4x, docs/performance.md.) The strips are decoration
+ * beside their labels (the table has the numbers), so they are hidden from assistive technology. While this
+ * version plays, the playhead is moved from `playheadMs` (a ref the figure's clock updates) on each animation
+ * frame, by a transform, without a React render.
  */
 const Strip = memo(function Strip({
   slices,
   totalMs,
-  theme,
   playheadMs,
 }: {
   slices: PlayoutSlice[];
   totalMs: number;
-  theme: string;
   playheadMs: { current: number | null } | null;
 }) {
-  const { ref, redraw } = useCanvas(
-    ({ ctx, width, height, colour }) => {
-      // Laid out in the old viewBox (WIDTH x ROW, stretched to the strip), then scaled.
-      const sx = width / WIDTH;
-      const sy = height / ROW;
-      const origin = slices.length > 0 ? slices[0].startMs : 0;
-      const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH * sx;
-      const top = 4 * sy;
-      const barHeight = (ROW - 8) * sy;
-      const byKind = new Map<string, [number, number][]>();
-      const add = (kind: string, from: number, to: number) => {
-        let list = byKind.get(kind);
-        if (!list) byKind.set(kind, (list = []));
-        list.push([from, to]);
-      };
-      let previousEnd = origin;
-      for (const slice of slices) {
-        if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
-        add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4 * sx, x(slice.startMs + slice.durationMs)));
-        previousEnd = slice.startMs + slice.durationMs;
-      }
-      for (const [kind, spans] of byKind) {
-        ctx.fillStyle = colour(KIND_COLOUR[kind as PlayoutSlice['kind']]);
-        ctx.beginPath();
-        for (const [from, to] of spans) ctx.rect(from, top, to - from, barHeight);
-        ctx.fill();
-      }
-      const at = playheadMs?.current;
-      if (at !== null && at !== undefined) {
-        const px = (at / totalMs) * width;
-        ctx.fillStyle = colour('--fg');
-        ctx.fillRect(px - 1, top - 3 * sy, 2, barHeight + 4 * sy);
-      }
-    },
-    [slices, totalMs, theme, playheadMs],
-  );
-  // While this strip plays: one redraw per animation frame for the playhead.
+  const paths = useMemo(() => {
+    const origin = slices.length > 0 ? slices[0].startMs : 0;
+    const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH;
+    const top = 4;
+    const barHeight = ROW - 8;
+    const byKind = new Map<keyof typeof KIND_COLOUR, string[]>();
+    const add = (kind: keyof typeof KIND_COLOUR, from: number, to: number) => {
+      let list = byKind.get(kind);
+      if (!list) byKind.set(kind, (list = []));
+      list.push(`M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`);
+    };
+    let previousEnd = origin;
+    for (const slice of slices) {
+      if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
+      add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4, x(slice.startMs + slice.durationMs)));
+      previousEnd = slice.startMs + slice.durationMs;
+    }
+    return [...byKind].map(([kind, d]) => ({ kind, d: d.join('') }));
+  }, [slices, totalMs]);
+
+  const head = useRef<HTMLSpanElement>(null);
+  // While this strip plays: the playhead follows the clock, once per animation frame.
   useEffect(() => {
-    if (!playheadMs) return;
+    const element = head.current;
+    if (!playheadMs || !element) return;
     let frame = 0;
     const tick = () => {
-      redraw();
+      const at = playheadMs.current;
+      element.hidden = at === null;
+      // Centred on the time: the strip's drawing starts inside its 1px border, the 2px bar 1px left of its middle.
+      if (at !== null) element.style.transform = `translateX(${(at / totalMs) * (element.previousElementSibling?.clientWidth ?? 0)}px)`;
       frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(frame);
-      redraw();
+      element.hidden = true;
     };
-  }, [playheadMs, redraw]);
-  return <canvas ref={ref} className={styles.strip} aria-hidden="true" />;
+  }, [playheadMs, totalMs]);
+
+  return (
+    <span className={styles.stripBox}>
+      <svg className={styles.strip} viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" aria-hidden="true">
+        {paths.map(({ kind, d }) => (
+          <path key={kind} d={d} data-kind={kind} style={{ fill: `var(${KIND_COLOUR[kind]})` }} />
+        ))}
+      </svg>
+      <span ref={head} className={styles.stripHead} hidden aria-hidden="true" />
+    </span>
+  );
 });
 
 /**
- * The model's run for the latest inputs, computed in a Web Worker (hearIt.worker.ts): one run in flight at a
- * time, and when inputs arrive meanwhile only the newest is run next, so a drag never queues up stale runs. The
- * first run is computed here, so the figure draws at once; where a worker cannot start, every run is.
+ * The model's run for the store's latest inputs, computed in a Web Worker (hearIt.worker.ts) and kept in a
+ * small store of its own, so that only what draws the run renders when one arrives (not the figure and its
+ * controls): one run in flight at a time, and when inputs change meanwhile only the newest is run next, so a
+ * drag never queues up stale runs. The first run is computed here, so the figure draws at once; where a worker
+ * cannot start, every run is. The inputs are read from the figure's store by subscription, not by rendering.
  */
-function useHearItRun(inputs: UdpTcpInputs): HearItRun {
-  const [run, setRun] = useState(() => computeHearIt(inputs));
-  const request = useRef<((inputs: UdpTcpInputs) => void) | null>(null);
-  const latest = useRef(inputs);
+function useHearItRun(store: StoreApi<UdpTcpInputs>): StoreApi<HearItRun> {
+  const [runs] = useState(() => createStore<HearItRun>(() => computeHearIt(pickInputs(store.getState()))));
   useEffect(() => {
-    latest.current = inputs;
-  });
-
-  useEffect(() => {
-    let worker: Worker;
+    const computeHere = () => {
+      const inputs = pickInputs(store.getState());
+      if (!sameInputs(runs.getState().inputs, inputs)) runs.setState(computeHearIt(inputs), true);
+    };
+    let worker: Worker | null = null;
     try {
       worker = new Worker(new URL('./hearIt.worker.ts', import.meta.url), { type: 'module' });
     } catch {
-      return;
+      worker = null;
     }
     let busy = false;
+    let asked: UdpTcpInputs = runs.getState().inputs;
     let next: UdpTcpInputs | null = null;
     const send = (wanted: UdpTcpInputs) => {
       busy = true;
       next = null;
-      worker.postMessage(wanted);
+      asked = wanted;
+      worker!.postMessage(wanted);
     };
-    worker.onmessage = (event: MessageEvent<HearItRun>) => {
-      busy = false;
-      setRun(event.data);
-      if (next) send(next);
+    if (worker) {
+      worker.onmessage = (event: MessageEvent<HearItRun>) => {
+        busy = false;
+        runs.setState(event.data, true);
+        if (next) send(next);
+      };
+      worker.onerror = () => {
+        // A worker that fails (blocked, or its script missing) hands the runs back to the page.
+        worker?.terminate();
+        worker = null;
+        computeHere();
+      };
+    }
+    const request = () => {
+      if (!worker) return computeHere();
+      const wanted = pickInputs(store.getState());
+      if (busy) next = sameInputs(wanted, asked) ? null : wanted;
+      else if (!sameInputs(wanted, runs.getState().inputs)) send(wanted);
     };
-    worker.onerror = () => {
-      // A worker that fails (blocked, or its script missing) hands the runs back to the page.
-      request.current = null;
-      worker.terminate();
-      setRun(computeHearIt(latest.current));
-    };
-    request.current = (wanted) => {
-      if (busy) next = wanted;
-      else send(wanted);
-    };
+    const unsubscribe = store.subscribe(request);
+    request();
     return () => {
-      request.current = null;
-      worker.terminate();
+      unsubscribe();
+      worker?.terminate();
     };
-  }, []);
+  }, [store, runs]);
+  return runs;
+}
 
-  useEffect(() => {
-    if (request.current) request.current(inputs);
-    else setRun((current) => (sameInputs(current.inputs, inputs) ? current : computeHearIt(inputs)));
-  }, [inputs]);
-  return run;
+function pickInputs({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }: UdpTcpInputs): UdpTcpInputs {
+  return { lossPercent, rttMs, jitterMs, rtoPolicy, seed };
+}
+
+const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
+
+/** The three strips with their lengths: the part of the figure that follows each run as it arrives. */
+function Strips({ runs, playing, playheadMs }: { runs: StoreApi<HearItRun>; playing: Version | null; playheadMs: { current: number | null } }) {
+  const run = useStore(runs);
+  const slices = useMemo(() => slicesOf(run), [run]);
+  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+  return (
+    <div className={styles.strips}>
+      {VERSIONS.map(({ version, label }) => (
+        <div key={version} className={styles.stripRow} data-version={version}>
+          <span className={styles.stripLabel}>
+            {label}
+            <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
+          </span>
+          <Strip slices={slices[version]} totalMs={totalMs} playheadMs={playing === version ? playheadMs : null} />
+        </div>
+      ))}
+    </div>
+  );
 }
 
 /**
@@ -206,20 +236,11 @@ function useHearItRun(inputs: UdpTcpInputs): HearItRun {
 export default function HearItFigure() {
   const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_HEAR_IT_INPUTS }));
-  const lossPercent = useStore(store, (s) => s.lossPercent);
-  const rttMs = useStore(store, (s) => s.rttMs);
-  const jitterMs = useStore(store, (s) => s.jitterMs);
-  const rtoPolicy = useStore(store, (s) => s.rtoPolicy);
-  const seed = useStore(store, (s) => s.seed);
-  const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
-
   // What is drawn, tabulated and played is always one run, for the inputs it carries (the newest the worker
-  // has answered; during a drag, a frame or so behind the slider).
-  const run = useHearItRun(inputs);
-  const slices = useMemo(() => slicesOf(run), [run]);
-  const table = run.table;
-  const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
-  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+  // has answered; during a drag, a frame or so behind the slider). The sliders subscribe to their own inputs
+  // and the strips to the runs: a step of a drag renders neither this figure nor its table.
+  const runs = useHearItRun(store);
+  const table = useSettledSelection(runs, (run) => run.table, Object.is);
 
   const context = useRef<AudioContext | null>(null);
   const source = useRef<AudioBufferSourceNode | null>(null);
@@ -273,7 +294,9 @@ export default function HearItFigure() {
     try {
       const samples = await loadClip();
       // The run for the inputs shown now, even if the worker has not answered for them yet.
-      const now = sameInputs(run.inputs, inputs) ? slices : slicesOf(computeHearIt(inputs));
+      const inputs = pickInputs(store.getState());
+      const latest = runs.getState();
+      const now = slicesOf(sameInputs(latest.inputs, inputs) ? latest : computeHearIt(inputs));
       const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, now[version]);
       context.current ??= new AudioContext();
       const ctx = context.current;
@@ -302,17 +325,7 @@ export default function HearItFigure() {
     <div className={styles.figure} style={markColourProperties(scheme) as CSSProperties}>
       <Workbench>
         <Stage>
-          <div className={styles.strips}>
-            {VERSIONS.map(({ version, label }) => (
-              <div key={version} className={styles.stripRow} data-version={version}>
-                <span className={styles.stripLabel}>
-                  {label}
-                  <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
-                </span>
-                <Strip slices={slices[version]} totalMs={totalMs} theme={scheme} playheadMs={playing === version ? playheadMs : null} />
-              </div>
-            ))}
-          </div>
+          <Strips runs={runs} playing={playing} playheadMs={playheadMs} />
           <p className={styles.status} role="status" data-playing={playing ?? ''}>
             {status}
           </p>
@@ -344,21 +357,14 @@ export default function HearItFigure() {
           >
             Stop
           </Button>
-          <Button data-control="hear-reroll" onClick={() => store.setState({ seed: seed + 1 })}>
+          <Button data-control="hear-reroll" onClick={() => store.setState((s) => ({ seed: s.seed + 1 }))}>
             Another run
           </Button>
         </div>
         <div className="controls">
-          <Slider
-            label="Packet loss"
-            name="hear-loss"
-            value={lossPercent}
-            {...INPUT_RANGES.lossPercent}
-            format={(v) => formatPercent(v / 100)}
-            onChange={(v) => store.setState({ lossPercent: v })}
-          />
-          <Slider label="Round trip (RTT)" name="hear-rtt" value={rttMs} {...INPUT_RANGES.rttMs} format={formatMs} onChange={(v) => store.setState({ rttMs: v })} />
-          <Slider label="Jitter" name="hear-jitter" value={jitterMs} {...INPUT_RANGES.jitterMs} format={formatMs} onChange={(v) => store.setState({ jitterMs: v })} />
+          <StoreSlider store={store} field="lossPercent" label="Packet loss" name="hear-loss" {...INPUT_RANGES.lossPercent} format={formatLoss} />
+          <StoreSlider store={store} field="rttMs" label="Round trip (RTT)" name="hear-rtt" {...INPUT_RANGES.rttMs} format={formatMs} />
+          <StoreSlider store={store} field="jitterMs" label="Jitter" name="hear-jitter" {...INPUT_RANGES.jitterMs} format={formatMs} />
         </div>
       </Workbench>
       <p className={styles.transcript}>

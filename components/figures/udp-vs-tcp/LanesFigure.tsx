@@ -6,7 +6,8 @@ import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
 import { Segmented } from '@/components/controls/Segmented';
-import { Slider } from '@/components/controls/Slider';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import { shallow } from 'zustand/shallow';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
   DEFAULT_FIGURE_SPEED,
@@ -26,13 +27,20 @@ import {
   type LaneTotals,
   type RtoPolicy,
   type TransportState,
+  type UdpTcpInputs,
 } from '@/lib/transport';
 import { formatCount, formatMs, formatPercent } from '@/lib/units';
 import { LanesLegend, LanesView } from './LanesView';
-import { useSettled } from '@/components/hooks/useSettled';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { useColorScheme } from '@/components/hooks/useColorScheme';
 import { markColourProperties } from './palette';
 import styles from './Figure.module.css';
+
+const formatLoss = (v: number) => formatPercent(v / 100);
+
+function pickInputs({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }: UdpTcpInputs): UdpTcpInputs {
+  return { lossPercent, rttMs, jitterMs, rtoPolicy, seed };
+}
 
 const RTO_OPTIONS = (Object.keys(RTO_POLICY_LABELS) as RtoPolicy[]).map((value) => ({ value, label: RTO_POLICY_LABELS[value] }));
 
@@ -85,17 +93,14 @@ function LiveCounters({ model }: { model: StoreApi<TransportState> }) {
 export default function LanesFigure() {
   const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_UDP_TCP_INPUTS, speed: DEFAULT_FIGURE_SPEED as FigureSpeed }));
-  const lossPercent = useStore(store, (s) => s.lossPercent);
-  const rttMs = useStore(store, (s) => s.rttMs);
-  const jitterMs = useStore(store, (s) => s.jitterMs);
+  // The figure renders for what is chosen by clicking (speed, timer, seed); the sliders subscribe to their own
+  // inputs and the running model reads the link from the store, so a step of a drag renders only the slider.
   const rtoPolicy = useStore(store, (s) => s.rtoPolicy);
   const seed = useStore(store, (s) => s.seed);
   const speed = useStore(store, (s) => s.speed);
-  const inputs = useMemo(() => ({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }), [lossPercent, rttMs, jitterMs, rtoPolicy, seed]);
-  const link = useMemo(() => linkFromInputs(inputs), [inputs]);
   // The summary and the table run the model over 10 s of speech (a few ms, four times that on a slow CPU):
   // they follow the inputs once the reader stops dragging, while the lanes take each new setting at once.
-  const settled = useSettled(inputs);
+  const settled = useSettledSelection(store, pickInputs);
   const summary = useMemo(() => summarizeInputs(settled), [settled]);
   const table = useMemo(() => udpTcpTable(settled, summary), [settled, summary]);
 
@@ -103,12 +108,18 @@ export default function LanesFigure() {
   // the counters), not the controls, the summary and the table, which follow the inputs.
   const [model] = useState(() => createStore<TransportState>(() => createTransportState({ seed })));
   const setModel = model.setState;
-  const linkRef = useRef(link);
+  const linkRef = useRef(linkFromInputs(pickInputs(store.getState())));
   const speedRef = useRef(Number(speed));
   useEffect(() => {
-    linkRef.current = link;
-    speedRef.current = Number(speed);
-  }, [link, speed]);
+    let inputs = pickInputs(store.getState());
+    const follow = () => {
+      const next = pickInputs(store.getState());
+      if (!shallow(next, inputs)) linkRef.current = linkFromInputs((inputs = next));
+      speedRef.current = Number(store.getState().speed);
+    };
+    follow();
+    return store.subscribe(follow);
+  }, [store]);
 
   const container = useRef<HTMLDivElement>(null);
   const onFrame = useCallback(
@@ -145,30 +156,9 @@ export default function LanesFigure() {
         </div>
 
         <div className="controls">
-          <Slider
-            label="Packet loss"
-            name="udp-tcp-loss"
-            value={lossPercent}
-            {...INPUT_RANGES.lossPercent}
-            format={(v) => formatPercent(v / 100)}
-            onChange={(v) => store.setState({ lossPercent: v })}
-          />
-          <Slider
-            label="Round trip (RTT)"
-            name="udp-tcp-rtt"
-            value={rttMs}
-            {...INPUT_RANGES.rttMs}
-            format={formatMs}
-            onChange={(v) => store.setState({ rttMs: v })}
-          />
-          <Slider
-            label="Jitter"
-            name="udp-tcp-jitter"
-            value={jitterMs}
-            {...INPUT_RANGES.jitterMs}
-            format={formatMs}
-            onChange={(v) => store.setState({ jitterMs: v })}
-          />
+          <StoreSlider store={store} field="lossPercent" label="Packet loss" name="udp-tcp-loss" {...INPUT_RANGES.lossPercent} format={formatLoss} />
+          <StoreSlider store={store} field="rttMs" label="Round trip (RTT)" name="udp-tcp-rtt" {...INPUT_RANGES.rttMs} format={formatMs} />
+          <StoreSlider store={store} field="jitterMs" label="Jitter" name="udp-tcp-jitter" {...INPUT_RANGES.jitterMs} format={formatMs} />
           <Segmented
             label="TCP retransmission timer"
             name="udp-tcp-rto"

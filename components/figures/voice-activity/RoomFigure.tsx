@@ -4,7 +4,6 @@ import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
-import { useCanvas } from '@/components/figures/useCanvas';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { useSettled } from '@/components/hooks/useSettled';
@@ -120,70 +119,48 @@ const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
 });
 
 /**
- * The channel's people on a canvas: up to 100 circles redrawn on every step of a slider drag (as SVG, each step
- * reconciled and restyled 100 groups). The canvas says what it shows in its label; the table has the numbers.
+ * The channel's people: up to 100 circles, redrawn on every step of a slider drag, as four SVG paths (talking,
+ * listening, server-muted rings, their slashes) with a subpath per person, so a step rebuilds four strings. (As
+ * 100 SVG groups, each step reconciled and restyled them all; on a canvas, each step cost a canvas commit of
+ * ~13 ms with the CPU slowed 4x, docs/performance.md.) The drawing says what it shows in its label; the table
+ * has the numbers.
  */
 function People({ people, speakingAtOnce, serverMuted }: { people: number; speakingAtOnce: number; serverMuted: number }) {
   const columns = Math.max(10, Math.ceil(Math.sqrt(people * 1.6)));
   const rows = Math.ceil(people / columns);
   const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
-  const { ref } = useCanvas(
-    ({ ctx, width, colour }) => {
-      const scale = width / (columns * CELL);
-      ctx.scale(scale, scale);
-      ctx.lineWidth = 1.5;
-      const r = CELL * 0.36;
-      const centre = (i: number) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const;
-      const circles = (from: number, to: number) => {
-        ctx.beginPath();
-        for (let i = from; i < to; i += 1) {
-          const [cx, cy] = centre(i);
-          ctx.moveTo(cx + r, cy);
-          ctx.arc(cx, cy, r, 0, 2 * Math.PI);
-        }
-      };
-      const firstMuted = people - serverMuted;
-      // Talking: persons 0..talking-1, filled and ringed in the "good" colour.
-      circles(0, talking);
-      ctx.fillStyle = colour('--good');
-      ctx.strokeStyle = colour('--good');
-      ctx.fill();
-      ctx.stroke();
-      // Listening.
-      circles(talking, firstMuted);
-      ctx.fillStyle = colour('--surface');
-      ctx.strokeStyle = colour('--border');
-      ctx.fill();
-      ctx.stroke();
-      // Server-muted: a dashed ring and a slash.
-      circles(firstMuted, people);
-      ctx.strokeStyle = colour('--bad');
-      ctx.fill();
-      ctx.setLineDash([2, 2]);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      for (let i = firstMuted; i < people; i += 1) {
-        const [cx, cy] = centre(i);
-        ctx.moveTo(cx - 6, cy + 6);
-        ctx.lineTo(cx + 6, cy - 6);
-      }
-      ctx.stroke();
-    },
-    [people, columns, talking, serverMuted],
-  );
+  const firstMuted = people - serverMuted;
+  const r = CELL * 0.36;
+  const centre = (i: number) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const;
+  const circles = (from: number, to: number) => {
+    let d = '';
+    for (let i = from; i < to; i += 1) {
+      const [cx, cy] = centre(i);
+      d += `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
+    }
+    return d;
+  };
+  let slashes = '';
+  for (let i = firstMuted; i < people; i += 1) {
+    const [cx, cy] = centre(i);
+    slashes += `M${cx - 6} ${cy + 6}L${cx + 6} ${cy - 6}`;
+  }
   return (
     <div>
-      <canvas
-        ref={ref}
+      <svg
         className={styles.people}
-        style={{ aspectRatio: `${columns * CELL} / ${rows * CELL}` }}
+        viewBox={`0 0 ${columns * CELL} ${rows * CELL}`}
         role="img"
         aria-label={`${formatCount(people)} people: ${talking} talking at this moment, ${formatCount(serverMuted)} server-muted, the rest listening`}
         data-people={people}
         data-talking={talking}
         data-muted={serverMuted}
-      />
+      >
+        <path className={styles.personTalking} d={circles(0, talking)} />
+        <path className={styles.personListening} d={circles(talking, firstMuted)} />
+        <path className={styles.personMuted} d={circles(firstMuted, people)} />
+        <path className={styles.personSlash} d={slashes} />
+      </svg>
       <ul className={styles.legend}>
         <li className={styles.legendTalking}>talking at this moment</li>
         <li>listening (VAD sends nothing)</li>
