@@ -7,6 +7,7 @@
  * slider whose frames cost the most. Frame time = the interval between requestAnimationFrame callbacks.
  */
 import type { Browser, CDPSession, Locator, Page } from '@playwright/test';
+import { dragEveryFrame } from './drag';
 import { rendererMainThreads, type TraceEvent } from './trace';
 
 export interface FrameResult {
@@ -133,30 +134,7 @@ async function measureWindow(
   const busyBefore = await metric('TaskDuration');
   const cpuBefore = await metric('ThreadTime');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-  const stamps = await figure.evaluate(
-    async (element, { slider: index, seconds }) => {
-      const slider = index === null ? null : element.querySelectorAll<HTMLInputElement>('input[type="range"]')[index];
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      const high = slider ? Number(slider.max) : 0;
-      const step = slider ? Number(slider.step) || 1 : 1;
-      const stamps: number[] = [];
-      await new Promise<void>((resolve) => {
-        const started = performance.now();
-        const tick = (now: number) => {
-          stamps.push(now);
-          if (slider) {
-            setter.call(slider, String(stamps.length % 2 ? high - step : high));
-            slider.dispatchEvent(new Event('input', { bubbles: true }));
-          }
-          if (now - started < seconds * 1000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      return stamps;
-    },
-    { slider, seconds },
-  );
+  const stamps = await figure.evaluate(dragEveryFrame, { slider, seconds });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const busySeconds = (await metric('TaskDuration')) - busyBefore;
   const cpuSeconds = (await metric('ThreadTime')) - cpuBefore;

@@ -6,10 +6,12 @@
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
- * The slider is set to max - step and max on alternate frames, as in the frames bench (frames.ts). `--trace`: the
+ * The slider is dragged as in the frames bench (drag.ts). `--trace`: the
  * main thread's own time by trace event instead (Paint, Layout, UpdateLayoutTree, Commit...), the browser's share.
  */
 import { chromium } from '@playwright/test';
+import { dragEveryFrame } from './drag';
+import { chromiumPath } from './index';
 import { startSite } from './server';
 import { rendererMainThreads, type TraceEvent } from './trace';
 
@@ -30,8 +32,7 @@ if (!name || !slider) {
   process.exit(2);
 }
 
-const { default: sparticuz } = await import('@sparticuz/chromium');
-const executablePath = process.env.CHROMIUM_PATH ?? (await sparticuz.executablePath());
+const executablePath = await chromiumPath();
 const site = await startSite(dist);
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] });
 try {
@@ -66,29 +67,7 @@ try {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   else await cdp.send('Profiler.start');
-  const frames = await figure.evaluate(
-    async (element, { slider, seconds }) => {
-      const input = element.querySelector<HTMLInputElement>(`input[type="range"][data-control="${slider}"]`);
-      if (!input) throw new Error(`no slider ${slider}`);
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      const high = Number(input.max);
-      const step = Number(input.step) || 1;
-      let frames = 0;
-      await new Promise<void>((resolve) => {
-        const started = performance.now();
-        const tick = (now: number) => {
-          frames += 1;
-          setter.call(input, String(frames % 2 ? high - step : high));
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          if (now - started < seconds * 1000) requestAnimationFrame(tick);
-          else resolve();
-        };
-        requestAnimationFrame(tick);
-      });
-      return frames;
-    },
-    { slider, seconds },
-  );
+  const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds })).length;
   if (trace) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
