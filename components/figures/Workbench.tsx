@@ -1,5 +1,6 @@
 'use client';
 import { useEffect, useRef, type ReactNode } from 'react';
+import { newestEntry } from '@/components/observers';
 
 /**
  * Room a stuck stage leaves below it for the control being used, in units of the root font size: a slider
@@ -48,7 +49,9 @@ export function Stage({ children, className }: { children: ReactNode; className?
     const watchStuck = () => {
       stuck?.disconnect();
       stuck = new IntersectionObserver(
-        ([entry]) => {
+        (entries) => {
+          const entry = newestEntry(entries);
+          if (!entry) return;
           stage.dataset.stuck = String(stage.dataset.sticky === 'true' && entry.intersectionRatio < 1 && entry.boundingClientRect.top <= stickAt + 1);
         },
         { rootMargin: `${-Math.ceil(stickAt + 1)}px 0px 0px 0px`, threshold: [0, 1] },

@@ -1,6 +1,7 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { usePrefersReducedMotion } from '@/components/hooks/usePrefersReducedMotion';
+import { newestEntry } from '@/components/observers';
 
 export interface FrameLoop {
   /** True while frames are being delivered. */
@@ -33,7 +34,7 @@ export function useFrameLoop(
   useEffect(() => {
     const element = target.current;
     if (!element) return;
-    const observer = new IntersectionObserver(([entry]) => setOnScreen(entry.isIntersecting), {
+    const observer = new IntersectionObserver((entries) => setOnScreen(newestEntry(entries)?.isIntersecting ?? false), {
       rootMargin: '100px',
     });
     observer.observe(element);

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { MemberLayerStats, OwnSubscriptionStats, PeerInfo } from '@/lib/protocol/room';
 import { layerLabel } from '@/lib/simulcast/layerLabel';
 import type { TileViewPatch } from './tileReporter';
+import { newestEntry } from '@/components/observers';
 import { tileStatus, tileSummary } from './tileStatus';
 import styles from './Room.module.css';
 
@@ -54,7 +55,10 @@ export function Tile({ peer, video, audio, speaking, local, subscription, layers
     const resize = new ResizeObserver(([entry]) => {
       onViewLatest.current?.(id, { widthPx: entry.contentRect.width, heightPx: entry.contentRect.height });
     });
-    const intersection = new IntersectionObserver(([entry]) => onViewLatest.current?.(id, { visible: entry.isIntersecting }));
+    const intersection = new IntersectionObserver((entries) => {
+      const entry = newestEntry(entries);
+      if (entry) onViewLatest.current?.(id, { visible: entry.isIntersecting });
+    });
     resize.observe(el);
     intersection.observe(el);
     return () => {

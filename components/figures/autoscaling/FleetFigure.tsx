@@ -1,6 +1,7 @@
 'use client';
 import { roomServerUrl } from '@/components/roomOrigin';
 import { useEffect, useRef, useState } from 'react';
+import { newestEntry } from '@/components/observers';
 import { DataTable } from '@/components/figures/DataTable';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { fleetSnapshot, type FleetSnapshot } from '@/lib/protocol/fleet';
@@ -27,7 +28,7 @@ function useFleet(target: React.RefObject<Element | null>): Reading {
   useEffect(() => {
     const element = target.current;
     if (!element) return;
-    const observer = new IntersectionObserver(([entry]) => setOnScreen(entry.isIntersecting), { rootMargin: '100px' });
+    const observer = new IntersectionObserver((entries) => setOnScreen(newestEntry(entries)?.isIntersecting ?? false), { rootMargin: '100px' });
     observer.observe(element);
     const onVisibility = () => setVisible(document.visibilityState === 'visible');
     document.addEventListener('visibilitychange', onVisibility);
