@@ -164,7 +164,8 @@ test.describe('the episode site', () => {
     });
   }
 
-  for (const { path, name } of pages) {
+  // The chapters' fit on a phone is checked by figure-layout.spec, more strictly (every data table open).
+  for (const { path, name } of pages.filter((p) => !p.path.startsWith('/learn/'))) {
     test(`the ${name} fits a 360 px phone without sideways scrolling`, async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(path);
