@@ -3,10 +3,12 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
+ *     [--values=people=60,talkers=60]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
- * The slider is dragged as in the frames bench (drag.ts). `--trace`: the
+ * The slider is dragged as in the frames bench (drag.ts), from every slider at its maximum, or with `--values`
+ * from those sliders (by data-control) at those values, the others at their maximum. `--trace`: the
  * main thread's own time by trace event instead (Paint, Layout, UpdateLayoutTree, Commit...), the browser's share.
  */
 import { chromium } from '@playwright/test';
@@ -45,14 +47,15 @@ try {
   const figure = page.locator(`figure[data-figure="${name}"]`);
   await figure.scrollIntoViewIfNeeded();
   await figure.locator('[data-still]').waitFor({ state: 'detached', timeout: 30_000 });
-  await figure.evaluate((element) => {
+  const values = Object.fromEntries((flag('values') ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')));
+  await figure.evaluate((element, values: Record<string, string>) => {
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     for (let pass = 0; pass < 2; pass += 1)
       for (const input of element.querySelectorAll<HTMLInputElement>('input[type="range"]')) {
-        setter.call(input, input.max);
+        setter.call(input, values[input.dataset.control ?? ''] ?? input.max);
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }
-  });
+  }, values);
   // --css="...": a style sheet added to the page before measuring (to try a CSS change without a build).
   const css = flag('css');
   if (css) await page.addStyleTag({ content: css });

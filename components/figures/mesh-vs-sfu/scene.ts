@@ -1,15 +1,38 @@
 /**
  * What the room renderers draw, shared by the SVG and the canvas renderer (and the benchmark).
- * No React here: the canvas drawing functions below run in the page and in bench/.
+ * No React here: the canvas drawing functions below run in the page, in the canvas room's worker
+ * (roomCanvas.worker.ts, where there is no document) and in bench/.
  */
 import {
+  advanceFlow,
+  EMIT_INTERVAL_MS,
   packetProgress,
   SERVER,
+  TRAVEL_MS,
+  type FlowParams,
   type FlowState,
   type RoomEdges,
   type RoomLayout,
   type Topology,
 } from '@/lib/bandwidth';
+import { createRng } from '@/lib/random';
+
+/** The packet flow's seed: the room's packets are the same on every visit. */
+export const FLOW_SEED = 2018;
+const WARM_STEP_MS = 20;
+/** Steps of WARM_STEP_MS that bring a fresh flow far enough that packets are already on the way. */
+const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / WARM_STEP_MS);
+
+/**
+ * A fresh flow stepped far enough that packets are already on the way (so a paused figure is not empty): the
+ * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way.
+ */
+export function warmFlow(params: FlowParams): FlowState {
+  return advanceFlow(params, WARM_STEPS, WARM_STEP_MS, createRng(FLOW_SEED));
+}
+
+/** A 2D context on a page canvas or on an OffscreenCanvas (in a worker). */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface RoomScene {
   layout: RoomLayout;
@@ -75,13 +98,13 @@ export function readColors(element: Element): RoomColors {
   };
 }
 
-/** One anti-aliased disc of radius `r` px on a small canvas, to stamp many times. */
-function discSprite(r: number, fill: string): HTMLCanvasElement {
-  const sprite = document.createElement('canvas');
+/** One anti-aliased disc of radius `r` px on a small canvas, to stamp many times (an OffscreenCanvas where there is one). */
+function discSprite(r: number, fill: string): HTMLCanvasElement | OffscreenCanvas {
   const side = Math.ceil(2 * r + 2);
+  const sprite = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : document.createElement('canvas');
   sprite.width = side;
   sprite.height = side;
-  const ctx = sprite.getContext('2d');
+  const ctx = sprite.getContext('2d') as Context2D | null;
   if (ctx) {
     ctx.fillStyle = fill;
     ctx.beginPath();
@@ -92,7 +115,7 @@ function discSprite(r: number, fill: string): HTMLCanvasElement {
 }
 
 /** The canvas's static layer: connections, people, server. Redrawn only when the scene changes. */
-export function drawRoomStatic(ctx: CanvasRenderingContext2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
+export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
   const { layout, edges, topology, talkers, senders } = scene;
   const half = sizePx / 2;
   const scale = half / VIEW_EXTENT;
@@ -146,7 +169,7 @@ export function drawRoomStatic(ctx: CanvasRenderingContext2D, scene: RoomScene, 
 
 /** The canvas's moving layer: packets in flight, drawn as small squares (fillRect is the fastest shape). */
 export function drawRoomPackets(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   scene: RoomScene,
   flow: FlowState,
   sizePx: number,
