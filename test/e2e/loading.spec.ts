@@ -77,6 +77,30 @@ test.describe('first-load JavaScript compiles while it downloads', () => {
   }
 });
 
+/**
+ * A prerendered page paints its first screen before it asks for its JavaScript (scripts/paint-first.mjs): the
+ * page is readable as server-rendered HTML, so no script evaluation may hold that paint. Which comes first is
+ * decided by the page, not by timing: the scripts are inserted when the browser reports the paint.
+ */
+test.describe('the first paint comes before the JavaScript', () => {
+  for (const path of ['/', `/learn/${chapters[0].slug}`]) {
+    test(`${path} asks for its scripts only after its first contentful paint`, async ({ page }) => {
+      await page.goto(path);
+      await page.waitForLoadState('networkidle');
+      const { paint, scripts } = await page.evaluate(() => ({
+        paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null,
+        scripts: performance
+          .getEntriesByType('resource')
+          .filter((entry) => /\/_next\/static\/chunks\/[^/]+\.js$/.test(new URL(entry.name).pathname))
+          .map((entry) => entry.startTime),
+      }));
+      expect(paint, 'a first contentful paint').not.toBeNull();
+      expect(scripts.length, 'the page still loads its scripts').toBeGreaterThan(3);
+      expect(Math.min(...scripts), 'first script request, ms after navigation').toBeGreaterThanOrEqual(paint!);
+    });
+  }
+});
+
 /** The script URLs a page fetches, in order, from now on. */
 function recordScripts(page: Page): string[] {
   const urls: string[] = [];
