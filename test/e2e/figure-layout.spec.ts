@@ -1,5 +1,5 @@
 import { test, expect, type ElementHandle, type Locator, type Page } from '@playwright/test';
-import { chapters, loadEveryFigure } from './support/pages';
+import { chapters, loadEveryFigure, waitForHydration } from './support/pages';
 import { chapterFigures, liveFigure } from './support/figures';
 
 /**
@@ -222,6 +222,7 @@ test.describe('the contents drawer on a touch phone', () => {
 
   test('shows no keyboard hints, and "Join the live room" on one line', async ({ page }) => {
     await page.goto(`/learn/${chapters[0].slug}`);
+    await waitForHydration(page);
     await page.getByRole('button', { name: 'Contents' }).click();
     const drawer = page.locator('#contents');
     await expect(drawer).toBeVisible();

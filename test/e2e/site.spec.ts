@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { chapters, collectErrors, loadEveryFigure, pages } from './support/pages';
+import { chapters, collectErrors, loadEveryFigure, pages, waitForHydration } from './support/pages';
 import { proseValue } from '@/lib/values';
 import { expectSecurityHeaders, watchViolations } from './support/securityHeaders';
 
@@ -132,6 +132,7 @@ test.describe('the episode site', () => {
     await page.goto('/');
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
+    await waitForHydration(page);
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     const dark = await background();
@@ -139,6 +140,7 @@ test.describe('the episode site', () => {
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(await background()).toEqual(dark);
+    await waitForHydration(page);
     await page.getByTestId('theme-toggle').click();
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');

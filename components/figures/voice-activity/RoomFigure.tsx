@@ -141,6 +141,26 @@ const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
 });
 
 /**
+ * Each seat's circle and slash as path text, for a grid of `columns`: formatted once per grid (a step of a drag
+ * joins the seats it draws instead of formatting up to 100 circles' numbers).
+ */
+const seatPathsByColumns = new Map<number, { circle: string[]; slash: string[] }>();
+function seatPaths(columns: number): { circle: string[]; slash: string[] } {
+  let seats = seatPathsByColumns.get(columns);
+  if (!seats) {
+    const r = CELL * 0.36;
+    // A grid of `columns` holds fewer than columns² people (columns >= sqrt(1.6 x people)).
+    const centres = Array.from({ length: columns * columns }, (_, i) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const);
+    seats = {
+      circle: centres.map(([cx, cy]) => `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`),
+      slash: centres.map(([cx, cy]) => `M${cx - 6} ${cy + 6}L${cx + 6} ${cy - 6}`),
+    };
+    seatPathsByColumns.set(columns, seats);
+  }
+  return seats;
+}
+
+/**
  * The channel's people: up to 100 circles, redrawn on every step of a slider drag, as four SVG paths (talking,
  * listening, server-muted rings, their slashes) with a subpath per person, so a step rebuilds four strings. (As
  * 100 SVG groups, each step reconciled and restyled them all; on a canvas, each step cost a canvas commit of
@@ -152,21 +172,9 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
   const rows = Math.ceil(people / columns);
   const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
   const firstMuted = people - serverMuted;
-  const r = CELL * 0.36;
-  const centre = (i: number) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const;
-  const circles = (from: number, to: number) => {
-    let d = '';
-    for (let i = from; i < to; i += 1) {
-      const [cx, cy] = centre(i);
-      d += `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
-    }
-    return d;
-  };
-  let slashes = '';
-  for (let i = firstMuted; i < people; i += 1) {
-    const [cx, cy] = centre(i);
-    slashes += `M${cx - 6} ${cy + 6}L${cx + 6} ${cy - 6}`;
-  }
+  const { circle, slash } = seatPaths(columns);
+  const circles = (from: number, to: number) => circle.slice(from, to).join('');
+  const slashes = slash.slice(firstMuted, people).join('');
   return (
     <div>
       <svg
