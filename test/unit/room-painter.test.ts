@@ -5,9 +5,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRng } from '@/lib/random';
-import { roomEdges, roomLayout, stepFlow, type FlowParams } from '@/lib/bandwidth';
+import { packetProgress, roomEdges, roomLayout, SERVER, stepFlow, type FlowParams } from '@/lib/bandwidth';
 import { RoomPainter, type PaintedRoom } from '@/components/figures/mesh-vs-sfu/roomPainter';
-import { drawRoomPackets, drawRoomStatic, FLOW_SEED, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
+import { drawRoomPackets, drawRoomStatic, FLOW_SEED, packetPaths, PATH_SCALE, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
 
 const COLORS: RoomColors = { fg: '#111', muted: '#666', border: '#ccc', accent: '#44f', accent2: '#f4a', surface: '#fff' };
 const SIZE = 400;
@@ -93,5 +93,29 @@ describe('the canvas room painter', () => {
     nextFrame();
     expect(still.calls).toEqual([]);
     expect(packets.calls.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the SVG room's packet paths", () => {
+  it('put a dot where each packet on the way is, to four decimals of the view, in integer path units', () => {
+    const room: PaintedRoom = { topology: 'mcu', people: 60, talkers: 60, senders: 60 };
+    const scene = sceneOf(room);
+    const flow = stepFlow(warmFlow({ topology: 'mcu', people: 60, senders: 60 }), { topology: 'mcu', people: 60, senders: 60 }, 37, createRng(1));
+    const expected = { voice: [] as number[][], mix: [] as number[][] };
+    const at = (node: number, axis: Float64Array) => (node === SERVER ? 0 : axis[node]);
+    for (const packet of flow.packets) {
+      const t = packetProgress(packet, flow.timeMs);
+      if (t === null) continue;
+      const x = at(packet.from, scene.layout.x) + (at(packet.to, scene.layout.x) - at(packet.from, scene.layout.x)) * t;
+      const y = at(packet.from, scene.layout.y) + (at(packet.to, scene.layout.y) - at(packet.from, scene.layout.y)) * t;
+      // (+ 0: a dot at -0 and one at 0 are the same dot.)
+      expected[packet.kind].push([Math.round(x * 1e4) / 1e4 + 0, Math.round(y * 1e4) / 1e4 + 0]);
+    }
+    const dots = (d: string) => [...d.matchAll(/M(-?\d+) (-?\d+)h0/g)].map((m) => [Number(m[1]) / PATH_SCALE + 0, Number(m[2]) / PATH_SCALE + 0]);
+    const { voice, mix } = packetPaths(scene, flow);
+    expect(dots(voice)).toEqual(expected.voice);
+    expect(dots(mix)).toEqual(expected.mix);
+    expect(expected.voice.length).toBeGreaterThan(20);
+    expect(expected.mix.length).toBeGreaterThan(20);
   });
 });

@@ -1,13 +1,12 @@
 'use client';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { createRng } from '@/lib/random';
-import { roomEdges, roomLayout, shownShare, stepFlow, type FlowParams, type FlowState, type RoomEdges, type Topology } from '@/lib/bandwidth';
+import { useMemo, useRef, type RefObject } from 'react';
+import { roomEdges, roomLayout, shownShare, type RoomEdges, type Topology } from '@/lib/bandwidth';
 import { formatCount, formatPercent } from '@/lib/units';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
-import { SvgRoom } from './SvgRoom';
+import { LiveSvgRoom } from './SvgRoom';
 import { CanvasRoom, ignoreTick, type RoomTick } from './CanvasRoom';
-import { FLOW_SEED, SVG_MAX_PEOPLE, warmFlow, type RoomScene } from './scene';
+import { SVG_MAX_PEOPLE, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
 interface RoomProps {
@@ -50,25 +49,10 @@ export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   );
 }
 
-/** The SVG room (up to SVG_MAX_PEOPLE) and its packet flow, stepped at each tick of the view's clock. */
+/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom keeps the packet flow and is handed the ticks. */
 function SvgRoomFlow({ room, edges, tickRef }: { room: RoomProps; edges: RoomEdges; tickRef: RefObject<RoomTick> }) {
   const { topology, people, talkers, senders } = room;
   const layout = useMemo(() => roomLayout(people), [people]);
   const scene: RoomScene = useMemo(() => ({ layout, edges, topology, talkers, senders }), [layout, edges, topology, talkers, senders]);
-  const params: FlowParams = useMemo(() => ({ topology, people, senders }), [topology, people, senders]);
-
-  const rngRef = useRef(createRng(FLOW_SEED));
-  const [flow, setFlow] = useState<{ params: FlowParams; state: FlowState }>(() => ({ params, state: warmFlow(params) }));
-  // A new room (not just a new frame) starts from a warmed flow, so what is drawn always matches the inputs.
-  const current = flow.params === params ? flow.state : warmFlow(params);
-  if (flow.params !== params) setFlow({ params, state: current });
-
-  useEffect(() => {
-    tickRef.current = (dtMs) => setFlow((f) => ({ params: f.params, state: stepFlow(f.state, f.params, dtMs, rngRef.current) }));
-    return () => {
-      tickRef.current = ignoreTick;
-    };
-  }, [tickRef]);
-
-  return <SvgRoom scene={scene} flow={current} />;
+  return <LiveSvgRoom scene={scene} tickRef={tickRef} />;
 }

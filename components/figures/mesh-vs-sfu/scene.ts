@@ -65,15 +65,26 @@ export function forEachPacket(
   flow: FlowState,
   visit: (x: number, y: number, mix: boolean) => void,
 ): void {
-  const { layout } = scene;
+  const { x, y } = scene.layout;
   for (const packet of flow.packets) {
     const t = packetProgress(packet, flow.timeMs);
     if (t === null) continue;
-    const [x0, y0] = pointOf(layout, packet.from);
-    const [x1, y1] = pointOf(layout, packet.to);
+    // pointOf, without an array per end: this runs for every packet at every frame.
+    const x0 = packet.from === SERVER ? 0 : x[packet.from];
+    const y0 = packet.from === SERVER ? 0 : y[packet.from];
+    const x1 = packet.to === SERVER ? 0 : x[packet.to];
+    const y1 = packet.to === SERVER ? 0 : y[packet.to];
     visit(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, packet.kind === 'mix');
   }
 }
+
+/**
+ * The SVG room's paths are written in units of 1 / PATH_SCALE of the view, as integers, inside a group scaled
+ * back down (SVG_PATH_TRANSFORM): the same points as the view units rounded to four decimals, but an integer
+ * becomes a string several times faster than a fraction, and the packets' paths are rebuilt every frame.
+ */
+export const PATH_SCALE = 1e4;
+export const SVG_PATH_TRANSFORM = `scale(${1 / PATH_SCALE})`;
 
 export interface RoomColors {
   fg: string;
@@ -193,15 +204,17 @@ export function drawRoomPackets(
 
 /**
  * The packets in flight as two SVG path strings (voice, mixed), one zero-length subpath per packet, in view
- * units: stroked with round caps, each subpath is a dot the stroke's width across. Two attributes a frame
+ * units x PATH_SCALE: stroked with round caps, each subpath is a dot the stroke's width across. Two attributes a frame
  * instead of a canvas: with the CPU slowed 4x, committing a redrawn canvas cost ~13 ms a frame
  * (docs/performance.md), while the strings for 1,200 packets take a fraction of that.
  */
 export function packetPaths(scene: RoomScene, flow: FlowState): { voice: string; mix: string } {
-  const voice: string[] = [];
-  const mix: string[] = [];
+  let voice = '';
+  let mix = '';
   forEachPacket(scene, flow, (x, y, isMix) => {
-    (isMix ? mix : voice).push(`M${Math.round(x * 1e4) / 1e4} ${Math.round(y * 1e4) / 1e4}h0`);
+    const dot = `M${Math.round(x * PATH_SCALE)} ${Math.round(y * PATH_SCALE)}h0`;
+    if (isMix) mix += dot;
+    else voice += dot;
   });
-  return { voice: voice.join(''), mix: mix.join('') };
+  return { voice, mix };
 }
