@@ -33,10 +33,19 @@ export function whyBuild(distDir = process.env.NEXT_DIST_DIR || '.next') {
 }
 
 /** Runs `npm run build` if needed; exits the process if the build fails. */
+/**
+ * The npm script that builds: `build` (the content step, then `build:next`), or `build:next` alone when
+ * CONTENT_CHECKED=1 says the content step has just run in this same command (`npm test` runs it in
+ * `npm run check`, before the site's build and the export's; its output does not depend on either).
+ */
+export function buildScript(env = process.env) {
+  return env.CONTENT_CHECKED === '1' ? 'build:next' : 'build';
+}
+
 export function buildIfNeeded(env = process.env) {
   const reason = whyBuild(env.NEXT_DIST_DIR || '.next');
   if (!reason) return;
   console.log(`Building the site (${reason}); this takes a minute or two the first time.`);
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: { ...env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const result = spawnSync('npm', ['run', buildScript(env)], { cwd: root, stdio: 'inherit', env: { ...env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

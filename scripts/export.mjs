@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { newestSourceMtime, root } from './build-if-needed.mjs';
+import { buildScript, newestSourceMtime, root } from './build-if-needed.mjs';
 
 export const OUT_DIR = path.join(root, 'out');
 
@@ -41,7 +41,7 @@ export function exportIfNeeded(env = process.env) {
   delete buildEnv.NEXT_DIST_DIR;
   let status;
   try {
-    ({ status } = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', env: buildEnv }));
+    ({ status } = spawnSync('npm', ['run', buildScript(env)], { cwd: root, stdio: 'inherit', env: buildEnv }));
   } finally {
     rmSync(serverBuild, { recursive: true, force: true });
     if (existsSync(parked)) renameSync(parked, serverBuild);

@@ -1,8 +1,11 @@
 /**
  * The drag both page benches measure (frames.ts, profile.ts), run inside the page with `locator.evaluate`:
- * for `seconds`, at every animation frame, one slider of the figure is set to max - step and max on
- * alternate frames, with an input event each time, so every frame carries a full update. Without a slider
- * (`null`) it only stamps the frames (an animation left to run). The slider is named by its position among
+ * for `seconds`, at every animation frame, one slider of the figure is set one step below the value it had
+ * when the drag began and back to that value on alternate frames (one step above if it began at its minimum),
+ * with an input event each time, so every frame carries a full update. The benches set every slider to its
+ * maximum first, so this is max - step and max, except in a case that sets a slider lower (the room figure's
+ * largest SVG room, 60 people: its people drag stays at 59-60 people, where it used to jump to a 999-person
+ * canvas room, so "the SVG room's people drag" measured a canvas). Without a slider (`null`) it only stamps the frames (an animation left to run). The slider is named by its position among
  * the figure's range inputs or by its `data-control`. Returns each frame's requestAnimationFrame time.
  *
  * The function is serialized into the page, so it may use nothing from outside its body (the pages get a
@@ -21,8 +24,9 @@ export async function dragEveryFrame(
         : element.querySelector<HTMLInputElement>(`input[type="range"][data-control="${slider}"]`);
   if (slider !== null && !input) throw new Error(`no slider ${slider}`);
   const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const high = input ? Number(input.max) : 0;
   const step = input ? Number(input.step) || 1 : 1;
+  const start = input ? Number(input.value) : 0;
+  const high = input && start - step < Number(input.min) ? start + step : start;
   const stamps: number[] = [];
   await new Promise<void>((resolve) => {
     const started = performance.now();

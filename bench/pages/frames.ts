@@ -114,7 +114,7 @@ async function setValues(figure: Locator, values: Values) {
 
 /**
  * One measured window: the CPU slowed 4x for `seconds`, frames stamped by requestAnimationFrame; with a
- * slider index, that slider set to max - step and max on alternate frames (an input event each frame).
+ * slider index, that slider set a step below its value and back on alternate frames (drag.ts; an input event each frame).
  */
 async function measureWindow(
   page: Page,
@@ -195,7 +195,7 @@ export async function measureFigureFrames(
       for (const slider of sliders.filter((s) => s.shown)) {
         const result: FrameResult = { figure: title, mode: 'drag', slider: slider.name, whilePlaying: playing, ...(await measureWindow(page, cdp, figure, slider.index, DRAG_SECONDS, breakdown)) };
         if (!worst || result.cpuMsPerFrame > worst.cpuMsPerFrame) worst = result;
-        // Back to the largest setting for the next slider (the drag left this one at max or max - step).
+        // Back to the case's setting for the next slider (the drag left this one at its value or a step off).
         await setValues(figure, values);
         await page.waitForTimeout(300);
       }

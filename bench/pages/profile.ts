@@ -3,10 +3,15 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
+ *     [--values=people=60,talkers=60] [--all]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
- * The slider is dragged as in the frames bench (drag.ts). `--trace`: the
+ * The slider is dragged as in the frames bench (drag.ts), from every slider at its maximum, or with `--values`
+ * from those sliders (by data-control) at those values, the others at their maximum; `--all` loads every figure
+ * of the chapter first (a page the reader has scrolled through), so their live parts are on the page too.
+ * With `--trace`, PROFILE_DUMP=<file> also writes the trace's events there (to read the events' arguments:
+ * how many elements a style recalculation touched, the layout root, which layer was painted). `--trace`: the
  * main thread's own time by trace event instead (Paint, Layout, UpdateLayoutTree, Commit...), the browser's share.
  */
 import { chromium } from '@playwright/test';
@@ -42,17 +47,25 @@ try {
   // --init="...": a script run in the page before its own (to try a change without a build).
   if (flag('init')) await page.addInitScript(flag('init')!);
   await page.goto(`${site.origin}/learn/${name.split('/')[0]}`);
+  // --all: every figure of the chapter brought to life first (scrolled to, in order), as for a reader who has
+  // read the page and comes back to one figure; then the one to profile.
+  if (process.argv.includes('--all'))
+    for (const other of await page.locator('figure[data-figure]').all()) {
+      await other.scrollIntoViewIfNeeded();
+      await other.locator('[data-still]').waitFor({ state: 'detached', timeout: 30_000 });
+    }
   const figure = page.locator(`figure[data-figure="${name}"]`);
   await figure.scrollIntoViewIfNeeded();
   await figure.locator('[data-still]').waitFor({ state: 'detached', timeout: 30_000 });
-  await figure.evaluate((element) => {
+  const values = Object.fromEntries((flag('values') ?? '').split(',').filter(Boolean).map((pair) => pair.split('=')));
+  await figure.evaluate((element, values: Record<string, string>) => {
     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
     for (let pass = 0; pass < 2; pass += 1)
       for (const input of element.querySelectorAll<HTMLInputElement>('input[type="range"]')) {
-        setter.call(input, input.max);
+        setter.call(input, values[input.dataset.control ?? ''] ?? input.max);
         input.dispatchEvent(new Event('input', { bubbles: true }));
       }
-  });
+  }, values);
   // --css="...": a style sheet added to the page before measuring (to try a CSS change without a build).
   const css = flag('css');
   if (css) await page.addStyleTag({ content: css });
@@ -73,6 +86,7 @@ try {
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     console.log(`\n${name}, dragging ${slider}: ${frames} frames; the renderer main thread's own CPU time by trace event, ms per frame at 4x\n`);
     for (const [event, ms] of selfTimeByName(traceEvents).slice(0, 25)) console.log(`  ${(ms / frames).toFixed(2).padStart(7)}  ${event}`);
+    if (process.env.PROFILE_DUMP) await import('node:fs').then((fs) => fs.writeFileSync(process.env.PROFILE_DUMP!, JSON.stringify(traceEvents)));
     await context.close();
     await browser.close();
     await site.stop();

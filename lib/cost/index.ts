@@ -371,7 +371,18 @@ export function costSummary(inputs: Readonly<CostInputs>): CostSummary {
 export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
   const digits = usd >= 1 ? 2 : Math.min(6, 1 - Math.floor(Math.log10(usd)) + 1);
-  return `$${usd.toLocaleString('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits })}`;
+  return `$${usdFormat(digits).format(usd)}`;
+}
+
+/** One formatter per number of digits (what toLocaleString with these options builds at every call). */
+const usdFormats = new Map<number, Intl.NumberFormat>();
+function usdFormat(digits: number): Intl.NumberFormat {
+  let format = usdFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { minimumFractionDigits: Math.min(2, digits), maximumFractionDigits: digits });
+    usdFormats.set(digits, format);
+  }
+  return format;
 }
 
 /** "33 cents", "0.4 cents" (one decimal below a cent), "$1.40" from a dollar up: a cost as a sentence says it. */

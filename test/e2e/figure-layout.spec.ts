@@ -1,6 +1,6 @@
 import { test, expect, type ElementHandle, type Locator, type Page } from '@playwright/test';
-import { chapters, loadEveryFigure } from './support/pages';
-import { everyFigure, liveFigure } from './support/figures';
+import { chapters, loadEveryFigure, waitForHydration } from './support/pages';
+import { chapterFigures, liveFigure } from './support/figures';
 
 /**
  * Figures on a phone and on a projector. On a 360 x 780 phone, the drawing a control changes is on screen
@@ -19,23 +19,8 @@ function lineCount(element: Locator): Promise<number> {
 
 const PHONE = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-/**
- * The controls a keyboard reaches in a figure's workbench (of a radio group only the checked option), as
- * handles: using one may add or remove others (more servers, a camera layer), and each handle stays itself.
- */
-async function workbenchControls(figure: Locator): Promise<ElementHandle<HTMLElement>[]> {
-  const all = figure.locator(
-    '.workbench :is(input:not([type="radio"]), input[type="radio"]:checked, button, select, audio, [tabindex="0"])',
-  );
-  const visible: ElementHandle<HTMLElement>[] = [];
-  for (const control of (await all.elementHandles()) as ElementHandle<HTMLElement>[]) if (await control.isVisible()) visible.push(control);
-  return visible;
-}
-
-/** Two frames: the figure re-renders, the stage re-measures and, after a focus, scrolls itself into view. */
-function settle(page: Page) {
-  return page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-}
+/** The controls a keyboard reaches in a workbench: of a radio group only the checked option. */
+const WORKBENCH_CONTROLS = '.workbench :is(input:not([type="radio"]), input[type="radio"]:checked, button, select, audio, [tabindex="0"])';
 
 interface Geometry {
   stage: { top: number; bottom: number };
@@ -46,21 +31,43 @@ interface Geometry {
   inStage: boolean;
 }
 
-async function geometry(figure: Locator, control: ElementHandle<HTMLElement>): Promise<Geometry> {
-  const stage = await figure.locator('[data-stage]').first().elementHandle();
-  return control.evaluate((element, stageElement) => {
-    const s = stageElement!.getBoundingClientRect();
+/**
+ * One round trip to the page for one step of the walk. With a control: if it is still there and visible,
+ * focus it (as reaching it by keyboard does), wait two frames (the figure re-renders, the stage re-measures
+ * and scrolls itself into view) and measure it. Without one: wait two frames after a key press and measure
+ * the control that has the focus now (the same one, or for a radio group the option the arrow moved to).
+ */
+function step(figure: ElementHandle<HTMLElement>, control: ElementHandle<HTMLElement> | null) {
+  return figure.evaluate(async (figureElement, control) => {
+    const visible = (e: Element) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    };
+    if (control) {
+      if (!control.isConnected || !visible(control)) return null;
+      control.focus();
+    }
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const element = (control ?? document.activeElement) as HTMLElement;
+    const stageElement = figureElement.querySelector('[data-stage]')!;
+    const s = stageElement.getBoundingClientRect();
     const c = element.getBoundingClientRect();
     const hit = document.elementFromPoint(c.left + c.width / 2, c.top + c.height / 2);
     const label = element.closest('label');
-    return {
+    const geometry = {
       stage: { top: s.top, bottom: s.bottom },
       control: { top: c.top, bottom: c.bottom },
       viewport: window.innerHeight,
       reachable: hit !== null && (element.contains(hit) || hit.contains(element) || (label !== null && label.contains(hit))),
-      inStage: stageElement!.contains(element),
+      inStage: stageElement.contains(element),
     };
-  }, stage);
+    return {
+      geometry,
+      what: element.dataset.control ?? element.outerHTML.slice(0, 60),
+      kind: element instanceof HTMLInputElement ? element.type : element.tagName.toLowerCase(),
+      inFigure: figureElement.contains(element),
+    };
+  }, control);
 }
 
 function expectTogetherOnScreen(g: Geometry, what: string) {
@@ -72,43 +79,53 @@ function expectTogetherOnScreen(g: Geometry, what: string) {
   expect(g.reachable, `${what}: nothing covers the control`).toBe(true);
 }
 
+/**
+ * Reaches each control of a figure's workbench by keyboard and uses it with the keys a reader would press:
+ * the drawing and the control stay on screen together, the control below the drawing and uncovered.
+ * A figure without controls (a table, a live readout) has nothing to check. The controls are kept as
+ * handles: using one may add or remove others (more servers, a camera layer), and each handle stays itself.
+ */
+async function expectDrawingOnScreenWhileControlsAreUsed(page: Page, name: string) {
+  const figure = await liveFigure(page, name);
+  // A figure with controls (beyond its data table and its link to itself) must lay them out in a workbench.
+  if ((await figure.locator(':is(input, button, select):not(details *, .figure-link *)').count()) === 0) return;
+  await expect(figure.locator('[data-stage]').first(), `${name}: the drawing sticks`).toHaveAttribute('data-sticky', 'true');
+  const all = figure.locator(WORKBENCH_CONTROLS);
+  const shown = await all.evaluateAll((elements) =>
+    elements.map((e) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(e).visibility !== 'hidden';
+    }),
+  );
+  const controls = ((await all.elementHandles()) as ElementHandle<HTMLElement>[]).filter((_, i) => shown[i]);
+  expect(controls.length, `${name}: controls in a workbench`).toBeGreaterThan(0);
+  const figureHandle = (await figure.elementHandle()) as ElementHandle<HTMLElement>;
+  for (const control of controls) {
+    const reached = await step(figureHandle, control);
+    if (!reached) continue;
+    const what = `${name}: ${reached.what}`;
+    expectTogetherOnScreen(reached.geometry, what);
+    // Using it (the keys a reader would press) must not push either off the screen.
+    if (reached.kind === 'range' || reached.kind === 'radio') await page.keyboard.press('ArrowRight');
+    else if (reached.kind === 'checkbox') await page.keyboard.press('Space');
+    else continue;
+    const used = (await step(figureHandle, null))!;
+    expect(used.inFigure, `${what} keeps the focus in the figure`).toBe(true);
+    expectTogetherOnScreen(used.geometry, `${what}, after a key press`);
+  }
+}
+
 test.describe('on a 360 x 780 phone', () => {
   test.use(PHONE);
 
-  for (const { chapter, name } of everyFigure()) {
-    test(`${name}: its drawing stays on screen while each control is used`, async ({ page }) => {
-      await page.goto(`/learn/${chapter.slug}`);
-      const figure = await liveFigure(page, name);
-      // A figure with controls (beyond its data table and its link to itself) must lay them out in a workbench.
-      const hasControls = (await figure.locator(':is(input, button, select):not(details *, .figure-link *)').count()) > 0;
-      test.skip(!hasControls, 'a figure without controls (a table, a live readout)');
-      await expect(figure.locator('[data-stage]').first()).toHaveAttribute('data-sticky', 'true');
-      const controls = await workbenchControls(figure);
-      expect(controls.length).toBeGreaterThan(0);
-      for (const control of controls) {
-        if (!(await control.evaluate((e) => e.isConnected)) || !(await control.isVisible())) continue;
-        const what = (await control.getAttribute('data-control')) ?? (await control.evaluate((e) => e.outerHTML.slice(0, 60)));
-        // Reaching it by keyboard scrolls it into view, below the stage that sticks under the header.
-        await control.focus();
-        await settle(page);
-        expectTogetherOnScreen(await geometry(figure, control), what);
-        // Using it (the keys a reader would press) must not push either off the screen.
-        const kind = await control.evaluate((e) => (e instanceof HTMLInputElement ? e.type : e.tagName.toLowerCase()));
-        if (kind === 'range' || kind === 'radio') await page.keyboard.press('ArrowRight');
-        else if (kind === 'checkbox') await page.keyboard.press('Space');
-        else continue;
-        await settle(page);
-        // The control in use now: the same one, or for a radio group the option the arrow moved to.
-        const used = (await page.evaluateHandle(() => document.activeElement)) as ElementHandle<HTMLElement>;
-        expect(await used.evaluate((e, f) => f!.contains(e), await figure.elementHandle()), `${what} keeps the focus in the figure`).toBe(true);
-        expectTogetherOnScreen(await geometry(figure, used), `${what}, after a key press`);
-      }
-    });
-  }
-
+  // One load of each chapter serves every figure in it, then the whole page's width.
   for (const chapter of chapters) {
-    test(`chapter "${chapter.slug}" does not scroll sideways even with every data table open`, async ({ page }) => {
+    const names = chapterFigures(chapter.folder);
+    test(`chapter "${chapter.slug}": each figure's drawing stays on screen while each of its controls is used (${names.join(', ')}), and the page does not scroll sideways even with every data table open`, async ({
+      page,
+    }) => {
       await page.goto(`/learn/${chapter.slug}`);
+      for (const name of names) await expectDrawingOnScreenWhileControlsAreUsed(page, name);
       await loadEveryFigure(page);
       await page.evaluate(() => document.querySelectorAll<HTMLDetailsElement>('details').forEach((details) => (details.open = true)));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -205,6 +222,7 @@ test.describe('the contents drawer on a touch phone', () => {
 
   test('shows no keyboard hints, and "Join the live room" on one line', async ({ page }) => {
     await page.goto(`/learn/${chapters[0].slug}`);
+    await waitForHydration(page);
     await page.getByRole('button', { name: 'Contents' }).click();
     const drawer = page.locator('#contents');
     await expect(drawer).toBeVisible();

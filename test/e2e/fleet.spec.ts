@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { fleetSnapshot, roomPlacement, type FleetSnapshot, type RoomPlacement } from '@/lib/protocol/fleet';
@@ -14,7 +14,8 @@ import { framesDecoded, joinAsCamera, joinAsViewer } from './support/room';
  * for ten people here (ROOM_NODE_RATED_PEERS), so one person is a tenth of a node and the spread
  * follows the people in the rooms rather than a few per cent of idle CPU.
  *
- * The tests share one fleet and run in order: spread, a node killed, a node drained.
+ * The tests share one fleet and run in order: spread, a node killed, a node drained. The processes of the
+ * last two tests (`npm run fleet`, a node whose Redis answers nobody) start with that fleet, side by side.
  */
 
 test.describe.configure({ mode: 'serial' });
@@ -34,6 +35,46 @@ test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) console.log(`fleet nodes said:\n${nodeLog.slice(-80).join('\n')}`);
 });
 
+/**
+ * The last test's node, whose REDIS_URL answers nobody: started with the fleet, so that its wait for Redis
+ * (5 s before it gives up) passes while the fleet starts, not on its own at the end.
+ */
+let unreachable: { redisUrl: string; child: ChildProcess; exited: Promise<{ code: number | null; output: string }> } | null = null;
+
+async function startNodeWithUnreachableRedis(): Promise<NonNullable<typeof unreachable>> {
+  const redisUrl = `redis://127.0.0.1:${await freePort()}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), REDIS_URL: redisUrl, LOG_LEVEL: 'error' },
+  });
+  let output = '';
+  child.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  return { redisUrl, child, exited };
+}
+
+/**
+ * `npm run fleet -- --nodes 2` for the fourth test, started with the test's own fleet so that it comes up
+ * while that one does, on ports of its own (`base` and `base + 1`) with a Redis of its own.
+ */
+let launched: { base: number; launcher: ChildProcess; output: () => string; exited: Promise<number | null> } | null = null;
+
+async function launchFleet(taken: number[]): Promise<NonNullable<typeof launched>> {
+  let base = await freePort();
+  while (taken.includes(base) || taken.includes(base + 1) || (await portInUse(base + 1))) base = await freePort();
+  const launcher = spawn(process.execPath, ['scripts/fleet.mjs', '--nodes', '2', '--port', String(base)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'error' },
+  });
+  let output = '';
+  launcher.stdout!.on('data', (chunk) => (output += String(chunk)));
+  launcher.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
+  return { base, launcher, output: () => output, exited };
+}
+
 test.beforeAll(async () => {
   test.setTimeout(180_000);
   if (!findRedisServer()) {
@@ -41,8 +82,10 @@ test.beforeAll(async () => {
     if (process.env.CI) throw new Error(REDIS_INSTALL_HINT);
     test.skip(true, REDIS_INSTALL_HINT);
   }
+  unreachable = await startNodeWithUnreachableRedis();
   redis = await startRedis();
   const ports = [await freePort(), await freePort(), await freePort()];
+  launched = await launchFleet(ports);
   nodes = ports.map((port, i) =>
     startNode({
       id: `node-${i + 1}`,
@@ -59,6 +102,9 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await Promise.all(nodes.map((node) => stopChild(node.child, 'SIGTERM', 20_000)));
+  if (unreachable) await stopChild(unreachable.child, 'SIGKILL');
+  // A launcher still running (its test failed before the Ctrl-C) is stopped as a Ctrl-C would.
+  if (launched) await stopChild(launched.launcher, 'SIGINT', 20_000);
   if (redis) await stopChild(redis.child, 'SIGTERM');
   console.log(`fleet measurements: ${JSON.stringify(measured)}`);
 });
@@ -267,22 +313,11 @@ test('a draining node takes nothing new, tells its members, then closes their ro
 });
 
 test('npm run fleet starts Redis and the nodes on consecutive ports, prints them, and a Ctrl-C stops everything cleanly', async ({ request }) => {
-  let base = await freePort();
-  while (await portInUse(base + 1)) base = await freePort();
-  const launcher = spawn(process.execPath, ['scripts/fleet.mjs', '--nodes', '2', '--port', String(base)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'error' },
-  });
-  let output = '';
-  launcher.stdout.on('data', (chunk) => (output += String(chunk)));
-  launcher.stderr.on('data', (chunk) => (output += String(chunk)));
-  const exited = new Promise<number | null>((resolve) => launcher.once('exit', (code) => resolve(code)));
-
-  await expect.poll(() => output, { timeout: 90_000 }).toContain('A fleet of 2 SFU nodes placing rooms through Redis');
-  expect(output).toContain(`node-1  http://localhost:${base}`);
-  expect(output).toContain(`node-2  http://localhost:${base + 1}`);
-  const redisPort = Number(/redis:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1]);
+  const { base, launcher, output, exited } = launched!;
+  await expect.poll(output, { timeout: 90_000 }).toContain('A fleet of 2 SFU nodes placing rooms through Redis');
+  expect(output()).toContain(`node-1  http://localhost:${base}`);
+  expect(output()).toContain(`node-2  http://localhost:${base + 1}`);
+  const redisPort = Number(/redis:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1]);
   const fleet = await snapshot(request, `http://localhost:${base + 1}`);
   expect(fleet.nodes.map((n) => [n.id, n.origin])).toEqual([
     ['node-1', `http://localhost:${base}`],
@@ -291,20 +326,12 @@ test('npm run fleet starts Redis and the nodes on consecutive ports, prints them
 
   launcher.kill('SIGINT');
   expect(await exited).toBe(0);
-  expect(output).toContain('fleet: stopped');
+  expect(output()).toContain('fleet: stopped');
   for (const port of [base, base + 1, redisPort]) expect(await portInUse(port)).toBe(false);
 });
 
 test('a node whose REDIS_URL answers nobody says so and exits, instead of waiting for ever', async () => {
-  const nobody = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), REDIS_URL: `redis://127.0.0.1:${nobody}`, LOG_LEVEL: 'error' },
-  });
-  let output = '';
-  child.stderr.on('data', (chunk) => (output += String(chunk)));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  const { code, output } = await unreachable!.exited;
   expect(code).toBe(1);
-  expect(output).toContain(`Cannot reach Redis at redis://127.0.0.1:${nobody} (REDIS_URL)`);
+  expect(output).toContain(`Cannot reach Redis at ${unreachable!.redisUrl} (REDIS_URL)`);
 });

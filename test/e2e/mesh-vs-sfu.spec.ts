@@ -100,6 +100,85 @@ test.describe('Mesh vs SFU chapter', () => {
     await expect(figure.locator('[data-meter="talker-download"]')).toHaveAttribute('data-over', 'true');
   });
 
+  test('the 1,000-person room is drawn by a worker on the handed-over canvases, and follows the clock: still while paused, moved by Step', async ({ page }) => {
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    await figure.locator('[data-control="people"]').focus();
+    await page.keyboard.press('End');
+    const layers = figure.locator('[data-renderer="canvas"]');
+    await expect(layers.locator('canvas')).toHaveCount(2);
+    // A canvas handed to a worker (transferControlToOffscreen) has no context on the page any more.
+    const handedOver = await layers.evaluate((element) =>
+      [...element.querySelectorAll('canvas')].every((canvas) => {
+        try {
+          canvas.getContext('2d');
+          return false;
+        } catch {
+          return true;
+        }
+      }),
+    );
+    expect(handedOver).toBe(true);
+    // The empty frame (both canvases hidden), to tell when the worker has drawn: it starts in its own time.
+    const shot = () => layers.screenshot();
+    const hideCanvases = (hidden: boolean) =>
+      layers.evaluate((element, hidden) => element.querySelectorAll('canvas').forEach((canvas) => (canvas.style.visibility = hidden ? 'hidden' : '')), hidden);
+    await hideCanvases(true);
+    const empty = await shot();
+    await hideCanvases(false);
+    // Paused (reduced motion): once drawn, the picture stays as it is.
+    let settled = await shot();
+    await expect
+      .poll(async () => {
+        const next = await shot();
+        const same = next.equals(settled) && !next.equals(empty);
+        settled = next;
+        return same;
+      })
+      .toBe(true);
+    await page.waitForTimeout(300);
+    expect((await shot()).equals(settled)).toBe(true);
+    // One tick of the clock moves the packets the worker draws.
+    await figure.getByRole('button', { name: 'Step' }).click();
+    await expect.poll(async () => (await shot()).equals(settled)).toBe(false);
+  });
+
+  for (const [when, block] of [
+    ['a canvas cannot be handed to a worker', 'transfer'],
+    ['the worker cannot start', 'worker'],
+  ] as const) {
+    test(`where ${when}, the 1,000-person room is drawn on the page`, async ({ page }) => {
+      let blocked = 0;
+      if (block === 'transfer')
+        await page.addInitScript(() => {
+          delete (HTMLCanvasElement.prototype as Partial<HTMLCanvasElement>).transferControlToOffscreen;
+        });
+      else
+        await page.route(/turbopack-worker-[^/]*\.js/, (route) => {
+          blocked += 1;
+          return route.abort();
+        });
+      await page.goto(CHAPTER);
+      const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+      await figure.locator('[data-control="people"]').focus();
+      await page.keyboard.press('End');
+      const layers = figure.locator('[data-renderer="canvas"]');
+      // Both canvases carry paint: the connections and people, and the packets over them.
+      const painted = () =>
+        layers.evaluate((element) =>
+          [...element.querySelectorAll('canvas')].map((canvas) => {
+            const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+            let count = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] > 0) count += 1;
+            return count > 0;
+          }),
+        );
+      await expect.poll(painted).toEqual([true, true]);
+      if (block === 'worker') expect(blocked).toBeGreaterThan(0);
+    });
+  }
+
   test('the stream figure derives 80 kbps and follows its controls', async ({ page }) => {
     await page.goto(CHAPTER);
     const figure = await liveFigure(page, 'mesh-vs-sfu/stream');

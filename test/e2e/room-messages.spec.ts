@@ -11,7 +11,11 @@ import { joinAsViewer, pageNow, recordSentMessages, roomStats, sentMessages, sen
 test.setTimeout(150_000);
 
 const BOTS = 16;
-const REST_MS = 10_000;
+/**
+ * Long enough for anything sent on a timer of a few seconds (a stats request, a keep-alive) to show; the
+ * crowd test (room-crowd.spec.ts) holds three pages to 30 s of silence in a room of ten bots.
+ */
+const REST_MS = 5000;
 /** The client batches tile reports into at most this many messages a second (components/room/roomClient.ts). */
 const MAX_TILE_REPORTS_PER_SECOND = 4;
 

@@ -19,15 +19,23 @@ import { StoreSlider } from '@/components/figures/StoreSlider';
 import { Slider } from '@/components/controls/Slider';
 import { Toggle } from '@/components/controls/Toggle';
 import { Stage, Workbench } from '@/components/figures/Workbench';
-import { useSettled } from '@/components/hooks/useSettled';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import styles from './Figure.module.css';
 
 /** The thinnest bar, as a share of its track. */
 const MIN_BAR = 0.004;
 
-const hours = (value: number) => `${value.toLocaleString('en-US')} h a day`;
-const usd = (digits: number) => (value: number) =>
-  `$${value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+// The sliders' readouts, one formatter each (toLocaleString with options builds a formatter at every call).
+const wholeNumber = new Intl.NumberFormat('en-US');
+const hours = (value: number) => `${wholeNumber.format(value)} h a day`;
+const usd = (digits: number) => {
+  const format = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return (value: number) => `$${format.format(value)}`;
+};
+const egressPrice = usd(3);
+const serverPrice = usd(0);
+const subscriptionPrice = usd(2);
+const percent = (value: number) => formatPercent(value);
 
 /**
  * "A thousand small cuts": one free user's monthly cost from the naive design down to this model's, one lever
@@ -57,7 +65,7 @@ export default function WaterfallFigure() {
             name="watched"
             {...COST_LIMITS.watchedShare}
             toState={(value) => ({ watchedShare: Number(value.toFixed(1)) })}
-            format={(value) => formatPercent(value)}
+            format={percent}
           />
         </div>
         <fieldset className={styles.assumptions}>
@@ -70,7 +78,7 @@ export default function WaterfallFigure() {
               name="egress-price"
               {...COST_LIMITS.egressUsdPerGB}
               toState={(value) => ({ egressUsdPerGB: Number(value.toFixed(3)) })}
-              format={usd(3)}
+              format={egressPrice}
             />
             <StoreSlider
               store={store}
@@ -78,7 +86,7 @@ export default function WaterfallFigure() {
               label="Assumed voice server, $ per month"
               name="server-price"
               {...COST_LIMITS.serverUsdPerMonth}
-              format={usd(0)}
+              format={serverPrice}
             />
             <StoreSlider
               store={store}
@@ -86,7 +94,7 @@ export default function WaterfallFigure() {
               label="Assumed subscription, $ per month"
               name="subscription"
               {...COST_LIMITS.subscriptionUsdPerMonth}
-              format={usd(2)}
+              format={subscriptionPrice}
             />
           </div>
         </fieldset>
@@ -183,13 +191,16 @@ function Waterfall({ store }: { store: Store }) {
 }
 
 /**
- * The summary and the table: they follow the inputs once the reader stops moving a control (useSettled), so a
- * drag renders the bars and the slider each frame and these once.
+ * The summary and the table: they follow the inputs once the reader stops moving a control
+ * (useSettledSelection: without rendering at each step), so a drag renders the bars and the slider each frame
+ * and these once.
  */
 function CostReadouts({ store }: { store: Store }) {
-  const inputs = useSettled(useInputs(store));
+  const inputs = useSettledSelection(store, allInputs);
   return <CostSummary inputs={inputs} />;
 }
+
+const allInputs = (inputs: CostInputs) => inputs;
 
 const CostSummary = memo(function CostSummary({ inputs }: { inputs: CostInputs }) {
   const summary = costSummary(inputs);

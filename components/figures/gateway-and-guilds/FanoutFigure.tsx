@@ -146,10 +146,12 @@ function Replay({ fanout, inputKey }: { fanout: Fanout; inputKey: string }) {
     if (drawing.current) paintProgress(drawing.current, fanout, progress);
     const paragraph = line.current;
     if (paragraph) {
-      paragraph.dataset.delivered = String(progress.delivered);
-      paragraph.textContent = `Real time: ${formatCount(progress.delivered)} of ${formatCount(fanout.onlineSessions)} sessions have the event after ${formatDurationUs(
+      const delivered = String(progress.delivered);
+      const text = `Real time: ${formatCount(progress.delivered)} of ${formatCount(fanout.onlineSessions)} sessions have the event after ${formatDurationUs(
         Math.min(progress.elapsedUs, fanout.lastDeliveryUs),
       )}.`;
+      if (paragraph.dataset.delivered !== delivered) paragraph.dataset.delivered = delivered;
+      if (paragraph.textContent !== text) paragraph.textContent = text;
     }
     setSending(!progress.done && progress.guildSendsDone < fanout.guildSends);
   }, [fanout, inputKey]);

@@ -26,10 +26,10 @@ interface Geometry {
   guildW: number;
 }
 
-function geometry(fanout: Fanout, width: number): Geometry {
+function geometry(nodeCount: number, width: number): Geometry {
   const w = Math.max(280, width);
-  const columns = Math.min(fanout.nodes.length, w < 520 ? 4 : 8);
-  const rows = Math.ceil(fanout.nodes.length / columns);
+  const columns = Math.min(nodeCount, w < 520 ? 4 : 8);
+  const rows = Math.ceil(nodeCount / columns);
   const cellW = (w - PAD * 2) / columns;
   const nodesTop = PAD + GUILD_H + GAP_Y;
   const height = nodesTop + rows * (NODE_H + ROW_GAP) - ROW_GAP + PAD;
@@ -54,7 +54,10 @@ function nodeBox(g: Geometry, i: number) {
  */
 export function FanoutView({ fanout, sending, svgRef }: { fanout: Fanout; sending: boolean; svgRef: RefObject<SVGSVGElement | null> }) {
   const [ref, width] = useMeasuredWidth<HTMLDivElement>(640);
-  const g = useMemo(() => geometry(fanout, width), [fanout, width]);
+  // The layout depends on the number of nodes and the width only: a drag of the members or the share online
+  // keeps it, and with it the node boxes, the fills and the node names, which React then skips.
+  const nodeCount = fanout.nodes.length;
+  const g = useMemo(() => geometry(nodeCount, width), [nodeCount, width]);
 
   return (
     <div ref={ref} className={styles.view}>
@@ -68,13 +71,9 @@ export function FanoutView({ fanout, sending, svgRef }: { fanout: Fanout; sendin
       >
         <Drawing fanout={fanout} g={g} sending={sending} />
         <text x={g.w / 2} y={PAD + 42} textAnchor="middle" className={styles.mono} data-testid="guild-sends-done" />
-        <g data-layer="fills">
-          {fanout.nodes.map((node, i) => {
-            const { x, y } = nodeBox(g, i);
-            return <rect key={node.node} className={styles.fill} x={x} y={y} width={0} height={NODE_H} rx={6} data-node={node.node} data-full-width={g.cellW - 6} />;
-          })}
-        </g>
-        <NodeLabels fanout={fanout} g={g} />
+        <Fills g={g} nodeCount={nodeCount} />
+        <NodeNames g={g} nodeCount={nodeCount} />
+        <NodeCounts fanout={fanout} g={g} />
       </svg>
     </div>
   );
@@ -83,74 +82,118 @@ export function FanoutView({ fanout, sending, svgRef }: { fanout: Fanout; sendin
 /** The moving parts at one moment of the replay: each node's fill and the guild's send counter. */
 export function paintProgress(svg: SVGSVGElement, fanout: Fanout, progress: FanoutProgress) {
   const counter = svg.querySelector('[data-testid="guild-sends-done"]');
-  if (counter) counter.textContent = `send/2: ${formatCount(progress.guildSendsDone)} of ${formatCount(fanout.guildSends)}`;
+  const count = `send/2: ${formatCount(progress.guildSendsDone)} of ${formatCount(fanout.guildSends)}`;
+  // Only what moved is written: an unchanged text or attribute written again still costs a style and layout pass.
+  if (counter && counter.textContent !== count) counter.textContent = count;
   const fills = svg.querySelectorAll<SVGRectElement>('[data-layer="fills"] rect');
   fanout.nodes.forEach((node, i) => {
     const fill = fills[i];
     if (!fill) return;
     const share = node.sessions > 0 ? progress.deliveredByNode[i] / node.sessions : 0;
-    fill.setAttribute('width', String(Number(fill.dataset.fullWidth) * share));
-    fill.dataset.delivered = String(progress.deliveredByNode[i]);
+    const width = String(Number(fill.dataset.fullWidth) * share);
+    if (fill.getAttribute('width') !== width) fill.setAttribute('width', width);
+    const delivered = String(progress.deliveredByNode[i]);
+    if (fill.dataset.delivered !== delivered) fill.dataset.delivered = delivered;
   });
 }
 
-/** Edges, the guild box and the node boxes: redrawn when the fan-out, the width or "sending" changes. */
+/**
+ * A straight edge of `width` from (x1, y1) to (x2, y2), round at both ends, as a filled outline (two sides and
+ * two half circles): what a line stroked that wide with round caps covers.
+ */
+function edgeOutline(x1: number, y1: number, x2: number, y2: number, width: number): string {
+  const length = Math.hypot(x2 - x1, y2 - y1);
+  const r = width / 2;
+  const nx = (-(y2 - y1) / length) * r;
+  const ny = ((x2 - x1) / length) * r;
+  const f = (n: number) => n.toFixed(2);
+  const arc = `A${f(r)} ${f(r)} 0 0 0 `;
+  return `M${f(x1 + nx)} ${f(y1 + ny)}L${f(x2 + nx)} ${f(y2 + ny)}${arc}${f(x2 - nx)} ${f(y2 - ny)}L${f(x1 - nx)} ${f(y1 - ny)}${arc}${f(x1 + nx)} ${f(y1 + ny)}Z`;
+}
+
+/**
+ * Edges, the guild box and the node boxes: redrawn when the fan-out, the width or "sending" changes. The edges
+ * are one path (an outline per edge), so a step of a drag changes one attribute, not one element per node.
+ */
 const Drawing = memo(function Drawing({ fanout, g, sending }: { fanout: Fanout; g: Geometry; sending: boolean }) {
   const guildBottom = PAD + GUILD_H;
+  let edges = '';
+  fanout.nodes.forEach((node, i) => {
+    const width = edgeWidth(node.messagesIn);
+    if (width === 0) return;
+    const { y } = nodeBox(g, i);
+    const x = PAD + (i % g.columns) * g.cellW + g.cellW / 2;
+    edges += edgeOutline(g.w / 2, guildBottom, x, y, width);
+  });
   return (
     <>
-      <g data-layer="edges">
-        {fanout.nodes.map((node, i) => {
-          const width = edgeWidth(node.messagesIn);
-          if (width === 0) return null;
-          const { y } = nodeBox(g, i);
-          const x = PAD + (i % g.columns) * g.cellW + g.cellW / 2;
-          return (
-            <line
-              key={node.node}
-              x1={g.w / 2}
-              y1={guildBottom}
-              x2={x}
-              y2={y}
-              className={sending ? styles.edgeBusy : styles.edge}
-              strokeWidth={width}
-            />
-          );
-        })}
-      </g>
+      <path data-layer="edges" className={sending ? styles.edgeBusy : styles.edge} d={edges} />
       <g className={styles.guild} data-layer="guild">
         <rect x={g.guildX} y={PAD} width={g.guildW} height={GUILD_H} rx={8} />
         <text x={g.w / 2} y={PAD + 22} textAnchor="middle" className={styles.title}>
           guild process
         </text>
       </g>
-      <g data-layer="nodes">
-        {fanout.nodes.map((node, i) => {
-          const { x, y, cw } = nodeBox(g, i);
-          return <rect key={node.node} className={styles.nodeBox} x={x} y={y} width={cw} height={NODE_H} rx={6} />;
-        })}
-      </g>
+      <NodeBoxes g={g} nodeCount={fanout.nodes.length} />
     </>
   );
 });
 
-/** Each node's name and session count, over its fill; they change only with the fan-out and the width. */
-const NodeLabels = memo(function NodeLabels({ fanout, g }: { fanout: Fanout; g: Geometry }) {
+/** Node numbers as the model names them (lib/guild: 1, 2, ...). */
+const nodeNumbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+
+/** The node boxes: they change only with the number of nodes and the width. */
+const NodeBoxes = memo(function NodeBoxes({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
+  return (
+    <g data-layer="nodes">
+      {nodeNumbers(nodeCount).map((node, i) => {
+        const { x, y, cw } = nodeBox(g, i);
+        return <rect key={node} className={styles.nodeBox} x={x} y={y} width={cw} height={NODE_H} rx={6} />;
+      })}
+    </g>
+  );
+});
+
+/** Each node's fill, drawn empty: paintProgress() sets its width as the node's sessions get the event. */
+const Fills = memo(function Fills({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
+  return (
+    <g data-layer="fills">
+      {nodeNumbers(nodeCount).map((node, i) => {
+        const { x, y } = nodeBox(g, i);
+        return <rect key={node} className={styles.fill} x={x} y={y} width={0} height={NODE_H} rx={6} data-node={node} data-full-width={g.cellW - 6} />;
+      })}
+    </g>
+  );
+});
+
+/** Each node's name, over its fill. */
+const NodeNames = memo(function NodeNames({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
   return (
     <g data-layer="labels">
-      {fanout.nodes.map((node, i) => {
+      {nodeNumbers(nodeCount).map((node, i) => {
         const { x, y, cw } = nodeBox(g, i);
         return (
-          <g key={node.node}>
-            <text x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
-              node {node.node}
-            </text>
-            <text x={x + cw / 2} y={y + 36} textAnchor="middle" className={styles.mono}>
-              {formatCount(node.sessions)}
-            </text>
-          </g>
+          <text key={node} x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
+            node {node}
+          </text>
         );
       })}
     </g>
   );
 });
+
+/** Each node's session count, under its name: what a drag of the members or the share online changes. */
+function NodeCounts({ fanout, g }: { fanout: Fanout; g: Geometry }) {
+  return (
+    <g data-layer="counts">
+      {fanout.nodes.map((node, i) => {
+        const { x, y, cw } = nodeBox(g, i);
+        return (
+          <text key={node.node} x={x + cw / 2} y={y + 36} textAnchor="middle" className={styles.mono}>
+            {formatCount(node.sessions)}
+          </text>
+        );
+      })}
+    </g>
+  );
+}

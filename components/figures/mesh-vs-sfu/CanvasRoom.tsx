@@ -1,59 +1,107 @@
 'use client';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useCanvasSize } from './useCanvasSize';
-import { drawRoomPackets, drawRoomStatic, readColors, type RoomColors, type RoomRendererProps } from './scene';
+import { readColors } from './scene';
+import { RoomPainter, type PaintedRoom, type PainterMessage } from './roomPainter';
 import styles from './Figure.module.css';
 
+/** What the room view's frame loop calls at each tick. */
+export type RoomTick = (dtMs: number) => void;
+export const ignoreTick: RoomTick = () => {};
+
 /**
- * The room on canvases, for hundreds to a thousand people: the connections and people on one, drawn once per
- * scene, and the packets on a second laid over it in its own compositing layer, redrawn each frame. (Copying a
- * pre-drawn layer into a single canvas each frame, as this did before, was most of a frame's work with the CPU
- * slowed 4x: ~40 ms of drawImage a frame in a profile of a 1,000-person room.)
+ * The room on canvases, for hundreds to a thousand people: connections and people on one, packets on a second
+ * laid over it. Both are handed to a worker (roomCanvas.worker.ts), which builds the room's picture and packet
+ * flow and draws; the page posts it the inputs, the size, the theme's colours and the frame loop's ticks. With
+ * the CPU slowed 4x a people drag at 1,000 people cost 80-85 ms of main-thread time a frame with all of that on
+ * the page (two canvases' commits alone 30-35 ms); docs/performance.md. Where a canvas cannot be handed over
+ * (no OffscreenCanvas, or the worker fails) the same RoomPainter draws on the page.
  */
-export function CanvasRoom({ scene, flow }: RoomRendererProps) {
-  const staticRef = useRef<HTMLCanvasElement>(null);
-  const packetsRef = useRef<HTMLCanvasElement>(null);
-  const colorsRef = useRef<{ theme: number; colors: RoomColors } | null>(null);
-  const { sizeCss, sizePx, themeVersion } = useCanvasSize(staticRef);
-  /** The theme's colours, read again when the theme has changed. */
-  const colorsFor = (element: Element) => {
-    if (colorsRef.current?.theme !== themeVersion) colorsRef.current = { theme: themeVersion, colors: readColors(element) };
-    return colorsRef.current.colors;
-  };
+export function CanvasRoom({ room, tickRef }: { room: PaintedRoom; tickRef: RefObject<RoomTick> }) {
+  const layersRef = useRef<HTMLDivElement>(null);
+  const postRef = useRef<((message: PainterMessage) => void) | null>(null);
+  const { sizeCss, sizePx, themeVersion } = useCanvasSize(layersRef);
+  const { topology, people, talkers, senders } = room;
 
-  // Connections and people: once per scene, size or theme.
+  // The canvases are made here, not rendered: a canvas can be handed over once, and an effect may run twice.
   useEffect(() => {
-    const canvas = staticRef.current;
-    if (!canvas || sizeCss === 0) return;
-    if (canvas.width !== sizePx) {
-      canvas.width = sizePx;
-      canvas.height = sizePx;
-    }
-    const ctx = canvas.getContext('2d');
-    if (ctx) drawRoomStatic(ctx, scene, sizePx, colorsFor(canvas));
-    // colorsFor reads the theme by themeVersion, a dependency.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene, sizePx, sizeCss, themeVersion]);
+    const painter = startPainter(layersRef.current!);
+    postRef.current = painter.post;
+    tickRef.current = (dtMs) => painter.post({ type: 'step', dtMs });
+    return () => {
+      tickRef.current = ignoreTick;
+      postRef.current = null;
+      painter.stop();
+    };
+  }, [tickRef]);
+  useEffect(() => {
+    postRef.current?.({ type: 'room', room: { topology, people, talkers, senders } });
+  }, [topology, people, talkers, senders]);
+  useEffect(() => {
+    if (sizeCss > 0) postRef.current?.({ type: 'size', sizePx });
+  }, [sizeCss, sizePx]);
+  useEffect(() => {
+    // Canvas cannot use var(): the theme's colours, read again when the theme changes.
+    if (layersRef.current) postRef.current?.({ type: 'colors', colors: readColors(layersRef.current) });
+  }, [themeVersion]);
 
-  // Packets: every frame, before it is painted.
-  useLayoutEffect(() => {
-    const canvas = packetsRef.current;
-    if (!canvas || sizeCss === 0) return;
-    if (canvas.width !== sizePx) {
-      canvas.width = sizePx;
-      canvas.height = sizePx;
-    }
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, sizePx, sizePx);
-    drawRoomPackets(ctx, scene, flow, sizePx, colorsFor(canvas));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [scene, flow, sizePx, sizeCss, themeVersion]);
+  return <div ref={layersRef} className={styles.layers} data-renderer="canvas" />;
+}
 
-  return (
-    <div className={styles.layers} data-renderer="canvas">
-      <canvas ref={staticRef} className={styles.room} aria-hidden="true" />
-      <canvas ref={packetsRef} className={styles.packetLayer} aria-hidden="true" data-layer="packets" />
-    </div>
-  );
+function addCanvases(layers: HTMLElement): [HTMLCanvasElement, HTMLCanvasElement] {
+  const make = (className: string) => {
+    const canvas = document.createElement('canvas');
+    canvas.className = className;
+    canvas.setAttribute('aria-hidden', 'true');
+    return canvas;
+  };
+  const staticCanvas = make(styles.room);
+  const packetCanvas = make(styles.packetLayer);
+  packetCanvas.dataset.layer = 'packets';
+  layers.append(staticCanvas, packetCanvas);
+  return [staticCanvas, packetCanvas];
+}
+
+/**
+ * Two new canvases in `layers` and their painter: in a worker where the canvases can be handed over, else on the
+ * page. `post` sends the painter a message; the latest room, size and colours are kept, so a worker that fails
+ * (blocked, or its script missing) is replaced by a painter on the page, on fresh canvases, that draws the same.
+ */
+function startPainter(layers: HTMLElement): { post: (message: PainterMessage) => void; stop: () => void } {
+  const latest = new Map<PainterMessage['type'], PainterMessage>();
+  let canvases = addCanvases(layers);
+  let worker: Worker | null = null;
+  let local: RoomPainter | null = null;
+  const onPage = () => {
+    worker?.terminate();
+    worker = null;
+    for (const canvas of canvases) canvas.remove();
+    canvases = addCanvases(layers);
+    local = new RoomPainter(canvases[0], canvases[1], (draw) => queueMicrotask(draw));
+    for (const message of latest.values()) local.receive(message);
+  };
+  if (typeof canvases[0].transferControlToOffscreen === 'function' && typeof Worker === 'function') {
+    try {
+      worker = new Worker(new URL('./roomCanvas.worker.ts', import.meta.url), { type: 'module' });
+      const staticCanvas = canvases[0].transferControlToOffscreen();
+      const packetCanvas = canvases[1].transferControlToOffscreen();
+      worker.postMessage({ type: 'start', staticCanvas, packetCanvas }, [staticCanvas, packetCanvas]);
+      worker.onerror = onPage;
+    } catch {
+      onPage();
+    }
+  } else onPage();
+  return {
+    post: (message) => {
+      if (message.type !== 'step') latest.set(message.type, message);
+      if (worker) worker.postMessage(message);
+      else local?.receive(message);
+    },
+    stop: () => {
+      worker?.terminate();
+      worker = null;
+      local = null;
+      for (const canvas of canvases) canvas.remove();
+    },
+  };
 }

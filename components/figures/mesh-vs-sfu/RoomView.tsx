@@ -1,78 +1,35 @@
 'use client';
-import { useMemo, useRef, useState } from 'react';
-import { createRng } from '@/lib/random';
-import {
-  advanceFlow,
-  EMIT_INTERVAL_MS,
-  roomEdges,
-  roomLayout,
-  shownShare,
-  stepFlow,
-  TRAVEL_MS,
-  type FlowParams,
-  type FlowState,
-  type Topology,
-} from '@/lib/bandwidth';
+import { useMemo, useRef, type RefObject } from 'react';
+import { roomEdges, roomLayout, shownShare, type RoomEdges, type Topology } from '@/lib/bandwidth';
 import { formatCount, formatPercent } from '@/lib/units';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
-import { SvgRoom } from './SvgRoom';
-import { CanvasRoom } from './CanvasRoom';
+import { LiveSvgRoom } from './SvgRoom';
+import { CanvasRoom, ignoreTick, type RoomTick } from './CanvasRoom';
 import { SVG_MAX_PEOPLE, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
-const FLOW_SEED = 2018;
-const STEP_MS = 20;
-
-/** Steps of STEP_MS that bring a fresh flow far enough that packets are already on the way. */
-const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / STEP_MS);
-
-/**
- * A fresh flow stepped far enough that packets are already on the way (so a paused figure is not empty): the
- * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way.
- */
-function warmFlow(params: FlowParams): FlowState {
-  return advanceFlow(params, WARM_STEPS, STEP_MS, createRng(FLOW_SEED));
-}
-
-/** The animated room: owns the clock and the packet flow, picks the renderer by room size. */
-export function RoomView({
-  topology,
-  people,
-  talkers,
-  senders,
-}: {
+interface RoomProps {
   topology: Topology;
   people: number;
   talkers: number;
   senders: number;
-}) {
+}
+
+/**
+ * The animated room: owns the clock (play, pause, step, reduced motion) and picks the renderer by room size; the
+ * renderer keeps the packet flow and is handed each tick.
+ */
+export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const layout = useMemo(() => roomLayout(people), [people]);
+  const tickRef = useRef<RoomTick>(ignoreTick);
+  const loop = useFrameLoop(containerRef, (dtMs) => tickRef.current(dtMs), { stepMs: 100 });
   const edges = useMemo(() => roomEdges(topology, people), [topology, people]);
-  const scene: RoomScene = useMemo(
-    () => ({ layout, edges, topology, talkers, senders }),
-    [layout, edges, topology, talkers, senders],
-  );
-  const params: FlowParams = useMemo(() => ({ topology, people, senders }), [topology, people, senders]);
-
-  const rngRef = useRef(createRng(FLOW_SEED));
-  const [flow, setFlow] = useState<{ params: FlowParams; state: FlowState }>(() => ({ params, state: warmFlow(params) }));
-  // A new room (not just a new frame) starts from a warmed flow, so what is drawn always matches the inputs.
-  const current = flow.params === params ? flow.state : warmFlow(params);
-  if (flow.params !== params) setFlow({ params, state: current });
-
-  const loop = useFrameLoop(
-    containerRef,
-    (dtMs) => setFlow((f) => ({ params: f.params, state: stepFlow(f.state, f.params, dtMs, rngRef.current) })),
-    { stepMs: 100 },
-  );
-
-  const Renderer = people <= SVG_MAX_PEOPLE ? SvgRoom : CanvasRoom;
-  const share = shownShare(params);
+  const share = shownShare({ topology, people, senders });
+  const room = { topology, people, talkers, senders };
   return (
     <div ref={containerRef} className={styles.view}>
-      <Renderer scene={scene} flow={current} />
+      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} edges={edges} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
       <div className={styles.viewFooter}>
         <PlayControls loop={loop} />
         <p className={styles.legend}>
@@ -90,4 +47,12 @@ export function RoomView({
       </div>
     </div>
   );
+}
+
+/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom keeps the packet flow and is handed the ticks. */
+function SvgRoomFlow({ room, edges, tickRef }: { room: RoomProps; edges: RoomEdges; tickRef: RefObject<RoomTick> }) {
+  const { topology, people, talkers, senders } = room;
+  const layout = useMemo(() => roomLayout(people), [people]);
+  const scene: RoomScene = useMemo(() => ({ layout, edges, topology, talkers, senders }), [layout, edges, topology, talkers, senders]);
+  return <LiveSvgRoom scene={scene} tickRef={tickRef} />;
 }

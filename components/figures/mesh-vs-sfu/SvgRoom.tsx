@@ -1,46 +1,89 @@
 'use client';
-import { memo, useMemo } from 'react';
-import { SERVER } from '@/lib/bandwidth';
-import { packetPaths, pointOf, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
+import { memo, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
+import { SERVER, stepFlow, type FlowParams, type FlowState } from '@/lib/bandwidth';
+import { createRng } from '@/lib/random';
+import { FLOW_SEED, PATH_SCALE, packetPaths, pointOf, SVG_PATH_TRANSFORM, VIEW_EXTENT, warmFlow, type RoomRendererProps, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
 /**
- * The room as SVG, for up to SVG_MAX_PEOPLE: every connection and person is a real element, drawn once
- * per scene. The packets, which move every frame, go on a layer laid over it in its own compositing layer
+ * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as circles, drawn once per
+ * scene. The packets, which move every frame, go on a layer laid over it in its own compositing layer
  * (will-change), so a frame neither re-renders the elements nor repaints the connections under them: at 60
  * people all talking that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at
  * 12 fps with the CPU slowed 4x (docs/performance.md).
  */
 const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`;
 
+/** The SVG room at one moment of a given flow (the benchmark in bench/mesh-vs-sfu draws it frame by frame). */
 export function SvgRoom({ scene, flow }: RoomRendererProps) {
+  const { voice, mix } = packetPaths(scene, flow);
   return (
-    <div className={styles.layers} data-renderer="svg">
-      <svg
-        className={styles.room}
-        viewBox={VIEW_BOX}
-        aria-hidden="true"
-      >
-        <StaticRoom scene={scene} />
-      </svg>
-      <PacketLayer scene={scene} flow={flow} />
-    </div>
+    <RoomLayers scene={scene}>
+      <path className={styles.voice} d={voice} strokeWidth={packetWidth(scene)} />
+      <path className={styles.mix} d={mix} strokeWidth={packetWidth(scene)} />
+    </RoomLayers>
   );
 }
 
 /**
- * The packets in flight, as dots the size the SVG drew them: two paths in an SVG laid over the room in its own
- * compositing layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
+ * The figure's SVG room, animated: it keeps the packet flow (warmed for each new room, then stepped at each tick
+ * of the view's clock with one random sequence) and writes the packets' two path strings into the DOM itself,
+ * so a frame of the animation renders nothing in React; a new room renders the connections and people once.
  */
-function PacketLayer({ scene, flow }: RoomRendererProps) {
-  const { voice, mix } = packetPaths(scene, flow);
-  // Round dots that scale with the room: the size the SVG room always drew them.
-  const width = 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45);
+export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<(dtMs: number) => void> }) {
+  const voiceRef = useRef<SVGPathElement>(null);
+  const mixRef = useRef<SVGPathElement>(null);
+  const rngRef = useRef(createRng(FLOW_SEED));
+  const flowRef = useRef<{ params: FlowParams; state: FlowState } | null>(null);
+  const { topology, layout, senders } = scene;
+  const params: FlowParams = useMemo(() => ({ topology, people: layout.people, senders }), [topology, layout.people, senders]);
+
+  // Before the browser paints the new room: its warmed flow, drawn; from then on each tick steps and draws it.
+  useLayoutEffect(() => {
+    const draw = () => {
+      const { voice, mix } = packetPaths(scene, flowRef.current!.state);
+      voiceRef.current?.setAttribute('d', voice);
+      mixRef.current?.setAttribute('d', mix);
+    };
+    if (flowRef.current?.params !== params) flowRef.current = { params, state: warmFlow(params) };
+    draw();
+    tickRef.current = (dtMs) => {
+      const flow = flowRef.current!;
+      flow.state = stepFlow(flow.state, flow.params, dtMs, rngRef.current);
+      draw();
+    };
+    return () => {
+      tickRef.current = () => {};
+    };
+  }, [scene, params, tickRef]);
+
   return (
-    <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
-      <path className={styles.voice} d={voice} strokeWidth={width} />
-      <path className={styles.mix} d={mix} strokeWidth={width} />
-    </svg>
+    <RoomLayers scene={scene}>
+      <path ref={voiceRef} className={styles.voice} strokeWidth={packetWidth(scene)} />
+      <path ref={mixRef} className={styles.mix} strokeWidth={packetWidth(scene)} />
+    </RoomLayers>
+  );
+}
+
+/** Round dots that scale with the room: the size the SVG room always drew them (in the paths' units). */
+function packetWidth(scene: RoomScene): number {
+  return 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45) * PATH_SCALE;
+}
+
+/**
+ * The room (connections, people, server) and over it the packets, two paths in an SVG in its own compositing
+ * layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
+ */
+function RoomLayers({ scene, children }: { scene: RoomScene; children: ReactNode }) {
+  return (
+    <div className={styles.layers} data-renderer="svg">
+      <svg className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
+        <StaticRoom scene={scene} />
+      </svg>
+      <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+        <g transform={SVG_PATH_TRANSFORM}>{children}</g>
+      </svg>
+    </div>
   );
 }
 
@@ -52,18 +95,26 @@ function PacketLayer({ scene, flow }: RoomRendererProps) {
  */
 const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
   const { layout, edges, topology, talkers, senders } = scene;
-  const { quiet, active } = useMemo(() => {
-    const quiet: string[] = [];
-    const active: string[] = [];
-    const at = (n: number) => (Math.round(n * 1e4) / 1e4).toString();
+  // Each connection's subpath, built once per layout (a talkers drag keeps it and only re-sorts the subpaths).
+  const segments = useMemo(() => {
+    const at = (n: number) => Math.round(n * PATH_SCALE);
+    const out: string[] = [];
     for (let i = 0; i < edges.pairs.length; i += 2) {
       const [x1, y1] = pointOf(layout, edges.pairs[i]);
       const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
+      out.push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
+    }
+    return out;
+  }, [layout, edges]);
+  const { quiet, active } = useMemo(() => {
+    const quiet: string[] = [];
+    const active: string[] = [];
+    for (let i = 0; i < edges.pairs.length; i += 2) {
       const isActive = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
-      (isActive ? active : quiet).push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
+      (isActive ? active : quiet).push(segments[i / 2]);
     }
     return { quiet: quiet.join(''), active: active.join('') };
-  }, [layout, edges, senders]);
+  }, [edges, segments, senders]);
   const people = [];
   for (let i = 0; i < layout.people; i += 1) {
     const role = i < talkers ? styles.talker : i < senders ? styles.sender : styles.listener;
@@ -72,7 +123,7 @@ const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
   const serverHalf = 0.11;
   return (
     <>
-      <g data-connections={edges.drawn}>
+      <g data-connections={edges.drawn} transform={SVG_PATH_TRANSFORM}>
         {quiet && <path d={quiet} className={styles.edge} />}
         {active && <path d={active} className={styles.edgeActive} />}
       </g>

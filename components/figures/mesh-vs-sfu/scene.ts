@@ -1,15 +1,38 @@
 /**
  * What the room renderers draw, shared by the SVG and the canvas renderer (and the benchmark).
- * No React here: the canvas drawing functions below run in the page and in bench/.
+ * No React here: the canvas drawing functions below run in the page, in the canvas room's worker
+ * (roomCanvas.worker.ts, where there is no document) and in bench/.
  */
 import {
+  advanceFlow,
+  EMIT_INTERVAL_MS,
   packetProgress,
   SERVER,
+  TRAVEL_MS,
+  type FlowParams,
   type FlowState,
   type RoomEdges,
   type RoomLayout,
   type Topology,
 } from '@/lib/bandwidth';
+import { createRng } from '@/lib/random';
+
+/** The packet flow's seed: the room's packets are the same on every visit. */
+export const FLOW_SEED = 2018;
+const WARM_STEP_MS = 20;
+/** Steps of WARM_STEP_MS that bring a fresh flow far enough that packets are already on the way. */
+const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / WARM_STEP_MS);
+
+/**
+ * A fresh flow stepped far enough that packets are already on the way (so a paused figure is not empty): the
+ * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way.
+ */
+export function warmFlow(params: FlowParams): FlowState {
+  return advanceFlow(params, WARM_STEPS, WARM_STEP_MS, createRng(FLOW_SEED));
+}
+
+/** A 2D context on a page canvas or on an OffscreenCanvas (in a worker). */
+export type Context2D = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
 
 export interface RoomScene {
   layout: RoomLayout;
@@ -42,15 +65,26 @@ export function forEachPacket(
   flow: FlowState,
   visit: (x: number, y: number, mix: boolean) => void,
 ): void {
-  const { layout } = scene;
+  const { x, y } = scene.layout;
   for (const packet of flow.packets) {
     const t = packetProgress(packet, flow.timeMs);
     if (t === null) continue;
-    const [x0, y0] = pointOf(layout, packet.from);
-    const [x1, y1] = pointOf(layout, packet.to);
+    // pointOf, without an array per end: this runs for every packet at every frame.
+    const x0 = packet.from === SERVER ? 0 : x[packet.from];
+    const y0 = packet.from === SERVER ? 0 : y[packet.from];
+    const x1 = packet.to === SERVER ? 0 : x[packet.to];
+    const y1 = packet.to === SERVER ? 0 : y[packet.to];
     visit(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, packet.kind === 'mix');
   }
 }
+
+/**
+ * The SVG room's paths are written in units of 1 / PATH_SCALE of the view, as integers, inside a group scaled
+ * back down (SVG_PATH_TRANSFORM): the same points as the view units rounded to four decimals, but an integer
+ * becomes a string several times faster than a fraction, and the packets' paths are rebuilt every frame.
+ */
+export const PATH_SCALE = 1e4;
+export const SVG_PATH_TRANSFORM = `scale(${1 / PATH_SCALE})`;
 
 export interface RoomColors {
   fg: string;
@@ -75,13 +109,13 @@ export function readColors(element: Element): RoomColors {
   };
 }
 
-/** One anti-aliased disc of radius `r` px on a small canvas, to stamp many times. */
-function discSprite(r: number, fill: string): HTMLCanvasElement {
-  const sprite = document.createElement('canvas');
+/** One anti-aliased disc of radius `r` px on a small canvas, to stamp many times (an OffscreenCanvas where there is one). */
+function discSprite(r: number, fill: string): HTMLCanvasElement | OffscreenCanvas {
   const side = Math.ceil(2 * r + 2);
+  const sprite = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(side, side) : document.createElement('canvas');
   sprite.width = side;
   sprite.height = side;
-  const ctx = sprite.getContext('2d');
+  const ctx = sprite.getContext('2d') as Context2D | null;
   if (ctx) {
     ctx.fillStyle = fill;
     ctx.beginPath();
@@ -92,7 +126,7 @@ function discSprite(r: number, fill: string): HTMLCanvasElement {
 }
 
 /** The canvas's static layer: connections, people, server. Redrawn only when the scene changes. */
-export function drawRoomStatic(ctx: CanvasRenderingContext2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
+export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
   const { layout, edges, topology, talkers, senders } = scene;
   const half = sizePx / 2;
   const scale = half / VIEW_EXTENT;
@@ -146,7 +180,7 @@ export function drawRoomStatic(ctx: CanvasRenderingContext2D, scene: RoomScene, 
 
 /** The canvas's moving layer: packets in flight, drawn as small squares (fillRect is the fastest shape). */
 export function drawRoomPackets(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2D,
   scene: RoomScene,
   flow: FlowState,
   sizePx: number,
@@ -170,15 +204,17 @@ export function drawRoomPackets(
 
 /**
  * The packets in flight as two SVG path strings (voice, mixed), one zero-length subpath per packet, in view
- * units: stroked with round caps, each subpath is a dot the stroke's width across. Two attributes a frame
+ * units x PATH_SCALE: stroked with round caps, each subpath is a dot the stroke's width across. Two attributes a frame
  * instead of a canvas: with the CPU slowed 4x, committing a redrawn canvas cost ~13 ms a frame
  * (docs/performance.md), while the strings for 1,200 packets take a fraction of that.
  */
 export function packetPaths(scene: RoomScene, flow: FlowState): { voice: string; mix: string } {
-  const voice: string[] = [];
-  const mix: string[] = [];
+  let voice = '';
+  let mix = '';
   forEachPacket(scene, flow, (x, y, isMix) => {
-    (isMix ? mix : voice).push(`M${Math.round(x * 1e4) / 1e4} ${Math.round(y * 1e4) / 1e4}h0`);
+    const dot = `M${Math.round(x * PATH_SCALE)} ${Math.round(y * PATH_SCALE)}h0`;
+    if (isMix) mix += dot;
+    else voice += dot;
   });
-  return { voice: voice.join(''), mix: mix.join('') };
+  return { voice, mix };
 }

@@ -2,11 +2,10 @@
 import { useEffect, useState, type RefObject } from 'react';
 
 /**
- * A square canvas's size in device pixels (from its CSS width, at most 2x), and a counter that changes
- * when the theme does, so a canvas renderer knows when to re-read colours and redraw. Shared by the
- * canvas room and the SVG room's packet layer.
+ * A square canvas's size in device pixels (from the CSS width of the element that holds it, at most 2x), and a
+ * counter that changes when the theme does, so a canvas renderer knows when to re-read colours and redraw.
  */
-export function useCanvasSize(canvasRef: RefObject<HTMLCanvasElement | null>): { sizeCss: number; sizePx: number; themeVersion: number } {
+export function useCanvasSize(canvasRef: RefObject<Element | null>): { sizeCss: number; sizePx: number; themeVersion: number } {
   const [sizeCss, setSizeCss] = useState(0);
   const [themeVersion, setThemeVersion] = useState(0);
 

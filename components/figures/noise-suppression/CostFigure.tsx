@@ -4,10 +4,11 @@ import { useStore } from 'zustand';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useInputs } from '@/components/figures/useFigureStore';
 import { Segmented } from '@/components/controls/Segmented';
-import { Slider } from '@/components/controls/Slider';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import type { StoreApi } from 'zustand/vanilla';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { Toggle } from '@/components/controls/Toggle';
-import { useSettled } from '@/components/hooks/useSettled';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { NOISE_FLEET_BOUNDS, suppressionCost } from '@/lib/noise/cost';
 import { formatCoreShare, formatRealTimeFactor, formatUsd } from '@/lib/noise/format';
 import { realTimeFactor } from '@/lib/noise/realtime';
@@ -40,7 +41,7 @@ function roundedRectPath(x: number, y: number, w: number, h: number, r: number):
  * step rebuilds one string. (As 600 SVG rects, React reconciled and the browser restyled 600 elements per step;
  * on a canvas, each step cost a canvas commit of ~13 ms with the CPU slowed 4x, docs/performance.md.)
  */
-function Fleet({ cores }: { cores: number }) {
+const Fleet = memo(function Fleet({ cores }: { cores: number }) {
   const squares = Math.ceil(cores / CORES_PER_SQUARE);
   const drawn = Math.min(squares, MAX_SQUARES);
   const d = useMemo(() => {
@@ -67,108 +68,141 @@ function Fleet({ cores }: { cores: number }) {
       </p>
     </>
   );
-}
+});
 
 const CORE_CELLS = 100;
 const CORE_SIDE = 10;
 const CELL_PX = 10;
 const CELL_PITCH = CELL_PX + 2;
 
+const cellAt = (i: number) => [(i % CORE_SIDE) * CELL_PITCH, Math.floor(i / CORE_SIDE) * CELL_PITCH] as const;
+/** The core's 100 cells: the same at every setting, so built once. */
+const CORE_CELLS_PATH = Array.from({ length: CORE_CELLS }, (_, i) => roundedRectPath(...cellAt(i), CELL_PX, CELL_PX, 2)).join('');
+
 /** One core as 100 cells; the cells one stream keeps busy are filled (the last one partly). */
-function OneCore({ share }: { share: number }) {
+const OneCore = memo(function OneCore({ share }: { share: number }) {
   const busy = Math.min(CORE_CELLS, share * CORE_CELLS);
-  const cell = (i: number) => [(i % CORE_SIDE) * CELL_PITCH, Math.floor(i / CORE_SIDE) * CELL_PITCH] as const;
-  let cells = '';
-  for (let i = 0; i < CORE_CELLS; i += 1) cells += roundedRectPath(...cell(i), CELL_PX, CELL_PX, 2);
   let filled = '';
   for (let i = 0; i < Math.ceil(busy); i += 1) {
     const fill = Math.max(0, Math.min(1, busy - i));
-    filled += roundedRectPath(...cell(i), CELL_PX * fill, CELL_PX, 2);
+    filled += roundedRectPath(...cellAt(i), CELL_PX * fill, CELL_PX, 2);
   }
   const side = CORE_SIDE * CELL_PITCH;
   return (
     <svg className={styles.oneCore} viewBox={`0 0 ${side} ${side}`} role="img" aria-label={`One core: ${formatCoreShare(share)} busy`} data-busy-cells={busy}>
-      <path className={styles.coreCell} d={cells} />
+      <path className={styles.coreCell} d={CORE_CELLS_PATH} />
       <path className={styles.coreBusy} d={filled} />
     </svg>
   );
-}
+});
 
+const formatPercentInput = (value: number) => `${value}\u00a0%`;
+const allInputs = (inputs: CostInputs) => inputs;
+
+/**
+ * The figure itself renders once: the controls subscribe to their own inputs and the drawing to all of them, so
+ * a step of a drag renders the slider and the drawing, and the notes and the table once the reader stops.
+ */
 export default function CostFigure() {
   const store = useFigureStore<CostInputs>(() => ({ ...DEFAULT_COST_INPUTS }));
-  const inputs = useInputs(store);
-  const measured = realTimeFactor(useStore(deviceSpeedStore, (s) => s.tally));
-  const speed: SpeedChoice = inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed;
-  const tableInputs = costTableInputs({ ...inputs, speed }, measured);
-  const cost = suppressionCost(tableInputs);
   // The notes and the table below the workbench follow the inputs once the reader stops dragging.
-  const later = useSettled(inputs);
+  const later = useSettledSelection(store, allInputs);
 
   return (
     <div className={styles.figure} data-testid="noise-cost">
       <Workbench>
         <Stage>
-          <div className={styles.costGrid}>
-            <section className={styles.costPanel} aria-labelledby="noise-cost-servers">
-              <h4 id="noise-cost-servers">If Discord’s servers cleaned every voice</h4>
-              <p className={styles.costBig} data-testid="server-cores">
-                {formatCount(cost.serverCores)} cores
-              </p>
-              <Fleet cores={cost.serverCores} />
-              <p className={styles.costBig}>
-                {formatUsd(cost.serverUsdPerHour)} an hour, {formatUsd(cost.serverUsdPerYear)} a year{' '}
-                <span className={styles.assumption}>price assumed</span>
-              </p>
-            </section>
-            <section className={`${styles.costPanel} ${styles.costPanelDevice}`} aria-labelledby="noise-cost-devices">
-              <h4 id="noise-cost-devices">When each device cleans its own voice</h4>
-              <p className={styles.costBig}>0 server cores</p>
-              <OneCore share={cost.coreShareForOneStream} />
-              <p className={styles.costNote}>One core drawn as 100 cells.</p>
-            </section>
-          </div>
+          <CostDrawing store={store} />
         </Stage>
         <div className={styles.controls}>
-          <Segmented
-            label="How fast the suppressor runs on one core"
-            options={speedOptions(measured)}
-            value={speed}
-            onChange={(value) => store.setState({ speed: value })}
-            name="suppressor-speed"
-          />
-          <Slider
+          <SpeedControl store={store} />
+          <StoreSlider
+            store={store}
+            field="processedPercent"
             label="Share of voice users whose microphone is cleaned"
-            value={inputs.processedPercent}
             {...NOISE_FLEET_BOUNDS.processedPercent}
-            format={(value) => `${value}\u00a0%`}
-            onChange={(value) => store.setState({ processedPercent: value })}
+            format={formatPercentInput}
             name="processed-share"
           />
-          <Slider
+          <StoreSlider
+            store={store}
+            field="coreHourPriceUsd"
             label="Price of one core for one hour (assumption)"
-            value={inputs.coreHourPriceUsd}
             {...NOISE_FLEET_BOUNDS.coreHourPriceUsd}
             format={formatUsd}
-            onChange={(value) => store.setState({ coreHourPriceUsd: value })}
             name="core-hour-price"
           />
-          <Toggle
-            label="Only talking microphones reach the server (voice activity detection)"
-            name="only-while-talking"
-            checked={inputs.onlyWhileTalking}
-            onChange={(onlyWhileTalking) => store.setState({ onlyWhileTalking })}
-          />
+          <OnlyWhileTalkingToggle store={store} />
         </div>
       </Workbench>
 
-      <CostNotes inputs={later} measured={measured} />
+      <CostNotes inputs={later} />
+    </div>
+  );
+}
+
+/** The suppressor's speed: "this device" only once this device has been measured. */
+function useSpeed(inputs: CostInputs): { speed: SpeedChoice; measured: number | null } {
+  const measured = realTimeFactor(useStore(deviceSpeedStore, (s) => s.tally));
+  return { speed: inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed, measured };
+}
+
+function SpeedControl({ store }: { store: StoreApi<CostInputs> }) {
+  const { speed, measured } = useSpeed(useInputs(store));
+  return (
+    <Segmented
+      label="How fast the suppressor runs on one core"
+      options={speedOptions(measured)}
+      value={speed}
+      onChange={(value) => store.setState({ speed: value })}
+      name="suppressor-speed"
+    />
+  );
+}
+
+function OnlyWhileTalkingToggle({ store }: { store: StoreApi<CostInputs> }) {
+  const onlyWhileTalking = useStore(store, (s) => s.onlyWhileTalking);
+  return (
+    <Toggle
+      label="Only talking microphones reach the server (voice activity detection)"
+      name="only-while-talking"
+      checked={onlyWhileTalking}
+      onChange={(value) => store.setState({ onlyWhileTalking: value })}
+    />
+  );
+}
+
+/** The servers' fleet and the one core, for the current inputs: what follows every step of a drag. */
+function CostDrawing({ store }: { store: StoreApi<CostInputs> }) {
+  const inputs = useInputs(store);
+  const { speed, measured } = useSpeed(inputs);
+  const cost = suppressionCost(costTableInputs({ ...inputs, speed }, measured));
+  return (
+    <div className={styles.costGrid}>
+      <section className={styles.costPanel} aria-labelledby="noise-cost-servers">
+        <h4 id="noise-cost-servers">If Discord’s servers cleaned every voice</h4>
+        <p className={styles.costBig} data-testid="server-cores">
+          {formatCount(cost.serverCores)} cores
+        </p>
+        <Fleet cores={cost.serverCores} />
+        <p className={styles.costBig}>
+          {formatUsd(cost.serverUsdPerHour)} an hour, {formatUsd(cost.serverUsdPerYear)} a year{' '}
+          <span className={styles.assumption}>price assumed</span>
+        </p>
+      </section>
+      <section className={`${styles.costPanel} ${styles.costPanelDevice}`} aria-labelledby="noise-cost-devices">
+        <h4 id="noise-cost-devices">When each device cleans its own voice</h4>
+        <p className={styles.costBig}>0 server cores</p>
+        <OneCore share={cost.coreShareForOneStream} />
+        <p className={styles.costNote}>One core drawn as 100 cells.</p>
+      </section>
     </div>
   );
 }
 
 /** The sentences under the figure and its table, for the settled inputs. */
-const CostNotes = memo(function CostNotes({ inputs, measured }: { inputs: CostInputs; measured: number | null }) {
-  const speed: SpeedChoice = inputs.speed === 'this-device' && measured === null ? 'x86' : inputs.speed;
+const CostNotes = memo(function CostNotes({ inputs }: { inputs: CostInputs }) {
+  const { speed, measured } = useSpeed(inputs);
   const tableInputs = costTableInputs({ ...inputs, speed }, measured);
   const cost = suppressionCost(tableInputs);
   return (

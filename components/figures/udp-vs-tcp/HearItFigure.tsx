@@ -1,5 +1,5 @@
 'use client';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -9,39 +9,26 @@ import { Button } from '@/components/controls/Button';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import {
   COUNTING_CLIP,
-  COUNTING_CLIP_FRAMES,
   DEFAULT_HEAR_IT_INPUTS,
-  FRAME_MS,
   INPUT_RANGES,
   renderPlayout,
   type PlayoutSlice,
   type UdpTcpInputs,
 } from '@/lib/transport';
-import { computeHearIt, sameInputs, type HearItRun } from './hearItRun';
+import { computeHearIt, lengthMs, ORIGINAL_SLICES, sameInputs, STRIP_ROW, STRIP_WIDTH, type HearItRun, type StripDrawing, type StripKind, type Version } from './hearItRun';
 import { assetUrl } from '@/components/assets';
 import { formatMs, formatPercent } from '@/lib/units';
 import { useColorScheme } from '@/components/hooks/useColorScheme';
 import { markColourProperties } from './palette';
 import styles from './Figure.module.css';
 
-type Version = 'original' | 'tcp' | 'udp';
 const VERSIONS: { version: Version; label: string; button: string }[] = [
   { version: 'original', label: 'As recorded', button: 'Play as recorded' },
   { version: 'tcp', label: 'Over TCP', button: 'Play over TCP' },
   { version: 'udp', label: 'Over UDP/RTP', button: 'Play over UDP/RTP' },
 ];
 
-const WIDTH = 1000;
 const formatLoss = (v: number) => formatPercent(v / 100);
-const ROW = 30;
-
-/** The clip as recorded: every frame played in turn, on time. */
-const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLIP_FRAMES }, (_, frame) => ({
-  frame,
-  startMs: frame * FRAME_MS,
-  durationMs: FRAME_MS,
-  kind: 'played',
-}));
 
 function slicesOf(run: HearItRun): Record<Version, PlayoutSlice[]> {
   return { original: ORIGINAL_SLICES, tcp: run.tcp, udp: run.udp };
@@ -68,7 +55,7 @@ function loadClip(): Promise<Float32Array> {
   return clipSamples;
 }
 
-const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
+const KIND_COLOUR: Record<StripKind, string> = {
   played: '--mark-played',
   rushed: '--mark-rushed',
   concealed: '--mark-concealed',
@@ -77,42 +64,23 @@ const KIND_COLOUR: Record<PlayoutSlice['kind'] | 'stall', string> = {
 
 /**
  * One version's playout as a strip: ~400 slices and the gaps between them as one SVG path per kind (a subpath
- * per slice), laid out in a WIDTH x ROW viewBox stretched to the strip. A step of a slider drag rebuilds four
- * path strings. (As ~1,200 rects, each step reconciled and restyled them all; on a canvas, each redrawn strip
- * cost a canvas commit of ~15 ms a frame with the CPU slowed 4x, docs/performance.md.) The strips are decoration
- * beside their labels (the table has the numbers), so they are hidden from assistive technology. While this
- * version plays, the playhead is moved from `playheadMs` (a ref the figure's clock updates) on each animation
- * frame, by a transform, without a React render.
+ * per slice, built with the run: stripPaths in hearItRun.ts, in the worker), laid out in a STRIP_WIDTH x
+ * STRIP_ROW viewBox stretched to the strip. A run's arrival sets a few path attributes. (As ~1,200 rects, each
+ * step reconciled and restyled them all; on a canvas, each redrawn strip cost a canvas commit of ~15 ms a frame
+ * with the CPU slowed 4x, docs/performance.md.) The strips are decoration beside their labels (the table has
+ * the numbers), so they are hidden from assistive technology. While this version plays, the playhead is moved
+ * from `playheadMs` (a ref the figure's clock updates) on each animation frame, by a transform, without a React
+ * render.
  */
 const Strip = memo(function Strip({
-  slices,
+  paths,
   totalMs,
   playheadMs,
 }: {
-  slices: PlayoutSlice[];
+  paths: StripDrawing['paths'];
   totalMs: number;
   playheadMs: { current: number | null } | null;
 }) {
-  const paths = useMemo(() => {
-    const origin = slices.length > 0 ? slices[0].startMs : 0;
-    const x = (ms: number) => ((ms - origin) / totalMs) * WIDTH;
-    const top = 4;
-    const barHeight = ROW - 8;
-    const byKind = new Map<keyof typeof KIND_COLOUR, string[]>();
-    const add = (kind: keyof typeof KIND_COLOUR, from: number, to: number) => {
-      let list = byKind.get(kind);
-      if (!list) byKind.set(kind, (list = []));
-      list.push(`M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`);
-    };
-    let previousEnd = origin;
-    for (const slice of slices) {
-      if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
-      add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4, x(slice.startMs + slice.durationMs)));
-      previousEnd = slice.startMs + slice.durationMs;
-    }
-    return [...byKind].map(([kind, d]) => ({ kind, d: d.join('') }));
-  }, [slices, totalMs]);
-
   const head = useRef<HTMLSpanElement>(null);
   // While this strip plays: the playhead follows the clock, once per animation frame.
   useEffect(() => {
@@ -135,7 +103,7 @@ const Strip = memo(function Strip({
 
   return (
     <span className={styles.stripBox}>
-      <svg className={styles.strip} viewBox={`0 0 ${WIDTH} ${ROW}`} preserveAspectRatio="none" aria-hidden="true">
+      <svg className={styles.strip} viewBox={`0 0 ${STRIP_WIDTH} ${STRIP_ROW}`} preserveAspectRatio="none" aria-hidden="true">
         {paths.map(({ kind, d }) => (
           <path key={kind} d={d} data-kind={kind} style={{ fill: `var(${KIND_COLOUR[kind]})` }} />
         ))}
@@ -207,22 +175,19 @@ function pickInputs({ lossPercent, rttMs, jitterMs, rtoPolicy, seed }: UdpTcpInp
   return { lossPercent, rttMs, jitterMs, rtoPolicy, seed };
 }
 
-const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
-
 /** The three strips with their lengths: the part of the figure that follows each run as it arrives. */
 function Strips({ runs, playing, playheadMs }: { runs: StoreApi<HearItRun>; playing: Version | null; playheadMs: { current: number | null } }) {
-  const run = useStore(runs);
-  const slices = useMemo(() => slicesOf(run), [run]);
-  const totalMs = Math.max(...VERSIONS.map(({ version }) => lengthMs(slices[version])));
+  const strips = useStore(runs, (run) => run.strips);
+  const totalMs = Math.max(...VERSIONS.map(({ version }) => strips[version].lengthMs));
   return (
     <div className={styles.strips}>
       {VERSIONS.map(({ version, label }) => (
         <div key={version} className={styles.stripRow} data-version={version}>
           <span className={styles.stripLabel}>
             {label}
-            <span className={styles.stripSub}>{formatMs(lengthMs(slices[version]))}</span>
+            <span className={styles.stripSub}>{formatMs(strips[version].lengthMs)}</span>
           </span>
-          <Strip slices={slices[version]} totalMs={totalMs} playheadMs={playing === version ? playheadMs : null} />
+          <Strip paths={strips[version].paths} totalMs={totalMs} playheadMs={playing === version ? playheadMs : null} />
         </div>
       ))}
     </div>

@@ -1,5 +1,14 @@
-import { clipRun, clipTable, COUNTING_CLIP_FRAMES, laneSlices, type PlayoutSlice, type UdpTcpInputs } from '@/lib/transport';
+import { clipRun, clipTable, COUNTING_CLIP_FRAMES, FRAME_MS, laneSlices, type PlayoutSlice, type UdpTcpInputs } from '@/lib/transport';
 import type { TableData } from '@/lib/table';
+
+export type Version = 'original' | 'tcp' | 'udp';
+export type StripKind = PlayoutSlice['kind'] | 'stall';
+
+/** One version's strip: how long it plays, and its drawing as one SVG path per kind of slice. */
+export interface StripDrawing {
+  lengthMs: number;
+  paths: { kind: StripKind; d: string }[];
+}
 
 /** What the hear-it figure draws, plays and tabulates for one set of inputs: one run of the transport model. */
 export interface HearItRun {
@@ -7,12 +16,65 @@ export interface HearItRun {
   tcp: PlayoutSlice[];
   udp: PlayoutSlice[];
   table: TableData;
+  /** The three strips, on one time scale (the longest version's length). */
+  strips: Record<Version, StripDrawing>;
 }
 
-/** Runs the clip through the transport model once (a few ms at the largest setting) and reads everything from it. */
+/** The strips are drawn in a STRIP_WIDTH x STRIP_ROW viewBox stretched to each strip. */
+export const STRIP_WIDTH = 1000;
+export const STRIP_ROW = 30;
+
+/** The clip as recorded: every frame played in turn, on time. */
+export const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLIP_FRAMES }, (_, frame) => ({
+  frame,
+  startMs: frame * FRAME_MS,
+  durationMs: FRAME_MS,
+  kind: 'played',
+}));
+
+export const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
+
+/**
+ * One version's playout as a strip: ~400 slices and the gaps between them (stalls) as one path per kind, a
+ * subpath per slice, `totalMs` across the strip's width.
+ */
+export function stripPaths(slices: PlayoutSlice[], totalMs: number): StripDrawing['paths'] {
+  const origin = slices.length > 0 ? slices[0].startMs : 0;
+  const x = (ms: number) => ((ms - origin) / totalMs) * STRIP_WIDTH;
+  const top = 4;
+  const barHeight = STRIP_ROW - 8;
+  const byKind = new Map<StripKind, string[]>();
+  const add = (kind: StripKind, from: number, to: number) => {
+    let list = byKind.get(kind);
+    if (!list) byKind.set(kind, (list = []));
+    list.push(`M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`);
+  };
+  let previousEnd = origin;
+  for (const slice of slices) {
+    if (slice.startMs - previousEnd > 0.5) add('stall', x(previousEnd), x(slice.startMs));
+    add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4, x(slice.startMs + slice.durationMs)));
+    previousEnd = slice.startMs + slice.durationMs;
+  }
+  return [...byKind].map(([kind, d]) => ({ kind, d: d.join('') }));
+}
+
+/**
+ * Runs the clip through the transport model once (a few ms at the largest setting) and reads everything from it,
+ * the strips' drawing included: in the worker (hearIt.worker.ts) that is off the main thread too, which then
+ * only sets a few path attributes per run.
+ */
 export function computeHearIt(inputs: UdpTcpInputs): HearItRun {
   const run = clipRun(inputs, COUNTING_CLIP_FRAMES);
-  return { inputs, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp'), table: clipTable(inputs, COUNTING_CLIP_FRAMES, run) };
+  const slices: Record<Version, PlayoutSlice[]> = { original: ORIGINAL_SLICES, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp') };
+  const totalMs = Math.max(lengthMs(slices.original), lengthMs(slices.tcp), lengthMs(slices.udp));
+  const strip = (version: Version): StripDrawing => ({ lengthMs: lengthMs(slices[version]), paths: stripPaths(slices[version], totalMs) });
+  return {
+    inputs,
+    tcp: slices.tcp,
+    udp: slices.udp,
+    table: clipTable(inputs, COUNTING_CLIP_FRAMES, run),
+    strips: { original: strip('original'), tcp: strip('tcp'), udp: strip('udp') },
+  };
 }
 
 export function sameInputs(a: UdpTcpInputs, b: UdpTcpInputs): boolean {

@@ -1,14 +1,15 @@
 'use client';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
 import { assetUrl } from '@/components/assets';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
-import { Slider } from '@/components/controls/Slider';
+import { StoreSlider } from '@/components/figures/StoreSlider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
-import { useSettled } from '@/components/hooks/useSettled';
+import { useSettledSelection } from '@/components/hooks/useSettled';
 import { CLIP } from '@/lib/vad/clipFrames';
 import { DEFAULT_VAD_PARAMS, VAD_FRAME_MS, VAD_TUNING_BOUNDS, talkspurts, type VadParams } from '@/lib/vad/detector';
-import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, type PacketSummary, type SendPolicy } from '@/lib/vad/packets';
+import { SEND_POLICIES, SEND_POLICY_LABELS, sentFrames, summarizePackets, type SendPolicy } from '@/lib/vad/packets';
 import { clipPacketSummaries, clipPacketTable, clipVoiceFrames } from '@/lib/vad/tables';
 import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
 import { MicrophonePanel } from './MicrophonePanel';
@@ -31,21 +32,58 @@ function energyY(dbfs: number, height: number): number {
   return ((ENERGY_TOP_DBFS - clamped) / (ENERGY_TOP_DBFS - ENERGY_BOTTOM_DBFS)) * height;
 }
 
+/** Each frame's centre and left edge as path text: the same at every setting, so formatted once. */
+const X_MID = Array.from({ length: frameCount }, (_, i) => (xOfFrame(i) + frameWidth / 2).toFixed(2));
+const TICK_WIDTH = Math.max(frameWidth * 0.7, 0.6).toFixed(2);
+const TICK_BACK = (-Math.max(frameWidth * 0.7, 0.6)).toFixed(2);
+/** One 20 ms tick per frame, as path text for a 20-unit-tall strip. */
+const TICKS = Array.from({ length: frameCount }, (_, i) => `M${xOfFrame(i).toFixed(2)},0h${TICK_WIDTH}v20h${TICK_BACK}z`);
+
 function linePath(values: readonly number[], height: number): string {
-  return values.map((v, i) => `${i === 0 ? 'M' : 'L'}${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${energyY(v, height).toFixed(2)}`).join('');
+  let d = '';
+  for (let i = 0; i < values.length; i += 1) d += `${i === 0 ? 'M' : 'L'}${X_MID[i]},${energyY(values[i], height).toFixed(2)}`;
+  return d;
 }
 
-/** One 20 ms tick per sent packet, as a single path. */
-function ticksPath(sent: readonly boolean[], height: number): string {
-  return sent.map((s, i) => (s ? `M${xOfFrame(i).toFixed(2)},0h${Math.max(frameWidth * 0.7, 0.6).toFixed(2)}v${height}h${(-Math.max(frameWidth * 0.7, 0.6)).toFixed(2)}z` : '')).join('');
+const inRange = (dbfs: number) => dbfs >= ENERGY_BOTTOM_DBFS && dbfs <= ENERGY_TOP_DBFS;
+const sameNumbers = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * The noise floor's line, and the threshold's: the floor does not move with this figure's sliders (it follows
+ * the energy alone, lib/vad/detector), so its path text is kept for as long as the floor is the same, and the
+ * threshold is that line moved up by the threshold when no point of either is clipped at the strip's edge
+ * (else its own path). A step of a drag then formats no coordinates for either line.
+ */
+let lastFloor: { values: readonly number[]; path: string } | null = null;
+function floorLines(floors: readonly number[], thresholdDb: number): { floor: string; threshold: string; thresholdShift: number } {
+  if (!lastFloor || !sameNumbers(lastFloor.values, floors)) lastFloor = { values: floors, path: linePath(floors, 100) };
+  const floor = lastFloor.path;
+  if (floors.every((f) => inRange(f) && inRange(f + thresholdDb))) {
+    return { floor, threshold: floor, thresholdShift: (-thresholdDb / (ENERGY_TOP_DBFS - ENERGY_BOTTOM_DBFS)) * 100 };
+  }
+  return { floor, threshold: linePath(floors.map((f) => f + thresholdDb), 100), thresholdShift: 0 };
+}
+
+/** One tick per sent packet, as a single path. */
+function ticksPath(sent: readonly boolean[]): string {
+  let d = '';
+  for (let i = 0; i < sent.length; i += 1) if (sent[i]) d += TICKS[i];
+  return d;
+}
+
+/** The talkspurts as bands across a strip, one subpath each. */
+function bandsPath(spurts: readonly [number, number][], height: number): string {
+  return spurts.map(([first, last]) => `M${xOfFrame(first)},0H${xOfFrame(last + 1)}V${height}H${xOfFrame(first)}Z`).join('');
 }
 
 /** The clip's waveform and energy: the same at every setting, so built once. */
-const WAVE_PATH = CLIP.peak.map((p, i) => `M${(xOfFrame(i) + frameWidth / 2).toFixed(2)},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('');
+const WAVE_PATH = CLIP.peak.map((p, i) => `M${X_MID[i]},${(50 - p * 48).toFixed(2)}V${(50 + p * 48).toFixed(2)}`).join('');
 const ENERGY_PATH = linePath(CLIP.energyDbfs, 100);
+const SECONDS_TICKS = Array.from({ length: Math.floor(durationMs / 1000) + 1 }, (_, s) => s);
 
 /** The microphone panel runs the detector with the settled settings: it need not restart on every step of a drag. */
 const SettledMicrophonePanel = memo(MicrophonePanel);
+const SettledPacketStats = memo(PacketStats);
 
 function Playhead({ frame, height }: { frame: number | null; height: number }) {
   if (frame === null) return null;
@@ -53,35 +91,97 @@ function Playhead({ frame, height }: { frame: number | null; height: number }) {
   return <line className={styles.playhead} x1={x} x2={x} y1={0} y2={height} vectorEffect="non-scaling-stroke" />;
 }
 
+type ClipInputs = { thresholdDb: number; hangoverMs: number };
+
+const paramsOf = ({ thresholdDb, hangoverMs }: ClipInputs): VadParams => ({
+  ...DEFAULT_VAD_PARAMS,
+  thresholdDb,
+  hangoverFrames: Math.round(hangoverMs / VAD_FRAME_MS),
+});
+const sameParams = (a: VadParams, b: VadParams) => a.thresholdDb === b.thresholdDb && a.hangoverFrames === b.hangoverFrames;
+const formatDb = (v: number) => `${v} dB`;
+
 /**
  * Figure 1: a recorded clip, the frames the detector marks as voice, and the packets each sending
  * policy puts on the wire; then the same detector on the reader's microphone.
+ *
+ * The figure itself renders once: the sliders subscribe to their own inputs and the timeline to both, so a
+ * step of a drag renders the slider and the timeline (and, in it, only the strips whose drawing changed); the
+ * packet cards, the microphone panel and the table follow the settings once the reader stops dragging.
  */
 export default function ClipFigure() {
-  const store = useFigureStore(() => ({
+  const store = useFigureStore<ClipInputs>(() => ({
     thresholdDb: DEFAULT_VAD_PARAMS.thresholdDb,
     hangoverMs: DEFAULT_VAD_PARAMS.hangoverFrames * VAD_FRAME_MS,
   }));
-  const thresholdDb = useStore(store, (s) => s.thresholdDb);
-  const hangoverMs = useStore(store, (s) => s.hangoverMs);
-  const params: VadParams = useMemo(
-    () => ({ ...DEFAULT_VAD_PARAMS, thresholdDb, hangoverFrames: Math.round(hangoverMs / VAD_FRAME_MS) }),
-    [thresholdDb, hangoverMs],
-  );
-
-  const frames = useMemo(() => clipVoiceFrames(params), [params]);
-  const voice = useMemo(() => frames.map((f) => f.voice), [frames]);
-  const summaries = useMemo(() => clipPacketSummaries(params), [params]);
-  const sent = useMemo(
-    () => Object.fromEntries(SEND_POLICIES.map((p) => [p, sentFrames(p, voice)])) as Record<SendPolicy, boolean[]>,
-    [voice],
-  );
-  const spurts = useMemo(() => talkspurts(frames), [frames]);
-  // The packet cards, the microphone panel and the table follow the settings once the reader stops dragging.
-  const laterParams = useSettled(params);
+  const laterParams = useSettledSelection(store, paramsOf, sameParams);
   const laterSummaries = useMemo(() => clipPacketSummaries(laterParams), [laterParams]);
   const table = useMemo(() => clipPacketTable(laterParams), [laterParams]);
-  const voiceCount = voice.filter(Boolean).length;
+
+  return (
+    <div className={styles.figure}>
+      <Workbench>
+        <Clip store={store} />
+
+        <div className={styles.controls}>
+          <StoreSlider
+            store={store}
+            field="thresholdDb"
+            label="Threshold above the noise floor"
+            name="vad-threshold"
+            {...VAD_TUNING_BOUNDS.thresholdDb}
+            format={formatDb}
+          />
+          <StoreSlider
+            store={store}
+            field="hangoverMs"
+            label="Hangover after the last loud frame"
+            name="vad-hangover"
+            {...VAD_TUNING_BOUNDS.hangoverMs}
+            format={formatMs}
+          />
+        </div>
+      </Workbench>
+
+      <SettledPacketStats summaries={laterSummaries} label="Packets the clip sends, by policy" />
+
+      <SettledMicrophonePanel params={laterParams} />
+
+      <DataTable data={table} />
+    </div>
+  );
+}
+
+/**
+ * The summary line and the strips, for the store's current settings, the player, and the playhead while the
+ * clip plays. Each strip is memoised on its path text, so a step of a drag rebuilds a few strings and touches
+ * only the strips that changed (the waveform's and continuous sending's never do).
+ */
+function Clip({ store }: { store: StoreApi<ClipInputs> }) {
+  const thresholdDb = useStore(store, (s) => s.thresholdDb);
+  const hangoverMs = useStore(store, (s) => s.hangoverMs);
+  const params = useMemo(() => paramsOf({ thresholdDb, hangoverMs }), [thresholdDb, hangoverMs]);
+
+  const frames = useMemo(() => clipVoiceFrames(params), [params]);
+  const drawn = useMemo(() => {
+    const voice = frames.map((f) => f.voice);
+    const spurts = talkspurts(frames);
+    const rows = SEND_POLICIES.map((policy) => {
+      const sent = sentFrames(policy, voice);
+      const packets = sent.filter(Boolean).length;
+      return { policy, summary: summarizePackets(policy, packets, voice.length), ticks: ticksPath(sent) };
+    });
+    return {
+      voiceCount: voice.filter(Boolean).length,
+      spurtCount: spurts.length,
+      bands: bandsPath(spurts, 100),
+      ...floorLines(
+        frames.map((f) => f.noiseFloorDbfs),
+        params.thresholdDb,
+      ),
+      rows,
+    };
+  }, [frames, params]);
 
   // The playhead follows the audio element while it plays (the reader starts it; nothing moves on its own).
   const audio = useRef<HTMLAudioElement>(null);
@@ -133,125 +233,131 @@ export default function ClipFigure() {
     setPlayFrame(Math.floor((element.currentTime * 1000) / VAD_FRAME_MS));
   };
 
-  const voiceRects = spurts.map(([first, last]) => (
-    <rect key={first} className={styles.voiceBand} x={xOfFrame(first)} width={xOfFrame(last + 1) - xOfFrame(first)} y={0} height={100} />
-  ));
-
-  const floorPlusThreshold = frames.map((f) => f.noiseFloorDbfs + params.thresholdDb);
-  const secondsTicks = Array.from({ length: Math.floor(durationMs / 1000) + 1 }, (_, s) => s);
-
   return (
-    <div className={styles.figure}>
-      <Workbench>
-        <Stage>
-          <p className={styles.summary} aria-live="polite" data-testid="clip-summary">
-            {formatCount(voiceCount)} of {formatCount(frameCount)} frames are voice ({formatPercent(voiceCount / frameCount)}), in{' '}
-            {spurts.length} talkspurts.
-          </p>
+    <>
+      <Stage>
+        <p className={styles.summary} aria-live="polite" data-testid="clip-summary">
+          {formatCount(drawn.voiceCount)} of {formatCount(frameCount)} frames are voice ({formatPercent(drawn.voiceCount / frameCount)}), in{' '}
+          {drawn.spurtCount} talkspurts.
+        </p>
 
-          <div
-            className={styles.timeline}
-            onClick={seek}
-            onKeyDown={seekByKey}
-            role="group"
-            tabIndex={0}
-            aria-label="Clip timeline: click to play from a point, or use the left and right arrow keys to move by a second"
-          >
-            <div className={styles.rowLabel}>Waveform</div>
-            <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
-              {voiceRects}
-              <path
-                className={styles.wave}
-                d={WAVE_PATH}
-                vectorEffect="non-scaling-stroke"
-              />
-              <Playhead frame={playFrame} height={100} />
-            </svg>
+        <div
+          className={styles.timeline}
+          onClick={seek}
+          onKeyDown={seekByKey}
+          role="group"
+          tabIndex={0}
+          aria-label="Clip timeline: click to play from a point, or use the left and right arrow keys to move by a second"
+        >
+          <div className={styles.rowLabel}>Waveform</div>
+          <WaveStrip bands={drawn.bands} playFrame={playFrame} />
 
-            <div className={styles.rowLabel}>
-              Energy
-              <span className={styles.rowSub}>
-                <span className={styles.keyEnergy}>frame</span> · <span className={styles.keyFloor}>floor</span> ·{' '}
-                <span className={styles.keyThreshold}>+{thresholdDb} dB</span>
-              </span>
-            </div>
-            <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
-              {voiceRects}
-              <path className={styles.energy} d={ENERGY_PATH} vectorEffect="non-scaling-stroke" />
-              <path className={styles.floor} d={linePath(frames.map((f) => f.noiseFloorDbfs), 100)} vectorEffect="non-scaling-stroke" />
-              <path className={styles.threshold} d={linePath(floorPlusThreshold, 100)} vectorEffect="non-scaling-stroke" />
-              <Playhead frame={playFrame} height={100} />
-            </svg>
-
-            {SEND_POLICIES.map((policy) => (
-              <PacketRow
-                key={policy}
-                summary={summaries.find((summary) => summary.policy === policy)!}
-                sent={sent[policy]}
-                playFrame={playFrame}
-              />
-            ))}
-
-            <div className={styles.rowLabel} aria-hidden="true" />
-            <div className={styles.axis} aria-hidden="true">
-              {secondsTicks.map((s) => (
-                <span key={s} className={s % 2 === 1 ? styles.axisMinor : undefined} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
-                  {s} s
-                </span>
-              ))}
-            </div>
+          <div className={styles.rowLabel}>
+            Energy
+            <span className={styles.rowSub}>
+              <span className={styles.keyEnergy}>frame</span> · <span className={styles.keyFloor}>floor</span> ·{' '}
+              <span className={styles.keyThreshold}>+{thresholdDb} dB</span>
+            </span>
           </div>
-        </Stage>
-        <div className={styles.player}>
-          <audio ref={audio} src={assetUrl(CLIP.src)} controls preload="none" aria-label="The speech clip" />
-          <p className={styles.transcript}>
-            <span className={styles.transcriptLabel}>Transcript:</span> {CLIP.transcript}
-          </p>
+          <EnergyStrip bands={drawn.bands} floor={drawn.floor} threshold={drawn.threshold} thresholdShift={drawn.thresholdShift} playFrame={playFrame} />
+
+          {drawn.rows.map(({ policy, summary, ticks }) => (
+            <PacketRow key={policy} policy={policy} packets={summary.packets} kbps={summary.kbps} ticks={ticks} playFrame={playFrame} />
+          ))}
+
+          <Axis />
         </div>
-
-        <div className={styles.controls}>
-          <Slider
-            label="Threshold above the noise floor"
-            name="vad-threshold"
-            value={thresholdDb}
-            {...VAD_TUNING_BOUNDS.thresholdDb}
-            format={(v) => `${v} dB`}
-            onChange={(v) => store.setState({ thresholdDb: v })}
-          />
-          <Slider
-            label="Hangover after the last loud frame"
-            name="vad-hangover"
-            value={hangoverMs}
-            {...VAD_TUNING_BOUNDS.hangoverMs}
-            format={formatMs}
-            onChange={(v) => store.setState({ hangoverMs: v })}
-          />
-        </div>
-      </Workbench>
-
-      <PacketStats summaries={laterSummaries} label="Packets the clip sends, by policy" />
-
-      <SettledMicrophonePanel params={laterParams} />
-
-      <DataTable data={table} />
-    </div>
+      </Stage>
+      <div className={styles.player}>
+        <audio ref={audio} src={assetUrl(CLIP.src)} controls preload="none" aria-label="The speech clip" />
+        <p className={styles.transcript}>
+          <span className={styles.transcriptLabel}>Transcript:</span> {CLIP.transcript}
+        </p>
+      </div>
+    </>
   );
 }
 
-function PacketRow({ summary, sent, playFrame }: { summary: PacketSummary; sent: boolean[]; playFrame: number | null }) {
-  const { policy } = summary;
+const WaveStrip = memo(function WaveStrip({ bands, playFrame }: { bands: string; playFrame: number | null }) {
+  return (
+    <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
+      <path className={styles.voiceBand} d={bands} />
+      <path className={styles.wave} d={WAVE_PATH} vectorEffect="non-scaling-stroke" />
+      <Playhead frame={playFrame} height={100} />
+    </svg>
+  );
+});
+
+const EnergyStrip = memo(function EnergyStrip({
+  bands,
+  floor,
+  threshold,
+  thresholdShift,
+  playFrame,
+}: {
+  bands: string;
+  floor: string;
+  threshold: string;
+  /** How far the threshold's path is moved down (negative: up), in the strip's units. */
+  thresholdShift: number;
+  playFrame: number | null;
+}) {
+  return (
+    <svg className={styles.stripTall} viewBox={`0 0 ${STRIP_WIDTH} 100`} preserveAspectRatio="none" aria-hidden="true">
+      <path className={styles.voiceBand} d={bands} />
+      <path className={styles.energy} d={ENERGY_PATH} vectorEffect="non-scaling-stroke" />
+      <path className={styles.floor} d={floor} vectorEffect="non-scaling-stroke" />
+      <path
+        className={styles.threshold}
+        d={threshold}
+        transform={thresholdShift ? `translate(0 ${thresholdShift})` : undefined}
+        vectorEffect="non-scaling-stroke"
+      />
+      <Playhead frame={playFrame} height={100} />
+    </svg>
+  );
+});
+
+const Axis = memo(function Axis() {
+  return (
+    <>
+      <div className={styles.rowLabel} aria-hidden="true" />
+      <div className={styles.axis} aria-hidden="true">
+        {SECONDS_TICKS.map((s) => (
+          <span key={s} className={s % 2 === 1 ? styles.axisMinor : undefined} style={{ left: `${((s * 1000) / durationMs) * 100}%` }}>
+            {s} s
+          </span>
+        ))}
+      </div>
+    </>
+  );
+});
+
+const PacketRow = memo(function PacketRow({
+  policy,
+  packets,
+  kbps,
+  ticks,
+  playFrame,
+}: {
+  policy: SendPolicy;
+  packets: number;
+  kbps: number;
+  ticks: string;
+  playFrame: number | null;
+}) {
   return (
     <>
       <div className={styles.rowLabel}>
         {SEND_POLICY_LABELS[policy]}
         <span className={styles.rowSub}>
-          {formatCount(summary.packets)} packets · {formatKbps(Math.round(summary.kbps * 10) / 10)}
+          {formatCount(packets)} packets · {formatKbps(Math.round(kbps * 10) / 10)}
         </span>
       </div>
       <svg className={styles.strip} viewBox={`0 0 ${STRIP_WIDTH} 20`} preserveAspectRatio="none" aria-hidden="true">
-        <path className={`${styles.tick} ${POLICY_CLASS[policy]}`} d={ticksPath(sent, 20)} />
+        <path className={`${styles.tick} ${POLICY_CLASS[policy]}`} d={ticks} />
         <Playhead frame={playFrame} height={20} />
       </svg>
     </>
   );
-}
+});

@@ -6,7 +6,9 @@ import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
-import { useSettled } from '@/components/hooks/useSettled';
+import { useSettledSelection } from '@/components/hooks/useSettled';
+import { StoreSlider } from '@/components/figures/StoreSlider';
+import type { StoreApi } from 'zustand/vanilla';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
 import { DEFAULT_ROOM, ROOM_BOUNDS, ROOM_LIMITS, compareRoomPolicies, serverMutedBounds, talkShare, vadSavingBySize } from '@/lib/vad/room';
 import { roomTable } from '@/lib/vad/tables';
@@ -17,71 +19,35 @@ import styles from './Figure.module.css';
 const SIZES = Array.from({ length: ROOM_LIMITS.maxPeople - ROOM_LIMITS.minPeople + 1 }, (_, i) => ROOM_LIMITS.minPeople + i);
 const CELL = 24;
 
-/** Figure 2: what VAD saves across a whole voice channel, by room size. */
+type Room = { people: number; speakingAtOnce: number; serverMuted: number };
+
+/** The room as drawn: everyone but one can be muted; a shared link may ask for more than its room has, so hold it there. */
+const roomOf = ({ people, speakingAtOnce, serverMuted }: Room): Room => ({
+  people,
+  speakingAtOnce,
+  serverMuted: Math.min(serverMuted, serverMutedBounds(people).max),
+});
+const formatTalking = (v: number) => `${v} ${v === 1 ? 'person' : 'people'}`;
+
+/**
+ * Figure 2: what VAD saves across a whole voice channel, by room size. The figure itself renders once: the
+ * sliders subscribe to their own inputs and the people and bars to all three, so a step of a drag renders the
+ * slider and the drawing; the summary, the chart by room size and the table follow once the reader stops.
+ */
 export default function RoomFigure() {
-  const store = useFigureStore(() => ({ ...DEFAULT_ROOM }));
-  const people = useStore(store, (s) => s.people);
-  const speakingAtOnce = useStore(store, (s) => s.speakingAtOnce);
-  // Everyone but one can be muted; a shared link may ask for more than its room has, so hold it there.
-  const serverMuted = Math.min(useStore(store, (s) => s.serverMuted), serverMutedBounds(people).max);
-  const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
-
-  // The summary, the chart by room size and the table follow the inputs once the reader stops dragging.
-  const later = useSettled(room);
-
-  const traffic = useMemo(() => compareRoomPolicies(room), [room]);
-  const baselineKbps = compareRoomPolicies({ ...room, serverMuted: 0 })[0].egressKbps;
+  const store = useFigureStore<Room>(() => ({ ...DEFAULT_ROOM }));
+  const later = useSettledSelection(store, roomOf);
 
   return (
     <div className={`${styles.figure} ${styles.room}`}>
       <Workbench>
         <Stage className={styles.roomTop}>
-          <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
-          <ul className={styles.bars} aria-label="Server egress by sending policy">
-            {traffic.map((t) => (
-              <li key={t.policy} className={styles.bar} data-policy={t.policy}>
-                <div className={styles.barHead}>
-                  <span>{SEND_POLICY_LABELS[t.policy]}: out of the SFU</span>
-                  <span className={styles.barValue}>{formatKbps(Math.round(t.egressKbps), { compact: true })}</span>
-                </div>
-                <div className={styles.barTrack} aria-hidden="true">
-                  <div
-                    className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
-                    style={{ transform: `scaleX(${baselineKbps > 0 ? t.egressKbps / baselineKbps : 0})` }}
-                  />
-                </div>
-                <span className={styles.barNote}>
-                  {formatKbps(Math.round(t.perPersonDownloadKbps * 10) / 10)} down per person ·{' '}
-                  {formatPercent(t.savingVsContinuous, 1)} saved
-                  {t.droppedKbps > 0 ? ` · ${formatKbps(Math.round(t.droppedKbps * 10) / 10)} from muted people dropped` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <RoomDrawing store={store} />
         </Stage>
         <div className={styles.controls}>
-          <Slider
-            label="People in the channel"
-            name="room-people"
-            value={people}
-            {...ROOM_BOUNDS.people}
-            onChange={(v) => store.setState({ people: v, serverMuted: Math.min(serverMuted, v - 1) })}
-          />
-          <Slider
-            label="Talking at once, on average"
-            name="room-speaking"
-            value={speakingAtOnce}
-            {...ROOM_BOUNDS.speakingAtOnce}
-            format={(v) => `${v} ${v === 1 ? 'person' : 'people'}`}
-            onChange={(v) => store.setState({ speakingAtOnce: v })}
-          />
-          <Slider
-            label="Server-muted people"
-            name="room-muted"
-            value={serverMuted}
-            {...serverMutedBounds(people)}
-            onChange={(v) => store.setState({ serverMuted: v })}
-          />
+          <PeopleSlider store={store} />
+          <StoreSlider store={store} field="speakingAtOnce" label="Talking at once, on average" name="room-speaking" {...ROOM_BOUNDS.speakingAtOnce} format={formatTalking} />
+          <MutedSlider store={store} />
         </div>
       </Workbench>
 
@@ -90,11 +56,67 @@ export default function RoomFigure() {
   );
 }
 
-type Room = { people: number; speakingAtOnce: number; serverMuted: number };
+function PeopleSlider({ store }: { store: StoreApi<Room> }) {
+  const people = useStore(store, (s) => s.people);
+  return (
+    <Slider
+      label="People in the channel"
+      name="room-people"
+      value={people}
+      {...ROOM_BOUNDS.people}
+      onChange={(v) => store.setState((s) => ({ people: v, serverMuted: Math.min(roomOf(s).serverMuted, v - 1) }))}
+    />
+  );
+}
+
+/** Server-muted people: at most everyone but one, so its range follows the room size. */
+function MutedSlider({ store }: { store: StoreApi<Room> }) {
+  const people = useStore(store, (s) => s.people);
+  const serverMuted = useStore(store, (s) => roomOf(s).serverMuted);
+  return <Slider label="Server-muted people" name="room-muted" value={serverMuted} {...serverMutedBounds(people)} onChange={(v) => store.setState({ serverMuted: v })} />;
+}
+
+/** The people and the egress bars: what follows every step of a drag. */
+function RoomDrawing({ store }: { store: StoreApi<Room> }) {
+  const people = useStore(store, (s) => s.people);
+  const speakingAtOnce = useStore(store, (s) => s.speakingAtOnce);
+  const serverMuted = useStore(store, (s) => roomOf(s).serverMuted);
+  const room = useMemo(() => ({ people, speakingAtOnce, serverMuted }), [people, speakingAtOnce, serverMuted]);
+  const traffic = useMemo(() => compareRoomPolicies(room), [room]);
+  const baselineKbps = useMemo(() => compareRoomPolicies({ ...room, serverMuted: 0 })[0].egressKbps, [room]);
+
+  return (
+    <>
+      <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
+      <ul className={styles.bars} aria-label="Server egress by sending policy">
+        {traffic.map((t) => (
+          <li key={t.policy} className={styles.bar} data-policy={t.policy}>
+            <div className={styles.barHead}>
+              <span>{SEND_POLICY_LABELS[t.policy]}: out of the SFU</span>
+              <span className={styles.barValue}>{formatKbps(Math.round(t.egressKbps), { compact: true })}</span>
+            </div>
+            <div className={styles.barTrack} aria-hidden="true">
+              <div
+                className={`${styles.barFill} ${POLICY_CLASS[t.policy]}`}
+                style={{ transform: `scaleX(${baselineKbps > 0 ? t.egressKbps / baselineKbps : 0})` }}
+              />
+            </div>
+            <span className={styles.barNote}>
+              {formatKbps(Math.round(t.perPersonDownloadKbps * 10) / 10)} down per person ·{' '}
+              {formatPercent(t.savingVsContinuous, 1)} saved
+              {t.droppedKbps > 0 ? ` · ${formatKbps(Math.round(t.droppedKbps * 10) / 10)} from muted people dropped` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 
 /**
- * The summary, the chart by room size and the table: they follow a settled copy of the inputs (useSettled), so a
- * drag renders the people and the bars each frame and these once the reader stops.
+ * The summary, the chart by room size and the table: they follow a settled copy of the inputs
+ * (useSettledSelection), so a drag renders the people and the bars each frame and these once the reader stops.
  */
 const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
   const traffic = useMemo(() => compareRoomPolicies(room), [room]);
@@ -119,6 +141,26 @@ const RoomReadouts = memo(function RoomReadouts({ room }: { room: Room }) {
 });
 
 /**
+ * Each seat's circle and slash as path text, for a grid of `columns`: formatted once per grid (a step of a drag
+ * joins the seats it draws instead of formatting up to 100 circles' numbers).
+ */
+const seatPathsByColumns = new Map<number, { circle: string[]; slash: string[] }>();
+function seatPaths(columns: number): { circle: string[]; slash: string[] } {
+  let seats = seatPathsByColumns.get(columns);
+  if (!seats) {
+    const r = CELL * 0.36;
+    // A grid of `columns` holds fewer than columns² people (columns >= sqrt(1.6 x people)).
+    const centres = Array.from({ length: columns * columns }, (_, i) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const);
+    seats = {
+      circle: centres.map(([cx, cy]) => `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`),
+      slash: centres.map(([cx, cy]) => `M${cx - 6} ${cy + 6}L${cx + 6} ${cy - 6}`),
+    };
+    seatPathsByColumns.set(columns, seats);
+  }
+  return seats;
+}
+
+/**
  * The channel's people: up to 100 circles, redrawn on every step of a slider drag, as four SVG paths (talking,
  * listening, server-muted rings, their slashes) with a subpath per person, so a step rebuilds four strings. (As
  * 100 SVG groups, each step reconciled and restyled them all; on a canvas, each step cost a canvas commit of
@@ -130,21 +172,9 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
   const rows = Math.ceil(people / columns);
   const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
   const firstMuted = people - serverMuted;
-  const r = CELL * 0.36;
-  const centre = (i: number) => [(i % columns) * CELL + CELL / 2, Math.floor(i / columns) * CELL + CELL / 2] as const;
-  const circles = (from: number, to: number) => {
-    let d = '';
-    for (let i = from; i < to; i += 1) {
-      const [cx, cy] = centre(i);
-      d += `M${cx - r} ${cy}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0`;
-    }
-    return d;
-  };
-  let slashes = '';
-  for (let i = firstMuted; i < people; i += 1) {
-    const [cx, cy] = centre(i);
-    slashes += `M${cx - 6} ${cy + 6}L${cx + 6} ${cy - 6}`;
-  }
+  const { circle, slash } = seatPaths(columns);
+  const circles = (from: number, to: number) => circle.slice(from, to).join('');
+  const slashes = slash.slice(firstMuted, people).join('');
   return (
     <div>
       <svg

@@ -2,8 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { TableData } from '@/lib/table';
-import type { ChapterMeta } from '@/lib/content/chapters';
-import { chapters } from './pages';
 
 /** Scrolls a figure into view and waits until its interactive part has replaced the still. */
 export async function liveFigure(page: Page, name: string): Promise<Locator> {
@@ -34,9 +32,4 @@ export async function meter(figure: Locator, name: string): Promise<number> {
 export function chapterFigures(folder: string): string[] {
   const mdx = readFileSync(path.join(process.cwd(), 'content', folder, 'index.mdx'), 'utf8');
   return [...mdx.matchAll(/<Figure\s[^>]*?name="([^"]+)"/g)].map((match) => match[1]);
-}
-
-/** Every figure of the episode with the chapter that shows it. */
-export function everyFigure(): { chapter: ChapterMeta; name: string }[] {
-  return chapters.flatMap((chapter) => chapterFigures(chapter.folder).map((name) => ({ chapter, name })));
 }

@@ -23,8 +23,23 @@ export function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** Scrolls through the whole page so every lazy figure loads, then waits for them to go live. */
+/**
+ * Waits until the page has hydrated: on a chapter, its keyboard shortcuts are live (ChapterKeys, whose effect runs
+ * with the rest of the page's); elsewhere, Next's client has started. The `load` event does not say so: a
+ * prerendered page asks for its scripts after its first paint (scripts/paint-first.mjs), which can come after `load`.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    /\/learn\/[^/]+$/.test(location.pathname.replace(/\.html$/, '')) ? document.documentElement.dataset.chapterKeys === 'on' : 'next' in window,
+  );
+}
+
+/**
+ * Scrolls through the whole page so every lazy figure loads, then waits for them to go live. It waits for the
+ * page to hydrate first: a figure the page was scrolled past before its observer existed would stay a still.
+ */
 export async function loadEveryFigure(page: Page): Promise<void> {
+  await waitForHydration(page);
   const figures = page.locator('figure[data-figure]');
   const count = await figures.count();
   for (let i = 0; i < count; i += 1) {

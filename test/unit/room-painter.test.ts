@@ -1,0 +1,121 @@
+/**
+ * The canvas room's painter (components/figures/mesh-vs-sfu/roomPainter.ts) runs in a worker now, away from the
+ * page that used to hold the room's packet flow: what it draws must be what the page drew, the flow warmed for
+ * each new room and stepped by the page's ticks with one random sequence, once per frame for the newest state.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRng } from '@/lib/random';
+import { packetProgress, roomEdges, roomLayout, SERVER, stepFlow, type FlowParams } from '@/lib/bandwidth';
+import { RoomPainter, type PaintedRoom } from '@/components/figures/mesh-vs-sfu/roomPainter';
+import { drawRoomPackets, drawRoomStatic, FLOW_SEED, packetPaths, PATH_SCALE, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
+
+const COLORS: RoomColors = { fg: '#111', muted: '#666', border: '#ccc', accent: '#44f', accent2: '#f4a', surface: '#fff' };
+const SIZE = 400;
+
+/** A canvas whose 2D context writes every call into `calls`, so two drawings can be compared call for call. */
+class RecordingCanvas {
+  width = 0;
+  height = 0;
+  readonly calls: string[] = [];
+  getContext() {
+    return new Proxy({} as Record<string | symbol, unknown>, {
+      get: (_, name) => (...args: unknown[]) => void this.calls.push(`${String(name)}(${args.map((a) => (typeof a === 'object' ? 'canvas' : String(a))).join(',')})`),
+      set: (_, name, value) => {
+        this.calls.push(`${String(name)}=${String(value)}`);
+        return true;
+      },
+    });
+  }
+}
+
+function sceneOf(room: PaintedRoom): RoomScene {
+  return { layout: roomLayout(room.people), edges: roomEdges(room.topology, room.people), ...room };
+}
+
+describe('the canvas room painter', () => {
+  let frames: (() => void)[];
+  const nextFrame = () => frames.splice(0).forEach((draw) => draw());
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('OffscreenCanvas', RecordingCanvas);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  function start() {
+    const still = new RecordingCanvas();
+    const packets = new RecordingCanvas();
+    const painter = new RoomPainter(still as unknown as OffscreenCanvas, packets as unknown as OffscreenCanvas, (draw) => frames.push(draw));
+    painter.receive({ type: 'size', sizePx: SIZE });
+    painter.receive({ type: 'colors', colors: COLORS });
+    return { painter, still, packets };
+  }
+
+  it('draws a room and its packets as the page did: the flow warmed, then stepped by each tick with one random sequence', () => {
+    const { painter, still, packets } = start();
+    const room: PaintedRoom = { topology: 'mesh', people: 700, talkers: 40, senders: 40 };
+    painter.receive({ type: 'room', room });
+    nextFrame();
+    const params: FlowParams = { topology: 'mesh', people: 700, senders: 40 };
+    const scene = sceneOf(room);
+    const expectedStill = new RecordingCanvas();
+    drawRoomStatic(expectedStill.getContext() as unknown as OffscreenCanvasRenderingContext2D, scene, SIZE, COLORS);
+    expect(still.calls).toEqual(expectedStill.calls);
+
+    const rng = createRng(FLOW_SEED);
+    let flow = warmFlow(params);
+    for (const dtMs of [16, 17, 100]) {
+      painter.receive({ type: 'step', dtMs });
+      flow = stepFlow(flow, params, dtMs, rng);
+    }
+    packets.calls.length = 0;
+    nextFrame();
+    const expectedPackets = new RecordingCanvas();
+    const ctx = expectedPackets.getContext() as unknown as OffscreenCanvasRenderingContext2D;
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    drawRoomPackets(ctx, scene, flow, SIZE, COLORS);
+    expect(packets.calls).toEqual(expectedPackets.calls);
+    expect(packets.calls.filter((call) => call.startsWith('fillRect')).length).toBeGreaterThan(100);
+  });
+
+  it('draws once a frame, for the newest room, and redraws the connections only when the room changed', () => {
+    const { painter, still, packets } = start();
+    for (let people = 900; people <= 1000; people += 1) painter.receive({ type: 'room', room: { topology: 'sfu', people, talkers: 10, senders: 10 } });
+    expect(frames).toHaveLength(1);
+    nextFrame();
+    const expected = new RecordingCanvas();
+    drawRoomStatic(expected.getContext() as unknown as OffscreenCanvasRenderingContext2D, sceneOf({ topology: 'sfu', people: 1000, talkers: 10, senders: 10 }), SIZE, COLORS);
+    expect(still.calls).toEqual(expected.calls);
+
+    still.calls.length = 0;
+    packets.calls.length = 0;
+    painter.receive({ type: 'step', dtMs: 16 });
+    painter.receive({ type: 'room', room: { topology: 'sfu', people: 1000, talkers: 10, senders: 10 } });
+    nextFrame();
+    expect(still.calls).toEqual([]);
+    expect(packets.calls.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the SVG room's packet paths", () => {
+  it('put a dot where each packet on the way is, to four decimals of the view, in integer path units', () => {
+    const room: PaintedRoom = { topology: 'mcu', people: 60, talkers: 60, senders: 60 };
+    const scene = sceneOf(room);
+    const flow = stepFlow(warmFlow({ topology: 'mcu', people: 60, senders: 60 }), { topology: 'mcu', people: 60, senders: 60 }, 37, createRng(1));
+    const expected = { voice: [] as number[][], mix: [] as number[][] };
+    const at = (node: number, axis: Float64Array) => (node === SERVER ? 0 : axis[node]);
+    for (const packet of flow.packets) {
+      const t = packetProgress(packet, flow.timeMs);
+      if (t === null) continue;
+      const x = at(packet.from, scene.layout.x) + (at(packet.to, scene.layout.x) - at(packet.from, scene.layout.x)) * t;
+      const y = at(packet.from, scene.layout.y) + (at(packet.to, scene.layout.y) - at(packet.from, scene.layout.y)) * t;
+      // (+ 0: a dot at -0 and one at 0 are the same dot.)
+      expected[packet.kind].push([Math.round(x * 1e4) / 1e4 + 0, Math.round(y * 1e4) / 1e4 + 0]);
+    }
+    const dots = (d: string) => [...d.matchAll(/M(-?\d+) (-?\d+)h0/g)].map((m) => [Number(m[1]) / PATH_SCALE + 0, Number(m[2]) / PATH_SCALE + 0]);
+    const { voice, mix } = packetPaths(scene, flow);
+    expect(dots(voice)).toEqual(expected.voice);
+    expect(dots(mix)).toEqual(expected.mix);
+    expect(expected.voice.length).toBeGreaterThan(20);
+    expect(expected.mix.length).toBeGreaterThan(20);
+  });
+});
