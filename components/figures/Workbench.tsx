@@ -22,9 +22,37 @@ export function Workbench({ children, className }: { children: ReactNode; classN
  * What the controls change: the chart, diagram or animation. Sticks (data-sticky) only when it is short
  * enough to leave ROOM_FOR_CONTROLS_REM below it; publishes its height as --stage-height on the workbench,
  * so a control reached by keyboard scrolls into view below it rather than under it.
+ *
+ * Its content sits in a frame held at the content's own height (data-sized, `contain: size layout` in
+ * app/globals.css), so what changes in the drawing at each step of a drag (a label, a count, a bar) is laid
+ * out inside the frame alone, not through the whole document. Nothing outside the frame can be that
+ * boundary: Chromium never makes a box one when it contains a sticky box (the stage), nor when it is a flex
+ * or grid item. When the content's height does change, a ResizeObserver gives the frame the new height before
+ * the frame is painted, so the page never shows the two apart. `className` lays out the content.
  */
 export function Stage({ children, className }: { children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const frame = frameRef.current;
+    const content = contentRef.current;
+    if (!frame || !content || !('ResizeObserver' in window)) return;
+    const fit = new ResizeObserver((entries) => {
+      const entry = newestEntry(entries);
+      if (!entry) return;
+      const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
+      frame.style.height = `${height}px`;
+      frame.dataset.sized = 'true';
+    });
+    fit.observe(content);
+    return () => {
+      fit.disconnect();
+      frame.style.height = '';
+      delete frame.dataset.sized;
+    };
+  }, []);
 
   useEffect(() => {
     const stage = ref.current;
@@ -88,8 +116,12 @@ export function Stage({ children, className }: { children: ReactNode; className?
   }, []);
 
   return (
-    <div ref={ref} className={className ? `figure-stage ${className}` : 'figure-stage'} data-stage>
-      {children}
+    <div ref={ref} className="figure-stage" data-stage>
+      <div ref={frameRef} className="figure-stage-frame">
+        <div ref={contentRef} className={className ? `figure-stage-content ${className}` : 'figure-stage-content'}>
+          {children}
+        </div>
+      </div>
     </div>
   );
 }
