@@ -78,7 +78,10 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  // --invalidations: also what invalidated each style recalculation and layout (devtools' "invalidation tracking").
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+  if (process.argv.includes('--invalidations')) categories.push('disabled-by-default-devtools.timeline.invalidationTracking');
+  if (trace) await browser.startTracing(page, { categories });
   else await cdp.send('Profiler.start');
   const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds })).length;
   if (trace) {
