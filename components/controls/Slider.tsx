@@ -1,5 +1,6 @@
 'use client';
-import { useId, useMemo, type CSSProperties } from 'react';
+import { useId, useRef } from 'react';
+import { useHeldHeight } from '@/components/hooks/useHeldHeight';
 
 export interface SliderProps {
   label: string;
@@ -14,43 +15,30 @@ export interface SliderProps {
   name?: string;
 }
 
-/** How many values between a slider's ends are formatted to find its widest readout. */
-const WIDTH_SAMPLES = 16;
-
-/** The slider's ends and WIDTH_SAMPLES values evenly between them, on its step grid. */
-export function readoutSamples(min: number, max: number, step: number): number[] {
-  const steps = Math.max(0, Math.floor((max - min) / step + 1e-9));
-  const values = new Set([min, min + steps * step, max]);
-  for (let i = 1; i < WIDTH_SAMPLES; i += 1) values.add(min + Math.round((steps * i) / WIDTH_SAMPLES) * step);
-  return [...values];
-}
-
 /**
  * A labelled native range input: arrow keys, Page Up/Down, Home/End work everywhere.
  *
- * Dragging it changes two things on the page at every step: the thumb's place in the input and the readout's
- * text. Each sits in a box whose size does not depend on it (`contain: size layout`, app/globals.css), so the
- * browser lays out that box alone rather than the whole document (a box is such a relayout boundary only if it
- * is not itself a flex or grid item, hence the track and the readout's inner box). The readout's box is as wide
- * as its widest text (the values it can show are in a monospaced font): the current one, the ends of the range
- * and WIDTH_SAMPLES values between, so its text sits where it did, right-aligned.
+ * Dragging it changes two things at every step: the readout's text and the thumb's place. The label row is in a
+ * frame held at its own height (useHeldHeight) and the input is `contain: size layout` (app/globals.css), so
+ * each step is laid out inside those boxes, not through the whole document. The control is a block, not a flex
+ * column, so that neither box is a flex item (which Chromium never lets stop a layout).
  */
 export function Slider({ label, value, min, max, step = 1, onChange, format = String, name }: SliderProps) {
   const id = useId();
   const text = format(value);
-  const samples = useMemo(() => readoutSamples(min, max, step), [min, max, step]);
-  let chars = text.length;
-  for (const sample of samples) chars = Math.max(chars, format(sample).length);
+  const frame = useRef<HTMLDivElement>(null);
+  const row = useRef<HTMLLabelElement>(null);
+  useHeldHeight(frame, row);
   return (
     <div className="control control-slider">
-      <label htmlFor={id}>
-        <span className="control-label">{label}</span>
-        <output htmlFor={id} className="control-value">
-          <span className="control-value-text" style={{ '--readout-chars': chars } as CSSProperties}>
+      <div ref={frame} className="control-readout">
+        <label ref={row} htmlFor={id}>
+          <span className="control-label">{label}</span>
+          <output htmlFor={id} className="control-value">
             {text}
-          </span>
-        </output>
-      </label>
+          </output>
+        </label>
+      </div>
       <div className="control-track">
         <input
           id={id}

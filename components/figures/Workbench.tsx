@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { newestEntry } from '@/components/observers';
+import { useHeldHeight } from '@/components/hooks/useHeldHeight';
 
 /**
  * Room a stuck stage leaves below it for the control being used, in units of the root font size: a slider
@@ -23,36 +24,17 @@ export function Workbench({ children, className }: { children: ReactNode; classN
  * enough to leave ROOM_FOR_CONTROLS_REM below it; publishes its height as --stage-height on the workbench,
  * so a control reached by keyboard scrolls into view below it rather than under it.
  *
- * Its content sits in a frame held at the content's own height (data-sized, `contain: size layout` in
- * app/globals.css), so what changes in the drawing at each step of a drag (a label, a count, a bar) is laid
- * out inside the frame alone, not through the whole document. Nothing outside the frame can be that
- * boundary: Chromium never makes a box one when it contains a sticky box (the stage), nor when it is a flex
- * or grid item. When the content's height does change, a ResizeObserver gives the frame the new height before
- * the frame is painted, so the page never shows the two apart. `className` lays out the content.
+ * Its content sits in a frame held at the content's own height (useHeldHeight), so what changes in the
+ * drawing at each step of a drag (a label, a count, a bar) is laid out inside the frame alone, not through the
+ * whole document. Nothing outside the frame could be that boundary: Chromium never makes a box one when it
+ * contains a sticky box (the stage), nor when it is a flex or grid item. `className` lays out the content.
  */
 export function Stage({ children, className }: { children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const frame = frameRef.current;
-    const content = contentRef.current;
-    if (!frame || !content || !('ResizeObserver' in window)) return;
-    const fit = new ResizeObserver((entries) => {
-      const entry = newestEntry(entries);
-      if (!entry) return;
-      const height = entry.borderBoxSize?.[0]?.blockSize ?? entry.contentRect.height;
-      frame.style.height = `${height}px`;
-      frame.dataset.sized = 'true';
-    });
-    fit.observe(content);
-    return () => {
-      fit.disconnect();
-      frame.style.height = '';
-      delete frame.dataset.sized;
-    };
-  }, []);
+  useHeldHeight(frameRef, contentRef);
 
   useEffect(() => {
     const stage = ref.current;
