@@ -1,8 +1,8 @@
 'use client';
 import { memo, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
-import { SERVER, stepFlow, type FlowParams, type FlowState } from '@/lib/bandwidth';
+import { stepFlow, type FlowParams, type FlowState } from '@/lib/bandwidth';
 import { createRng } from '@/lib/random';
-import { FLOW_SEED, PATH_SCALE, packetPaths, pointOf, SVG_PATH_TRANSFORM, VIEW_EXTENT, warmFlow, type RoomRendererProps, type RoomScene } from './scene';
+import { FLOW_SEED, PATH_SCALE, packetPaths, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, warmFlow, type RoomRendererProps, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
 /**
@@ -29,12 +29,17 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
  * The figure's SVG room, animated: it keeps the packet flow (warmed for each new room, then stepped at each tick
  * of the view's clock with one random sequence) and writes the packets' two path strings into the DOM itself,
  * so a frame of the animation renders nothing in React; a new room renders the connections and people once.
+ * While the clock plays, a new room's packets are drawn by the tick still to come in this frame (a drag's step
+ * and the tick used to build and parse the ~1,200 dots' string twice a frame); when it has come, or the clock is
+ * stopped, by the new room itself.
  */
-export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<(dtMs: number) => void> }) {
+export function LiveSvgRoom({ scene, tickRef, playing }: { scene: RoomScene; tickRef: RefObject<(dtMs: number) => void>; playing: boolean }) {
   const voiceRef = useRef<SVGPathElement>(null);
   const mixRef = useRef<SVGPathElement>(null);
   const rngRef = useRef(createRng(FLOW_SEED));
   const flowRef = useRef<{ params: FlowParams; state: FlowState } | null>(null);
+  /** The frame (document.timeline's time) the last tick drew in. */
+  const tickedAtRef = useRef<number | null>(null);
   const { topology, layout, senders } = scene;
   const params: FlowParams = useMemo(() => ({ topology, people: layout.people, senders }), [topology, layout.people, senders]);
 
@@ -46,16 +51,17 @@ export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: Ref
       mixRef.current?.setAttribute('d', mix);
     };
     if (flowRef.current?.params !== params) flowRef.current = { params, state: warmFlow(params) };
-    draw();
+    if (!tickComing(playing, tickedAtRef.current)) draw();
     tickRef.current = (dtMs) => {
       const flow = flowRef.current!;
       flow.state = stepFlow(flow.state, flow.params, dtMs, rngRef.current);
+      tickedAtRef.current = frameTime();
       draw();
     };
     return () => {
       tickRef.current = () => {};
     };
-  }, [scene, params, tickRef]);
+  }, [scene, params, tickRef, playing]);
 
   return (
     <RoomLayers scene={scene}>
@@ -63,6 +69,18 @@ export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: Ref
       <path ref={mixRef} className={styles.mix} strokeWidth={packetWidth(scene)} />
     </RoomLayers>
   );
+}
+
+const frameTime = () => (typeof document === 'undefined' ? null : (document.timeline?.currentTime as number | null) ?? null);
+
+/**
+ * Whether the clock's tick will still run before the browser next paints: it is playing and ticked in a recent
+ * frame (its next frame is asked for), but not yet in this one. Outside a frame's callbacks the timeline's time is
+ * the last frame's, the one the tick ran in, so this is false there and the change draws itself.
+ */
+function tickComing(playing: boolean, tickedAt: number | null): boolean {
+  const now = frameTime();
+  return playing && tickedAt !== null && now !== null && now !== tickedAt && now - tickedAt < 250;
 }
 
 /** Round dots that scale with the room: the size the SVG room always drew them (in the paths' units). */
@@ -89,45 +107,27 @@ function RoomLayers({ scene, children }: { scene: RoomScene; children: ReactNode
 
 /**
  * Connections, people and server; memoised so a moving packet does not redraw them. The connections are two
- * paths (quiet and active), one subpath per connection: the same strokes as one <line> each, but a step of a
- * drag that moves every person builds two path strings instead of reconciling, restyling and painting up to
- * 1,770 elements.
+ * paths (quiet and active), one subpath per connection, and the people three (talking, sending, silent), one dot
+ * per person: the same strokes and discs as one element each, but a step of a drag that moves every person
+ * changes five attributes, with strings made once per room (roomPaths), instead of reconciling, restyling and
+ * painting up to 1,770 lines and 60 circles.
  */
 const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
-  const { layout, edges, topology, talkers, senders } = scene;
-  // Each connection's subpath, built once per layout (a talkers drag keeps it and only re-sorts the subpaths).
-  const segments = useMemo(() => {
-    const at = (n: number) => Math.round(n * PATH_SCALE);
-    const out: string[] = [];
-    for (let i = 0; i < edges.pairs.length; i += 2) {
-      const [x1, y1] = pointOf(layout, edges.pairs[i]);
-      const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
-      out.push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
-    }
-    return out;
-  }, [layout, edges]);
-  const { quiet, active } = useMemo(() => {
-    const quiet: string[] = [];
-    const active: string[] = [];
-    for (let i = 0; i < edges.pairs.length; i += 2) {
-      const isActive = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
-      (isActive ? active : quiet).push(segments[i / 2]);
-    }
-    return { quiet: quiet.join(''), active: active.join('') };
-  }, [edges, segments, senders]);
-  const people = [];
-  for (let i = 0; i < layout.people; i += 1) {
-    const role = i < talkers ? styles.talker : i < senders ? styles.sender : styles.listener;
-    people.push(<circle key={i} cx={layout.x[i]} cy={layout.y[i]} r={layout.nodeRadius} className={role} />);
-  }
+  const { layout, edges, topology } = scene;
+  const paths = roomPaths(scene);
+  const dotWidth = 2 * layout.nodeRadius * PATH_SCALE;
   const serverHalf = 0.11;
   return (
     <>
       <g data-connections={edges.drawn} transform={SVG_PATH_TRANSFORM}>
-        {quiet && <path d={quiet} className={styles.edge} />}
-        {active && <path d={active} className={styles.edgeActive} />}
+        {paths.quiet && <path d={paths.quiet} className={styles.edge} />}
+        {paths.active && <path d={paths.active} className={styles.edgeActive} />}
       </g>
-      <g>{people}</g>
+      <g transform={SVG_PATH_TRANSFORM} className={styles.people} strokeWidth={dotWidth} data-people={layout.people}>
+        {paths.listeners && <path d={paths.listeners} className={styles.listener} />}
+        {paths.senders && <path d={paths.senders} className={styles.sender} />}
+        {paths.talkers && <path d={paths.talkers} className={styles.talker} />}
+      </g>
       {topology !== 'mesh' && (
         <g className={styles.server}>
           <rect x={-serverHalf} y={-serverHalf} width={2 * serverHalf} height={2 * serverHalf} rx={0.02} />
