@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRng } from '@/lib/random';
 import { packetProgress, roomEdges, roomLayout, SERVER, stepFlow, type FlowParams } from '@/lib/bandwidth';
 import { RoomPainter, type PaintedRoom } from '@/components/figures/mesh-vs-sfu/roomPainter';
-import { drawRoomPackets, drawRoomStatic, FLOW_SEED, packetPaths, PATH_SCALE, roomGeometry, roomPaths, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
+import { drawRoomPackets, drawRoomStatic, FLOW_SEED, packetPaths, packetRadius, PATH_SCALE, roomGeometry, roomPaths, VIEW_EXTENT, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
 
 const COLORS: RoomColors = { fg: '#111', muted: '#666', border: '#ccc', accent: '#44f', accent2: '#f4a', surface: '#fff' };
 const SIZE = 400;
@@ -93,6 +93,48 @@ describe('the canvas room painter', () => {
     nextFrame();
     expect(still.calls).toEqual([]);
     expect(packets.calls.length).toBeGreaterThan(0);
+  });
+  it("draws the SVG room's packets alone, as the round dots the SVG drew, each where the model puts it", () => {
+    const packets = new RecordingCanvas();
+    const painter = new RoomPainter(null, packets as unknown as OffscreenCanvas, (draw) => frames.push(draw));
+    painter.receive({ type: 'size', sizePx: SIZE });
+    painter.receive({ type: 'colors', colors: COLORS });
+    const room: PaintedRoom = { topology: 'mcu', people: 60, talkers: 60, senders: 60 };
+    painter.receive({ type: 'room', room });
+    painter.receive({ type: 'step', dtMs: 37 });
+    nextFrame();
+    const scene = sceneOf(room);
+    const params: FlowParams = { topology: 'mcu', people: 60, senders: 60 };
+    const flow = stepFlow(warmFlow(params), params, 37, createRng(FLOW_SEED));
+    const scale = SIZE / 2 / VIEW_EXTENT;
+    const r = packetRadius(scene) * scale;
+    const arcs = (kind: 'voice' | 'mix') =>
+      flow.packets.flatMap((packet) => {
+        const t = packetProgress(packet, flow.timeMs);
+        if (t === null || packet.kind !== kind) return [];
+        const [x0, y0] = packet.from === SERVER ? [0, 0] : [scene.layout.x[packet.from], scene.layout.y[packet.from]];
+        const [x1, y1] = packet.to === SERVER ? [0, 0] : [scene.layout.x[packet.to], scene.layout.y[packet.to]];
+        const cx = SIZE / 2 + (x0 + (x1 - x0) * t) * scale;
+        const cy = SIZE / 2 + (y0 + (y1 - y0) * t) * scale;
+        return [`moveTo(${cx + r},${cy})`, `arc(${cx},${cy},${r},0,${2 * Math.PI})`];
+      });
+    const voice = arcs('voice');
+    const mix = arcs('mix');
+    expect(voice.length).toBeGreaterThan(40);
+    expect(mix.length).toBeGreaterThan(40);
+    expect(packets.calls).toEqual([
+      `clearRect(0,0,${SIZE},${SIZE})`,
+      `fillStyle=${COLORS.accent}`,
+      'beginPath()',
+      ...voice,
+      'fill()',
+      `fillStyle=${COLORS.accent2}`,
+      'beginPath()',
+      ...mix,
+      'fill()',
+    ]);
+    // The dot's width is the SVG's: 0.45 of a person's radius, at most 0.03 of the view.
+    expect(packetRadius(scene)).toBeCloseTo(Math.min(0.03, scene.layout.nodeRadius * 0.45), 12);
   });
 });
 

@@ -29,7 +29,7 @@ export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   const room = { topology, people, talkers, senders };
   return (
     <div ref={containerRef} className={styles.view}>
-      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} playing={loop.playing} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
+      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
       <div className={styles.viewFooter}>
         <PlayControls loop={loop} />
         <p className={styles.legend}>
@@ -49,10 +49,10 @@ export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   );
 }
 
-/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom keeps the packet flow and is handed the ticks. */
-function SvgRoomFlow({ room, playing, tickRef }: { room: RoomProps; playing: boolean; tickRef: RefObject<RoomTick> }) {
+/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom's painter keeps the packet flow and is handed the ticks. */
+function SvgRoomFlow({ room, tickRef }: { room: RoomProps; tickRef: RefObject<RoomTick> }) {
   const { topology, people, talkers, senders } = room;
   const { layout, edges } = roomGeometry(topology, people);
   const scene: RoomScene = useMemo(() => ({ layout, edges, topology, talkers, senders }), [layout, edges, topology, talkers, senders]);
-  return <LiveSvgRoom scene={scene} tickRef={tickRef} playing={playing} />;
+  return <LiveSvgRoom scene={scene} tickRef={tickRef} />;
 }

@@ -1,16 +1,15 @@
 'use client';
-import { memo, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
-import { stepFlow, type FlowParams, type FlowState } from '@/lib/bandwidth';
-import { createRng } from '@/lib/random';
-import { FLOW_SEED, PATH_SCALE, packetPaths, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, warmFlow, type RoomRendererProps, type RoomScene } from './scene';
+import { memo, useRef, type ReactNode, type RefObject } from 'react';
+import { packetPaths, packetRadius, PATH_SCALE, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
+import { useRoomPainter, type RoomTick } from './CanvasRoom';
 import styles from './Figure.module.css';
 
 /**
- * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as circles, drawn once per
- * scene. The packets, which move every frame, go on a layer laid over it in its own compositing layer
- * (will-change), so a frame neither re-renders the elements nor repaints the connections under them: at 60
- * people all talking that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at
- * 12 fps with the CPU slowed 4x (docs/performance.md).
+ * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as three, drawn once per scene.
+ * The packets, which move every frame, go on a layer laid over it in its own compositing layer (will-change),
+ * so a frame neither re-renders the elements nor repaints the connections under them: at 60 people all talking
+ * that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at 12 fps with the CPU
+ * slowed 4x (docs/performance.md).
  */
 const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`;
 
@@ -26,81 +25,51 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
 }
 
 /**
- * The figure's SVG room, animated: it keeps the packet flow (warmed for each new room, then stepped at each tick
- * of the view's clock with one random sequence) and writes the packets' two path strings into the DOM itself,
- * so a frame of the animation renders nothing in React; a new room renders the connections and people once.
- * While the clock plays, a new room's packets are drawn by the tick still to come in this frame (a drag's step
- * and the tick used to build and parse the ~1,200 dots' string twice a frame); when it has come, or the clock is
- * stopped, by the new room itself.
+ * The figure's SVG room, animated: the connections and people as SVG, rendered once per room, and the packets on
+ * a canvas laid over them, drawn with their flow by a worker (useRoomPainter, as in the canvas room), to which
+ * the page posts the room and the clock's ticks. At 60 people all talking that is ~1,200 dots a frame: as
+ * two SVG paths rebuilt at each tick (and again at each step of a drag) the string, its parse and the SVG's
+ * restyle and layout took a third of a frame on the page with the CPU slowed 4x (docs/performance.md).
  */
-export function LiveSvgRoom({ scene, tickRef, playing }: { scene: RoomScene; tickRef: RefObject<(dtMs: number) => void>; playing: boolean }) {
-  const voiceRef = useRef<SVGPathElement>(null);
-  const mixRef = useRef<SVGPathElement>(null);
-  const rngRef = useRef(createRng(FLOW_SEED));
-  const flowRef = useRef<{ params: FlowParams; state: FlowState } | null>(null);
-  /** The frame (document.timeline's time) the last tick drew in. */
-  const tickedAtRef = useRef<number | null>(null);
-  const { topology, layout, senders } = scene;
-  const params: FlowParams = useMemo(() => ({ topology, people: layout.people, senders }), [topology, layout.people, senders]);
-
-  // Before the browser paints the new room: its warmed flow, drawn; from then on each tick steps and draws it.
-  useLayoutEffect(() => {
-    const draw = () => {
-      const { voice, mix } = packetPaths(scene, flowRef.current!.state);
-      voiceRef.current?.setAttribute('d', voice);
-      mixRef.current?.setAttribute('d', mix);
-    };
-    if (flowRef.current?.params !== params) flowRef.current = { params, state: warmFlow(params) };
-    if (!tickComing(playing, tickedAtRef.current)) draw();
-    tickRef.current = (dtMs) => {
-      const flow = flowRef.current!;
-      flow.state = stepFlow(flow.state, flow.params, dtMs, rngRef.current);
-      tickedAtRef.current = frameTime();
-      draw();
-    };
-    return () => {
-      tickRef.current = () => {};
-    };
-  }, [scene, params, tickRef, playing]);
-
-  return (
-    <RoomLayers scene={scene}>
-      <path ref={voiceRef} className={styles.voice} strokeWidth={packetWidth(scene)} />
-      <path ref={mixRef} className={styles.mix} strokeWidth={packetWidth(scene)} />
-    </RoomLayers>
-  );
-}
-
-const frameTime = () => (typeof document === 'undefined' ? null : (document.timeline?.currentTime as number | null) ?? null);
-
-/**
- * Whether the clock's tick will still run before the browser next paints: it is playing and ticked in a recent
- * frame (its next frame is asked for), but not yet in this one. Outside a frame's callbacks the timeline's time is
- * the last frame's, the one the tick ran in, so this is false there and the change draws itself.
- */
-function tickComing(playing: boolean, tickedAt: number | null): boolean {
-  const now = frameTime();
-  return playing && tickedAt !== null && now !== null && now !== tickedAt && now - tickedAt < 250;
+export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<RoomTick> }) {
+  const layersRef = useRef<HTMLDivElement>(null);
+  const roomRef = useRef<SVGSVGElement>(null);
+  const { topology, layout, talkers, senders } = scene;
+  // The canvas covers the room's content box (inside its border), as the packets' SVG layer did.
+  useRoomPainter(layersRef, roomRef, { topology, people: layout.people, talkers, senders }, tickRef, { still: false });
+  return <RoomLayers scene={scene} layersRef={layersRef} roomRef={roomRef} />;
 }
 
 /** Round dots that scale with the room: the size the SVG room always drew them (in the paths' units). */
 function packetWidth(scene: RoomScene): number {
-  return 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45) * PATH_SCALE;
+  return 2 * packetRadius(scene) * PATH_SCALE;
 }
 
 /**
- * The room (connections, people, server) and over it the packets, two paths in an SVG in its own compositing
- * layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
+ * The room (connections, people, server) and over it the packets: two paths in an SVG in its own compositing
+ * layer (the benchmark's SvgRoom), or the painter's canvas (LiveSvgRoom, which adds it to `layersRef`).
  */
-function RoomLayers({ scene, children }: { scene: RoomScene; children: ReactNode }) {
+function RoomLayers({
+  scene,
+  children,
+  layersRef,
+  roomRef,
+}: {
+  scene: RoomScene;
+  children?: ReactNode;
+  layersRef?: RefObject<HTMLDivElement | null>;
+  roomRef?: RefObject<SVGSVGElement | null>;
+}) {
   return (
-    <div className={styles.layers} data-renderer="svg">
-      <svg className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
+    <div ref={layersRef} className={styles.layers} data-renderer="svg">
+      <svg ref={roomRef} className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
         <StaticRoom scene={scene} />
       </svg>
-      <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
-        <g transform={SVG_PATH_TRANSFORM}>{children}</g>
-      </svg>
+      {children && (
+        <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+          <g transform={SVG_PATH_TRANSFORM}>{children}</g>
+        </svg>
+      )}
     </div>
   );
 }

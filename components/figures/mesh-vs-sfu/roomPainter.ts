@@ -44,7 +44,8 @@ export class RoomPainter {
   private scheduled = false;
 
   constructor(
-    private readonly staticCanvas: Canvas,
+    /** The connections and people's canvas; null where they are drawn otherwise (the SVG room's packets alone). */
+    private readonly staticCanvas: Canvas | null,
     private readonly packetCanvas: Canvas,
     /** Runs `draw` before the next frame (requestAnimationFrame in the worker). */
     private readonly schedule: (draw: () => void) => void,
@@ -109,7 +110,7 @@ export class RoomPainter {
     const scene = this.currentScene(room);
     if (this.staticDirty) {
       this.staticDirty = false;
-      const ctx = context(this.staticCanvas, sizePx);
+      const ctx = this.staticCanvas && context(this.staticCanvas, sizePx);
       if (ctx) drawRoomStatic(ctx, scene, sizePx, colors);
     }
     if (this.packetsDirty) {

@@ -214,7 +214,11 @@ export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number,
   }
 }
 
-/** The canvas's moving layer: packets in flight, drawn as small squares (fillRect is the fastest shape). */
+/**
+ * The canvas's moving layer: packets in flight. In a room drawn as SVG (up to SVG_MAX_PEOPLE), the dots the SVG
+ * room always drew: round, packetRadius across, voice then mixes; in a larger room small squares (fillRect is
+ * the fastest shape).
+ */
 export function drawRoomPackets(
   ctx: Context2D,
   scene: RoomScene,
@@ -224,10 +228,34 @@ export function drawRoomPackets(
 ): void {
   const half = sizePx / 2;
   const scale = half / VIEW_EXTENT;
+  const mixes: number[] = [];
+  if (scene.layout.people <= SVG_MAX_PEOPLE) {
+    const r = packetRadius(scene) * scale;
+    const dots = (fill: string, at: (visit: (x: number, y: number) => void) => void) => {
+      ctx.fillStyle = fill;
+      ctx.beginPath();
+      at((x, y) => {
+        const cx = half + x * scale;
+        const cy = half + y * scale;
+        ctx.moveTo(cx + r, cy);
+        ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      });
+      ctx.fill();
+    };
+    dots(colors.accent, (visit) =>
+      forEachPacket(scene, flow, (x, y, mix) => {
+        if (mix) mixes.push(x, y);
+        else visit(x, y);
+      }),
+    );
+    if (mixes.length) dots(colors.accent2, (visit) => {
+      for (let i = 0; i < mixes.length; i += 2) visit(mixes[i], mixes[i + 1]);
+    });
+    return;
+  }
   const side = scene.layout.people > 300 ? 2.5 : 4;
   const offset = side / 2;
   ctx.fillStyle = colors.accent;
-  const mixes: number[] = [];
   forEachPacket(scene, flow, (x, y, mix) => {
     if (mix) mixes.push(x, y);
     else ctx.fillRect(half + x * scale - offset, half + y * scale - offset, side, side);
@@ -236,6 +264,11 @@ export function drawRoomPackets(
   for (let i = 0; i < mixes.length; i += 2) {
     ctx.fillRect(half + mixes[i] * scale - offset, half + mixes[i + 1] * scale - offset, side, side);
   }
+}
+
+/** A packet's radius in view units in a room drawn as SVG: dots that scale with the room's people. */
+export function packetRadius(scene: RoomScene): number {
+  return Math.min(0.03, scene.layout.nodeRadius * 0.45);
 }
 
 /**
