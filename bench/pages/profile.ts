@@ -78,7 +78,9 @@ try {
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  // PROFILE_INVALIDATIONS=1: also the events that name each node a step restyles or lays out, and why (for PROFILE_DUMP).
+  const invalidations = process.env.PROFILE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
+  if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...invalidations] });
   else await cdp.send('Profiler.start');
   const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds })).length;
   if (trace) {

@@ -1,12 +1,12 @@
 'use client';
 import { useMemo, useRef, type RefObject } from 'react';
-import { roomEdges, roomLayout, shownShare, type RoomEdges, type Topology } from '@/lib/bandwidth';
+import { shownShare, type Topology } from '@/lib/bandwidth';
 import { formatCount, formatPercent } from '@/lib/units';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
 import { LiveSvgRoom } from './SvgRoom';
 import { CanvasRoom, ignoreTick, type RoomTick } from './CanvasRoom';
-import { SVG_MAX_PEOPLE, type RoomScene } from './scene';
+import { roomGeometry, SVG_MAX_PEOPLE, type RoomScene } from './scene';
 import styles from './Figure.module.css';
 
 interface RoomProps {
@@ -24,12 +24,12 @@ export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const tickRef = useRef<RoomTick>(ignoreTick);
   const loop = useFrameLoop(containerRef, (dtMs) => tickRef.current(dtMs), { stepMs: 100 });
-  const edges = useMemo(() => roomEdges(topology, people), [topology, people]);
+  const { edges } = roomGeometry(topology, people);
   const share = shownShare({ topology, people, senders });
   const room = { topology, people, talkers, senders };
   return (
     <div ref={containerRef} className={styles.view}>
-      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} edges={edges} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
+      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
       <div className={styles.viewFooter}>
         <PlayControls loop={loop} />
         <p className={styles.legend}>
@@ -49,10 +49,10 @@ export function RoomView({ topology, people, talkers, senders }: RoomProps) {
   );
 }
 
-/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom keeps the packet flow and is handed the ticks. */
-function SvgRoomFlow({ room, edges, tickRef }: { room: RoomProps; edges: RoomEdges; tickRef: RefObject<RoomTick> }) {
+/** The SVG room (up to SVG_MAX_PEOPLE): its scene; LiveSvgRoom's painter keeps the packet flow and is handed the ticks. */
+function SvgRoomFlow({ room, tickRef }: { room: RoomProps; tickRef: RefObject<RoomTick> }) {
   const { topology, people, talkers, senders } = room;
-  const layout = useMemo(() => roomLayout(people), [people]);
+  const { layout, edges } = roomGeometry(topology, people);
   const scene: RoomScene = useMemo(() => ({ layout, edges, topology, talkers, senders }), [layout, edges, topology, talkers, senders]);
   return <LiveSvgRoom scene={scene} tickRef={tickRef} />;
 }
