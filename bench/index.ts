@@ -6,7 +6,8 @@
  * the median reported); `--baseline=<distDir> [--rounds=N]` measures the frames and the Lighthouse scores of another
  * build beside this one (bench/pages/index.ts); `--routes=/,/room/lobby` some routes only; `--lighthouse-json=<dir>`
  * keeps every Lighthouse report; `--breakdown` splits each figure's frame time into script, style, layout, paint and GC
- * (from a trace). Nothing here passes or fails. The SFU forwarding benchmark is separate (`npm run bench:sfu`,
+ * (from a trace); `--slider=<data-control>` drags that slider only (the drag rows are otherwise each figure's costliest
+ * slider). Nothing here passes or fails. The SFU forwarding benchmark is separate (`npm run bench:sfu`,
  * bench/sfu/) because it pins processes to cores and runs for minutes.
  */
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
@@ -22,6 +23,7 @@ const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.s
 const routes = process.argv.find((arg) => arg.startsWith('--routes='))?.slice('--routes='.length).split(',');
 const lighthouseJson = process.argv.find((arg) => arg.startsWith('--lighthouse-json='))?.slice('--lighthouse-json='.length);
 const breakdown = process.argv.includes('--breakdown');
+const slider = process.argv.find((arg) => arg.startsWith('--slider='))?.slice('--slider='.length);
 const parts = only ? new Set(only.split(',')) : new Set(['mesh', 'follow', 'transfer', 'lighthouse', 'startup', 'frames']);
 
 if (parts.has('mesh')) await runMeshVsSfuBench();
@@ -29,5 +31,5 @@ if (parts.has('mesh')) await runMeshVsSfuBench();
 if (parts.has('follow')) await runFollowBench();
 if (parts.has('transfer') || parts.has('lighthouse') || parts.has('frames') || parts.has('startup')) {
   buildIfNeeded();
-  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), startup: parts.has('startup'), frames: parts.has('frames'), breakdown, figure, baseline, rounds, lighthouseRuns, routes, lighthouseJson });
+  await runPagesBench({ transfer: parts.has('transfer'), lighthouse: parts.has('lighthouse'), startup: parts.has('startup'), frames: parts.has('frames'), breakdown, figure, slider, baseline, rounds, lighthouseRuns, routes, lighthouseJson });
 }

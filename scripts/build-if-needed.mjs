@@ -32,7 +32,6 @@ export function whyBuild(distDir = process.env.NEXT_DIST_DIR || '.next') {
   return newestSourceMtime() > statSync(buildId).mtimeMs ? 'sources changed since the last build' : null;
 }
 
-/** Runs `npm run build` if needed; exits the process if the build fails. */
 /**
  * The npm script that builds: `build` (the content step, then `build:next`), or `build:next` alone when
  * CONTENT_CHECKED=1 says the content step has just run in this same command (`npm test` runs it in
@@ -42,6 +41,7 @@ export function buildScript(env = process.env) {
   return env.CONTENT_CHECKED === '1' ? 'build:next' : 'build';
 }
 
+/** Runs the build (`buildScript`) if needed; exits the process if the build fails. */
 export function buildIfNeeded(env = process.env) {
   const reason = whyBuild(env.NEXT_DIST_DIR || '.next');
   if (!reason) return;

@@ -165,7 +165,7 @@ export async function measureFigureFrames(
   origin: string,
   chapterSlug: string,
   only?: string,
-  { breakdown = false }: { breakdown?: boolean } = {},
+  { breakdown = false, slider: onlySlider }: { breakdown?: boolean; slider?: string } = {},
 ): Promise<FrameResult[]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -192,7 +192,7 @@ export async function measureFigureFrames(
         .locator('input[type="range"]')
         .evaluateAll((inputs) => inputs.map((input, index) => ({ index, name: (input as HTMLInputElement).dataset.control ?? `slider ${index + 1}`, shown: (input as HTMLElement).offsetParent !== null && !(input as HTMLInputElement).disabled })));
       let worst: FrameResult | null = null;
-      for (const slider of sliders.filter((s) => s.shown)) {
+      for (const slider of sliders.filter((s) => s.shown && (!onlySlider || s.name === onlySlider))) {
         const result: FrameResult = { figure: title, mode: 'drag', slider: slider.name, whilePlaying: playing, ...(await measureWindow(page, cdp, figure, slider.index, DRAG_SECONDS, breakdown)) };
         if (!worst || result.cpuMsPerFrame > worst.cpuMsPerFrame) worst = result;
         // Back to the case's setting for the next slider (the drag left this one at its value or a step off).

@@ -25,6 +25,8 @@ export interface PagesBenchOptions {
   breakdown?: boolean;
   /** Only figures whose name starts with this (frames only). */
   figure?: string;
+  /** Drag only the slider with this data-control (else every slider, and the costliest is reported). */
+  slider?: string;
   /**
    * Another build of the site (a NEXT_DIST_DIR, e.g. main built with NEXT_DIST_DIR=.next-main): frames are then
    * measured on both, side by side in one run (baseline, this build, this build, baseline per chapter, so a load
@@ -163,13 +165,13 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
         const kindHeader = kinds.map((k) => `${k} ms`);
         console.log(
           baseline
-            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame with the CPU slowed 4x (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |`
+            ? `Side by side: baseline = ${options.baseline}, this = the current build; each the mean of ${2 * (options.rounds ?? 1)} runs (baseline, this, this, baseline, repeated). CPU ms/frame = the main thread's CPU time per frame with the CPU slowed 4x (16.7 ms is the 60 fps budget).\n\n| figure | mode | fps baseline | fps this | p95 ms baseline | p95 ms this | busy baseline | busy this | CPU ms/frame baseline | CPU ms/frame this | frame time this / baseline |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`
             : `| figure | mode | median ms | p95 ms | fps | main thread busy | CPU ms/frame at 4x |${kindHeader.map((k) => ` ${k} |`).join('')}\n|${[...Array(7 + kinds.length)].map(() => ' --- |').join('')}`,
         );
         // A drag row names the slider that cost the most ("drag: people"), and says when the animation played meanwhile.
         const modeLabel = (f: FrameResult) => (f.mode === 'drag' ? `drag: ${f.slider}${f.whilePlaying ? ', playing' : ''}` : f.mode);
         for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
-          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure, { breakdown: options.breakdown });
+          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure, { breakdown: options.breakdown, slider: options.slider });
           if (!baseline) {
             const frames: FrameResult[] = await measure(site.origin);
             for (const f of frames) {
@@ -197,9 +199,10 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
             const fps = (runs: FrameResult[]) => mean(runs, row, (r) => r.fps);
             const busy = (runs: FrameResult[]) => `${Math.round(mean(runs, row, (r) => r.busyShare) * 100)} %`;
             const cpu = (runs: FrameResult[]) => mean(runs, row, (r) => r.cpuMsPerFrame).toFixed(1);
+            const p95 = (runs: FrameResult[]) => mean(runs, row, (r) => r.p95Ms).toFixed(1);
             const first = now.find((r) => key(r) === row)!;
             console.log(
-              `| ${first.figure} | ${modeLabel(first)} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${busy(before)} | ${busy(now)} | ${cpu(before)} | ${cpu(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
+              `| ${first.figure} | ${modeLabel(first)} | ${fps(before).toFixed(0)} | ${fps(now).toFixed(0)} | ${p95(before)} | ${p95(now)} | ${busy(before)} | ${busy(now)} | ${cpu(before)} | ${cpu(now)} | ${(fps(before) / fps(now)).toFixed(2)} |`,
             );
           }
         }

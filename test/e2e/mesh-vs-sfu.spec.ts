@@ -148,7 +148,7 @@ test.describe('Mesh vs SFU chapter', () => {
     ['a canvas cannot be handed to a worker', 'transfer'],
     ['the worker cannot start', 'worker'],
   ] as const) {
-    test(`where ${when}, the 1,000-person room is drawn on the page`, async ({ page }) => {
+    test(`where ${when}, the SVG room's packets and the 1,000-person room are drawn on the page`, async ({ page }) => {
       let blocked = 0;
       if (block === 'transfer')
         await page.addInitScript(() => {
@@ -161,11 +161,8 @@ test.describe('Mesh vs SFU chapter', () => {
         });
       await page.goto(CHAPTER);
       const figure = await liveFigure(page, 'mesh-vs-sfu/room');
-      await figure.locator('[data-control="people"]').focus();
-      await page.keyboard.press('End');
-      const layers = figure.locator('[data-renderer="canvas"]');
-      // Both canvases carry paint: the connections and people, and the packets over them.
-      const painted = () =>
+      // The SVG room's packets too: their canvas is painted on the page.
+      const painted = (layers: Locator) => () =>
         layers.evaluate((element) =>
           [...element.querySelectorAll('canvas')].map((canvas) => {
             const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
@@ -174,7 +171,11 @@ test.describe('Mesh vs SFU chapter', () => {
             return count > 0;
           }),
         );
-      await expect.poll(painted).toEqual([true, true]);
+      await expect.poll(painted(figure.locator('[data-renderer="svg"]'))).toEqual([true]);
+      await figure.locator('[data-control="people"]').focus();
+      await page.keyboard.press('End');
+      // Both canvases carry paint: the connections and people, and the packets over them.
+      await expect.poll(painted(figure.locator('[data-renderer="canvas"]'))).toEqual([true, true]);
       if (block === 'worker') expect(blocked).toBeGreaterThan(0);
     });
   }
@@ -235,12 +236,28 @@ test.describe('Mesh vs SFU chapter', () => {
     const figure = await liveFigure(page, 'mesh-vs-sfu/room');
     const play = figure.locator('.control-play button').first();
     await expect(play).toHaveText('Play');
-    // The packets are drawn as paths in a layer over the SVG room: their subpaths are where they are.
-    const packets = figure.locator('[data-renderer="svg"] [data-layer="packets"]');
-    const positions = () => packets.evaluate((layer) => [...layer.querySelectorAll('path')].map((path) => path.getAttribute('d')).join('|'));
-    const before = await positions();
+    // The packets are drawn by a worker on a canvas laid over the SVG room: the picture is where they are.
+    const layers = figure.locator('[data-renderer="svg"]');
+    await expect(layers.locator('canvas[data-layer="packets"]')).toHaveCount(1);
+    const shot = () => layers.screenshot();
+    const hidePackets = (hidden: boolean) =>
+      layers.evaluate((element, hidden) => ((element.querySelector('canvas') as HTMLCanvasElement).style.visibility = hidden ? 'hidden' : ''), hidden);
+    await hidePackets(true);
+    const empty = await shot();
+    await hidePackets(false);
+    // Once the worker has drawn (in its own time), the paused picture stays as it is.
+    let before = await shot();
+    await expect
+      .poll(async () => {
+        const next = await shot();
+        const same = next.equals(before) && !next.equals(empty);
+        before = next;
+        return same;
+      })
+      .toBe(true);
+    const positions = () => shot();
     await page.waitForTimeout(300);
-    expect(await positions()).toBe(before);
+    expect((await positions()).equals(before)).toBe(true);
     // A mouse click held as long as a person holds one (100 ms from mousedown to mouseup), on the button at
     // the bottom of the screen with the rest of the stage below it. The press focuses the button; if that focus
     // scrolled the stage into view, the button would leave the pointer before the mouseup and the click would
@@ -248,6 +265,6 @@ test.describe('Mesh vs SFU chapter', () => {
     const step = figure.getByRole('button', { name: 'Step' });
     await step.evaluate((button) => button.scrollIntoView({ block: 'end' }));
     await step.click({ delay: 100 });
-    await expect.poll(positions).not.toBe(before);
+    await expect.poll(async () => (await positions()).equals(before)).toBe(false);
   });
 });

@@ -19,13 +19,29 @@ export const ignoreTick: RoomTick = () => {};
  */
 export function CanvasRoom({ room, tickRef }: { room: PaintedRoom; tickRef: RefObject<RoomTick> }) {
   const layersRef = useRef<HTMLDivElement>(null);
+  useRoomPainter(layersRef, layersRef, room, tickRef, { still: true });
+  return <div ref={layersRef} className={styles.layers} data-renderer="canvas" />;
+}
+
+/**
+ * Puts a room painter's canvases in `layers` (the connections and people's, with `still`, and the packets' over
+ * them) and keeps it fed: the room, the size of `sized`'s content box in device pixels, the theme's colours and,
+ * through `tickRef`, the frame loop's ticks. The painter draws in a worker where the canvases can be handed over.
+ */
+export function useRoomPainter(
+  layersRef: RefObject<HTMLElement | null>,
+  sizedRef: RefObject<Element | null>,
+  room: PaintedRoom,
+  tickRef: RefObject<RoomTick>,
+  { still }: { still: boolean },
+): void {
   const postRef = useRef<((message: PainterMessage) => void) | null>(null);
-  const { sizeCss, sizePx, themeVersion } = useCanvasSize(layersRef);
+  const { sizeCss, sizePx, themeVersion } = useCanvasSize(sizedRef);
   const { topology, people, talkers, senders } = room;
 
   // The canvases are made here, not rendered: a canvas can be handed over once, and an effect may run twice.
   useEffect(() => {
-    const painter = startPainter(layersRef.current!);
+    const painter = startPainter(layersRef.current!, still);
     postRef.current = painter.post;
     tickRef.current = (dtMs) => painter.post({ type: 'step', dtMs });
     return () => {
@@ -33,7 +49,7 @@ export function CanvasRoom({ room, tickRef }: { room: PaintedRoom; tickRef: RefO
       postRef.current = null;
       painter.stop();
     };
-  }, [tickRef]);
+  }, [layersRef, tickRef, still]);
   useEffect(() => {
     postRef.current?.({ type: 'room', room: { topology, people, talkers, senders } });
   }, [topology, people, talkers, senders]);
@@ -43,22 +59,22 @@ export function CanvasRoom({ room, tickRef }: { room: PaintedRoom; tickRef: RefO
   useEffect(() => {
     // Canvas cannot use var(): the theme's colours, read again when the theme changes.
     if (layersRef.current) postRef.current?.({ type: 'colors', colors: readColors(layersRef.current) });
-  }, [themeVersion]);
-
-  return <div ref={layersRef} className={styles.layers} data-renderer="canvas" />;
+  }, [layersRef, themeVersion]);
 }
 
-function addCanvases(layers: HTMLElement): [HTMLCanvasElement, HTMLCanvasElement] {
+/** The painter's canvases, added to `layers`: the still one (with `still`) and the packets' laid over it. */
+function addCanvases(layers: HTMLElement, still: boolean): [HTMLCanvasElement | null, HTMLCanvasElement] {
   const make = (className: string) => {
     const canvas = document.createElement('canvas');
     canvas.className = className;
     canvas.setAttribute('aria-hidden', 'true');
     return canvas;
   };
-  const staticCanvas = make(styles.room);
+  const staticCanvas = still ? make(styles.room) : null;
   const packetCanvas = make(styles.packetLayer);
   packetCanvas.dataset.layer = 'packets';
-  layers.append(staticCanvas, packetCanvas);
+  if (staticCanvas) layers.append(staticCanvas);
+  layers.append(packetCanvas);
   return [staticCanvas, packetCanvas];
 }
 
@@ -67,25 +83,25 @@ function addCanvases(layers: HTMLElement): [HTMLCanvasElement, HTMLCanvasElement
  * page. `post` sends the painter a message; the latest room, size and colours are kept, so a worker that fails
  * (blocked, or its script missing) is replaced by a painter on the page, on fresh canvases, that draws the same.
  */
-function startPainter(layers: HTMLElement): { post: (message: PainterMessage) => void; stop: () => void } {
+function startPainter(layers: HTMLElement, still: boolean): { post: (message: PainterMessage) => void; stop: () => void } {
   const latest = new Map<PainterMessage['type'], PainterMessage>();
-  let canvases = addCanvases(layers);
+  let canvases = addCanvases(layers, still);
   let worker: Worker | null = null;
   let local: RoomPainter | null = null;
   const onPage = () => {
     worker?.terminate();
     worker = null;
-    for (const canvas of canvases) canvas.remove();
-    canvases = addCanvases(layers);
+    for (const canvas of canvases) canvas?.remove();
+    canvases = addCanvases(layers, still);
     local = new RoomPainter(canvases[0], canvases[1], (draw) => queueMicrotask(draw));
     for (const message of latest.values()) local.receive(message);
   };
-  if (typeof canvases[0].transferControlToOffscreen === 'function' && typeof Worker === 'function') {
+  if (typeof canvases[1].transferControlToOffscreen === 'function' && typeof Worker === 'function') {
     try {
       worker = new Worker(new URL('./roomCanvas.worker.ts', import.meta.url), { type: 'module' });
-      const staticCanvas = canvases[0].transferControlToOffscreen();
+      const staticCanvas = canvases[0]?.transferControlToOffscreen() ?? null;
       const packetCanvas = canvases[1].transferControlToOffscreen();
-      worker.postMessage({ type: 'start', staticCanvas, packetCanvas }, [staticCanvas, packetCanvas]);
+      worker.postMessage({ type: 'start', staticCanvas, packetCanvas }, staticCanvas ? [staticCanvas, packetCanvas] : [packetCanvas]);
       worker.onerror = onPage;
     } catch {
       onPage();
@@ -101,7 +117,7 @@ function startPainter(layers: HTMLElement): { post: (message: PainterMessage) =>
       worker?.terminate();
       worker = null;
       local = null;
-      for (const canvas of canvases) canvas.remove();
+      for (const canvas of canvases) canvas?.remove();
     },
   };
 }

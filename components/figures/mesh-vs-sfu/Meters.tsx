@@ -1,6 +1,6 @@
 'use client';
 import { exceedsUplink, type PersonBandwidth, type RoomBandwidth, type UplinkReference } from '@/lib/bandwidth';
-import { formatKbps } from '@/lib/units';
+import { formatCount, formatKbps } from '@/lib/units';
 import styles from './Figure.module.css';
 
 /** Exact kbps up to a gigabit (so 79,920 kbps reads as the model says), Mbps/Gbps beyond. */
@@ -41,7 +41,7 @@ function PersonMeters({ id, title, person, uplink }: { id: string; title: string
   return (
     <div className={styles.person}>
       <h4 className={styles.personTitle}>
-        {title} <span className={styles.personCount}>×{person.count.toLocaleString('en-US')}</span>
+        {title} <span className={styles.personCount}>×{formatCount(person.count)}</span>
       </h4>
       <Bar
         name={`${id}-upload`}
@@ -81,7 +81,7 @@ function ServerPanel({ room }: { room: RoomBandwidth }) {
           Every copy leaves someone’s home connection: <span data-value={room.totalUploadKbps}>
             {formatMeterKbps(room.totalUploadKbps)}
           </span>{' '}
-          in all, over {room.connections.toLocaleString('en-US')} connections.
+          in all, over {formatCount(room.connections)} connections.
         </p>
       </div>
     );
@@ -90,21 +90,21 @@ function ServerPanel({ room }: { room: RoomBandwidth }) {
     <div className={styles.person}>
       <h4 className={styles.personTitle}>The server</h4>
       <p className={styles.serverLine} data-meter="server-ingress" data-value={room.server.ingressKbps}>
-        Receives {formatMeterKbps(room.server.ingressKbps)} ({room.server.ingressStreams.toLocaleString('en-US')}{' '}
+        Receives {formatMeterKbps(room.server.ingressKbps)} ({formatCount(room.server.ingressStreams)}{' '}
         streams)
       </p>
       <p className={styles.serverLine} data-meter="server-egress" data-value={room.server.egressKbps}>
-        Sends {formatMeterKbps(room.server.egressKbps)} ({room.server.egressStreams.toLocaleString('en-US')}{' '}
+        Sends {formatMeterKbps(room.server.egressKbps)} ({formatCount(room.server.egressStreams)}{' '}
         {room.topology === 'mcu' ? 'mixed streams' : 'copies'})
       </p>
       {room.mcu && (
         <p className={styles.serverLine} data-meter="mcu-work" data-value={room.mcu.audioMixesEncoded}>
-          Decodes {room.mcu.audioStreamsDecoded.toLocaleString('en-US')} voices, encodes{' '}
-          {room.mcu.audioMixesEncoded.toLocaleString('en-US')} different mixes:{' '}
-          {room.mcu.audioDecodesPerSecond.toLocaleString('en-US')} decodes and{' '}
-          {room.mcu.audioEncodesPerSecond.toLocaleString('en-US')} encodes a second
+          Decodes {formatCount(room.mcu.audioStreamsDecoded)} voices, encodes{' '}
+          {formatCount(room.mcu.audioMixesEncoded)} different mixes:{' '}
+          {formatCount(room.mcu.audioDecodesPerSecond)} decodes and{' '}
+          {formatCount(room.mcu.audioEncodesPerSecond)} encodes a second
           {room.mcu.videoStreamsDecoded > 0 &&
-            `, plus ${room.mcu.videoStreamsDecoded.toLocaleString('en-US')} videos decoded and ${room.mcu.videoCompositesEncoded.toLocaleString('en-US')} layouts encoded`}
+            `, plus ${formatCount(room.mcu.videoStreamsDecoded)} videos decoded and ${formatCount(room.mcu.videoCompositesEncoded)} layouts encoded`}
         </p>
       )}
       {!room.mcu && <p className={styles.serverLine}>Decodes nothing: it only copies packets.</p>}

@@ -1,16 +1,15 @@
 'use client';
-import { memo, useLayoutEffect, useMemo, useRef, type ReactNode, type RefObject } from 'react';
-import { SERVER, stepFlow, type FlowParams, type FlowState } from '@/lib/bandwidth';
-import { createRng } from '@/lib/random';
-import { FLOW_SEED, PATH_SCALE, packetPaths, pointOf, SVG_PATH_TRANSFORM, VIEW_EXTENT, warmFlow, type RoomRendererProps, type RoomScene } from './scene';
+import { memo, useRef, type ReactNode, type RefObject } from 'react';
+import { packetPaths, packetRadius, PATH_SCALE, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
+import { useRoomPainter, type RoomTick } from './CanvasRoom';
 import styles from './Figure.module.css';
 
 /**
- * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as circles, drawn once per
- * scene. The packets, which move every frame, go on a layer laid over it in its own compositing layer
- * (will-change), so a frame neither re-renders the elements nor repaints the connections under them: at 60
- * people all talking that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at
- * 12 fps with the CPU slowed 4x (docs/performance.md).
+ * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as three, drawn once per scene.
+ * The packets, which move every frame, go on a layer laid over it in its own compositing layer (will-change),
+ * so a frame neither re-renders the elements nor repaints the connections under them: at 60 people all talking
+ * that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at 12 fps with the CPU
+ * slowed 4x (docs/performance.md).
  */
 const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`;
 
@@ -26,108 +25,78 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
 }
 
 /**
- * The figure's SVG room, animated: it keeps the packet flow (warmed for each new room, then stepped at each tick
- * of the view's clock with one random sequence) and writes the packets' two path strings into the DOM itself,
- * so a frame of the animation renders nothing in React; a new room renders the connections and people once.
+ * The figure's SVG room, animated: the connections and people as SVG, rendered once per room, and the packets on
+ * a canvas laid over them, drawn with their flow by a worker (useRoomPainter, as in the canvas room), to which
+ * the page posts the room and the clock's ticks. At 60 people all talking that is ~1,200 dots a frame: as
+ * two SVG paths rebuilt at each tick (and again at each step of a drag) the string, its parse and the SVG's
+ * restyle and layout took a third of a frame on the page with the CPU slowed 4x (docs/performance.md).
  */
-export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<(dtMs: number) => void> }) {
-  const voiceRef = useRef<SVGPathElement>(null);
-  const mixRef = useRef<SVGPathElement>(null);
-  const rngRef = useRef(createRng(FLOW_SEED));
-  const flowRef = useRef<{ params: FlowParams; state: FlowState } | null>(null);
-  const { topology, layout, senders } = scene;
-  const params: FlowParams = useMemo(() => ({ topology, people: layout.people, senders }), [topology, layout.people, senders]);
-
-  // Before the browser paints the new room: its warmed flow, drawn; from then on each tick steps and draws it.
-  useLayoutEffect(() => {
-    const draw = () => {
-      const { voice, mix } = packetPaths(scene, flowRef.current!.state);
-      voiceRef.current?.setAttribute('d', voice);
-      mixRef.current?.setAttribute('d', mix);
-    };
-    if (flowRef.current?.params !== params) flowRef.current = { params, state: warmFlow(params) };
-    draw();
-    tickRef.current = (dtMs) => {
-      const flow = flowRef.current!;
-      flow.state = stepFlow(flow.state, flow.params, dtMs, rngRef.current);
-      draw();
-    };
-    return () => {
-      tickRef.current = () => {};
-    };
-  }, [scene, params, tickRef]);
-
-  return (
-    <RoomLayers scene={scene}>
-      <path ref={voiceRef} className={styles.voice} strokeWidth={packetWidth(scene)} />
-      <path ref={mixRef} className={styles.mix} strokeWidth={packetWidth(scene)} />
-    </RoomLayers>
-  );
+export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<RoomTick> }) {
+  const layersRef = useRef<HTMLDivElement>(null);
+  const roomRef = useRef<SVGSVGElement>(null);
+  const { topology, layout, talkers, senders } = scene;
+  // The canvas covers the room's content box (inside its border), as the packets' SVG layer did.
+  useRoomPainter(layersRef, roomRef, { topology, people: layout.people, talkers, senders }, tickRef, { still: false });
+  return <RoomLayers scene={scene} layersRef={layersRef} roomRef={roomRef} />;
 }
 
 /** Round dots that scale with the room: the size the SVG room always drew them (in the paths' units). */
 function packetWidth(scene: RoomScene): number {
-  return 2 * Math.min(0.03, scene.layout.nodeRadius * 0.45) * PATH_SCALE;
+  return 2 * packetRadius(scene) * PATH_SCALE;
 }
 
 /**
- * The room (connections, people, server) and over it the packets, two paths in an SVG in its own compositing
- * layer, so a frame changes two attributes and repaints neither the connections nor a canvas.
+ * The room (connections, people, server) and over it the packets: two paths in an SVG in its own compositing
+ * layer (the benchmark's SvgRoom), or the painter's canvas (LiveSvgRoom, which adds it to `layersRef`).
  */
-function RoomLayers({ scene, children }: { scene: RoomScene; children: ReactNode }) {
+function RoomLayers({
+  scene,
+  children,
+  layersRef,
+  roomRef,
+}: {
+  scene: RoomScene;
+  children?: ReactNode;
+  layersRef?: RefObject<HTMLDivElement | null>;
+  roomRef?: RefObject<SVGSVGElement | null>;
+}) {
   return (
-    <div className={styles.layers} data-renderer="svg">
-      <svg className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
+    <div ref={layersRef} className={styles.layers} data-renderer="svg">
+      <svg ref={roomRef} className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
         <StaticRoom scene={scene} />
       </svg>
-      <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
-        <g transform={SVG_PATH_TRANSFORM}>{children}</g>
-      </svg>
+      {children && (
+        <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+          <g transform={SVG_PATH_TRANSFORM}>{children}</g>
+        </svg>
+      )}
     </div>
   );
 }
 
 /**
  * Connections, people and server; memoised so a moving packet does not redraw them. The connections are two
- * paths (quiet and active), one subpath per connection: the same strokes as one <line> each, but a step of a
- * drag that moves every person builds two path strings instead of reconciling, restyling and painting up to
- * 1,770 elements.
+ * paths (quiet and active), one subpath per connection, and the people three (talking, sending, silent), one dot
+ * per person: the same strokes and discs as one element each, but a step of a drag that moves every person
+ * changes five attributes, with strings made once per room (roomPaths), instead of reconciling, restyling and
+ * painting up to 1,770 lines and 60 circles.
  */
 const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
-  const { layout, edges, topology, talkers, senders } = scene;
-  // Each connection's subpath, built once per layout (a talkers drag keeps it and only re-sorts the subpaths).
-  const segments = useMemo(() => {
-    const at = (n: number) => Math.round(n * PATH_SCALE);
-    const out: string[] = [];
-    for (let i = 0; i < edges.pairs.length; i += 2) {
-      const [x1, y1] = pointOf(layout, edges.pairs[i]);
-      const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
-      out.push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
-    }
-    return out;
-  }, [layout, edges]);
-  const { quiet, active } = useMemo(() => {
-    const quiet: string[] = [];
-    const active: string[] = [];
-    for (let i = 0; i < edges.pairs.length; i += 2) {
-      const isActive = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
-      (isActive ? active : quiet).push(segments[i / 2]);
-    }
-    return { quiet: quiet.join(''), active: active.join('') };
-  }, [edges, segments, senders]);
-  const people = [];
-  for (let i = 0; i < layout.people; i += 1) {
-    const role = i < talkers ? styles.talker : i < senders ? styles.sender : styles.listener;
-    people.push(<circle key={i} cx={layout.x[i]} cy={layout.y[i]} r={layout.nodeRadius} className={role} />);
-  }
+  const { layout, edges, topology } = scene;
+  const paths = roomPaths(scene);
+  const dotWidth = 2 * layout.nodeRadius * PATH_SCALE;
   const serverHalf = 0.11;
   return (
     <>
       <g data-connections={edges.drawn} transform={SVG_PATH_TRANSFORM}>
-        {quiet && <path d={quiet} className={styles.edge} />}
-        {active && <path d={active} className={styles.edgeActive} />}
+        {paths.quiet && <path d={paths.quiet} className={styles.edge} />}
+        {paths.active && <path d={paths.active} className={styles.edgeActive} />}
       </g>
-      <g>{people}</g>
+      <g transform={SVG_PATH_TRANSFORM} className={styles.people} strokeWidth={dotWidth} data-people={layout.people}>
+        {paths.listeners && <path d={paths.listeners} className={styles.listener} />}
+        {paths.senders && <path d={paths.senders} className={styles.sender} />}
+        {paths.talkers && <path d={paths.talkers} className={styles.talker} />}
+      </g>
       {topology !== 'mesh' && (
         <g className={styles.server}>
           <rect x={-serverHalf} y={-serverHalf} width={2 * serverHalf} height={2 * serverHalf} rx={0.02} />

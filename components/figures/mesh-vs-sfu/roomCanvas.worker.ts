@@ -6,7 +6,8 @@
  */
 import { RoomPainter, type PainterMessage } from './roomPainter';
 
-type Start = { type: 'start'; staticCanvas: OffscreenCanvas; packetCanvas: OffscreenCanvas };
+/** The canvases handed over: the connections and people's (none for the SVG room, which draws them itself) and the packets'. */
+type Start = { type: 'start'; staticCanvas: OffscreenCanvas | null; packetCanvas: OffscreenCanvas };
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<Start | PainterMessage>) => void) | null;

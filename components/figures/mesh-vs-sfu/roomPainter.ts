@@ -6,9 +6,9 @@
  * page's main thread, which only posts the inputs and the ticks; where a canvas cannot be handed over it runs
  * on the page. Messages are applied as they come and the canvases drawn once per frame, for the newest state.
  */
-import { roomEdges, roomLayout, stepFlow, type FlowParams, type FlowState, type Topology } from '@/lib/bandwidth';
+import { stepFlow, type FlowParams, type FlowState, type Topology } from '@/lib/bandwidth';
 import { createRng } from '@/lib/random';
-import { drawRoomPackets, drawRoomStatic, FLOW_SEED, warmFlow, type Context2D, type RoomColors, type RoomScene } from './scene';
+import { drawRoomPackets, drawRoomStatic, FLOW_SEED, roomGeometry, warmFlow, type Context2D, type RoomColors, type RoomScene } from './scene';
 
 /** What the page knows about the room: the inputs the picture follows. */
 export interface PaintedRoom {
@@ -34,7 +34,6 @@ export class RoomPainter {
   private colors: RoomColors | null = null;
   /** The scene for `room`; null when the room has changed since it was built. */
   private scene: RoomScene | null = null;
-  private lastScene: RoomScene | null = null;
   private params: FlowParams | null = null;
   /** The flow for `params`; null when it has to be warmed again (a new room). */
   private flow: FlowState | null = null;
@@ -45,7 +44,8 @@ export class RoomPainter {
   private scheduled = false;
 
   constructor(
-    private readonly staticCanvas: Canvas,
+    /** The connections and people's canvas; null where they are drawn otherwise (the SVG room's packets alone). */
+    private readonly staticCanvas: Canvas | null,
     private readonly packetCanvas: Canvas,
     /** Runs `draw` before the next frame (requestAnimationFrame in the worker). */
     private readonly schedule: (draw: () => void) => void,
@@ -97,11 +97,9 @@ export class RoomPainter {
 
   private currentScene(room: PaintedRoom): RoomScene {
     if (!this.scene) {
-      // The layout follows the people and the connections the wiring too: kept when only the talkers change.
-      const was = this.lastScene;
-      const layout = was && was.layout.people === room.people ? was.layout : roomLayout(room.people);
-      const edges = was && was.layout.people === room.people && was.topology === room.topology ? was.edges : roomEdges(room.topology, room.people);
-      this.scene = this.lastScene = { layout, edges, topology: room.topology, talkers: room.talkers, senders: room.senders };
+      // The layout and connections of the last rooms are kept (roomGeometry): a drag comes back to them.
+      const { layout, edges } = roomGeometry(room.topology, room.people);
+      this.scene = { layout, edges, topology: room.topology, talkers: room.talkers, senders: room.senders };
     }
     return this.scene;
   }
@@ -112,7 +110,7 @@ export class RoomPainter {
     const scene = this.currentScene(room);
     if (this.staticDirty) {
       this.staticDirty = false;
-      const ctx = context(this.staticCanvas, sizePx);
+      const ctx = this.staticCanvas && context(this.staticCanvas, sizePx);
       if (ctx) drawRoomStatic(ctx, scene, sizePx, colors);
     }
     if (this.packetsDirty) {

@@ -11,6 +11,8 @@ import {
   TRAVEL_MS,
   type FlowParams,
   type FlowState,
+  roomEdges,
+  roomLayout,
   type RoomEdges,
   type RoomLayout,
   type Topology,
@@ -24,11 +26,45 @@ const WARM_STEP_MS = 20;
 const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / WARM_STEP_MS);
 
 /**
+ * A keeper of the last `size` values made by key, the least recently used dropped first. The room's drawing
+ * depends on a few small inputs, and a drag goes back and forth over the same few values (the bench's drag
+ * alternates between two): what a value of the people slider needs is made once, not at every step.
+ */
+function recentlyUsed<V>(size: number): (key: string, make: () => V) => V {
+  const values = new Map<string, V>();
+  return (key, make) => {
+    let value = values.get(key);
+    if (value === undefined) {
+      value = make();
+      if (values.size >= size) values.delete(values.keys().next().value!);
+    } else values.delete(key);
+    values.set(key, value);
+    return value;
+  };
+}
+
+const warmFlows = recentlyUsed<FlowState>(16);
+
+/**
  * A fresh flow stepped far enough that packets are already on the way (so a paused figure is not empty): the
- * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way.
+ * state WARM_STEPS steps of stepFlow reach, built without the packets they would drop on the way. Kept for
+ * the last few rooms: a flow is never changed in place (stepFlow returns a new one), so one can be shared.
  */
 export function warmFlow(params: FlowParams): FlowState {
-  return advanceFlow(params, WARM_STEPS, WARM_STEP_MS, createRng(FLOW_SEED));
+  return warmFlows(`${params.topology} ${params.people} ${params.senders}`, () =>
+    advanceFlow(params, WARM_STEPS, WARM_STEP_MS, createRng(FLOW_SEED)),
+  );
+}
+
+const geometries = recentlyUsed<Pick<RoomScene, 'layout' | 'edges'>>(64);
+
+/**
+ * Where everyone sits and which connections are drawn, for a wiring and a head count (roomLayout and
+ * roomEdges), kept for the last 64 rooms: a step of the people slider moves every person, and a drag comes
+ * back to the counts it has passed.
+ */
+export function roomGeometry(topology: Topology, people: number): Pick<RoomScene, 'layout' | 'edges'> {
+  return geometries(`${topology} ${people}`, () => ({ layout: roomLayout(people), edges: roomEdges(topology, people) }));
 }
 
 /** A 2D context on a page canvas or on an OffscreenCanvas (in a worker). */
@@ -178,7 +214,11 @@ export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number,
   }
 }
 
-/** The canvas's moving layer: packets in flight, drawn as small squares (fillRect is the fastest shape). */
+/**
+ * The canvas's moving layer: packets in flight. In a room drawn as SVG (up to SVG_MAX_PEOPLE), the dots the SVG
+ * room always drew: round, packetRadius across, voice then mixes; in a larger room small squares (fillRect is
+ * the fastest shape).
+ */
 export function drawRoomPackets(
   ctx: Context2D,
   scene: RoomScene,
@@ -188,10 +228,34 @@ export function drawRoomPackets(
 ): void {
   const half = sizePx / 2;
   const scale = half / VIEW_EXTENT;
+  const mixes: number[] = [];
+  if (scene.layout.people <= SVG_MAX_PEOPLE) {
+    const r = packetRadius(scene) * scale;
+    const dots = (fill: string, at: (visit: (x: number, y: number) => void) => void) => {
+      ctx.fillStyle = fill;
+      ctx.beginPath();
+      at((x, y) => {
+        const cx = half + x * scale;
+        const cy = half + y * scale;
+        ctx.moveTo(cx + r, cy);
+        ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+      });
+      ctx.fill();
+    };
+    dots(colors.accent, (visit) =>
+      forEachPacket(scene, flow, (x, y, mix) => {
+        if (mix) mixes.push(x, y);
+        else visit(x, y);
+      }),
+    );
+    if (mixes.length) dots(colors.accent2, (visit) => {
+      for (let i = 0; i < mixes.length; i += 2) visit(mixes[i], mixes[i + 1]);
+    });
+    return;
+  }
   const side = scene.layout.people > 300 ? 2.5 : 4;
   const offset = side / 2;
   ctx.fillStyle = colors.accent;
-  const mixes: number[] = [];
   forEachPacket(scene, flow, (x, y, mix) => {
     if (mix) mixes.push(x, y);
     else ctx.fillRect(half + x * scale - offset, half + y * scale - offset, side, side);
@@ -200,6 +264,11 @@ export function drawRoomPackets(
   for (let i = 0; i < mixes.length; i += 2) {
     ctx.fillRect(half + mixes[i] * scale - offset, half + mixes[i + 1] * scale - offset, side, side);
   }
+}
+
+/** A packet's radius in view units in a room drawn as SVG: dots that scale with the room's people. */
+export function packetRadius(scene: RoomScene): number {
+  return Math.min(0.03, scene.layout.nodeRadius * 0.45);
 }
 
 /**
@@ -217,4 +286,69 @@ export function packetPaths(scene: RoomScene, flow: FlowState): { voice: string;
     else voice += dot;
   });
   return { voice, mix };
+}
+
+/** The SVG room's still picture as path strings, in view units x PATH_SCALE (drawn inside SVG_PATH_TRANSFORM). */
+export interface RoomPaths {
+  /** Connections between people who send nothing. */
+  quiet: string;
+  /** Connections that carry someone's voice. */
+  active: string;
+  /** People as zero-length subpaths (dots, by round caps the dot's width across), by role. */
+  talkers: string;
+  senders: string;
+  listeners: string;
+}
+
+interface GeometryPieces {
+  /** Each drawn connection's subpath. */
+  segments: string[];
+  /** Each person's dot. */
+  dots: string[];
+  /** The paths for the last few talkers and senders of this geometry. */
+  paths: (key: string, make: () => RoomPaths) => RoomPaths;
+}
+
+const pieces = new WeakMap<RoomEdges, GeometryPieces>();
+
+/**
+ * The SVG room's connections and people as five path strings, made once per room (a geometry from
+ * roomGeometry, talkers and senders) and kept while the geometry is: a people drag changes five attributes
+ * of the same elements, where the people were one <circle> each to restyle and lay out at every step.
+ * A dot is a zero-length subpath stroked with round caps 2 x nodeRadius wide: the circle it was.
+ */
+export function roomPaths(scene: RoomScene): RoomPaths {
+  const { layout, edges, talkers, senders } = scene;
+  let geometry = pieces.get(edges);
+  if (!geometry || geometry.dots.length !== layout.people) {
+    const at = (n: number) => Math.round(n * PATH_SCALE);
+    const segments: string[] = [];
+    for (let i = 0; i < edges.pairs.length; i += 2) {
+      const [x1, y1] = pointOf(layout, edges.pairs[i]);
+      const [x2, y2] = pointOf(layout, edges.pairs[i + 1]);
+      segments.push(`M${at(x1)} ${at(y1)}L${at(x2)} ${at(y2)}`);
+    }
+    const dots: string[] = [];
+    for (let i = 0; i < layout.people; i += 1) dots.push(`M${at(layout.x[i])} ${at(layout.y[i])}h0`);
+    geometry = { segments, dots, paths: recentlyUsed<RoomPaths>(8) };
+    pieces.set(edges, geometry);
+  }
+  const { segments, dots } = geometry;
+  return geometry.paths(`${talkers} ${senders}`, () => {
+    let quiet = '';
+    let active = '';
+    for (let i = 0; i < edges.pairs.length; i += 2) {
+      const isActive = edges.pairs[i] < senders || (edges.pairs[i + 1] !== SERVER && edges.pairs[i + 1] < senders);
+      if (isActive) active += segments[i / 2];
+      else quiet += segments[i / 2];
+    }
+    const role = (from: number, to: number) => dots.slice(Math.max(0, from), Math.max(0, to)).join('');
+    return {
+      quiet,
+      active,
+      talkers: role(0, Math.min(talkers, layout.people)),
+      senders: role(talkers, Math.min(senders, layout.people)),
+      listeners: role(Math.max(talkers, senders), layout.people),
+    };
+  });
 }

@@ -12,10 +12,9 @@ import {
   DEFAULT_HEAR_IT_INPUTS,
   INPUT_RANGES,
   renderPlayout,
-  type PlayoutSlice,
   type UdpTcpInputs,
 } from '@/lib/transport';
-import { computeHearIt, lengthMs, ORIGINAL_SLICES, sameInputs, STRIP_ROW, STRIP_WIDTH, type HearItRun, type StripDrawing, type StripKind, type Version } from './hearItRun';
+import { computeHearIt, hearItSlices, lengthMs, sameInputs, STRIP_ROW, STRIP_WIDTH, type HearItRun, type StripDrawing, type StripKind, type Version } from './hearItRun';
 import { assetUrl } from '@/components/assets';
 import { formatMs, formatPercent } from '@/lib/units';
 import { useColorScheme } from '@/components/hooks/useColorScheme';
@@ -29,10 +28,6 @@ const VERSIONS: { version: Version; label: string; button: string }[] = [
 ];
 
 const formatLoss = (v: number) => formatPercent(v / 100);
-
-function slicesOf(run: HearItRun): Record<Version, PlayoutSlice[]> {
-  return { original: ORIGINAL_SLICES, tcp: run.tcp, udp: run.udp };
-}
 
 let clipSamples: Promise<Float32Array> | null = null;
 /**
@@ -201,8 +196,8 @@ function Strips({ runs, playing, playheadMs }: { runs: StoreApi<HearItRun>; play
 export default function HearItFigure() {
   const scheme = useColorScheme() ?? 'light';
   const store = useFigureStore(() => ({ ...DEFAULT_HEAR_IT_INPUTS }));
-  // What is drawn, tabulated and played is always one run, for the inputs it carries (the newest the worker
-  // has answered; during a drag, a frame or so behind the slider). The sliders subscribe to their own inputs
+  // What is drawn and tabulated is always one run, for the inputs it carries (the newest the worker has
+  // answered; during a drag, a frame or so behind the slider); Play runs the model for the inputs shown. The sliders subscribe to their own inputs
   // and the strips to the runs: a step of a drag renders neither this figure nor its table.
   const runs = useHearItRun(store);
   const table = useSettledSelection(runs, (run) => run.table, Object.is);
@@ -258,10 +253,8 @@ export default function HearItFigure() {
     setStatus('Loading the clip…');
     try {
       const samples = await loadClip();
-      // The run for the inputs shown now, even if the worker has not answered for them yet.
-      const inputs = pickInputs(store.getState());
-      const latest = runs.getState();
-      const now = slicesOf(sameInputs(latest.inputs, inputs) ? latest : computeHearIt(inputs));
+      // The slices for the inputs shown now (one run of the model, here: the worker sends only the drawing).
+      const now = hearItSlices(pickInputs(store.getState()));
       const rendered = renderPlayout(samples, COUNTING_CLIP.sampleRateHz, now[version]);
       context.current ??= new AudioContext();
       const ctx = context.current;

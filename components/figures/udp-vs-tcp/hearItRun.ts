@@ -10,11 +10,14 @@ export interface StripDrawing {
   paths: { kind: StripKind; d: string }[];
 }
 
-/** What the hear-it figure draws, plays and tabulates for one set of inputs: one run of the transport model. */
+/**
+ * What the hear-it figure draws and tabulates for one set of inputs, read from one run of the transport model:
+ * what the worker sends the page at each step of a drag. The slices themselves (~800 objects) stay out of it;
+ * they are wanted only when the reader presses Play (hearItSlices), and copying them across at every step cost
+ * the page more than drawing the strips.
+ */
 export interface HearItRun {
   inputs: UdpTcpInputs;
-  tcp: PlayoutSlice[];
-  udp: PlayoutSlice[];
   table: TableData;
   /** The three strips, on one time scale (the longest version's length). */
   strips: Record<Version, StripDrawing>;
@@ -35,19 +38,22 @@ export const ORIGINAL_SLICES: PlayoutSlice[] = Array.from({ length: COUNTING_CLI
 export const lengthMs = (s: PlayoutSlice[]) => (s.length === 0 ? 0 : s[s.length - 1].startMs + s[s.length - 1].durationMs - s[0].startMs);
 
 /**
- * One version's playout as a strip: ~400 slices and the gaps between them (stalls) as one path per kind, a
- * subpath per slice, `totalMs` across the strip's width.
+ * One version's playout as a strip: ~400 slices and the gaps between them (stalls) as one path per kind,
+ * `totalMs` across the strip's width. Slices of a kind that touch or overlap are one rectangle (a path's fill
+ * is the union of its rectangles either way, so the strip looks the same): the clip as recorded is a single
+ * bar, and a strip at the largest setting has a few dozen subpaths per kind instead of hundreds, which the
+ * browser parses, measures and paints at every step of a drag.
  */
 export function stripPaths(slices: PlayoutSlice[], totalMs: number): StripDrawing['paths'] {
   const origin = slices.length > 0 ? slices[0].startMs : 0;
   const x = (ms: number) => ((ms - origin) / totalMs) * STRIP_WIDTH;
-  const top = 4;
-  const barHeight = STRIP_ROW - 8;
-  const byKind = new Map<StripKind, string[]>();
+  const spans = new Map<StripKind, [from: number, to: number][]>();
   const add = (kind: StripKind, from: number, to: number) => {
-    let list = byKind.get(kind);
-    if (!list) byKind.set(kind, (list = []));
-    list.push(`M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`);
+    let list = spans.get(kind);
+    if (!list) spans.set(kind, (list = []));
+    const last = list[list.length - 1];
+    if (last && from <= last[1] + TOUCHING) last[1] = Math.max(last[1], to);
+    else list.push([from, to]);
   };
   let previousEnd = origin;
   for (const slice of slices) {
@@ -55,13 +61,27 @@ export function stripPaths(slices: PlayoutSlice[], totalMs: number): StripDrawin
     add(slice.kind, x(slice.startMs), Math.max(x(slice.startMs) + 0.4, x(slice.startMs + slice.durationMs)));
     previousEnd = slice.startMs + slice.durationMs;
   }
-  return [...byKind].map(([kind, d]) => ({ kind, d: d.join('') }));
+  const top = 4;
+  const barHeight = STRIP_ROW - 8;
+  return [...spans].map(([kind, list]) => ({
+    kind,
+    d: list.map(([from, to]) => `M${from.toFixed(2)} ${top}h${(to - from).toFixed(2)}v${barHeight}h${(from - to).toFixed(2)}z`).join(''),
+  }));
+}
+
+/** Rectangles closer than this (in viewBox units, a millionth of a pixel) touch: float rounding of one edge. */
+const TOUCHING = 1e-6;
+
+/** The three versions' slices for these inputs: what Play renders (one run of the model, a few ms). */
+export function hearItSlices(inputs: UdpTcpInputs): Record<Version, PlayoutSlice[]> {
+  const run = clipRun(inputs, COUNTING_CLIP_FRAMES);
+  return { original: ORIGINAL_SLICES, tcp: laneSlices(run, 'tcp'), udp: laneSlices(run, 'udp') };
 }
 
 /**
- * Runs the clip through the transport model once (a few ms at the largest setting) and reads everything from it,
- * the strips' drawing included: in the worker (hearIt.worker.ts) that is off the main thread too, which then
- * only sets a few path attributes per run.
+ * Runs the clip through the transport model once (a few ms at the largest setting) and reads what the figure
+ * shows from it, the strips' drawing included: in the worker (hearIt.worker.ts) that is off the main thread
+ * too, which then only sets a few path attributes per run.
  */
 export function computeHearIt(inputs: UdpTcpInputs): HearItRun {
   const run = clipRun(inputs, COUNTING_CLIP_FRAMES);
@@ -70,8 +90,6 @@ export function computeHearIt(inputs: UdpTcpInputs): HearItRun {
   const strip = (version: Version): StripDrawing => ({ lengthMs: lengthMs(slices[version]), paths: stripPaths(slices[version], totalMs) });
   return {
     inputs,
-    tcp: slices.tcp,
-    udp: slices.udp,
     table: clipTable(inputs, COUNTING_CLIP_FRAMES, run),
     strips: { original: strip('original'), tcp: strip('tcp'), udp: strip('udp') },
   };

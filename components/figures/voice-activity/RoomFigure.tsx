@@ -1,5 +1,5 @@
 'use client';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { line, scaleLinear } from 'd3';
 import { DataTable } from '@/components/figures/DataTable';
 import { useFigureStore, useStore } from '@/components/figures/useFigureStore';
@@ -8,6 +8,7 @@ import { Slider } from '@/components/controls/Slider';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { useSettledSelection } from '@/components/hooks/useSettled';
 import { StoreSlider } from '@/components/figures/StoreSlider';
+import { useChangingMark } from '@/components/figures/useChangingMark';
 import type { StoreApi } from 'zustand/vanilla';
 import { DEFAULT_VOICE_STREAM, SEND_POLICY_LABELS } from '@/lib/vad/packets';
 import { DEFAULT_ROOM, ROOM_BOUNDS, ROOM_LIMITS, compareRoomPolicies, serverMutedBounds, talkShare, vadSavingBySize } from '@/lib/vad/room';
@@ -76,8 +77,13 @@ function MutedSlider({ store }: { store: StoreApi<Room> }) {
   return <Slider label="Server-muted people" name="room-muted" value={serverMuted} {...serverMutedBounds(people)} onChange={(v) => store.setState({ serverMuted: v })} />;
 }
 
-/** The people and the egress bars: what follows every step of a drag. */
+/**
+ * The people and the egress bars: what follows every step of a drag. A bar eases to a new length after a click
+ * or a key press; during a drag it follows the slider without a transition (useChangingMark).
+ */
 function RoomDrawing({ store }: { store: StoreApi<Room> }) {
+  const bars = useRef<HTMLUListElement>(null);
+  useChangingMark(store, bars);
   const people = useStore(store, (s) => s.people);
   const speakingAtOnce = useStore(store, (s) => s.speakingAtOnce);
   const serverMuted = useStore(store, (s) => roomOf(s).serverMuted);
@@ -88,7 +94,7 @@ function RoomDrawing({ store }: { store: StoreApi<Room> }) {
   return (
     <>
       <People people={people} speakingAtOnce={speakingAtOnce} serverMuted={serverMuted} />
-      <ul className={styles.bars} aria-label="Server egress by sending policy">
+      <ul ref={bars} className={styles.bars} aria-label="Server egress by sending policy">
         {traffic.map((t) => (
           <li key={t.policy} className={styles.bar} data-policy={t.policy}>
             <div className={styles.barHead}>
