@@ -3,7 +3,7 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
- *     [--values=people=60,talkers=60] [--all]
+ *     [--values=people=60,talkers=60] [--all] [--inclusive]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
@@ -117,6 +117,27 @@ try {
   console.log('\nBy function (self):');
   for (const [k, ms] of sum((n) => `${n.callFrame.functionName || '(anonymous)'} ${script(n.callFrame.url)}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`).slice(0, 30))
     console.log(`  ${per(ms).padStart(7)}  ${k}`);
+  // --inclusive: each function's total time (its own and its callees'), counted once where it recurses: what a
+  // component's render or an event handler costs in all.
+  if (process.argv.includes('--inclusive')) {
+    const parentOf = new Map<number, number>();
+    for (const n of profile.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+    const keyOf = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} ${script(n.callFrame.url)}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+    const totals = new Map<string, number>();
+    for (const [id, ms] of selfMs) {
+      const seen = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+        const node = byId.get(at)!;
+        if (!node.callFrame.url) continue;
+        const k = keyOf(node);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        totals.set(k, (totals.get(k) ?? 0) + ms);
+      }
+    }
+    console.log('\nBy function (total, with callees):');
+    for (const [k, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${per(ms).padStart(7)}  ${k}`);
+  }
   // The browser's own functions (drawImage, fill...) by the script function that called them.
   const parent = new Map<number, ProfileNode>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n);

@@ -76,6 +76,12 @@ export interface RoomEdges {
  * The media connections to draw. Mesh: every pair of people (sampled by a fixed stride through the
  * pair list when there are more than `budget`). SFU and MCU: one line from each person to the server.
  */
+/** How many connections the room has and how many of them roomEdges draws, without building them. */
+export function roomEdgeCounts(topology: 'mesh' | 'sfu' | 'mcu', people: number, budget = EDGE_BUDGET): Pick<RoomEdges, 'total' | 'drawn'> {
+  const total = topology === 'mesh' ? (people * (people - 1)) / 2 : people;
+  return { total, drawn: topology === 'mesh' ? Math.min(total, budget) : total };
+}
+
 export function roomEdges(topology: 'mesh' | 'sfu' | 'mcu', people: number, budget = EDGE_BUDGET): RoomEdges {
   if (topology !== 'mesh') {
     const pairs = new Int32Array(people * 2);
@@ -85,8 +91,7 @@ export function roomEdges(topology: 'mesh' | 'sfu' | 'mcu', people: number, budg
     }
     return { pairs, total: people, drawn: people };
   }
-  const total = (people * (people - 1)) / 2;
-  const drawn = Math.min(total, budget);
+  const { total, drawn } = roomEdgeCounts(topology, people, budget);
   const pairs = new Int32Array(drawn * 2);
   // The pairs in order (0,1), (0,2), ..., (1,2), ...; the sample is pair number floor(j x stride) for the
   // j-th line drawn. Each is found from its number (row `a` holds people - a - 1 pairs), so a 1,000-person

@@ -116,6 +116,11 @@ function assertCount(name: string, value: number, min: number, max: number): voi
   }
 }
 
+/** Who sends audio: the talkers with voice activity detection on (silence sends nothing), everyone with it off. */
+export function audioSenderCount({ people, talkers, vad = true }: Pick<RoomInput, 'people' | 'talkers' | 'vad'>): number {
+  return vad ? talkers : people;
+}
+
 export function roomBandwidth(input: RoomInput): RoomBandwidth {
   const {
     topology,
@@ -134,7 +139,7 @@ export function roomBandwidth(input: RoomInput): RoomBandwidth {
 
   const videoWire = video && cameras > 0 ? videoLayerOnWire(video.layer) : { wireKbps: 0, packetsPerSecond: 0 };
   const videoKbps = videoWire.wireKbps;
-  const audioSenders = vad ? talkers : people;
+  const audioSenders = audioSenderCount({ people, talkers, vad });
   const videoSenders = cameras;
   const others = people - 1;
 

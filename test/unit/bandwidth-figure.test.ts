@@ -6,6 +6,8 @@ import {
   verdictFor,
   roomLayout,
   roomEdges,
+  roomEdgeCounts,
+  audioSenderCount,
   spreadStride,
   RING_MAX_PEOPLE,
   initialFlow,
@@ -110,6 +112,22 @@ describe('room edges', () => {
 
   it('joins each person to the server in an SFU room', () => {
     expect(Array.from(roomEdges('sfu', 3).pairs)).toEqual([0, SERVER, 1, SERVER, 2, SERVER]);
+  });
+
+  it('counts what it draws without drawing it (the legend says "3,000 of 499,500 connections drawn")', () => {
+    for (const topology of ['mesh', 'sfu', 'mcu'] as const)
+      for (const people of [1, 2, 10, 60, 78, 79, 1000]) {
+        const { total, drawn } = roomEdges(topology, people);
+        expect(roomEdgeCounts(topology, people)).toEqual({ total, drawn });
+      }
+  });
+});
+
+describe('who sends audio', () => {
+  it('is the talkers with voice activity detection, everyone without it', () => {
+    expect(audioSenderCount({ people: 12, talkers: 3, vad: true })).toBe(3);
+    expect(audioSenderCount({ people: 12, talkers: 3 })).toBe(3);
+    expect(audioSenderCount({ people: 12, talkers: 3, vad: false })).toBe(12);
   });
 });
 

@@ -82,16 +82,22 @@ export default function RoomFigure() {
 
 const formatPeople = (n: number) => formatCount(n);
 
-/** The room drawing and the per-person meters: what a drag of either slider changes, rendered at each step. */
+/**
+ * The room drawing and the per-person meters: what a drag of either slider changes. The view renders once (its
+ * drawing and legend subscribe to the counts they show); the meters render at each step.
+ */
 function LiveRoom({ store }: { store: StoreApi<RoomInputs> }) {
-  const inputs = useInputs(store);
-  const room = roomBandwidth(toRoomInput(inputs));
   return (
     <>
-      <RoomView topology={room.topology} people={room.people} talkers={room.talkers} senders={room.audioSenders} />
-      <Meters room={room} uplink={UPLINKS[inputs.uplink]} />
+      <RoomView store={store} />
+      <LiveMeters store={store} />
     </>
   );
+}
+
+function LiveMeters({ store }: { store: StoreApi<RoomInputs> }) {
+  const inputs = useInputs(store);
+  return <Meters room={roomBandwidth(toRoomInput(inputs))} uplink={UPLINKS[inputs.uplink]} />;
 }
 
 /** Talkers, from nobody to everyone: its range follows the people slider. */

@@ -1,6 +1,9 @@
 'use client';
-import { useMemo, useRef, type RefObject } from 'react';
-import { shownShare, type Topology } from '@/lib/bandwidth';
+import { memo, useCallback, useMemo, useRef, type RefObject } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import { audioSenderCount, roomEdgeCounts, shownShare, type Topology } from '@/lib/bandwidth';
+import { useStore } from '@/components/figures/useFigureStore';
+import type { RoomInputs } from './inputs';
 import { formatCount, formatPercent } from '@/lib/units';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { PlayControls } from '@/components/controls/PlayControls';
@@ -16,36 +19,64 @@ interface RoomProps {
   senders: number;
 }
 
+/** The room the picture draws, from the reader's inputs (talkers never exceed people). */
+const selectTopology = (s: RoomInputs) => s.topology;
+const selectPeople = (s: RoomInputs) => s.people;
+const selectTalkers = (s: RoomInputs) => Math.min(s.talkers, s.people);
+const selectSenders = (s: RoomInputs) => audioSenderCount({ people: s.people, talkers: Math.min(s.talkers, s.people), vad: s.vad });
+
 /**
  * The animated room: owns the clock (play, pause, step, reduced motion) and picks the renderer by room size; the
- * renderer keeps the packet flow and is handed each tick.
+ * renderer keeps the packet flow and is handed each tick. Rendered once: the drawing and the legend subscribe to
+ * the inputs they show, so a step of a drag renders them, not the clock and its buttons.
  */
-export function RoomView({ topology, people, talkers, senders }: RoomProps) {
+export const RoomView = memo(function RoomView({ store }: { store: StoreApi<RoomInputs> }) {
   const containerRef = useRef<HTMLDivElement>(null);
   const tickRef = useRef<RoomTick>(ignoreTick);
-  const loop = useFrameLoop(containerRef, (dtMs) => tickRef.current(dtMs), { stepMs: 100 });
-  const { edges } = roomGeometry(topology, people);
-  const share = shownShare({ topology, people, senders });
-  const room = { topology, people, talkers, senders };
+  const onFrame = useCallback((dtMs: number) => tickRef.current(dtMs), []);
+  const loop = useFrameLoop(containerRef, onFrame, { stepMs: 100 });
   return (
     <div ref={containerRef} className={styles.view}>
-      {people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />}
+      <RoomDrawing store={store} tickRef={tickRef} />
       <div className={styles.viewFooter}>
         <PlayControls loop={loop} />
-        <p className={styles.legend}>
-          <span className={styles.keyTalker}>talking</span>
-          <span className={styles.keyListener}>listening</span>
-          <span className={styles.keyVoice}>voice packet</span>
-          {topology === 'mcu' && <span className={styles.keyMix}>mixed packet</span>}
-          <span data-testid="drawn-note">
-            {edges.drawn < edges.total
-              ? `${formatCount(edges.drawn)} of ${formatCount(edges.total)} connections drawn`
-              : `${formatCount(edges.total)} connections`}
-            {share < 1 && senders > 0 ? `; packets: ${formatPercent(share, share < 0.01 ? 1 : 0)} of copies shown` : ''}
-          </span>
-        </p>
+        <RoomLegend store={store} />
       </div>
     </div>
+  );
+});
+
+/** The room's picture: SVG up to SVG_MAX_PEOPLE, else canvases drawn by a worker. */
+function RoomDrawing({ store, tickRef }: { store: StoreApi<RoomInputs>; tickRef: RefObject<RoomTick> }) {
+  const room: RoomProps = {
+    topology: useStore(store, selectTopology),
+    people: useStore(store, selectPeople),
+    talkers: useStore(store, selectTalkers),
+    senders: useStore(store, selectSenders),
+  };
+  return room.people <= SVG_MAX_PEOPLE ? <SvgRoomFlow room={room} tickRef={tickRef} /> : <CanvasRoom room={room} tickRef={tickRef} />;
+}
+
+/** What the colours mean, how many connections are drawn of how many, and what share of the copies moves. */
+function RoomLegend({ store }: { store: StoreApi<RoomInputs> }) {
+  const topology = useStore(store, selectTopology);
+  const people = useStore(store, selectPeople);
+  const senders = useStore(store, selectSenders);
+  const edges = roomEdgeCounts(topology, people);
+  const share = shownShare({ topology, people, senders });
+  return (
+    <p className={styles.legend}>
+      <span className={styles.keyTalker}>talking</span>
+      <span className={styles.keyListener}>listening</span>
+      <span className={styles.keyVoice}>voice packet</span>
+      {topology === 'mcu' && <span className={styles.keyMix}>mixed packet</span>}
+      <span data-testid="drawn-note">
+        {edges.drawn < edges.total
+          ? `${formatCount(edges.drawn)} of ${formatCount(edges.total)} connections drawn`
+          : `${formatCount(edges.total)} connections`}
+        {share < 1 && senders > 0 ? `; packets: ${formatPercent(share, share < 0.01 ? 1 : 0)} of copies shown` : ''}
+      </span>
+    </p>
   );
 }
 
