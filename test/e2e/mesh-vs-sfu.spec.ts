@@ -27,6 +27,28 @@ async function expectRoom(figure: Locator, input: RoomInput) {
   if (room.server) expect(await meter(figure, 'server-egress')).toBe(room.server.egressKbps);
 }
 
+/**
+ * The picture of a room's layers once its worker has drawn (it starts in its own time): two screenshots alike in a
+ * row, and unlike the layers with their canvases hidden.
+ */
+async function drawnPicture(layers: Locator): Promise<Buffer> {
+  const hideCanvases = (hidden: boolean) =>
+    layers.evaluate((element, hidden) => element.querySelectorAll('canvas').forEach((canvas) => (canvas.style.visibility = hidden ? 'hidden' : '')), hidden);
+  await hideCanvases(true);
+  const empty = await layers.screenshot();
+  await hideCanvases(false);
+  let picture = await layers.screenshot();
+  await expect
+    .poll(async () => {
+      const next = await layers.screenshot();
+      const same = next.equals(picture) && !next.equals(empty);
+      picture = next;
+      return same;
+    })
+    .toBe(true);
+  return picture;
+}
+
 test.describe('Mesh vs SFU chapter', () => {
   test('the room figure follows every control moved with the keyboard, to the model’s values', async ({ page }) => {
     const errors = collectErrors(page);
@@ -120,23 +142,9 @@ test.describe('Mesh vs SFU chapter', () => {
       }),
     );
     expect(handedOver).toBe(true);
-    // The empty frame (both canvases hidden), to tell when the worker has drawn: it starts in its own time.
-    const shot = () => layers.screenshot();
-    const hideCanvases = (hidden: boolean) =>
-      layers.evaluate((element, hidden) => element.querySelectorAll('canvas').forEach((canvas) => (canvas.style.visibility = hidden ? 'hidden' : '')), hidden);
-    await hideCanvases(true);
-    const empty = await shot();
-    await hideCanvases(false);
     // Paused (reduced motion): once drawn, the picture stays as it is.
-    let settled = await shot();
-    await expect
-      .poll(async () => {
-        const next = await shot();
-        const same = next.equals(settled) && !next.equals(empty);
-        settled = next;
-        return same;
-      })
-      .toBe(true);
+    const shot = () => layers.screenshot();
+    const settled = await drawnPicture(layers);
     await page.waitForTimeout(300);
     expect((await shot()).equals(settled)).toBe(true);
     // One tick of the clock moves the packets the worker draws.
@@ -239,23 +247,9 @@ test.describe('Mesh vs SFU chapter', () => {
     // The packets are drawn by a worker on a canvas laid over the SVG room: the picture is where they are.
     const layers = figure.locator('[data-renderer="svg"]');
     await expect(layers.locator('canvas[data-layer="packets"]')).toHaveCount(1);
-    const shot = () => layers.screenshot();
-    const hidePackets = (hidden: boolean) =>
-      layers.evaluate((element, hidden) => ((element.querySelector('canvas') as HTMLCanvasElement).style.visibility = hidden ? 'hidden' : ''), hidden);
-    await hidePackets(true);
-    const empty = await shot();
-    await hidePackets(false);
-    // Once the worker has drawn (in its own time), the paused picture stays as it is.
-    let before = await shot();
-    await expect
-      .poll(async () => {
-        const next = await shot();
-        const same = next.equals(before) && !next.equals(empty);
-        before = next;
-        return same;
-      })
-      .toBe(true);
-    const positions = () => shot();
+    // Once the worker has drawn, the paused picture stays as it is.
+    const positions = () => layers.screenshot();
+    const before = await drawnPicture(layers);
     await page.waitForTimeout(300);
     expect((await positions()).equals(before)).toBe(true);
     // A mouse click held as long as a person holds one (100 ms from mousedown to mouseup), on the button at

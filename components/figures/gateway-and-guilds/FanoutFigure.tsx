@@ -165,8 +165,16 @@ function Replay({ fanout, inputKey }: { fanout: Fanout; inputKey: string }) {
     },
     { stepMs: STEP_MS },
   );
-  // After every render (new inputs, a new width, the edges' colour): the drawing's moving parts from the clock.
-  useLayoutEffect(paint);
+  // After every render (new inputs, a new width, the edges' colour): the drawing's moving parts from the clock,
+  // unless the replay plays, when its next frame (at most one away) paints them: at every step of a drag while
+  // it played, painting here as well wrote every node's fill twice a frame.
+  // (The first render is always painted: the clock line's text is there from the start.)
+  const { playing } = loop;
+  const painted = useRef(false);
+  useLayoutEffect(() => {
+    if (!playing || !painted.current) paint();
+    painted.current = true;
+  });
 
   return (
     <Stage>

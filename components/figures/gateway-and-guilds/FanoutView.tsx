@@ -26,10 +26,14 @@ interface Geometry {
   guildW: number;
 }
 
-function geometry(nodeCount: number, width: number): Geometry {
+/** The grid's columns and rows for `nodeCount` nodes at `width`: all the geometry depends on besides the width. */
+function grid(nodeCount: number, width: number): { columns: number; rows: number } {
+  const columns = Math.min(nodeCount, Math.max(280, width) < 520 ? 4 : 8);
+  return { columns, rows: Math.ceil(nodeCount / columns) };
+}
+
+function geometry(columns: number, rows: number, width: number): Geometry {
   const w = Math.max(280, width);
-  const columns = Math.min(nodeCount, w < 520 ? 4 : 8);
-  const rows = Math.ceil(nodeCount / columns);
   const cellW = (w - PAD * 2) / columns;
   const nodesTop = PAD + GUILD_H + GAP_Y;
   const height = nodesTop + rows * (NODE_H + ROW_GAP) - ROW_GAP + PAD;
@@ -54,10 +58,12 @@ function nodeBox(g: Geometry, i: number) {
  */
 export function FanoutView({ fanout, sending, svgRef }: { fanout: Fanout; sending: boolean; svgRef: RefObject<SVGSVGElement | null> }) {
   const [ref, width] = useMeasuredWidth<HTMLDivElement>(640);
-  // The layout depends on the number of nodes and the width only: a drag of the members or the share online
-  // keeps it, and with it the node boxes, the fills and the node names, which React then skips.
+  // The layout depends on the grid (columns and rows) and the width only: a drag of the members or the share
+  // online keeps it, and so does a drag of the nodes within a row (31 to 32 nodes), so every node's box, fill
+  // and name but the one that comes or goes is skipped by React.
   const nodeCount = fanout.nodes.length;
-  const g = useMemo(() => geometry(nodeCount, width), [nodeCount, width]);
+  const { columns, rows } = grid(nodeCount, width);
+  const g = useMemo(() => geometry(columns, rows, width), [columns, rows, width]);
 
   return (
     <div ref={ref} className={styles.view}>
@@ -142,43 +148,55 @@ const Drawing = memo(function Drawing({ fanout, g, sending }: { fanout: Fanout; 
 /** Node numbers as the model names them (lib/guild: 1, 2, ...). */
 const nodeNumbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 
-/** The node boxes: they change only with the number of nodes and the width. */
+/** The node boxes: each changes only with the geometry (a node that comes or goes is the only one rendered). */
 const NodeBoxes = memo(function NodeBoxes({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
   return (
     <g data-layer="nodes">
-      {nodeNumbers(nodeCount).map((node, i) => {
-        const { x, y, cw } = nodeBox(g, i);
-        return <rect key={node} className={styles.nodeBox} x={x} y={y} width={cw} height={NODE_H} rx={6} />;
-      })}
+      {nodeNumbers(nodeCount).map((node, i) => (
+        <NodeBox key={node} g={g} i={i} />
+      ))}
     </g>
   );
+});
+
+const NodeBox = memo(function NodeBox({ g, i }: { g: Geometry; i: number }) {
+  const { x, y, cw } = nodeBox(g, i);
+  return <rect className={styles.nodeBox} x={x} y={y} width={cw} height={NODE_H} rx={6} />;
 });
 
 /** Each node's fill, drawn empty: paintProgress() sets its width as the node's sessions get the event. */
 const Fills = memo(function Fills({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
   return (
     <g data-layer="fills">
-      {nodeNumbers(nodeCount).map((node, i) => {
-        const { x, y } = nodeBox(g, i);
-        return <rect key={node} className={styles.fill} x={x} y={y} width={0} height={NODE_H} rx={6} data-node={node} data-full-width={g.cellW - 6} />;
-      })}
+      {nodeNumbers(nodeCount).map((node, i) => (
+        <Fill key={node} g={g} i={i} />
+      ))}
     </g>
   );
+});
+
+const Fill = memo(function Fill({ g, i }: { g: Geometry; i: number }) {
+  const { x, y } = nodeBox(g, i);
+  return <rect className={styles.fill} x={x} y={y} width={0} height={NODE_H} rx={6} data-node={i + 1} data-full-width={g.cellW - 6} />;
 });
 
 /** Each node's name, over its fill. */
 const NodeNames = memo(function NodeNames({ g, nodeCount }: { g: Geometry; nodeCount: number }) {
   return (
     <g data-layer="labels">
-      {nodeNumbers(nodeCount).map((node, i) => {
-        const { x, y, cw } = nodeBox(g, i);
-        return (
-          <text key={node} x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
-            node {node}
-          </text>
-        );
-      })}
+      {nodeNumbers(nodeCount).map((node, i) => (
+        <NodeName key={node} g={g} i={i} />
+      ))}
     </g>
+  );
+});
+
+const NodeName = memo(function NodeName({ g, i }: { g: Geometry; i: number }) {
+  const { x, y, cw } = nodeBox(g, i);
+  return (
+    <text x={x + cw / 2} y={y + 18} textAnchor="middle" className={styles.small}>
+      node {i + 1}
+    </text>
   );
 });
 

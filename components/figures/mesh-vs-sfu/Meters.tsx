@@ -1,6 +1,7 @@
 'use client';
 import { exceedsUplink, type PersonBandwidth, type RoomBandwidth, type UplinkReference } from '@/lib/bandwidth';
 import { formatCount, formatKbps } from '@/lib/units';
+import type { Ref } from 'react';
 import styles from './Figure.module.css';
 
 /** Exact kbps up to a gigabit (so 79,920 kbps reads as the model says), Mbps/Gbps beyond. */
@@ -62,9 +63,9 @@ function PersonMeters({ id, title, person, uplink }: { id: string; title: string
 }
 
 /** Per-person upload and download bars, measured against the chosen household link. */
-export function Meters({ room, uplink }: { room: RoomBandwidth; uplink: UplinkReference }) {
+export function Meters({ room, uplink, ref }: { room: RoomBandwidth; uplink: UplinkReference; ref?: Ref<HTMLDivElement> }) {
   return (
-    <div className={styles.meters}>
+    <div ref={ref} className={styles.meters}>
       {room.talker && <PersonMeters id="talker" title="Each person talking" person={room.talker} uplink={uplink} />}
       {room.listener && <PersonMeters id="listener" title="Each person listening" person={room.listener} uplink={uplink} />}
       <ServerPanel room={room} />

@@ -17,7 +17,8 @@ import { sources } from '@/lib/sources';
 import type { StoreApi } from 'zustand/vanilla';
 import { useFigureStore, useInputs, useStore } from '@/components/figures/useFigureStore';
 import { StoreSlider } from '@/components/figures/StoreSlider';
-import { memo } from 'react';
+import { memo, useRef } from 'react';
+import { useChangingMark } from '@/components/figures/useChangingMark';
 import { DataTable } from '@/components/figures/DataTable';
 import { useSettledSelection } from '@/components/hooks/useSettled';
 import { Slider } from '@/components/controls/Slider';
@@ -95,9 +96,12 @@ function LiveRoom({ store }: { store: StoreApi<RoomInputs> }) {
   );
 }
 
+/** The meters, at each step; a bar eases to a new length after a click or a key press, but follows a drag at once. */
 function LiveMeters({ store }: { store: StoreApi<RoomInputs> }) {
   const inputs = useInputs(store);
-  return <Meters room={roomBandwidth(toRoomInput(inputs))} uplink={UPLINKS[inputs.uplink]} />;
+  const ref = useRef<HTMLDivElement>(null);
+  useChangingMark(store, ref);
+  return <Meters ref={ref} room={roomBandwidth(toRoomInput(inputs))} uplink={UPLINKS[inputs.uplink]} />;
 }
 
 /** Talkers, from nobody to everyone: its range follows the people slider. */

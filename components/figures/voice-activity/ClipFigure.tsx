@@ -64,10 +64,18 @@ function floorLines(floors: readonly number[], thresholdDb: number): { floor: st
   return { floor, threshold: linePath(floors.map((f) => f + thresholdDb), 100), thresholdShift: 0 };
 }
 
-/** One tick per sent packet, as a single path. */
-function ticksPath(sent: readonly boolean[]): string {
+/**
+ * One tick per sent packet, as a single path. The last path of each policy is kept with what it was built
+ * from: continuous sending's never changes, and a step that sends the same packets returns the same string, so
+ * the row's memo compares two references instead of two ~17,000-character strings, and nothing is rebuilt.
+ */
+const lastTicks = new Map<SendPolicy, { sent: readonly boolean[]; path: string }>();
+function ticksPath(policy: SendPolicy, sent: readonly boolean[]): string {
+  const last = lastTicks.get(policy);
+  if (last && last.sent.length === sent.length && last.sent.every((v, i) => v === sent[i])) return last.path;
   let d = '';
   for (let i = 0; i < sent.length; i += 1) if (sent[i]) d += TICKS[i];
+  lastTicks.set(policy, { sent, path: d });
   return d;
 }
 
@@ -169,7 +177,7 @@ function Clip({ store }: { store: StoreApi<ClipInputs> }) {
     const rows = SEND_POLICIES.map((policy) => {
       const sent = sentFrames(policy, voice);
       const packets = sent.filter(Boolean).length;
-      return { policy, summary: summarizePackets(policy, packets, voice.length), ticks: ticksPath(sent) };
+      return { policy, summary: summarizePackets(policy, packets, voice.length), ticks: ticksPath(policy, sent) };
     });
     return {
       voiceCount: voice.filter(Boolean).length,
