@@ -73,6 +73,13 @@ export function LazyFigure({
       observer?.disconnect();
       window.removeEventListener('scroll', onScroll);
     };
+    // A reader who scrolled before the page hydrated (before this effect ran) has scrolled: a scroll listener
+    // added now would wait for the next scroll, and a figure scrolled past meanwhile would load only once it
+    // is on screen again.
+    if (window.scrollY > 0) {
+      watch(AHEAD);
+      return stop;
+    }
     watch('0px');
     window.addEventListener('scroll', onScroll, { passive: true, once: true });
     return stop;

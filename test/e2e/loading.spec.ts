@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { chapters } from './support/pages';
+import { chapters, waitForHydration } from './support/pages';
 import { chunkUrls, firstLoad } from './support/firstLoad';
 import { DESKTOP, measureTransfer, PHONE } from './support/transfer';
 
@@ -138,6 +138,27 @@ test.describe('figures load as the reader reaches them', () => {
       expect(otherScripts.filter((url) => figureChunks.includes(url)), `${path} fetched figure code`).toEqual([]);
       await other.close();
     }
+  });
+
+  test('a reader who scrolled before the page hydrated gets the figures a screen ahead, without scrolling again', async ({ page }) => {
+    const chapter = chapters.find((c) => c.slug === 'mesh-vs-sfu') ?? chapters[0];
+    // A slow phone: the page is painted and scrolled before its scripts run. Hold them until the reader has scrolled.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/_next/static/chunks/*.js', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`/learn/${chapter.slug}`, { waitUntil: 'commit' });
+    const figure = page.locator('figure[data-figure]').nth(1);
+    await page.locator('.pager').waitFor({ state: 'attached' });
+    // Half a screen below the bottom of the screen: not on it, within the screen ahead that a scrolled page loads.
+    await figure.evaluate((element) => window.scrollTo(0, element.getBoundingClientRect().top + window.scrollY - 1.5 * window.innerHeight));
+    expect(await figure.evaluate((element) => element.getBoundingClientRect().top / window.innerHeight)).toBeGreaterThan(1.2);
+    release();
+    await waitForHydration(page);
+    await expect(figure.locator('[data-still]')).toHaveCount(0, { timeout: 20_000 });
+    expect(await figure.evaluate((element) => element.getBoundingClientRect().top / window.innerHeight), 'the reader did not scroll again').toBeGreaterThan(1.2);
   });
 
   test('the landing page’s live figure loads its code only when the reader reaches it', async ({ page }) => {
