@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { newestEntry } from '@/components/observers';
+import { useHeldHeight } from '@/components/hooks/useHeldHeight';
 
 /**
  * Room a stuck stage leaves below it for the control being used, in units of the root font size: a slider
@@ -22,9 +23,18 @@ export function Workbench({ children, className }: { children: ReactNode; classN
  * What the controls change: the chart, diagram or animation. Sticks (data-sticky) only when it is short
  * enough to leave ROOM_FOR_CONTROLS_REM below it; publishes its height as --stage-height on the workbench,
  * so a control reached by keyboard scrolls into view below it rather than under it.
+ *
+ * Its content sits in a frame held at the content's own height (useHeldHeight), so what changes in the
+ * drawing at each step of a drag (a label, a count, a bar) is laid out inside the frame alone, not through the
+ * whole document. Nothing outside the frame could be that boundary: Chromium never makes a box one when it
+ * contains a sticky box (the stage), nor when it is a flex or grid item. `className` lays out the content.
  */
 export function Stage({ children, className }: { children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDivElement>(null);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+
+  useHeldHeight(frameRef, contentRef);
 
   useEffect(() => {
     const stage = ref.current;
@@ -88,8 +98,12 @@ export function Stage({ children, className }: { children: ReactNode; className?
   }, []);
 
   return (
-    <div ref={ref} className={className ? `figure-stage ${className}` : 'figure-stage'} data-stage>
-      {children}
+    <div ref={ref} className="figure-stage" data-stage>
+      <div ref={frameRef} className="figure-stage-frame">
+        <div ref={contentRef} className={className ? `figure-stage-content ${className}` : 'figure-stage-content'}>
+          {children}
+        </div>
+      </div>
     </div>
   );
 }
