@@ -72,16 +72,16 @@ export interface RoomEdges {
   drawn: number;
 }
 
-/**
- * The media connections to draw. Mesh: every pair of people (sampled by a fixed stride through the
- * pair list when there are more than `budget`). SFU and MCU: one line from each person to the server.
- */
 /** How many connections the room has and how many of them roomEdges draws, without building them. */
 export function roomEdgeCounts(topology: 'mesh' | 'sfu' | 'mcu', people: number, budget = EDGE_BUDGET): Pick<RoomEdges, 'total' | 'drawn'> {
   const total = topology === 'mesh' ? (people * (people - 1)) / 2 : people;
   return { total, drawn: topology === 'mesh' ? Math.min(total, budget) : total };
 }
 
+/**
+ * The media connections to draw. Mesh: every pair of people (sampled by a fixed stride through the
+ * pair list when there are more than `budget`). SFU and MCU: one line from each person to the server.
+ */
 export function roomEdges(topology: 'mesh' | 'sfu' | 'mcu', people: number, budget = EDGE_BUDGET): RoomEdges {
   if (topology !== 'mesh') {
     const pairs = new Int32Array(people * 2);
