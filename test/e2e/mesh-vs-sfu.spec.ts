@@ -192,6 +192,32 @@ test.describe('Mesh vs SFU chapter', () => {
     });
   }
 
+  test('when everyone talks, the listeners’ panel says nobody is listening, and keeps its place', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    const panel = figure.locator('h4', { hasText: 'Each person listening' }).locator('..');
+    const stage = figure.locator('[data-meter="talker-upload"]').locator('xpath=ancestor::div[contains(@class, "meters")]');
+    await figure.locator('[data-control="talkers"]').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await expectRoom(figure, { topology: 'mesh', people: 10, talkers: 9 });
+    await expect(panel).toContainText('×1');
+    const box = async () => ({ panel: (await panel.boundingBox())!, meters: (await stage.boundingBox())! });
+    const withOne = await box();
+
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mesh', people: 10, talkers: 10 });
+    await expect(panel).toContainText('×0');
+    await expect(panel).toContainText('Nobody is listening: all 10 are talking.');
+    // No listener's meters, and nothing of the bars that hold the panel's height is shown or read out.
+    await expect(figure.locator('[data-meter^="listener-"]')).toHaveCount(0);
+    await expect(panel.getByText('Upload')).toBeHidden();
+    const withNone = await box();
+    expect(withNone.panel.height).toBeCloseTo(withOne.panel.height, 1);
+    expect(withNone.meters.height).toBeCloseTo(withOne.meters.height, 1);
+    await expect(figure.getByTestId('room-summary')).toContainText('10 people, 10 talking');
+  });
+
   test('the stream figure derives 80 kbps and follows its controls', async ({ page }) => {
     await page.goto(CHAPTER);
     const figure = await liveFigure(page, 'mesh-vs-sfu/stream');
