@@ -3,11 +3,11 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
- *     [--values=people=60,talkers=60] [--all] [--inclusive]
+ *     [--values=people=60,talkers=60] [--all] [--inclusive] [--drag=sweep|alternate]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
- * The slider is dragged as in the frames bench (drag.ts), from every slider at its maximum, or with `--values`
+ * The slider is dragged as in the frames bench (drag.ts; `--drag` as there, sweep by default), from every slider at its maximum, or with `--values`
  * from those sliders (by data-control) at those values, the others at their maximum; `--all` loads every figure
  * of the chapter first (a page the reader has scrolled through), so their live parts are on the page too.
  * With `--trace`, PROFILE_DUMP=<file> also writes the trace's events there (to read the events' arguments:
@@ -15,7 +15,7 @@
  * main thread's own time by trace event instead (Paint, Layout, UpdateLayoutTree, Commit...), the browser's share.
  */
 import { chromium } from '@playwright/test';
-import { dragEveryFrame } from './drag';
+import { DRAG_PATTERNS, dragEveryFrame, SWEEP_STEPS, type DragPattern } from './drag';
 import { chromiumPath } from './index';
 import { startSite } from './server';
 import { rendererMainThreads, type TraceEvent } from './trace';
@@ -32,6 +32,11 @@ const dist = flag('dist');
 const seconds = Number(flag('seconds') ?? 2);
 const keepPlaying = process.argv.includes('--playing');
 const trace = process.argv.includes('--trace');
+const drag = (flag('drag') ?? 'sweep') as DragPattern;
+if (!DRAG_PATTERNS.includes(drag)) {
+  console.error(`--drag must be one of ${DRAG_PATTERNS.join(', ')}`);
+  process.exit(2);
+}
 if (!name || !slider) {
   console.error('usage: tsx bench/pages/profile.ts <chapter>/<figure> <slider> [--dist=dir] [--seconds=2] [--playing]');
   process.exit(2);
@@ -82,7 +87,7 @@ try {
   const invalidations = process.env.PROFILE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
   if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...invalidations] });
   else await cdp.send('Profiler.start');
-  const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds })).length;
+  const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds, pattern: drag, sweepSteps: SWEEP_STEPS })).length;
   if (trace) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
