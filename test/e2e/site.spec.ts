@@ -3,6 +3,7 @@ import { chapters, collectErrors, loadEveryFigure, pages, waitForHydration } fro
 import { proseValue } from '@/lib/values';
 import { expectSecurityHeaders, watchViolations } from './support/securityHeaders';
 import { seriousViolations } from './support/axe';
+import { faintFocusRings } from './support/focusRings';
 
 test.describe('the episode site', () => {
   test('the landing page lists every written chapter in order, with summary and reading time', async ({ page }) => {
@@ -26,8 +27,9 @@ test.describe('the episode site', () => {
 
   for (const chapter of chapters) {
     // One page load serves the chapter's content checks, its security headers and its light-scheme
-    // accessibility check (security-headers.spec.ts checks the other pages' headers).
-    test(`chapter "${chapter.slug}" renders its text, figures, citations and sources, carries the security headers, with no console errors, no breach of its own Content-Security-Policy and no serious accessibility violations in light and dark`, async ({
+    // accessibility checks (security-headers.spec.ts checks the other pages' headers); a second, in the dark
+    // scheme, its dark-scheme ones. keyboard.spec.ts tests the figures' other keyboard behaviour.
+    test(`chapter "${chapter.slug}" renders its text, figures, citations and sources, carries the security headers, with no console errors, no breach of its own Content-Security-Policy, no serious accessibility violations and a focus ring with 3:1 contrast on both sides of every figure control, in light and dark`, async ({
       page,
     }) => {
       const errors = collectErrors(page);
@@ -67,13 +69,16 @@ test.describe('the episode site', () => {
       const violations = await seriousViolations(page, 'light');
       // Every figure is live (its workers and WebAssembly started) and axe has run: the CSP saw it all.
       const breaches = (await cspViolations()).map((v) => `light: ${v}`);
+      const faintRings = await faintFocusRings(page, 'light');
       await page.emulateMedia({ colorScheme: 'dark' });
       await page.goto(`/learn/${chapter.slug}`);
       await loadEveryFigure(page);
       violations.push(...(await seriousViolations(page, 'dark')));
       breaches.push(...(await cspViolations()).map((v) => `dark: ${v}`));
+      faintRings.push(...(await faintFocusRings(page, 'dark')));
       expect(violations).toEqual([]);
       expect(breaches).toEqual([]);
+      expect(faintRings).toEqual([]);
       expect(errors).toEqual([]);
     });
   }
