@@ -5,13 +5,13 @@ const port = Number(process.env.E2E_PORT ?? 3200);
 const executablePath = process.env.CHROMIUM_PATH;
 
 /*
- * The order the 2 workers take the tests in (docs/testing.md, "Scheduling"). fullyParallel is off, so a worker
+ * The order the workers take the tests in (docs/testing.md, "Scheduling"). fullyParallel is off, so a worker
  * takes a whole file at a time, in the order of the projects below and, inside one, of the file names.
  * - mesh.spec runs its media tests one after another (about 150 s) on a worker of its own, since its camera is
  *   a launch option; Playwright queues such a file after every other one, so it used to start last and run
  *   alone for its whole length. Here it starts first, beside the rest.
  * - site.spec's 37 tests are independent page checks (about 120 s in all): they come last, each on whichever
- *   worker is free, so the two workers finish together instead of one waiting for the other's last file.
+ *   worker is free, so the workers finish together instead of one waiting for another's last file.
  */
 const FIRST = ['mesh.spec.ts'];
 const LAST = ['site.spec.ts'];
@@ -19,7 +19,11 @@ const LAST = ['site.spec.ts'];
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // Three workers on the 2 cores `npm test` is budgeted for (docs/testing.md, wave 8): one 1-worker run measured
+  // 641 s of CPU in 697 s of tests, and mesh.spec's 106 s used 0.46 of a core (its media waits), so two workers
+  // leave a core idle for minutes on a quiet machine; replayed with each test's CPU and length, 2 workers take
+  // 353-378 s, 3 take 252-328 s. E2E_WORKERS=2 gives the old count.
+  workers: Number(process.env.E2E_WORKERS ?? 3),
   // No retries, in CI or not: a flaky test must show as one.
   retries: 0,
   timeout: 60_000,
