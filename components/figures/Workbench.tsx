@@ -41,13 +41,18 @@ export function Stage({ children, className }: { children: ReactNode; className?
     const bench = stage?.parentElement?.closest<HTMLElement>('.workbench') ?? stage?.parentElement;
     if (!stage || !bench) return;
     let stickAt = 0;
+    // Written only when they change: a new --stage-height restyles everything in the workbench. (Chromium 153
+    // already skips an inline custom property or a data attribute set to the value it has; other engines may not.)
+    let sticky = '';
+    let stageHeight = '';
     const measure = () => {
       stickAt = parseFloat(getComputedStyle(stage).top) || 0;
       const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       const height = stage.getBoundingClientRect().height;
       const fits = height > 0 && height <= window.innerHeight - stickAt - ROOM_FOR_CONTROLS_REM * rootPx;
-      stage.dataset.sticky = String(fits);
-      bench.style.setProperty('--stage-height', fits ? `${Math.ceil(height)}px` : '0px');
+      if (sticky !== String(fits)) stage.dataset.sticky = sticky = String(fits);
+      const nextHeight = fits ? `${Math.ceil(height)}px` : '0px';
+      if (stageHeight !== nextHeight) bench.style.setProperty('--stage-height', (stageHeight = nextHeight));
     };
     measure();
     const resize = 'ResizeObserver' in window ? new ResizeObserver(measure) : null;
@@ -107,3 +112,4 @@ export function Stage({ children, className }: { children: ReactNode; className?
     </div>
   );
 }
+
