@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { newestEntry } from '@/components/observers';
 import { useHeldHeight } from '@/components/hooks/useHeldHeight';
 
@@ -113,3 +113,23 @@ export function Stage({ children, className }: { children: ReactNode; className?
   );
 }
 
+/**
+ * A block of the workbench that changes during a drag outside the stage (buttons that come and go with a
+ * slider): held like the stage's content, in a frame at its own height, so a step is laid out inside the frame
+ * and not through the document. The outer box is the workbench's flex item; the frame is a plain block inside
+ * it (a flex item is never a relayout boundary in Chromium). The props go to the content.
+ */
+export function HeldBlock({ children, ...content }: HTMLAttributes<HTMLDivElement>) {
+  const frameRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  useHeldHeight(frameRef, contentRef);
+  return (
+    <div>
+      <div ref={frameRef}>
+        <div ref={contentRef} {...content}>
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}
