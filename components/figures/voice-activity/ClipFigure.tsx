@@ -15,6 +15,7 @@ import { formatCount, formatKbps, formatMs, formatPercent } from '@/lib/units';
 import { MicrophonePanel } from './MicrophonePanel';
 import { PacketStats } from './PacketStats';
 import { POLICY_CLASS } from './policyClass';
+import { recentlyUsed } from '@/components/figures/recentlyUsed';
 import styles from './Figure.module.css';
 
 /** The strips are drawn in a 1000-unit-wide viewBox and stretched to the figure's width. */
@@ -99,6 +100,36 @@ function Playhead({ frame, height }: { frame: number | null; height: number }) {
   return <line className={styles.playhead} x1={x} x2={x} y1={0} y2={height} vectorEffect="non-scaling-stroke" />;
 }
 
+/**
+ * What the timeline draws for one setting: the voice frames' summary, the bands, the lines and each policy's
+ * ticks. Kept for the last 32 settings (a drag goes back and forth over a few), so a step back to a setting
+ * runs no detector and builds no strings; a strip whose string is the same at both settings gets the same
+ * string object, which its memo compares by reference.
+ */
+const drawnClips = recentlyUsed<ReturnType<typeof makeDrawnClip>>(32);
+const drawnClip = (params: VadParams) => drawnClips(`${params.thresholdDb} ${params.hangoverFrames}`, () => makeDrawnClip(params));
+
+function makeDrawnClip(params: VadParams) {
+  const frames = clipVoiceFrames(params);
+  const voice = frames.map((f) => f.voice);
+  const spurts = talkspurts(frames);
+  const rows = SEND_POLICIES.map((policy) => {
+    const sent = sentFrames(policy, voice);
+    const packets = sent.filter(Boolean).length;
+    return { policy, summary: summarizePackets(policy, packets, voice.length), ticks: ticksPath(policy, sent) };
+  });
+  return {
+    voiceCount: voice.filter(Boolean).length,
+    spurtCount: spurts.length,
+    bands: bandsPath(spurts, 100),
+    ...floorLines(
+      frames.map((f) => f.noiseFloorDbfs),
+      params.thresholdDb,
+    ),
+    rows,
+  };
+}
+
 type ClipInputs = { thresholdDb: number; hangoverMs: number };
 
 const paramsOf = ({ thresholdDb, hangoverMs }: ClipInputs): VadParams => ({
@@ -170,26 +201,7 @@ function Clip({ store }: { store: StoreApi<ClipInputs> }) {
   const hangoverMs = useStore(store, (s) => s.hangoverMs);
   const params = useMemo(() => paramsOf({ thresholdDb, hangoverMs }), [thresholdDb, hangoverMs]);
 
-  const frames = useMemo(() => clipVoiceFrames(params), [params]);
-  const drawn = useMemo(() => {
-    const voice = frames.map((f) => f.voice);
-    const spurts = talkspurts(frames);
-    const rows = SEND_POLICIES.map((policy) => {
-      const sent = sentFrames(policy, voice);
-      const packets = sent.filter(Boolean).length;
-      return { policy, summary: summarizePackets(policy, packets, voice.length), ticks: ticksPath(policy, sent) };
-    });
-    return {
-      voiceCount: voice.filter(Boolean).length,
-      spurtCount: spurts.length,
-      bands: bandsPath(spurts, 100),
-      ...floorLines(
-        frames.map((f) => f.noiseFloorDbfs),
-        params.thresholdDb,
-      ),
-      rows,
-    };
-  }, [frames, params]);
+  const drawn = useMemo(() => drawnClip(params), [params]);
 
   // The playhead follows the audio element while it plays (the reader starts it; nothing moves on its own).
   const audio = useRef<HTMLAudioElement>(null);
