@@ -19,6 +19,7 @@ const COLORS: RoomColors = {
   accent: '#4654d8',
   accent2: '#c2410c',
   surface: '#ffffff',
+  edgeActive: '#8c93e2',
 };
 const SIZE_PX = 720;
 const STEP_MS = 16;

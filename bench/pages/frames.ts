@@ -2,12 +2,13 @@
  * Each figure's frame time at its largest setting, with the CPU slowed 4x (Chromium's
  * Emulation.setCPUThrottlingRate, devtools' "4x slowdown"). Every slider of the figure is set to its
  * maximum; then, for a figure with a playing Play/Pause control, its animation runs for 3 s untouched; and
- * for every figure with sliders, each slider in turn is dragged one step back and forth every frame for 2 s
- * (while the animation keeps running, if it runs), so each frame carries a full update. The drag row gives the
- * slider whose frames cost the most. Frame time = the interval between requestAnimationFrame callbacks.
+ * for every figure with sliders, each slider in turn is dragged for 2 s, one step every frame (drag.ts: a
+ * sweep down the track and back by default, or back and forth between its two highest values), while the
+ * animation keeps running if it runs. The drag row gives the slider whose frames cost the most. Frame time =
+ * the interval between requestAnimationFrame callbacks.
  */
 import type { Browser, CDPSession, Locator, Page } from '@playwright/test';
-import { dragEveryFrame } from './drag';
+import { dragEveryFrame, SWEEP_STEPS, type DragPattern } from './drag';
 import { rendererMainThreads, type TraceEvent } from './trace';
 
 export interface FrameResult {
@@ -114,7 +115,7 @@ async function setValues(figure: Locator, values: Values) {
 
 /**
  * One measured window: the CPU slowed 4x for `seconds`, frames stamped by requestAnimationFrame; with a
- * slider index, that slider set a step below its value and back on alternate frames (drag.ts; an input event each frame).
+ * slider index, that slider moved a step every frame as `pattern` says (drag.ts; an input event each frame).
  */
 async function measureWindow(
   page: Page,
@@ -123,6 +124,7 @@ async function measureWindow(
   slider: number | null,
   seconds: number,
   breakdown: boolean,
+  pattern: DragPattern,
 ): Promise<Omit<FrameResult, 'figure' | 'mode' | 'slider'>> {
   await cdp.send('Performance.enable');
   const metric = async (name: string) => {
@@ -134,7 +136,7 @@ async function measureWindow(
   const busyBefore = await metric('TaskDuration');
   const cpuBefore = await metric('ThreadTime');
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: SLOWDOWN });
-  const stamps = await figure.evaluate(dragEveryFrame, { slider, seconds });
+  const stamps = await figure.evaluate(dragEveryFrame, { slider, seconds, pattern, sweepSteps: SWEEP_STEPS });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const busySeconds = (await metric('TaskDuration')) - busyBefore;
   const cpuSeconds = (await metric('ThreadTime')) - cpuBefore;
@@ -165,7 +167,7 @@ export async function measureFigureFrames(
   origin: string,
   chapterSlug: string,
   only?: string,
-  { breakdown = false, slider: onlySlider }: { breakdown?: boolean; slider?: string } = {},
+  { breakdown = false, slider: onlySlider, drag = 'sweep' }: { breakdown?: boolean; slider?: string; drag?: DragPattern } = {},
 ): Promise<FrameResult[]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
@@ -186,14 +188,14 @@ export async function measureFigureFrames(
       await page.waitForTimeout(500);
       const title = label ? `${name} (${label})` : name;
       const playing = (await figure.locator('.control-play button[aria-pressed="true"]').count()) > 0;
-      if (playing) results.push({ figure: title, mode: 'animation', ...(await measureWindow(page, cdp, figure, null, ANIMATION_SECONDS, breakdown)) });
+      if (playing) results.push({ figure: title, mode: 'animation', ...(await measureWindow(page, cdp, figure, null, ANIMATION_SECONDS, breakdown, drag)) });
       // Every slider the reader can reach (not in a closed <details>, not hidden), each dragged in turn.
       const sliders = await figure
         .locator('input[type="range"]')
         .evaluateAll((inputs) => inputs.map((input, index) => ({ index, name: (input as HTMLInputElement).dataset.control ?? `slider ${index + 1}`, shown: (input as HTMLElement).offsetParent !== null && !(input as HTMLInputElement).disabled })));
       let worst: FrameResult | null = null;
       for (const slider of sliders.filter((s) => s.shown && (!onlySlider || s.name === onlySlider))) {
-        const result: FrameResult = { figure: title, mode: 'drag', slider: slider.name, whilePlaying: playing, ...(await measureWindow(page, cdp, figure, slider.index, DRAG_SECONDS, breakdown)) };
+        const result: FrameResult = { figure: title, mode: 'drag', slider: slider.name, whilePlaying: playing, ...(await measureWindow(page, cdp, figure, slider.index, DRAG_SECONDS, breakdown, drag)) };
         if (!worst || result.cpuMsPerFrame > worst.cpuMsPerFrame) worst = result;
         // Back to the case's setting for the next slider (the drag left this one at its value or a step off).
         await setValues(figure, values);

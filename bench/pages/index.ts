@@ -13,6 +13,7 @@ import { startSite } from './server';
 import { DESKTOP, measureTransfer, PHONE } from '../../test/e2e/support/transfer';
 import { lighthouseOnce, medianRun, runLighthouse, type LighthouseResult } from './lighthouse';
 import { measureFigureFrames, WORK_KINDS, type FrameResult } from './frames';
+import { SWEEP_STEPS, type DragPattern } from './drag';
 import { measureStartup, medianStartup, type StartupResult } from './startup';
 
 export interface PagesBenchOptions {
@@ -27,6 +28,8 @@ export interface PagesBenchOptions {
   figure?: string;
   /** Drag only the slider with this data-control (else every slider, and the costliest is reported). */
   slider?: string;
+  /** How a drag moves its slider (bench/pages/drag.ts): a sweep down the track and back (default), or alternating. */
+  drag?: DragPattern;
   /**
    * Another build of the site (a NEXT_DIST_DIR, e.g. main built with NEXT_DIST_DIR=.next-main): frames are then
    * measured on both, side by side in one run (baseline, this build, this build, baseline per chapter, so a load
@@ -160,7 +163,12 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
     if (options.frames) {
       const baseline = options.baseline ? await startSite(options.baseline) : null;
       try {
-        console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)\n');
+        console.log('\nFigures at their largest setting, CPU slowed 4x (frame = requestAnimationFrame interval; 16.7 ms is 60 fps)');
+        console.log(
+          (options.drag ?? 'sweep') === 'sweep'
+            ? `Drags sweep: a step a frame down from the largest setting, up to ${SWEEP_STEPS} steps, and back (each value of the first pass new to the figure).\n`
+            : 'Drags alternate: the two highest values of the slider, one each frame.\n',
+        );
         const kinds = options.breakdown ? WORK_KINDS : [];
         const kindHeader = kinds.map((k) => `${k} ms`);
         console.log(
@@ -171,7 +179,7 @@ export async function runPagesBench(options: PagesBenchOptions): Promise<void> {
         // A drag row names the slider that cost the most ("drag: people"), and says when the animation played meanwhile.
         const modeLabel = (f: FrameResult) => (f.mode === 'drag' ? `drag: ${f.slider}${f.whilePlaying ? ', playing' : ''}` : f.mode);
         for (const chapter of chapters.filter((c) => !options.figure || options.figure.startsWith(`${c.slug}/`) || options.figure === c.slug)) {
-          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure, { breakdown: options.breakdown, slider: options.slider });
+          const measure = (origin: string) => measureFigureFrames(browser, origin, chapter.slug, options.figure, { breakdown: options.breakdown, slider: options.slider, drag: options.drag });
           if (!baseline) {
             const frames: FrameResult[] = await measure(site.origin);
             for (const f of frames) {

@@ -3,11 +3,11 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
- *     [--values=people=60,talkers=60] [--all] [--inclusive] [--rate=4]
+ *     [--values=people=60,talkers=60] [--all] [--inclusive] [--drag=sweep|alternate] [--rate=4]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
- * The slider is dragged as in the frames bench (drag.ts), from every slider at its maximum, or with `--values`
+ * The slider is dragged as in the frames bench (drag.ts; `--drag` as there, sweep by default), from every slider at its maximum, or with `--values`
  * from those sliders (by data-control) at those values, the others at their maximum; `--all` loads every figure
  * of the chapter first (a page the reader has scrolled through), so their live parts are on the page too.
  * With `--trace`, PROFILE_DUMP=<file> also writes the trace's events there (to read the events' arguments:
@@ -15,7 +15,7 @@
  * main thread's own time by trace event instead (Paint, Layout, UpdateLayoutTree, Commit...), the browser's share.
  */
 import { chromium } from '@playwright/test';
-import { dragEveryFrame } from './drag';
+import { DRAG_PATTERNS, dragEveryFrame, SWEEP_STEPS, type DragPattern } from './drag';
 import { chromiumPath } from './index';
 import { startSite } from './server';
 import { rendererMainThreads, type TraceEvent } from './trace';
@@ -35,6 +35,11 @@ const trace = process.argv.includes('--trace');
 // --rate=1: the CPU not slowed, so a trace's thread times are the work itself, without the throttler's spin
 // (which moves with the machine's load): the steadier measure for comparing two builds on a shared machine.
 const rate = Number(flag('rate') ?? 4);
+const drag = (flag('drag') ?? 'sweep') as DragPattern;
+if (!DRAG_PATTERNS.includes(drag)) {
+  console.error(`--drag must be one of ${DRAG_PATTERNS.join(', ')}`);
+  process.exit(2);
+}
 if (!name || !slider) {
   console.error('usage: tsx bench/pages/profile.ts <chapter>/<figure> <slider> [--dist=dir] [--seconds=2] [--playing]');
   process.exit(2);
@@ -85,12 +90,15 @@ try {
   const invalidations = process.env.PROFILE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
   if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...invalidations] });
   else await cdp.send('Profiler.start');
-  const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds })).length;
+  const frames = (await figure.evaluate(dragEveryFrame, { slider, seconds, pattern: drag, sweepSteps: SWEEP_STEPS })).length;
   if (trace) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     console.log(`\n${name}, dragging ${slider}: ${frames} frames; the renderer main thread's own CPU time by trace event, ms per frame at ${rate}x\n`);
     for (const [event, ms] of selfTimeByName(traceEvents).slice(0, 25)) console.log(`  ${(ms / frames).toFixed(2).padStart(7)}  ${event}`);
+    // Workers are not slowed by the 4x throttle: their time is what a fast core spends (a phone's slow core, more).
+    console.log(`\nThe renderer's other threads (a worker's drawing, raster, compositor), CPU ms per frame, not slowed:\n`);
+    for (const [thread, ms] of workerTime(traceEvents)) if (ms / frames >= 0.05) console.log(`  ${(ms / frames).toFixed(2).padStart(7)}  ${thread}: CPU ms per frame, not slowed (its own work at full speed)`);
     if (process.env.PROFILE_DUMP) await import('node:fs').then((fs) => fs.writeFileSync(process.env.PROFILE_DUMP!, JSON.stringify(traceEvents)));
     await context.close();
     await browser.close();
@@ -155,6 +163,32 @@ try {
 } finally {
   await browser.close();
   await site.stop();
+}
+
+/**
+ * The CPU time of the page's other threads (the renderer's, not its main thread: a dedicated worker, raster and
+ * compositor threads), their top-level trace events' thread time summed, by the thread's name and id.
+ */
+function workerTime(events: TraceEvent[]): [string, number][] {
+  const mains = rendererMainThreads(events);
+  const renderers = new Set([...mains].map((key) => key.split(':')[0]));
+  const workers = new Map(
+    events
+      .filter((e) => e.name === 'thread_name' && renderers.has(String(e.pid)) && !mains.has(`${e.pid}:${e.tid}`))
+      .map((e) => [`${e.pid}:${e.tid}`, e.args?.name ?? 'thread']),
+  );
+  const totals = new Map<string, number>();
+  const ends = new Map<string, number>();
+  for (const e of [...events].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))) {
+    const key = `${e.pid}:${e.tid}`;
+    if (e.ph !== 'X' || !workers.has(key) || e.tdur === undefined) continue;
+    // Only the outermost events: a nested one's time is in its parent's.
+    if (e.ts < (ends.get(key) ?? 0)) continue;
+    ends.set(key, e.ts + (e.dur ?? 0));
+    const name = `${workers.get(key)} ${e.tid}`;
+    totals.set(name, (totals.get(name) ?? 0) + e.tdur / 1000);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
 }
 
 /** Each trace event's own thread time (its tdur less its children's), summed by name, on the renderer's main thread. */

@@ -97,7 +97,8 @@ test.describe('Mesh vs SFU chapter', () => {
   test('a 1,000-person mesh is drawn on a canvas and its talkers overflow every cited uplink', async ({ page }) => {
     await page.goto(CHAPTER);
     const figure = await liveFigure(page, 'mesh-vs-sfu/room');
-    await expect(figure.locator('[data-renderer="svg"]')).toHaveCount(1);
+    // Every room is drawn on the same canvases, 10 people as 1,000 (up to 60 as the SVG room drew them).
+    await expect(figure.locator('[data-renderer="canvas"]')).toHaveCount(1);
 
     await figure.locator('[data-control="people"]').focus();
     await page.keyboard.press('End');
@@ -122,26 +123,29 @@ test.describe('Mesh vs SFU chapter', () => {
     await expect(figure.locator('[data-meter="talker-download"]')).toHaveAttribute('data-over', 'true');
   });
 
-  test('the 1,000-person room is drawn by a worker on the handed-over canvases, and follows the clock: still while paused, moved by Step', async ({ page }) => {
+  test('the 10- and the 1,000-person room are drawn by a worker on the handed-over canvases, and follow the clock: still while paused, moved by Step', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(CHAPTER);
     const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    const layers = figure.locator('[data-renderer="canvas"]');
+    // A canvas handed to a worker (transferControlToOffscreen) has no context on the page any more.
+    const handedOver = () =>
+      layers.evaluate((element) =>
+        [...element.querySelectorAll('canvas')].every((canvas) => {
+          try {
+            canvas.getContext('2d');
+            return false;
+          } catch {
+            return true;
+          }
+        }),
+      );
+    await expect(layers.locator('canvas')).toHaveCount(2);
+    expect(await handedOver()).toBe(true);
     await figure.locator('[data-control="people"]').focus();
     await page.keyboard.press('End');
-    const layers = figure.locator('[data-renderer="canvas"]');
     await expect(layers.locator('canvas')).toHaveCount(2);
-    // A canvas handed to a worker (transferControlToOffscreen) has no context on the page any more.
-    const handedOver = await layers.evaluate((element) =>
-      [...element.querySelectorAll('canvas')].every((canvas) => {
-        try {
-          canvas.getContext('2d');
-          return false;
-        } catch {
-          return true;
-        }
-      }),
-    );
-    expect(handedOver).toBe(true);
+    expect(await handedOver()).toBe(true);
     // Paused (reduced motion): once drawn, the picture stays as it is.
     const shot = () => layers.screenshot();
     const settled = await drawnPicture(layers);
@@ -156,7 +160,7 @@ test.describe('Mesh vs SFU chapter', () => {
     ['a canvas cannot be handed to a worker', 'transfer'],
     ['the worker cannot start', 'worker'],
   ] as const) {
-    test(`where ${when}, the SVG room's packets and the 1,000-person room are drawn on the page`, async ({ page }) => {
+    test(`where ${when}, the 10- and the 1,000-person room are drawn on the page`, async ({ page }) => {
       let blocked = 0;
       if (block === 'transfer')
         await page.addInitScript(() => {
@@ -169,7 +173,7 @@ test.describe('Mesh vs SFU chapter', () => {
         });
       await page.goto(CHAPTER);
       const figure = await liveFigure(page, 'mesh-vs-sfu/room');
-      // The SVG room's packets too: their canvas is painted on the page.
+      // Both canvases carry paint: the connections and people, and the packets over them.
       const painted = (layers: Locator) => () =>
         layers.evaluate((element) =>
           [...element.querySelectorAll('canvas')].map((canvas) => {
@@ -179,14 +183,40 @@ test.describe('Mesh vs SFU chapter', () => {
             return count > 0;
           }),
         );
-      await expect.poll(painted(figure.locator('[data-renderer="svg"]'))).toEqual([true]);
+      await expect.poll(painted(figure.locator('[data-renderer="canvas"]'))).toEqual([true, true]);
       await figure.locator('[data-control="people"]').focus();
       await page.keyboard.press('End');
-      // Both canvases carry paint: the connections and people, and the packets over them.
+      await expect(figure.locator('[data-meter="talker-upload"]')).toHaveAttribute('data-value', String(roomBandwidth({ topology: 'mesh', people: 1000, talkers: 3 }).talker!.uploadKbps));
       await expect.poll(painted(figure.locator('[data-renderer="canvas"]'))).toEqual([true, true]);
       if (block === 'worker') expect(blocked).toBeGreaterThan(0);
     });
   }
+
+  test('when everyone talks, the listeners’ panel says nobody is listening, and keeps its place', async ({ page }) => {
+    await page.goto(CHAPTER);
+    const figure = await liveFigure(page, 'mesh-vs-sfu/room');
+    const panel = figure.locator('h4', { hasText: 'Each person listening' }).locator('..');
+    const stage = figure.locator('[data-meter="talker-upload"]').locator('xpath=ancestor::div[contains(@class, "meters")]');
+    await figure.locator('[data-control="talkers"]').focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowLeft');
+    await expectRoom(figure, { topology: 'mesh', people: 10, talkers: 9 });
+    await expect(panel).toContainText('×1');
+    const box = async () => ({ panel: (await panel.boundingBox())!, meters: (await stage.boundingBox())! });
+    const withOne = await box();
+
+    await page.keyboard.press('ArrowRight');
+    await expectRoom(figure, { topology: 'mesh', people: 10, talkers: 10 });
+    await expect(panel).toContainText('×0');
+    await expect(panel).toContainText('Nobody is listening: all 10 are talking.');
+    // No listener's meters, and nothing of the bars that hold the panel's height is shown or read out.
+    await expect(figure.locator('[data-meter^="listener-"]')).toHaveCount(0);
+    await expect(panel.getByText('Upload')).toBeHidden();
+    const withNone = await box();
+    expect(withNone.panel.height).toBeCloseTo(withOne.panel.height, 1);
+    expect(withNone.meters.height).toBeCloseTo(withOne.meters.height, 1);
+    await expect(figure.getByTestId('room-summary')).toContainText('10 people, 10 talking');
+  });
 
   test('the stream figure derives 80 kbps and follows its controls', async ({ page }) => {
     await page.goto(CHAPTER);
@@ -244,8 +274,8 @@ test.describe('Mesh vs SFU chapter', () => {
     const figure = await liveFigure(page, 'mesh-vs-sfu/room');
     const play = figure.locator('.control-play button').first();
     await expect(play).toHaveText('Play');
-    // The packets are drawn by a worker on a canvas laid over the SVG room: the picture is where they are.
-    const layers = figure.locator('[data-renderer="svg"]');
+    // The packets are drawn by a worker on a canvas laid over the room's: the picture is where they are.
+    const layers = figure.locator('[data-renderer="canvas"]');
     await expect(layers.locator('canvas[data-layer="packets"]')).toHaveCount(1);
     // Once the worker has drawn, the paused picture stays as it is.
     const positions = () => layers.screenshot();

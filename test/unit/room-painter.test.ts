@@ -7,9 +7,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRng } from '@/lib/random';
 import { packetProgress, roomEdges, roomLayout, SERVER, stepFlow, type FlowParams } from '@/lib/bandwidth';
 import { RoomPainter, type PaintedRoom } from '@/components/figures/mesh-vs-sfu/roomPainter';
-import { drawRoomPackets, drawRoomStatic, FLOW_SEED, packetPaths, packetRadius, PATH_SCALE, roomGeometry, roomPaths, VIEW_EXTENT, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
+import { drawRoomPackets, drawRoomStatic, drawSmallRoom, FLOW_SEED, packetPaths, packetRadius, PATH_SCALE, roomGeometry, roomPaths, VIEW_EXTENT, warmFlow, type RoomColors, type RoomScene } from '@/components/figures/mesh-vs-sfu/scene';
 
-const COLORS: RoomColors = { fg: '#111', muted: '#666', border: '#ccc', accent: '#44f', accent2: '#f4a', surface: '#fff' };
+const COLORS: RoomColors = { fg: '#111', muted: '#666', border: '#ccc', accent: '#44f', accent2: '#f4a', surface: '#fff', edgeActive: '#99e' };
 const SIZE = 400;
 
 /** A canvas whose 2D context writes every call into `calls`, so two drawings can be compared call for call. */
@@ -45,7 +45,7 @@ describe('the canvas room painter', () => {
     const still = new RecordingCanvas();
     const packets = new RecordingCanvas();
     const painter = new RoomPainter(still as unknown as OffscreenCanvas, packets as unknown as OffscreenCanvas, (draw) => frames.push(draw));
-    painter.receive({ type: 'size', sizePx: SIZE });
+    painter.receive({ type: 'size', sizePx: SIZE, cssPx: 1 });
     painter.receive({ type: 'colors', colors: COLORS });
     return { painter, still, packets };
   }
@@ -94,11 +94,8 @@ describe('the canvas room painter', () => {
     expect(still.calls).toEqual([]);
     expect(packets.calls.length).toBeGreaterThan(0);
   });
-  it("draws the SVG room's packets alone, as the round dots the SVG drew, each where the model puts it", () => {
-    const packets = new RecordingCanvas();
-    const painter = new RoomPainter(null, packets as unknown as OffscreenCanvas, (draw) => frames.push(draw));
-    painter.receive({ type: 'size', sizePx: SIZE });
-    painter.receive({ type: 'colors', colors: COLORS });
+  it('draws a room of up to 60 as the SVG room did, its packets as round dots, each where the model puts it', () => {
+    const { painter, still, packets } = start();
     const room: PaintedRoom = { topology: 'mcu', people: 60, talkers: 60, senders: 60 };
     painter.receive({ type: 'room', room });
     painter.receive({ type: 'step', dtMs: 37 });
@@ -135,9 +132,124 @@ describe('the canvas room painter', () => {
     ]);
     // The dot's width is the SVG's: 0.45 of a person's radius, at most 0.03 of the view.
     expect(packetRadius(scene)).toBeCloseTo(Math.min(0.03, scene.layout.nodeRadius * 0.45), 12);
+    // The still canvas: the SVG room's picture (drawSmallRoom), not the crowd's.
+    const expectedStill = new RecordingCanvas();
+    drawSmallRoom(expectedStill.getContext() as unknown as OffscreenCanvasRenderingContext2D, scene, SIZE, 1, COLORS);
+    expect(still.calls).toEqual(expectedStill.calls);
+  });
+
+  it('copies back the still layer of a room it drew a moment ago (a drag goes back and forth), and draws it again at a new size', () => {
+    const { painter, still } = start();
+    const at = (people: number) => painter.receive({ type: 'room', room: { topology: 'mesh', people, talkers: people, senders: people } });
+    at(60);
+    nextFrame();
+    const drawn60 = [...still.calls];
+    at(59);
+    nextFrame();
+    still.calls.length = 0;
+    at(60);
+    nextFrame();
+    expect(still.calls).toEqual([`clearRect(0,0,${SIZE},${SIZE})`, 'drawImage(canvas,0,0)']);
+    still.calls.length = 0;
+    painter.receive({ type: 'size', sizePx: SIZE, cssPx: 2 });
+    nextFrame();
+    // Drawn again, as the first time but for the canvas's new size and a connection's wider stroke.
+    expect(still.calls.filter((call) => call.startsWith('arc('))).toHaveLength(drawn60.filter((call) => call.startsWith('arc(')).length);
+    expect(still.calls.filter((call) => call.startsWith('lineWidth='))).toEqual(['lineWidth=2', 'lineWidth=3']);
+  });
+
+  it('draws 60 people as the SVG room and 61 as a crowd, and redraws at a new device pixel ratio', () => {
+    const { painter, still } = start();
+    painter.receive({ type: 'room', room: { topology: 'mesh', people: 60, talkers: 5, senders: 5 } });
+    nextFrame();
+    expect(still.calls.some((call) => call.startsWith('arc('))).toBe(true);
+    expect(still.calls.some((call) => call.startsWith('drawImage('))).toBe(false);
+    still.calls.length = 0;
+    painter.receive({ type: 'room', room: { topology: 'mesh', people: 61, talkers: 5, senders: 5 } });
+    nextFrame();
+    expect(still.calls.some((call) => call.startsWith('arc('))).toBe(false);
+    expect(still.calls.filter((call) => call.startsWith('drawImage(')).length).toBe(61);
+    still.calls.length = 0;
+    painter.receive({ type: 'room', room: { topology: 'mesh', people: 30, talkers: 5, senders: 5 } });
+    painter.receive({ type: 'size', sizePx: SIZE, cssPx: 2 });
+    nextFrame();
+    // A connection 1 and 1.5 CSS px wide: 2 and 3 canvas px at twice the pixels.
+    expect(still.calls.filter((call) => call.startsWith('lineWidth='))).toEqual(['lineWidth=2', 'lineWidth=3']);
   });
 });
 
+describe("the small room's canvas picture (the SVG room's, drawn by the painter)", () => {
+  /**
+   * The calls a drawing made, by path: each beginPath to its stroke or fill, with the style set before it; paths
+   * drawn one after another in the same style (an active connection is stroked on its own) count as one.
+   */
+  function paths(calls: string[]) {
+    const out: { style: string; width?: string; lines: string[]; discs: string[] }[] = [];
+    let style = '';
+    let width: string | undefined;
+    let current: (typeof out)[number] | null = null;
+    for (const call of calls) {
+      if (call.startsWith('strokeStyle=') || call.startsWith('fillStyle=')) style = call;
+      else if (call.startsWith('lineWidth=')) width = call.slice('lineWidth='.length);
+      else if (call === 'beginPath()') current = { style, width: style.startsWith('stroke') ? width : undefined, lines: [], discs: [] };
+      else if (call.startsWith('lineTo(')) current!.lines.push(call);
+      else if (call.startsWith('arc(')) current!.discs.push(call);
+      else if (call === 'stroke()' || call === 'fill()') {
+        const last = out[out.length - 1];
+        if (last && last.style === current!.style && last.width === current!.width) {
+          last.lines.push(...current!.lines);
+          last.discs.push(...current!.discs);
+        } else out.push(current!);
+      }
+    }
+    return out;
+  }
+
+  it('draws every connection once, quiet 1 px in the border colour and active 1.5 px in the mixed accent, and one disc per person by role', () => {
+    // VAD off: 12 of 30 talk, everyone sends; then VAD on: 12 talk and send, 18 are silent.
+    for (const senders of [30, 12]) {
+      const scene = sceneOf({ topology: 'mesh', people: 30, talkers: 12, senders });
+      const canvas = new RecordingCanvas();
+      drawSmallRoom(canvas.getContext() as unknown as OffscreenCanvasRenderingContext2D, scene, SIZE, 1, COLORS);
+      const drawn = paths(canvas.calls);
+      const scale = SIZE / 2 / VIEW_EXTENT;
+      const at = (i: number, axis: Float64Array) => SIZE / 2 + axis[i] * scale;
+      const r = scene.layout.nodeRadius * scale;
+      const discs = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => `arc(${at(from + k, scene.layout.x)},${at(from + k, scene.layout.y)},${r},0,${2 * Math.PI})`);
+      const expected = { quiet: [] as string[], active: [] as string[] };
+      for (let i = 0; i < scene.edges.pairs.length; i += 2) {
+        const [a, b] = [scene.edges.pairs[i], scene.edges.pairs[i + 1]];
+        (a < senders || b < senders ? expected.active : expected.quiet).push(`lineTo(${at(b, scene.layout.x)},${at(b, scene.layout.y)})`);
+      }
+      const people = drawn.filter((path) => path.discs.length);
+      expect(drawn.slice(0, 2)).toEqual([
+        { style: `strokeStyle=${COLORS.border}`, width: '1', lines: expected.quiet, discs: [] },
+        { style: `strokeStyle=${COLORS.edgeActive}`, width: '1.5', lines: expected.active, discs: [] },
+      ]);
+      expect(expected.active.length + expected.quiet.length).toBe(scene.edges.drawn);
+      // Silent people, then those who send, then the talkers on top.
+      expect(people.map((path) => [path.style, path.discs])).toEqual(
+        [
+          [`fillStyle=${COLORS.muted}`, discs(senders, 30)],
+          [`fillStyle=${COLORS.fg}`, discs(12, senders)],
+          [`fillStyle=${COLORS.accent}`, discs(0, 12)],
+        ].filter(([, d]) => d.length),
+      );
+    }
+  });
+
+  it("draws a server room's spokes to the centre", () => {
+    const scene = sceneOf({ topology: 'sfu', people: 8, talkers: 3, senders: 3 });
+    const canvas = new RecordingCanvas();
+    drawSmallRoom(canvas.getContext() as unknown as OffscreenCanvasRenderingContext2D, scene, SIZE, 1, COLORS);
+    const [quiet, active] = paths(canvas.calls);
+    expect(active.lines).toHaveLength(3);
+    expect(quiet.lines).toHaveLength(5);
+    expect([...quiet.lines, ...active.lines].every((line) => line === `lineTo(${SIZE / 2},${SIZE / 2})`)).toBe(true);
+  });
+});
+
+/** The benchmark's SVG room (bench/mesh-vs-sfu, SvgRoom): the figure's picture until wave 8. */
 describe("the SVG room's packet paths", () => {
   it('put a dot where each packet on the way is, to four decimals of the view, in integer path units', () => {
     const room: PaintedRoom = { topology: 'mcu', people: 60, talkers: 60, senders: 60 };

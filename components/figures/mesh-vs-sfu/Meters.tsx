@@ -16,7 +16,8 @@ function Bar({
   capacityKbps,
   over,
 }: {
-  name: string;
+  /** The meter's name for data-meter; none for a bar only held in place (NobodyPanel). */
+  name?: string;
   label: string;
   kbps: number;
   capacityKbps: number;
@@ -25,7 +26,7 @@ function Bar({
   const share = Math.min(1, kbps / capacityKbps);
   const times = kbps / capacityKbps;
   return (
-    <div className={styles.meter} data-meter={name} data-value={kbps} data-over={over}>
+    <div className={styles.meter} data-meter={name} data-value={name && kbps} data-over={name && over}>
       <span className={styles.meterLabel}>{label}</span>
       <span className={styles.meterTrack} aria-hidden="true">
         <span className={over ? styles.meterFillOver : styles.meterFill} style={{ width: `${share * 100}%` }} />
@@ -44,30 +45,85 @@ function PersonMeters({ id, title, person, uplink }: { id: string; title: string
       <h4 className={styles.personTitle}>
         {title} <span className={styles.personCount}>×{formatCount(person.count)}</span>
       </h4>
+      <PersonBars id={id} person={person} uplink={uplink} />
+    </div>
+  );
+}
+
+/** One kind of person's upload and download against the link; without `id`, bars without a meter's name. */
+function PersonBars({ id, person, uplink }: { id?: string; person: PersonBandwidth; uplink: UplinkReference }) {
+  return (
+    <>
       <Bar
-        name={`${id}-upload`}
+        name={id && `${id}-upload`}
         label="Upload"
         kbps={person.uploadKbps}
         capacityKbps={uplink.uploadKbps}
         over={exceedsUplink(person.uploadKbps, uplink)}
       />
       <Bar
-        name={`${id}-download`}
+        name={id && `${id}-download`}
         label="Download"
         kbps={person.downloadKbps}
         capacityKbps={uplink.downloadKbps}
         over={person.downloadKbps > uplink.downloadKbps}
       />
+    </>
+  );
+}
+
+/**
+ * A kind of person the room has none of (nobody talking, or everyone): the panel says so and keeps its place,
+ * held at the height its bars have one step of the talkers slider away (`held`, not shown, not read out), so a
+ * drag across it moves nothing below it (the panel came and went at each step of a drag of the talkers at the
+ * maximum, and the stage was laid out again each time).
+ */
+function NobodyPanel({ title, note, held, uplink }: { title: string; note: string; held: PersonBandwidth | null; uplink: UplinkReference }) {
+  return (
+    <div className={styles.person} data-nobody="">
+      <h4 className={styles.personTitle}>
+        {title} <span className={styles.personCount}>×0</span>
+      </h4>
+      <div className={styles.nobody}>
+        <p className={styles.nobodyNote}>{note}</p>
+        {held && (
+          <div className={styles.heldBars} aria-hidden="true">
+            <PersonBars person={held} uplink={uplink} />
+          </div>
+        )}
+      </div>
     </div>
   );
 }
 
-/** Per-person upload and download bars, measured against the chosen household link. */
-export function Meters({ room, uplink, ref }: { room: RoomBandwidth; uplink: UplinkReference; ref?: Ref<HTMLDivElement> }) {
+/** What a talker and a listener would see one step of the talkers slider away, for a panel with nobody in it. */
+export interface HeldPeople {
+  talker: PersonBandwidth | null;
+  listener: PersonBandwidth | null;
+}
+
+/**
+ * Per-person upload and download bars, measured against the chosen household link. A kind of person the room
+ * has none of keeps its panel, which says so (`held`: the bars it is held to the height of).
+ */
+export function Meters({ room, uplink, held, ref }: { room: RoomBandwidth; uplink: UplinkReference; held?: HeldPeople; ref?: Ref<HTMLDivElement> }) {
   return (
     <div ref={ref} className={styles.meters}>
-      {room.talker && <PersonMeters id="talker" title="Each person talking" person={room.talker} uplink={uplink} />}
-      {room.listener && <PersonMeters id="listener" title="Each person listening" person={room.listener} uplink={uplink} />}
+      {room.talker ? (
+        <PersonMeters id="talker" title="Each person talking" person={room.talker} uplink={uplink} />
+      ) : (
+        <NobodyPanel title="Each person talking" note="Nobody is talking." held={held?.talker ?? null} uplink={uplink} />
+      )}
+      {room.listener ? (
+        <PersonMeters id="listener" title="Each person listening" person={room.listener} uplink={uplink} />
+      ) : (
+        <NobodyPanel
+          title="Each person listening"
+          note={`Nobody is listening: all ${formatCount(room.people)} are talking.`}
+          held={held?.listener ?? null}
+          uplink={uplink}
+        />
+      )}
       <ServerPanel room={room} />
     </div>
   );

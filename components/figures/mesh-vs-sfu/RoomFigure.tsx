@@ -27,7 +27,7 @@ import { Toggle } from '@/components/controls/Toggle';
 import { Stage, Workbench } from '@/components/figures/Workbench';
 import { DEFAULT_ROOM_INPUTS, toRoomInput, type RoomInputs } from './inputs';
 import { RoomView } from './RoomView';
-import { Meters, formatMeterKbps } from './Meters';
+import { Meters, formatMeterKbps, type HeldPeople } from './Meters';
 import styles from './Figure.module.css';
 
 const TOPOLOGY_OPTIONS = (['mesh', 'sfu', 'mcu'] as const).map((value) => ({ value, label: value === 'mesh' ? 'Mesh' : value.toUpperCase() }));
@@ -96,12 +96,20 @@ function LiveRoom({ store }: { store: StoreApi<RoomInputs> }) {
   );
 }
 
-/** The meters, at each step; a bar eases to a new length after a click or a key press, but follows a drag at once. */
+/**
+ * The meters, at each step; a bar eases to a new length after a click or a key press, but follows a drag at once.
+ * A panel with nobody in it (nobody talking, or everyone) is held at the height it has one step away.
+ */
 function LiveMeters({ store }: { store: StoreApi<RoomInputs> }) {
   const inputs = useInputs(store);
   const ref = useRef<HTMLDivElement>(null);
   useChangingMark(store, ref);
-  return <Meters ref={ref} room={roomBandwidth(toRoomInput(inputs))} uplink={UPLINKS[inputs.uplink]} />;
+  const room = roomBandwidth(toRoomInput(inputs));
+  const held: HeldPeople = {
+    talker: room.talker ? null : roomBandwidth(toRoomInput({ ...inputs, talkers: 1 })).talker,
+    listener: room.listener ? null : roomBandwidth(toRoomInput({ ...inputs, talkers: inputs.people - 1 })).listener,
+  };
+  return <Meters ref={ref} room={room} held={held} uplink={UPLINKS[inputs.uplink]} />;
 }
 
 /** Talkers, from nobody to everyone: its range follows the people slider. */

@@ -1,15 +1,13 @@
 'use client';
-import { memo, useRef, type ReactNode, type RefObject } from 'react';
+import { memo, type ReactNode } from 'react';
 import { packetPaths, packetRadius, PATH_SCALE, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
-import { useRoomPainter, type RoomTick } from './CanvasRoom';
 import styles from './Figure.module.css';
 
 /**
- * The room as SVG, for up to SVG_MAX_PEOPLE: connections as two paths, people as three, drawn once per scene.
- * The packets, which move every frame, go on a layer laid over it in its own compositing layer (will-change),
- * so a frame neither re-renders the elements nor repaints the connections under them: at 60 people all talking
- * that is 1,770 connections and about 1,200 packets, and as SVG circles the figure ran at 12 fps with the CPU
- * slowed 4x (docs/performance.md).
+ * The room as SVG, as the figure drew rooms of up to SVG_MAX_PEOPLE until wave 8 (now drawn by CanvasRoom, to
+ * the same picture): connections as two paths, people as three, drawn once per scene, and the packets as two
+ * paths on a layer laid over them. Kept for the renderer benchmark (bench/mesh-vs-sfu), which draws it frame by
+ * frame beside the canvas drawing.
  */
 const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_EXTENT}`;
 
@@ -24,52 +22,21 @@ export function SvgRoom({ scene, flow }: RoomRendererProps) {
   );
 }
 
-/**
- * The figure's SVG room, animated: the connections and people as SVG, rendered once per room, and the packets on
- * a canvas laid over them, drawn with their flow by a worker (useRoomPainter, as in the canvas room), to which
- * the page posts the room and the clock's ticks. At 60 people all talking that is ~1,200 dots a frame: as
- * two SVG paths rebuilt at each tick (and again at each step of a drag) the string, its parse and the SVG's
- * restyle and layout took a third of a frame on the page with the CPU slowed 4x (docs/performance.md).
- */
-export function LiveSvgRoom({ scene, tickRef }: { scene: RoomScene; tickRef: RefObject<RoomTick> }) {
-  const layersRef = useRef<HTMLDivElement>(null);
-  const roomRef = useRef<SVGSVGElement>(null);
-  const { topology, layout, talkers, senders } = scene;
-  // The canvas covers the room's content box (inside its border), as the packets' SVG layer did.
-  useRoomPainter(layersRef, roomRef, { topology, people: layout.people, talkers, senders }, tickRef, { still: false });
-  return <RoomLayers scene={scene} layersRef={layersRef} roomRef={roomRef} />;
-}
-
 /** Round dots that scale with the room: the size the SVG room always drew them (in the paths' units). */
 function packetWidth(scene: RoomScene): number {
   return 2 * packetRadius(scene) * PATH_SCALE;
 }
 
-/**
- * The room (connections, people, server) and over it the packets: two paths in an SVG in its own compositing
- * layer (the benchmark's SvgRoom), or the painter's canvas (LiveSvgRoom, which adds it to `layersRef`).
- */
-function RoomLayers({
-  scene,
-  children,
-  layersRef,
-  roomRef,
-}: {
-  scene: RoomScene;
-  children?: ReactNode;
-  layersRef?: RefObject<HTMLDivElement | null>;
-  roomRef?: RefObject<SVGSVGElement | null>;
-}) {
+/** The room (connections, people, server) and over it the packets: two paths in an SVG in its own compositing layer. */
+function RoomLayers({ scene, children }: { scene: RoomScene; children: ReactNode }) {
   return (
-    <div ref={layersRef} className={styles.layers} data-renderer="svg">
-      <svg ref={roomRef} className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
+    <div className={styles.layers} data-renderer="svg">
+      <svg className={styles.room} viewBox={VIEW_BOX} aria-hidden="true">
         <StaticRoom scene={scene} />
       </svg>
-      {children && (
-        <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
-          <g transform={SVG_PATH_TRANSFORM}>{children}</g>
-        </svg>
-      )}
+      <svg className={`${styles.packetLayer} ${styles.packets}`} viewBox={VIEW_BOX} aria-hidden="true" data-layer="packets">
+        <g transform={SVG_PATH_TRANSFORM}>{children}</g>
+      </svg>
     </div>
   );
 }

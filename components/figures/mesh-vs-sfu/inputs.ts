@@ -1,4 +1,5 @@
-import type { Topology, UplinkId, VideoLayerId, RoomInput } from '@/lib/bandwidth';
+import { audioSenderCount, type Topology, type UplinkId, type VideoLayerId, type RoomInput } from '@/lib/bandwidth';
+import type { PaintedRoom } from './roomPainter';
 
 /** What the reader chooses in the room figure. Only inputs; every number shown is derived from them. */
 export interface RoomInputs {
@@ -32,4 +33,10 @@ export function toRoomInput(inputs: RoomInputs): RoomInput {
     vad: inputs.vad,
     video: inputs.video ? { cameras: talkers, layer: inputs.layer } : null,
   };
+}
+
+/** What the room's picture follows: the wiring, the head count, who talks and who sends (talkers, or everyone with VAD off). */
+export function paintedRoom(inputs: RoomInputs): PaintedRoom {
+  const talkers = Math.min(inputs.talkers, inputs.people);
+  return { topology: inputs.topology, people: inputs.people, talkers, senders: audioSenderCount({ people: inputs.people, talkers, vad: inputs.vad }) };
 }

@@ -1,13 +1,13 @@
 /**
- * The canvas room's worker: receives the two canvases the page handed over (transferControlToOffscreen), then
+ * The room's worker: receives the two canvases the page handed over (transferControlToOffscreen), then
  * the room, size, colours and ticks (PainterMessage), and draws them with RoomPainter once per frame. A drag of
  * the people slider at 1,000 people rebuilds a layout, 3,000 connections, a warmed packet flow and two canvases
  * each step; on the page that and the canvases' commits were most of a frame with the CPU slowed 4x.
  */
 import { RoomPainter, type PainterMessage } from './roomPainter';
 
-/** The canvases handed over: the connections and people's (none for the SVG room, which draws them itself) and the packets'. */
-type Start = { type: 'start'; staticCanvas: OffscreenCanvas | null; packetCanvas: OffscreenCanvas };
+/** The canvases handed over: the connections and people's, and the packets'. */
+type Start = { type: 'start'; staticCanvas: OffscreenCanvas; packetCanvas: OffscreenCanvas };
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<Start | PainterMessage>) => void) | null;

@@ -129,13 +129,21 @@ export interface RoomColors {
   accent: string;
   accent2: string;
   surface: string;
+  /** A connection that carries someone's voice, in a room of up to SVG_MAX_PEOPLE: the accent mixed into the border. */
+  edgeActive: string;
 }
 
-/** Reads the theme's custom properties from an element (canvas cannot use var() itself). */
+/** The active connection's colour as the SVG room's CSS wrote it (its `.edgeActive` stroke). */
+const EDGE_ACTIVE = 'color-mix(in srgb, var(--accent) 45%, var(--border))';
+
+/**
+ * Reads the theme's custom properties from an element (canvas cannot use var() itself); a mixed colour is
+ * resolved by the page's style engine, on a probe element, into a colour any canvas reads.
+ */
 export function readColors(element: Element): RoomColors {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
+  const colors = {
     fg: read('--fg', '#1a1a1a'),
     muted: read('--muted', '#6b6b6b'),
     border: read('--border', '#d0d0d0'),
@@ -143,6 +151,13 @@ export function readColors(element: Element): RoomColors {
     accent2: read('--accent-2', '#eb459e'),
     surface: read('--surface', '#f4f4f6'),
   };
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  probe.style.color = EDGE_ACTIVE;
+  element.append(probe);
+  const edgeActive = getComputedStyle(probe).color || colors.border;
+  probe.remove();
+  return { ...colors, edgeActive };
 }
 
 /** One anti-aliased disc of radius `r` px on a small canvas, to stamp many times (an OffscreenCanvas where there is one). */
@@ -161,9 +176,73 @@ function discSprite(r: number, fill: string): HTMLCanvasElement | OffscreenCanva
   return sprite;
 }
 
-/** The canvas's static layer: connections, people, server. Redrawn only when the scene changes. */
+/**
+ * The still layer of a room: connections and people (the server's box is laid over it by the page, in the
+ * page's font). Up to SVG_MAX_PEOPLE, as the SVG room drew them (drawSmallRoom), else as a crowd
+ * (drawRoomStatic). `cssPx` is how many canvas pixels make a CSS pixel (the device pixel ratio).
+ */
+export function drawRoomStill(ctx: Context2D, scene: RoomScene, sizePx: number, cssPx: number, colors: RoomColors): void {
+  if (scene.layout.people <= SVG_MAX_PEOPLE) drawSmallRoom(ctx, scene, sizePx, cssPx, colors);
+  else drawRoomStatic(ctx, scene, sizePx, colors);
+}
+
+/**
+ * A room of up to SVG_MAX_PEOPLE as the SVG room drew it: every connection, 1 CSS px in the border's colour, or
+ * 1.5 px in the accent mixed into it when it carries someone's voice (active over quiet); each person a disc of
+ * the layout's radius, silent people, then people who send, then talkers on top. The quiet connections are one
+ * path; an active one is stroked on its own: 1,770 connections 1.5 px wide as one path took 15-22 ms to fill
+ * (at 60 people all talking; one stroke each, 14 ms) and left streaks where many overlap, which the SVG's
+ * rasterizer did not (a 1 px path is drawn as hairlines, 2-3 ms either way).
+ */
+export function drawSmallRoom(ctx: Context2D, scene: RoomScene, sizePx: number, cssPx: number, colors: RoomColors): void {
+  const { layout, edges, talkers, senders } = scene;
+  const half = sizePx / 2;
+  const scale = half / VIEW_EXTENT;
+  const { x, y } = layout;
+  const px = (node: number, axis: Float64Array) => half + (node === SERVER ? 0 : axis[node]) * scale;
+  ctx.clearRect(0, 0, sizePx, sizePx);
+  const { pairs } = edges;
+  const connections = (active: boolean, stroke: string, widthCss: number) => {
+    ctx.strokeStyle = stroke;
+    ctx.lineWidth = widthCss * cssPx;
+    ctx.beginPath();
+    for (let i = 0; i < pairs.length; i += 2) {
+      const a = pairs[i];
+      const b = pairs[i + 1];
+      if ((a < senders || (b !== SERVER && b < senders)) !== active) continue;
+      ctx.moveTo(px(a, x), px(a, y));
+      ctx.lineTo(px(b, x), px(b, y));
+      if (active) {
+        ctx.stroke();
+        ctx.beginPath();
+      }
+    }
+    if (!active) ctx.stroke();
+  };
+  connections(false, colors.border, 1);
+  connections(true, colors.edgeActive, 1.5);
+
+  const r = layout.nodeRadius * scale;
+  const discs = (from: number, to: number, fill: string) => {
+    if (to <= from) return;
+    ctx.fillStyle = fill;
+    ctx.beginPath();
+    for (let i = from; i < to; i += 1) {
+      const cx = half + x[i] * scale;
+      const cy = half + y[i] * scale;
+      ctx.moveTo(cx + r, cy);
+      ctx.arc(cx, cy, r, 0, 2 * Math.PI);
+    }
+    ctx.fill();
+  };
+  discs(Math.max(talkers, senders), layout.people, colors.muted);
+  discs(talkers, Math.min(senders, layout.people), colors.fg);
+  discs(0, Math.min(talkers, layout.people), colors.accent);
+}
+
+/** A crowd's still layer (more than SVG_MAX_PEOPLE): faint connections and stamped dots. Redrawn only when the scene changes. */
 export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number, colors: RoomColors): void {
-  const { layout, edges, topology, talkers, senders } = scene;
+  const { layout, edges, talkers, senders } = scene;
   const half = sizePx / 2;
   const scale = half / VIEW_EXTENT;
   const px = (u: number) => half + u * scale;
@@ -196,22 +275,6 @@ export function drawRoomStatic(ctx: Context2D, scene: RoomScene, sizePx: number,
   paint(Math.max(talkers, senders), layout.people, colors.muted);
   paint(talkers, senders, colors.fg);
   paint(0, talkers, colors.accent);
-
-  if (topology !== 'mesh') {
-    const s = Math.max(8, 0.11 * scale);
-    ctx.fillStyle = colors.surface;
-    ctx.strokeStyle = colors.fg;
-    ctx.lineWidth = 2;
-    ctx.beginPath();
-    ctx.rect(half - s, half - s, 2 * s, 2 * s);
-    ctx.fill();
-    ctx.stroke();
-    ctx.fillStyle = colors.fg;
-    ctx.font = `600 ${Math.round(s * 0.7)}px system-ui, sans-serif`;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'middle';
-    ctx.fillText(topology.toUpperCase(), half, half);
-  }
 }
 
 /**

@@ -2,10 +2,11 @@
 import { useEffect, useState, type RefObject } from 'react';
 
 /**
- * A square canvas's size in device pixels (from the CSS width of the element that holds it, at most 2x), and a
- * counter that changes when the theme does, so a canvas renderer knows when to re-read colours and redraw.
+ * A square canvas's size in device pixels (from the CSS width of the content box of the element that holds it,
+ * at most 2x), the device pixels to a CSS pixel it was drawn at (`cssPx`), and a counter that changes when the
+ * theme does, so a canvas renderer knows when to re-read colours and redraw.
  */
-export function useCanvasSize(canvasRef: RefObject<Element | null>): { sizeCss: number; sizePx: number; themeVersion: number } {
+export function useCanvasSize(canvasRef: RefObject<Element | null>): { sizeCss: number; sizePx: number; cssPx: number; themeVersion: number } {
   const [sizeCss, setSizeCss] = useState(0);
   const [themeVersion, setThemeVersion] = useState(0);
 
@@ -28,5 +29,6 @@ export function useCanvasSize(canvasRef: RefObject<Element | null>): { sizeCss: 
   }, [canvasRef]);
 
   const dpr = typeof window === 'undefined' ? 1 : Math.min(window.devicePixelRatio || 1, 2);
-  return { sizeCss, sizePx: Math.max(1, Math.round(sizeCss * dpr)), themeVersion };
+  const sizePx = Math.max(1, Math.round(sizeCss * dpr));
+  return { sizeCss, sizePx, cssPx: sizeCss > 0 ? sizePx / sizeCss : dpr, themeVersion };
 }
