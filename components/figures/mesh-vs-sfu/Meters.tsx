@@ -1,7 +1,7 @@
 'use client';
 import { exceedsUplink, type PersonBandwidth, type RoomBandwidth, type UplinkReference } from '@/lib/bandwidth';
 import { formatCount, formatKbps } from '@/lib/units';
-import type { Ref } from 'react';
+import { memo, type Ref } from 'react';
 import styles from './Figure.module.css';
 
 /** Exact kbps up to a gigabit (so 79,920 kbps reads as the model says), Mbps/Gbps beyond. */
@@ -50,19 +50,19 @@ function PersonMeters({ id, title, person, uplink }: { id: string; title: string
   );
 }
 
-/** One kind of person's upload and download against the link; without `id`, bars without a meter's name. */
-function PersonBars({ id, person, uplink }: { id?: string; person: PersonBandwidth; uplink: UplinkReference }) {
+/** One kind of person's upload and download against the link. */
+function PersonBars({ id, person, uplink }: { id: string; person: PersonBandwidth; uplink: UplinkReference }) {
   return (
     <>
       <Bar
-        name={id && `${id}-upload`}
+        name={`${id}-upload`}
         label="Upload"
         kbps={person.uploadKbps}
         capacityKbps={uplink.uploadKbps}
         over={exceedsUplink(person.uploadKbps, uplink)}
       />
       <Bar
-        name={id && `${id}-download`}
+        name={`${id}-download`}
         label="Download"
         kbps={person.downloadKbps}
         capacityKbps={uplink.downloadKbps}
@@ -86,15 +86,24 @@ function NobodyPanel({ title, note, held, uplink }: { title: string; note: strin
       </h4>
       <div className={styles.nobody}>
         <p className={styles.nobodyNote}>{note}</p>
-        {held && (
-          <div className={styles.heldBars} aria-hidden="true">
-            <PersonBars person={held} uplink={uplink} />
-          </div>
-        )}
+        {held && <HeldBars uploadOver={exceedsUplink(held.uploadKbps, uplink)} downloadOver={held.downloadKbps > uplink.downloadKbps} />}
       </div>
     </div>
   );
 }
+
+/**
+ * Two bars that only hold a panel's height, hidden: a bar's height depends only on whether it carries the "× the
+ * link" note, so they render again only when that changes, not at each step of a drag.
+ */
+const HeldBars = memo(function HeldBars({ uploadOver, downloadOver }: { uploadOver: boolean; downloadOver: boolean }) {
+  return (
+    <div className={styles.heldBars} aria-hidden="true">
+      <Bar label="Upload" kbps={0} capacityKbps={1} over={uploadOver} />
+      <Bar label="Download" kbps={0} capacityKbps={1} over={downloadOver} />
+    </div>
+  );
+});
 
 /** What a talker and a listener would see one step of the talkers slider away, for a panel with nobody in it. */
 export interface HeldPeople {
