@@ -3,7 +3,7 @@
  * by function (self time), by script and by the native work around it (style, layout, paint: "(program)").
  *
  *   npx tsx bench/pages/profile.ts <chapter>/<figure> <slider data-control> [--dist=.next-main] [--seconds=2] [--playing] [--trace]
- *     [--values=people=60,talkers=60] [--all] [--inclusive] [--drag=sweep|alternate]
+ *     [--values=people=60,talkers=60] [--all] [--inclusive] [--drag=sweep|alternate] [--rate=4]
  *
  * The build is minified, so functions show as their minified names with script and position: look the
  * position up in .next/static/chunks/<script> (the line is 1 for most chunks; the column finds the code).
@@ -32,6 +32,9 @@ const dist = flag('dist');
 const seconds = Number(flag('seconds') ?? 2);
 const keepPlaying = process.argv.includes('--playing');
 const trace = process.argv.includes('--trace');
+// --rate=1: the CPU not slowed, so a trace's thread times are the work itself, without the throttler's spin
+// (which moves with the machine's load): the steadier measure for comparing two builds on a shared machine.
+const rate = Number(flag('rate') ?? 4);
 const drag = (flag('drag') ?? 'sweep') as DragPattern;
 if (!DRAG_PATTERNS.includes(drag)) {
   console.error(`--drag must be one of ${DRAG_PATTERNS.join(', ')}`);
@@ -82,7 +85,7 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   // PROFILE_INVALIDATIONS=1: also the events that name each node a step restyles or lays out, and why (for PROFILE_DUMP).
   const invalidations = process.env.PROFILE_INVALIDATIONS ? ['disabled-by-default-devtools.timeline.invalidationTracking'] : [];
   if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...invalidations] });
@@ -91,7 +94,7 @@ try {
   if (trace) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
-    console.log(`\n${name}, dragging ${slider}: ${frames} frames; the renderer main thread's own CPU time by trace event, ms per frame at 4x\n`);
+    console.log(`\n${name}, dragging ${slider}: ${frames} frames; the renderer main thread's own CPU time by trace event, ms per frame at ${rate}x\n`);
     for (const [event, ms] of selfTimeByName(traceEvents).slice(0, 25)) console.log(`  ${(ms / frames).toFixed(2).padStart(7)}  ${event}`);
     // Workers are not slowed by the 4x throttle: their time is what a fast core spends (a phone's slow core, more).
     console.log(`\nThe renderer's other threads (a worker's drawing, raster, compositor), CPU ms per frame, not slowed:\n`);
@@ -119,7 +122,7 @@ try {
     return [...totals].sort((a, b) => b[1] - a[1]);
   };
   const per = (ms: number) => (ms / frames).toFixed(2);
-  console.log(`\n${name}, dragging ${slider}${keepPlaying ? ' while playing' : ''}: ${frames} frames, ms per frame (wall time of samples, 4x slowdown)\n`);
+  console.log(`\n${name}, dragging ${slider}${keepPlaying ? ' while playing' : ''}: ${frames} frames, ms per frame (wall time of samples, ${rate}x slowdown)\n`);
   console.log('By script:');
   for (const [k, ms] of sum((n) => script(n.callFrame.url)).slice(0, 12)) console.log(`  ${per(ms).padStart(7)}  ${k}`);
   console.log('\nBy function (self):');

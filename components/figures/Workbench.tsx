@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 import { newestEntry } from '@/components/observers';
 import { useHeldHeight } from '@/components/hooks/useHeldHeight';
 
@@ -41,13 +41,18 @@ export function Stage({ children, className }: { children: ReactNode; className?
     const bench = stage?.parentElement?.closest<HTMLElement>('.workbench') ?? stage?.parentElement;
     if (!stage || !bench) return;
     let stickAt = 0;
+    // Written only when they change: a new --stage-height restyles everything in the workbench. (Chromium 153
+    // already skips an inline custom property or a data attribute set to the value it has; other engines may not.)
+    let sticky = '';
+    let stageHeight = '';
     const measure = () => {
       stickAt = parseFloat(getComputedStyle(stage).top) || 0;
       const rootPx = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
       const height = stage.getBoundingClientRect().height;
       const fits = height > 0 && height <= window.innerHeight - stickAt - ROOM_FOR_CONTROLS_REM * rootPx;
-      stage.dataset.sticky = String(fits);
-      bench.style.setProperty('--stage-height', fits ? `${Math.ceil(height)}px` : '0px');
+      if (sticky !== String(fits)) stage.dataset.sticky = sticky = String(fits);
+      const nextHeight = fits ? `${Math.ceil(height)}px` : '0px';
+      if (stageHeight !== nextHeight) bench.style.setProperty('--stage-height', (stageHeight = nextHeight));
     };
     measure();
     const resize = 'ResizeObserver' in window ? new ResizeObserver(measure) : null;
@@ -101,6 +106,27 @@ export function Stage({ children, className }: { children: ReactNode; className?
     <div ref={ref} className="figure-stage" data-stage>
       <div ref={frameRef} className="figure-stage-frame">
         <div ref={contentRef} className={className ? `figure-stage-content ${className}` : 'figure-stage-content'}>
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A block of the workbench that changes during a drag outside the stage (buttons that come and go with a
+ * slider): held like the stage's content, in a frame at its own height, so a step is laid out inside the frame
+ * and not through the document. The outer box is the workbench's flex item; the frame is a plain block inside
+ * it (a flex item is never a relayout boundary in Chromium). The props go to the content.
+ */
+export function HeldBlock({ children, ...content }: HTMLAttributes<HTMLDivElement>) {
+  const frameRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
+  useHeldHeight(frameRef, contentRef);
+  return (
+    <div>
+      <div ref={frameRef}>
+        <div ref={contentRef} {...content}>
           {children}
         </div>
       </div>

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { collectErrors } from './support/pages';
+import { seriousViolations } from './support/axe';
 
 /**
  * Classroom mode in real Chromium: the presentation and its keys, the speaker-notes window, and a class
@@ -258,9 +258,7 @@ for (const path of ['/present', `/present/${CHAPTER}`, `/present/${CHAPTER}#5`, 
       else await page.reload();
       if (path.endsWith('#5')) await expect(page.locator('[data-current] [data-figure-state="live"]')).toBeVisible({ timeout: 20_000 });
       if (path.startsWith('/follow')) await expect(page.locator('[data-follow-error]')).toBeVisible();
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+      expect(await seriousViolations(page, scheme)).toEqual([]);
     }
     expect(errors).toEqual([]);
   });

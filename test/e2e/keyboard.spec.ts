@@ -51,12 +51,22 @@ test.describe('buttons that disable themselves keep the focus in their figure', 
   });
 
   test('"Stop" keeps the focus when the clip ends by itself', async ({ page }) => {
+    // The clip's audio waits for the test's word to start, then plays its last half second and ends by itself
+    // (its source node's own 'ended' event, as at the end of the whole clip): the test waits 0.5 s, not the 8 s
+    // of the clip, and the focus is on Stop before the end comes.
+    await page.addInitScript(() => {
+      const start = AudioBufferSourceNode.prototype.start;
+      AudioBufferSourceNode.prototype.start = function (this: AudioBufferSourceNode) {
+        (window as unknown as { playClipEnd: () => void }).playClipEnd = () => start.call(this, 0, Math.max(0, (this.buffer?.duration ?? 0) - 0.5));
+      };
+    });
     await page.goto('/learn/udp-vs-tcp');
     const figure = await liveFigure(page, 'udp-vs-tcp/hear-it');
     await figure.locator('[data-control="hear-play-original"]').click();
     await expect(figure.locator('[data-playing]')).toHaveAttribute('data-playing', 'original');
     const stop = figure.locator('[data-control="hear-stop"]');
     await stop.focus();
+    await page.evaluate(() => (window as unknown as { playClipEnd: () => void }).playClipEnd());
     await expect(figure.locator('[data-playing]')).toHaveAttribute('data-playing', '', { timeout: 20_000 });
     await expect(stop).toBeFocused();
     await expectFocusIn(page, figure, 'after the clip ended');

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
 import { collectErrors } from './support/pages';
+import { seriousViolations } from './support/axe';
 
 test.describe('the live room, once joined', () => {
   test('is accessible, error-free and fits a 360 px phone with a bot talking in it', async ({ page }) => {
@@ -14,9 +14,7 @@ test.describe('the live room, once joined', () => {
     await page.waitForTimeout(3000);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      const results = await new AxeBuilder({ page }).analyze();
-      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)).toEqual([]);
+      expect(await seriousViolations(page, scheme)).toEqual([]);
     }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

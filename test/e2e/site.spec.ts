@@ -1,16 +1,8 @@
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from '@playwright/test';
 import { chapters, collectErrors, loadEveryFigure, pages, waitForHydration } from './support/pages';
 import { proseValue } from '@/lib/values';
 import { expectSecurityHeaders, watchViolations } from './support/securityHeaders';
-
-/** The page's serious and critical accessibility violations as it stands, each line naming the colour scheme. */
-async function seriousViolations(page: Page, scheme: 'light' | 'dark'): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${scheme}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
+import { seriousViolations } from './support/axe';
 
 test.describe('the episode site', () => {
   test('the landing page lists every written chapter in order, with summary and reading time', async ({ page }) => {

@@ -8,7 +8,7 @@ import { useSettledSelection } from '@/components/hooks/useSettled';
 import { useFrameLoop } from '@/components/figures/useFrameLoop';
 import { useMeasuredWidth } from '@/components/figures/useMeasuredWidth';
 import { PlayControls } from '@/components/controls/PlayControls';
-import { Stage, Workbench } from '@/components/figures/Workbench';
+import { HeldBlock, Stage, Workbench } from '@/components/figures/Workbench';
 import {
   DEFAULT_REGION_INPUTS,
   REGION_BOUNDS,
@@ -172,7 +172,8 @@ function RegionLive({ store }: { store: StoreApi<RegionFigureInputs> }) {
           </svg>
         </div>
       </Stage>
-      <div className={styles.serverButtons} role="group" aria-label="Fail or bring back a voice server">
+      {/* A button comes or goes at each step of the servers drag: held, so that is laid out inside its frame. */}
+      <HeldBlock className={styles.serverButtons} role="group" aria-label="Fail or bring back a voice server">
         {region.servers.map((server) => (
           <button
             key={server.id}
@@ -185,7 +186,7 @@ function RegionLive({ store }: { store: StoreApi<RegionFigureInputs> }) {
             {server.healthy ? `Fail #${server.id + 1}` : `Restore #${server.id + 1}`}
           </button>
         ))}
-      </div>
+      </HeldBlock>
       {actionsFull && (
         <p className={styles.summary} role="status">
           The figure keeps {REGION_FIGURE.maxActions} fail and restore clicks; Reset starts over.

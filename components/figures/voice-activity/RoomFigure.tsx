@@ -167,11 +167,15 @@ function seatPaths(columns: number): { circle: string[]; slash: string[] } {
 }
 
 /**
- * The channel's people: up to 100 circles, redrawn on every step of a slider drag, as four SVG paths (talking,
- * listening, server-muted rings, their slashes) with a subpath per person, so a step rebuilds four strings. (As
+ * The channel's people: up to 100 circles, redrawn on every step of a slider drag, as SVG paths (talking,
+ * listening, server-muted rings, their slashes) with a subpath per person, so a step joins a few strings. (As
  * 100 SVG groups, each step reconciled and restyled them all; on a canvas, each step cost a canvas commit of
- * ~13 ms with the CPU slowed 4x, docs/performance.md.) The drawing says what it shows in its label; the table
- * has the numbers.
+ * ~13 ms with the CPU slowed 4x, docs/performance.md.) Each kind is one path per row of the grid: a step
+ * changes the seats of one or two rows, and the browser repaints and rasterises only the rows whose paths
+ * changed (a path spanning the grid made every step rasterise all 99 dashed rings again: ~2.8 ms a frame of
+ * raster, not slowed by the 4x throttle but on the same two cores). Rows do not overlap and the kinds keep
+ * their order (every row's talking seats, then listening, muted, slashes), so the pixels are the same. The
+ * drawing says what it shows in its label; the table has the numbers.
  */
 function People({ people, speakingAtOnce, serverMuted }: { people: number; speakingAtOnce: number; serverMuted: number }) {
   const columns = Math.max(10, Math.ceil(Math.sqrt(people * 1.6)));
@@ -179,8 +183,11 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
   const talking = Math.min(people - serverMuted, Math.round(speakingAtOnce));
   const firstMuted = people - serverMuted;
   const { circle, slash } = seatPaths(columns);
-  const circles = (from: number, to: number) => circle.slice(from, to).join('');
-  const slashes = slash.slice(firstMuted, people).join('');
+  // Seats from..to (of one kind), cut into rows: row r's path is '' when none of its seats is of that kind.
+  const byRow = (paths: string[], from: number, to: number) =>
+    Array.from({ length: rows }, (_, r) => paths.slice(Math.max(from, r * columns), Math.min(to, (r + 1) * columns)).join(''));
+  const rowsOf = (className: string, paths: string[], from: number, to: number) =>
+    byRow(paths, from, to).map((d, r) => <path key={`${className} ${r}`} className={className} d={d} />);
   return (
     <div>
       <svg
@@ -192,10 +199,10 @@ function People({ people, speakingAtOnce, serverMuted }: { people: number; speak
         data-talking={talking}
         data-muted={serverMuted}
       >
-        <path className={styles.personTalking} d={circles(0, talking)} />
-        <path className={styles.personListening} d={circles(talking, firstMuted)} />
-        <path className={styles.personMuted} d={circles(firstMuted, people)} />
-        <path className={styles.personSlash} d={slashes} />
+        {rowsOf(styles.personTalking, circle, 0, talking)}
+        {rowsOf(styles.personListening, circle, talking, firstMuted)}
+        {rowsOf(styles.personMuted, circle, firstMuted, people)}
+        {rowsOf(styles.personSlash, slash, firstMuted, people)}
       </svg>
       <ul className={styles.legend}>
         <li className={styles.legendTalking}>talking at this moment</li>
