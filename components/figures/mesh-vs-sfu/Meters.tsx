@@ -16,7 +16,7 @@ function Bar({
   capacityKbps,
   over,
 }: {
-  /** The meter's name for data-meter; none for a bar only held in place (NobodyPanel). */
+  /** The meter's name for data-meter; none for a bar only held in place (PersonPanel). */
   name?: string;
   label: string;
   kbps: number;
@@ -39,58 +39,58 @@ function Bar({
   );
 }
 
-function PersonMeters({ id, title, person, uplink }: { id: string; title: string; person: PersonBandwidth; uplink: UplinkReference }) {
-  return (
-    <div className={styles.person}>
-      <h4 className={styles.personTitle}>
-        {title} <span className={styles.personCount}>×{formatCount(person.count)}</span>
-      </h4>
-      <PersonBars id={id} person={person} uplink={uplink} />
-    </div>
-  );
-}
-
-/** One kind of person's upload and download against the link; without `id`, bars without a meter's name. */
-function PersonBars({ id, person, uplink }: { id?: string; person: PersonBandwidth; uplink: UplinkReference }) {
-  return (
-    <>
-      <Bar
-        name={id && `${id}-upload`}
-        label="Upload"
-        kbps={person.uploadKbps}
-        capacityKbps={uplink.uploadKbps}
-        over={exceedsUplink(person.uploadKbps, uplink)}
-      />
-      <Bar
-        name={id && `${id}-download`}
-        label="Download"
-        kbps={person.downloadKbps}
-        capacityKbps={uplink.downloadKbps}
-        over={person.downloadKbps > uplink.downloadKbps}
-      />
-    </>
-  );
-}
-
 /**
- * A kind of person the room has none of (nobody talking, or everyone): the panel says so and keeps its place,
- * held at the height its bars have one step of the talkers slider away (`held`, not shown, not read out), so a
- * drag across it moves nothing below it (the panel came and went at each step of a drag of the talkers at the
- * maximum, and the stage was laid out again each time).
+ * One kind of person's panel: how many there are, and each one's upload and download against the link. A kind
+ * the room has none of (nobody talking, or everyone) keeps its panel, which says so (`note`) over its bars,
+ * hidden and not read out, held at the height they have one step of the talkers slider away (`held`: a bar is
+ * taller only with its "× the link" note), so a drag across it moves nothing below it and changes a few nodes of
+ * the same elements (the panel came and went at each step of a talkers drag at the maximum, and the stage was
+ * laid out again each time).
  */
-function NobodyPanel({ title, note, held, uplink }: { title: string; note: string; held: PersonBandwidth | null; uplink: UplinkReference }) {
+function PersonPanel({
+  id,
+  title,
+  person,
+  held,
+  note,
+  uplink,
+}: {
+  id: string;
+  title: string;
+  person: PersonBandwidth | null;
+  held: PersonBandwidth | null;
+  note: string;
+  uplink: UplinkReference;
+}) {
+  const upload = person ?? held;
   return (
-    <div className={styles.person} data-nobody="">
+    <div className={styles.person} data-nobody={person ? undefined : ''}>
       <h4 className={styles.personTitle}>
-        {title} <span className={styles.personCount}>×0</span>
+        {title} <span className={styles.personCount}>×{formatCount(person?.count ?? 0)}</span>
       </h4>
-      <div className={styles.nobody}>
-        <p className={styles.nobodyNote}>{note}</p>
-        {held && (
-          <div className={styles.heldBars} aria-hidden="true">
-            <PersonBars person={held} uplink={uplink} />
-          </div>
-        )}
+      <div className={styles.personBars}>
+        <div className={person ? styles.bars : styles.heldBars} aria-hidden={person ? undefined : true}>
+          {upload && (
+            <>
+              {/* Held bars show nothing that changes with a step: 0 kbps, with or without the note. */}
+              <Bar
+                name={person ? `${id}-upload` : undefined}
+                label="Upload"
+                kbps={person?.uploadKbps ?? 0}
+                capacityKbps={uplink.uploadKbps}
+                over={exceedsUplink(upload.uploadKbps, uplink)}
+              />
+              <Bar
+                name={person ? `${id}-download` : undefined}
+                label="Download"
+                kbps={person?.downloadKbps ?? 0}
+                capacityKbps={uplink.downloadKbps}
+                over={upload.downloadKbps > uplink.downloadKbps}
+              />
+            </>
+          )}
+        </div>
+        {!person && <p className={styles.nobodyNote}>{note}</p>}
       </div>
     </div>
   );
@@ -109,21 +109,15 @@ export interface HeldPeople {
 export function Meters({ room, uplink, held, ref }: { room: RoomBandwidth; uplink: UplinkReference; held?: HeldPeople; ref?: Ref<HTMLDivElement> }) {
   return (
     <div ref={ref} className={styles.meters}>
-      {room.talker ? (
-        <PersonMeters id="talker" title="Each person talking" person={room.talker} uplink={uplink} />
-      ) : (
-        <NobodyPanel title="Each person talking" note="Nobody is talking." held={held?.talker ?? null} uplink={uplink} />
-      )}
-      {room.listener ? (
-        <PersonMeters id="listener" title="Each person listening" person={room.listener} uplink={uplink} />
-      ) : (
-        <NobodyPanel
-          title="Each person listening"
-          note={`Nobody is listening: all ${formatCount(room.people)} are talking.`}
-          held={held?.listener ?? null}
-          uplink={uplink}
-        />
-      )}
+      <PersonPanel id="talker" title="Each person talking" person={room.talker} held={held?.talker ?? null} note="Nobody is talking." uplink={uplink} />
+      <PersonPanel
+        id="listener"
+        title="Each person listening"
+        person={room.listener}
+        held={held?.listener ?? null}
+        note={`Nobody is listening: all ${formatCount(room.people)} are talking.`}
+        uplink={uplink}
+      />
       <ServerPanel room={room} />
     </div>
   );
