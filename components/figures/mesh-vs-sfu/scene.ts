@@ -18,30 +18,13 @@ import {
   type Topology,
 } from '@/lib/bandwidth';
 import { createRng } from '@/lib/random';
+import { recentlyUsed } from '@/components/figures/recentlyUsed';
 
 /** The packet flow's seed: the room's packets are the same on every visit. */
 export const FLOW_SEED = 2018;
 const WARM_STEP_MS = 20;
 /** Steps of WARM_STEP_MS that bring a fresh flow far enough that packets are already on the way. */
 const WARM_STEPS = Math.ceil((EMIT_INTERVAL_MS + TRAVEL_MS / 2) / WARM_STEP_MS);
-
-/**
- * A keeper of the last `size` values made by key, the least recently used dropped first. The room's drawing
- * depends on a few small inputs, and a drag goes back and forth over the same few values (the bench's drag
- * alternates between two): what a value of the people slider needs is made once, not at every step.
- */
-function recentlyUsed<V>(size: number): (key: string, make: () => V) => V {
-  const values = new Map<string, V>();
-  return (key, make) => {
-    let value = values.get(key);
-    if (value === undefined) {
-      value = make();
-      if (values.size >= size) values.delete(values.keys().next().value!);
-    } else values.delete(key);
-    values.set(key, value);
-    return value;
-  };
-}
 
 const warmFlows = recentlyUsed<FlowState>(16);
 
