@@ -7,6 +7,7 @@ import { useCanvasSize } from './useCanvasSize';
 import { readColors, VIEW_EXTENT } from './scene';
 import { paintedRoom, type RoomInputs } from './inputs';
 import { RoomPainter, type PaintedRoom, type PainterMessage } from './roomPainter';
+import { ServerMark } from './ServerMark';
 import styles from './Figure.module.css';
 
 /** What the room view's frame loop calls at each tick. */
@@ -38,17 +39,9 @@ const VIEW_BOX = `${-VIEW_EXTENT} ${-VIEW_EXTENT} ${2 * VIEW_EXTENT} ${2 * VIEW_
 
 /** The SFU's or MCU's box in the middle, over the connections and under the packets; nothing for a mesh. */
 function ServerBox({ topology }: { topology: Topology }) {
-  const serverHalf = 0.11;
   return (
     <svg className={styles.serverLayer} viewBox={VIEW_BOX} aria-hidden="true">
-      {topology !== 'mesh' && (
-        <g className={styles.server}>
-          <rect x={-serverHalf} y={-serverHalf} width={2 * serverHalf} height={2 * serverHalf} rx={0.02} />
-          <text x={0} y={0} dominantBaseline="central" textAnchor="middle">
-            {topology.toUpperCase()}
-          </text>
-        </g>
-      )}
+      <ServerMark topology={topology} />
     </svg>
   );
 }

@@ -1,6 +1,7 @@
 'use client';
 import { memo, type ReactNode } from 'react';
 import { packetPaths, packetRadius, PATH_SCALE, roomPaths, SVG_PATH_TRANSFORM, VIEW_EXTENT, type RoomRendererProps, type RoomScene } from './scene';
+import { ServerMark } from './ServerMark';
 import styles from './Figure.module.css';
 
 /**
@@ -52,7 +53,6 @@ const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
   const { layout, edges, topology } = scene;
   const paths = roomPaths(scene);
   const dotWidth = 2 * layout.nodeRadius * PATH_SCALE;
-  const serverHalf = 0.11;
   return (
     <>
       <g data-connections={edges.drawn} transform={SVG_PATH_TRANSFORM}>
@@ -64,14 +64,7 @@ const StaticRoom = memo(function StaticRoom({ scene }: { scene: RoomScene }) {
         {paths.senders && <path d={paths.senders} className={styles.sender} />}
         {paths.talkers && <path d={paths.talkers} className={styles.talker} />}
       </g>
-      {topology !== 'mesh' && (
-        <g className={styles.server}>
-          <rect x={-serverHalf} y={-serverHalf} width={2 * serverHalf} height={2 * serverHalf} rx={0.02} />
-          <text x={0} y={0} dominantBaseline="central" textAnchor="middle">
-            {topology.toUpperCase()}
-          </text>
-        </g>
-      )}
+      <ServerMark topology={topology} />
     </>
   );
 });
